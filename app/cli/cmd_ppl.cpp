@@ -1,0 +1,67 @@
+#include <fmt/format.h>
+
+#include "calib/corpus.h"
+#include "cli/commands.h"
+#include "cli/common.h"
+#include "cli/session.h"
+#include "core/error.h"
+#include "eval/perplexity.h"
+
+namespace rs::cli {
+
+void add_ppl_command(CLI::App& app, Action& action) {
+    struct Opts {
+        std::string model, text_file, corpus, protocol = "full", backend = "cpu", output;
+        int ctx = 2048, max_windows = 0;
+        bool json = false;
+    };
+    auto o = std::make_shared<Opts>();
+    auto* cmd = app.add_subcommand("ppl", "Perplexity of a model on a text");
+    cmd->add_option("MODEL", o->model, "a .gguf file, a Hugging Face model directory, or 'default'")->required();
+    auto* tf = cmd->add_option("--text-file", o->text_file, "UTF-8 text to score");
+    auto* co = cmd->add_option("--corpus", o->corpus, "a named corpus: wikitext2, wikitext2-train, devils-dictionary");
+    tf->excludes(co);
+    cmd->add_option("--ctx", o->ctx, "window length in tokens")->check(CLI::Range(4, 1 << 20));
+    cmd->add_option("--max-windows", o->max_windows, "score at most this many windows (0: all)")->check(CLI::NonNegativeNumber);
+    cmd->add_option("--protocol", o->protocol, "full: papers' protocol (all tokens after the first); llamacpp: llama-perplexity's")
+        ->check(CLI::IsMember({"full", "llamacpp"}));
+    cmd->add_option("--backend", o->backend, "cpu or cuda")->check(CLI::IsMember({"cpu", "cuda"}));
+    cmd->add_flag("--json", o->json, "print JSON");
+    cmd->add_option("-o,--output", o->output, "also write the JSON result to this file (atomically, only on success)");
+    cmd->callback([o, &action] {
+        action = [o] {
+            const Corpus corpus = load_corpus(!o->text_file.empty() ? o->text_file : !o->corpus.empty() ? o->corpus : "wikitext2");
+            auto s = open_session(o->model, o->backend, o->json);
+            const auto tokens = s->tokenizer->encode(corpus.text, true, false);
+            PplOptions opt;
+            opt.ctx = o->ctx;
+            opt.max_windows = o->max_windows;
+            opt.protocol = o->protocol == "full" ? PplProtocol::Full : PplProtocol::LlamaCpp;
+            opt.bos_id = s->tokenizer->bos();
+            opt.add_bos = s->tokenizer->add_bos();
+            if (opt.ctx > s->model.cfg.max_context)
+                fail_input("", fmt::format("--ctx {} exceeds the model's context of {}", opt.ctx, s->model.cfg.max_context));
+            const PplResult r = perplexity(*s->forward, tokens, opt, progress_bar(o->json));
+            finish_progress_line();
+            nlohmann::json j{{"model", s->model.source.path},    {"corpus", corpus.name},
+                             {"corpus_path", corpus.path},       {"corpus_tokens", tokens.size()},
+                             {"protocol", ppl_protocol_name(opt.protocol)}, {"ctx", opt.ctx},
+                             {"windows", r.windows},             {"ppl", r.ppl},
+                             {"ppl_stderr", r.ppl_stderr},       {"mean_nll", r.mean_nll},
+                             {"scored_tokens", r.scored_tokens}, {"tokens_per_second", r.tokens_per_second},
+                             {"seconds", r.seconds},             {"backend", s->backend->name()}};
+            if (!o->output.empty()) write_file_atomic(o->output, j.dump(2) + "\n");
+            if (o->json) {
+                fmt::print("{}\n", j.dump(2));
+            } else {
+                fmt::print("perplexity     {:.4f} ± {:.4f}  (mean NLL {:.6f})\n", r.ppl, r.ppl_stderr, r.mean_nll);
+                fmt::print("scored tokens  {} in {} windows of {} ({} protocol)\n", r.scored_tokens, r.windows, opt.ctx,
+                           ppl_protocol_name(opt.protocol));
+                fmt::print("speed          {:.1f} tokens/s ({:.1f} s, {} backend)\n", r.tokens_per_second, r.seconds, s->backend->name());
+            }
+            return 0;
+        };
+    });
+}
+
+}  // namespace rs::cli

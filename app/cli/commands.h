@@ -1,0 +1,17 @@
+// The subcommands of rotoscope-cli. Each registers its options on the CLI11 app and returns the
+// action to run once parsing succeeded; actions return an exit code and throw rs::Error.
+#pragma once
+#include <CLI/CLI.hpp>
+#include <functional>
+
+namespace rs::cli {
+
+using Action = std::function<int()>;
+
+void add_info_command(CLI::App& app, Action& action);
+void add_tokenize_command(CLI::App& app, Action& action);
+void add_generate_command(CLI::App& app, Action& action);
+void add_ppl_command(CLI::App& app, Action& action);
+void add_demo_command(CLI::App& app, Action& action);
+
+}  // namespace rs::cli

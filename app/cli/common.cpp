@@ -1,0 +1,124 @@
+#include "cli/common.h"
+
+#include <unistd.h>
+
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <mutex>
+
+#include "core/error.h"
+#include "tokenizer/tokenizer_spec.h"
+
+namespace rs::cli {
+namespace {
+
+volatile std::sig_atomic_t g_interrupts = 0;
+
+void on_sigint(int) {
+    if (++g_interrupts > 1) _exit(kExitCancelled);
+    interrupt_token().cancel();
+}
+
+bool g_bar_drawn = false;
+
+}  // namespace
+
+CancelToken& interrupt_token() {
+    static CancelToken token;
+    return token;
+}
+
+void install_interrupt_handler() {
+    struct sigaction sa {};
+    sa.sa_handler = on_sigint;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, nullptr);
+    sigaction(SIGTERM, &sa, nullptr);
+}
+
+Progress progress_bar(bool quiet) {
+    Progress p;
+    p.cancel = &interrupt_token();
+    if (quiet || !isatty(STDERR_FILENO)) return p;
+    auto last = std::make_shared<std::chrono::steady_clock::time_point>();
+    p.report = [last](std::string_view stage, int64_t done, int64_t total) {
+        const auto now = std::chrono::steady_clock::now();
+        if (done != total && now - *last < std::chrono::milliseconds(100)) return;
+        *last = now;
+        constexpr int kWidth = 30;
+        const double frac = total > 0 ? static_cast<double>(done) / static_cast<double>(total) : 0.0;
+        const int fill = static_cast<int>(frac * kWidth);
+        std::string label(stage.substr(0, 40));
+        std::fprintf(stderr, "\r\033[K%-40s [%s%s] %3d%% (%lld/%lld)", label.c_str(), std::string(fill, '#').c_str(),
+                     std::string(kWidth - fill, '.').c_str(), static_cast<int>(frac * 100), static_cast<long long>(done),
+                     static_cast<long long>(total));
+        std::fflush(stderr);
+        g_bar_drawn = true;
+    };
+    return p;
+}
+
+void finish_progress_line() {
+    if (g_bar_drawn) std::fprintf(stderr, "\r\033[K");
+    g_bar_drawn = false;
+}
+
+void write_file_atomic(const std::string& path, const std::string& content) {
+    const std::string tmp = path + ".tmp-" + std::to_string(::getpid());
+    {
+        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+        if (!out) fail_input(path, "cannot write output file");
+        out << content;
+        out.flush();
+        if (!out) {
+            std::filesystem::remove(tmp);
+            fail_runtime(path + ": write failed");
+        }
+    }
+    std::error_code ec;
+    std::filesystem::rename(tmp, path, ec);
+    if (ec) {
+        std::filesystem::remove(tmp);
+        fail_runtime(path + ": cannot rename temporary file (" + ec.message() + ")");
+    }
+}
+
+nlohmann::json model_summary_json(const ModelConfig& c, const TokenizerSpec& tok, const SourceInfo& s) {
+    nlohmann::json j;
+    j["path"] = s.path;
+    j["format"] = s.format;
+    j["name"] = s.name;
+    j["architecture"] = arch_name(c.arch);
+    j["file_type"] = s.file_type;
+    j["dims"] = {{"n_vocab", c.n_vocab},   {"d_model", c.d_model},       {"n_layers", c.n_layers},
+                 {"n_heads", c.n_heads},   {"n_kv_heads", c.n_kv_heads}, {"head_dim", c.head_dim},
+                 {"d_ff", c.d_ff},         {"max_context", c.max_context}};
+    j["rms_eps"] = c.rms_eps;
+    j["rope_theta"] = c.rope_theta;
+    j["rope_scaling"] = c.rope_scaling ? nlohmann::json(c.rope_scaling->type) : nlohmann::json(nullptr);
+    j["tied_embeddings"] = c.tied_embeddings;
+    j["qkv_bias"] = c.qkv_bias;
+    j["qk_norm"] = c.qk_norm;
+    j["tensor_count"] = s.tensor_count;
+    j["dtypes"] = s.dtype_counts;
+    j["parameter_count"] = s.parameter_count;
+    j["tokenizer"] = {{"kind", tokenizer_kind_name(tok.kind)}, {"pre", tok.pre},      {"n_tokens", tok.tokens.size()},
+                      {"n_merges", tok.merges.size()},          {"bos_id", tok.bos_id}, {"eos_id", tok.eos_id},
+                      {"add_bos", tok.add_bos}};
+    j["verdict"] = support_verdict(c, tok, s);
+    return j;
+}
+
+std::string support_verdict(const ModelConfig& c, const TokenizerSpec& tok, const SourceInfo& s) {
+    std::string dtypes;
+    for (const auto& [name, n] : s.dtype_counts) dtypes += (dtypes.empty() ? "" : "/") + name;
+    std::string v = std::string("supported: ") + arch_name(c.arch) + " forward pass, perplexity and generation on the CPU, weights " +
+                    dtypes + " dequantized to fp32";
+    if (tok.kind == TokenizerKind::None) v += "; no tokenizer in the file, so text commands are unavailable";
+    return v;
+}
+
+}  // namespace rs::cli

@@ -1,0 +1,31 @@
+// Shared pieces of rotoscope-cli: exit codes, Ctrl-C handling, the stderr progress bar, and
+// atomic writing of output files.
+#pragma once
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "core/progress.h"
+#include "model/model.h"
+
+namespace rs::cli {
+
+enum ExitCode { kExitOk = 0, kExitRuntime = 1, kExitBadInput = 2, kExitCancelled = 130 };
+
+// The token that Ctrl-C sets (the first press cancels cleanly, a second one exits at once).
+CancelToken& interrupt_token();
+void install_interrupt_handler();
+
+// A progress callback drawing a one-line bar on stderr when it is a terminal (silent otherwise
+// unless `verbose`), checking the interrupt token at every call.
+Progress progress_bar(bool quiet = false);
+void finish_progress_line();
+
+// Writes to `path` through a temporary file and a rename: a cancelled or failed run never
+// leaves a partial output.
+void write_file_atomic(const std::string& path, const std::string& content);
+
+nlohmann::json model_summary_json(const ModelConfig& cfg, const TokenizerSpec& tok, const SourceInfo& src);
+// One line saying what Rotoscope supports of this model.
+std::string support_verdict(const ModelConfig& cfg, const TokenizerSpec& tok, const SourceInfo& src);
+
+}  // namespace rs::cli

@@ -1,0 +1,40 @@
+#include "cli/session.h"
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "cli/common.h"
+#include "core/error.h"
+#include "model/loader.h"
+
+namespace rs::cli {
+
+std::unique_ptr<Session> open_session(const std::string& model_spec, const std::string& backend, bool quiet) {
+    auto s = std::make_unique<Session>();
+    if (backend == "cuda") s->backend = make_cuda_backend();
+    else if (backend == "cpu") s->backend = make_cpu_backend();
+    else fail_input("", "unknown backend '" + backend + "' (cpu, cuda)");
+    s->model = load_model(model_spec, progress_bar(quiet));
+    finish_progress_line();
+    s->tokenizer = make_tokenizer(s->model.tokenizer);
+    s->forward = std::make_unique<Forward>(s->model, *s->backend);
+    return s;
+}
+
+std::unique_ptr<Tokenizer> tokenizer_for(const std::string& model_spec) {
+    return make_tokenizer(inspect_model(model_spec).tokenizer);
+}
+
+std::string read_text_argument(const std::string& text, const std::string& file) {
+    if (!file.empty()) {
+        if (!std::filesystem::is_regular_file(file)) fail_input(file, "no such text file");
+        std::ifstream in(file, std::ios::binary);
+        std::ostringstream ss;
+        ss << in.rdbuf();
+        return ss.str();
+    }
+    return text;
+}
+
+}  // namespace rs::cli

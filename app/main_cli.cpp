@@ -1,0 +1,59 @@
+// rotoscope-cli: a thin shell over the engine. Exit codes: 0 success, 1 runtime failure,
+// 2 bad usage or bad input, 130 cancelled (Ctrl-C).
+#include <omp.h>
+
+#include <CLI/CLI.hpp>
+#include <cstdio>
+
+#include "cli/commands.h"
+#include "cli/common.h"
+#include "core/error.h"
+
+int main(int argc, char** argv) {
+    using namespace rs::cli;
+    CLI::App app{"Rotoscope: rotation-based low-bit quantization workbench (command line)", "rotoscope-cli"};
+    app.set_version_flag("--version", std::string("rotoscope-cli ") + ROTOSCOPE_VERSION + " (" + ROTOSCOPE_GIT_COMMIT + ")");
+    app.require_subcommand(1);
+    int threads = 0;
+    app.add_option("-t,--threads", threads, "CPU threads (default: all cores)")->check(CLI::Range(1, 1024));
+
+    Action action;
+    add_demo_command(app, action);
+    add_info_command(app, action);
+    add_tokenize_command(app, action);
+    add_generate_command(app, action);
+    add_ppl_command(app, action);
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForAllHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForVersion& e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        std::fprintf(stderr, "rotoscope-cli: %s\n", e.what());
+        return kExitBadInput;
+    }
+    if (threads > 0) omp_set_num_threads(threads);
+    install_interrupt_handler();
+    try {
+        return action();
+    } catch (const rs::Error& e) {
+        finish_progress_line();
+        std::fprintf(stderr, "rotoscope-cli: %s\n", e.what());
+        switch (e.kind()) {
+            case rs::ErrorKind::BadInput: return kExitBadInput;
+            case rs::ErrorKind::Cancelled: return kExitCancelled;
+            case rs::ErrorKind::Runtime: return kExitRuntime;
+        }
+    } catch (const std::bad_alloc&) {
+        finish_progress_line();
+        std::fprintf(stderr, "rotoscope-cli: out of memory\n");
+    } catch (const std::exception& e) {
+        finish_progress_line();
+        std::fprintf(stderr, "rotoscope-cli: %s\n", e.what());
+    }
+    return kExitRuntime;
+}

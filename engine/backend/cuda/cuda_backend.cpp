@@ -1,0 +1,241 @@
+// The CUDA backend: cuBLAS SGEMM for linear layers, small kernels (cuda_kernels.cu) for bias and
+// RMSNorm. It is checked op by op against the CPU reference in tests/engine/cuda_backend_test.cpp.
+//
+// Weights are uploaded once and cached per Linear; activations travel per call. The backend is
+// meant for one thread at a time, like the CPU one.
+//
+// Built only into rotoscope_cuda (CUDA builds); the guard keeps it empty if it is ever compiled
+// elsewhere, since cpu_backend.cpp defines cuda_backend_available()/make_cuda_backend() then.
+#ifdef ROTOSCOPE_HAVE_CUDA
+
+#include <cublas_v2.h>
+#include <cuda_runtime.h>
+
+#include <bit>
+#include <climits>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <type_traits>
+#include <unordered_map>
+
+#include "backend/backend.h"
+#include "backend/cuda/cuda_backend.h"
+#include "backend/cuda/cuda_check.h"
+#include "backend/cuda/cuda_kernels.h"
+#include "backend/cuda/device_buffer.h"
+
+namespace rs {
+namespace {
+
+using cuda::check;
+using cuda::DeviceBuffer;
+
+struct StreamDeleter {
+    void operator()(cudaStream_t s) const noexcept { (void)cudaStreamDestroy(s); }
+};
+struct CublasDeleter {
+    void operator()(cublasHandle_t h) const noexcept { (void)cublasDestroy(h); }
+};
+using StreamPtr = std::unique_ptr<std::remove_pointer_t<cudaStream_t>, StreamDeleter>;
+using CublasPtr = std::unique_ptr<std::remove_pointer_t<cublasHandle_t>, CublasDeleter>;
+
+// What a cached weight was uploaded from. A Linear at the same address may be a different layer
+// (its Model freed, a new one allocated in its place) or the same layer edited in place, so the
+// key alone is not enough: shape, data pointers and a sample of values must match too. An edit
+// that changes no sampled value goes unnoticed; code that edits weights in place between calls
+// should use a fresh backend.
+struct WeightStamp {
+    const float* w = nullptr;
+    const float* b = nullptr;
+    int64_t rows = 0, cols = 0, bias = 0;
+    uint64_t sample_hash = 0;
+
+    bool operator==(const WeightStamp&) const = default;
+
+    static WeightStamp of(const Linear& layer) {
+        WeightStamp s{layer.w.data(), layer.b.data(), layer.w.rows(), layer.w.cols(), layer.b.size(), 0};
+        s.sample_hash = hash_samples(layer.w.data(), layer.w.size(), 61) ^ hash_samples(layer.b.data(), layer.b.size(), 7);
+        return s;
+    }
+
+    static uint64_t hash_samples(const float* p, int64_t n, int64_t samples) {
+        uint64_t h = 1469598103934665603ull;  // FNV-1a over the bit patterns of evenly spaced elements
+        for (int64_t i = 0; n > 0 && i < samples; ++i) {
+            const float v = p[(n - 1) * i / (samples > 1 ? samples - 1 : 1)];
+            h = (h ^ std::bit_cast<uint32_t>(v)) * 1099511628211ull;
+        }
+        return h;
+    }
+};
+
+struct CachedLinear {
+    WeightStamp stamp;
+    DeviceBuffer<float> w, b;
+};
+
+void require_int(int64_t v, const char* what) {
+    if (v > INT_MAX) fail_runtime(std::string("cuda backend: ") + what + " = " + std::to_string(v) +
+                                  " exceeds the int range of cuBLAS and kernel launches");
+}
+
+class CudaBackend final : public Backend {
+public:
+    explicit CudaBackend(int device) : device_(device) {
+        check(cudaSetDevice(device_), "cudaSetDevice");
+        cudaStream_t stream = nullptr;
+        check(cudaStreamCreateWithFlags(&stream, cudaStreamNonBlocking), "cudaStreamCreateWithFlags");
+        stream_.reset(stream);
+        cublasHandle_t handle = nullptr;
+        check(cublasCreate(&handle), "cublasCreate");
+        cublas_.reset(handle);
+        check(cublasSetStream(handle, stream), "cublasSetStream");
+        // Default math keeps SGEMM in fp32: TF32 tensor cores need CUBLAS_TF32_TENSOR_OP_MATH,
+        // and their 10-bit mantissa would make the CPU comparison (and quantization error
+        // measurements) meaningless.
+        check(cublasSetMathMode(handle, CUBLAS_DEFAULT_MATH), "cublasSetMathMode");
+    }
+
+    std::string name() const override { return "cuda"; }
+
+    void linear(const MatrixRM& x, const Linear& layer, MatrixRM& y) override {
+        const int64_t T = x.rows(), K = x.cols(), N = layer.out();
+        if (layer.in() != K)
+            fail_runtime("cuda linear: input has " + std::to_string(K) + " columns, weight expects " +
+                         std::to_string(layer.in()));
+        if (layer.b.size() != 0 && layer.b.size() != N)
+            fail_runtime("cuda linear: bias has " + std::to_string(layer.b.size()) + " entries, weight has " +
+                         std::to_string(N) + " rows");
+        require_int(T, "rows");
+        require_int(K, "in features");
+        require_int(N, "out features");
+        if (T == 0 || N == 0) {
+            y.resize(T, N);
+            return;
+        }
+        check(cudaSetDevice(device_), "cudaSetDevice");
+
+        // Activation buffers first: making room for them may evict the weight cache, so no
+        // cache entry may be held across it.
+        reserve(x_, T * K);
+        reserve(y_, T * N);
+        // Upload before resizing y, so that linear(x, layer, x) reads the input intact.
+        if (K > 0) upload(x_.data(), x.data(), T * K);
+        y.resize(T, N);
+
+        const CachedLinear& w = weights_for(layer);
+        if (K == 0) {
+            check(cudaMemsetAsync(y_.data(), 0, T * N * sizeof(float), stream_.get()), "cudaMemsetAsync");
+        } else {
+            // Row-major y[T,N] = x[T,K] · W[N,K]ᵀ is column-major yᵀ[N,T] = W · xᵀ, and the
+            // row-major buffers of W and x read column-major are Wᵀ [K,N] and xᵀ [K,T].
+            const float one = 1.0f, zero = 0.0f;
+            check(cublasSgemm(cublas_.get(), CUBLAS_OP_T, CUBLAS_OP_N, static_cast<int>(N), static_cast<int>(T),
+                              static_cast<int>(K), &one, w.w.data(), static_cast<int>(K), x_.data(),
+                              static_cast<int>(K), &zero, y_.data(), static_cast<int>(N)),
+                  "cublasSgemm");
+        }
+        if (layer.b.size()) cuda::add_bias(y_.data(), w.b.data(), T, N, stream_.get());
+        download(y.data(), y_.data(), T * N);
+    }
+
+    void rms_norm(const MatrixRM& x, const VectorF& w, float eps, MatrixRM& y) override {
+        const int64_t T = x.rows(), C = x.cols();
+        if (w.size() != C)
+            fail_runtime("cuda rms_norm: input has " + std::to_string(C) + " columns, weight has " +
+                         std::to_string(w.size()));
+        require_int(T, "rows");
+        if (T == 0 || C == 0) {
+            y.resize(T, C);
+            return;
+        }
+        check(cudaSetDevice(device_), "cudaSetDevice");
+        reserve(x_, T * C);
+        reserve(norm_w_, C);
+        upload(x_.data(), x.data(), T * C);
+        upload(norm_w_.data(), w.data(), C);
+        y.resize(T, C);
+        // In place on the device: the kernel reads each element before writing it.
+        cuda::rms_norm(x_.data(), norm_w_.data(), eps, x_.data(), T, C, stream_.get());
+        download(y.data(), x_.data(), T * C);
+    }
+
+private:
+    // Room for n floats; when the device is full, the weight cache goes first (it refills on
+    // demand), and only then is running out of memory an error.
+    void reserve(DeviceBuffer<float>& buffer, int64_t n) {
+        if (buffer.try_reserve(static_cast<std::size_t>(n))) return;
+        weights_.clear();
+        if (!buffer.try_reserve(static_cast<std::size_t>(n)))
+            fail_runtime("cuda backend: out of device memory for " + std::to_string(n) + " floats");
+    }
+
+    const CachedLinear& weights_for(const Linear& layer) {
+        const WeightStamp stamp = WeightStamp::of(layer);
+        if (auto it = weights_.find(&layer); it != weights_.end()) {
+            if (it->second.stamp == stamp) return it->second;
+            weights_.erase(it);  // stale: free its memory before allocating the replacement
+        }
+        CachedLinear entry;
+        entry.stamp = stamp;
+        reserve(entry.w, layer.w.size());
+        if (layer.w.size()) upload(entry.w.data(), layer.w.data(), layer.w.size());
+        if (layer.b.size()) {
+            reserve(entry.b, layer.b.size());
+            upload(entry.b.data(), layer.b.data(), layer.b.size());
+        }
+        return weights_.insert_or_assign(&layer, std::move(entry)).first->second;
+    }
+
+    void upload(float* device, const float* host, int64_t n) {
+        check(cudaMemcpyAsync(device, host, n * sizeof(float), cudaMemcpyHostToDevice, stream_.get()),
+              "cudaMemcpyAsync host to device");
+    }
+
+    // Also the synchronization point of every op: kernel faults surface here.
+    void download(float* host, const float* device, int64_t n) {
+        check(cudaMemcpyAsync(host, device, n * sizeof(float), cudaMemcpyDeviceToHost, stream_.get()),
+              "cudaMemcpyAsync device to host");
+        check(cudaStreamSynchronize(stream_.get()), "cudaStreamSynchronize");
+    }
+
+    int device_;
+    StreamPtr stream_;
+    CublasPtr cublas_;
+    DeviceBuffer<float> x_, y_, norm_w_;
+    std::unordered_map<const Linear*, CachedLinear> weights_;
+};
+
+// cudaGetDeviceCount fails cleanly (no abort) when there is no driver or no device.
+cudaError_t device_count(int& count) {
+    count = 0;
+    const cudaError_t status = cudaGetDeviceCount(&count);
+    if (status != cudaSuccess) {
+        (void)cudaGetLastError();  // leave no error behind for the next CUDA call to trip on
+        count = 0;
+    }
+    return status;
+}
+
+}  // namespace
+
+bool cuda_backend_available() {
+    int count = 0;
+    return device_count(count) == cudaSuccess && count > 0;
+}
+
+std::unique_ptr<Backend> make_cuda_backend() {
+    int count = 0;
+    if (const cudaError_t status = device_count(count); status != cudaSuccess)
+        throw Error(ErrorKind::Runtime, std::string("no CUDA device: ") + cudaGetErrorString(status));
+    if (count == 0) throw Error(ErrorKind::Runtime, "no CUDA device: the driver reports none");
+    int device = 0;
+    check(cudaGetDevice(&device), "cudaGetDevice");
+    return std::make_unique<CudaBackend>(device);
+}
+
+int cuda::eigen_max_align_bytes() { return EIGEN_MAX_ALIGN_BYTES; }
+
+}  // namespace rs
+
+#endif  // ROTOSCOPE_HAVE_CUDA

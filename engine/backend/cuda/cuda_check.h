@@ -1,0 +1,25 @@
+// Every CUDA runtime and cuBLAS call goes through check(), so that a failure surfaces as an
+// rs::Error naming the call and CUDA's own description rather than as wrong numbers later.
+#pragma once
+#include <cublas_v2.h>
+#include <cuda_runtime.h>
+
+#include <string>
+
+#include "core/error.h"
+
+namespace rs::cuda {
+
+inline void check(cudaError_t status, const char* what) {
+    if (status != cudaSuccess)
+        fail_runtime(std::string("CUDA: ") + what + ": " + cudaGetErrorName(status) + " (" +
+                     cudaGetErrorString(status) + ")");
+}
+
+inline void check(cublasStatus_t status, const char* what) {
+    if (status != CUBLAS_STATUS_SUCCESS)
+        fail_runtime(std::string("cuBLAS: ") + what + ": " + cublasGetStatusName(status) + " (" +
+                     cublasGetStatusString(status) + ")");
+}
+
+}  // namespace rs::cuda

@@ -1,0 +1,41 @@
+// Writes .safetensors files (see io/safetensors.h for the layout): tests build fixtures with it
+// and exporters use it. The header is padded with spaces so the data buffer starts 8-aligned,
+// carries "__metadata__": {"format": "pt"} like files saved by transformers, and tensors are
+// laid out in the order they were added. Tensors are held in memory until write().
+#pragma once
+#include <cstdint>
+#include <map>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "io/safetensors.h"
+
+namespace rs {
+
+class SafetensorsWriter {
+public:
+    // `as` is the stored dtype: F32, F16 or BF16 (narrowing rounds to nearest even).
+    void add_f32(const std::string& name, std::vector<int64_t> shape, std::span<const float> values,
+                 StDtype as = StDtype::F32);
+    // Bytes already in the stored little-endian layout of any safetensors dtype name.
+    void add_raw(const std::string& name, const std::string& dtype_name, std::vector<int64_t> shape,
+                 std::vector<uint8_t> bytes);
+    void set_metadata(const std::string& key, const std::string& value);
+    // Writes path + ".tmp" and renames it over path, so readers never see a half-written file.
+    void write(const std::string& path) const;
+
+    size_t tensor_count() const { return entries_.size(); }
+
+private:
+    struct Entry {
+        std::string name;
+        std::string dtype;
+        std::vector<int64_t> shape;
+        std::vector<uint8_t> bytes;
+    };
+    std::vector<Entry> entries_;
+    std::map<std::string, std::string> metadata_{{"format", "pt"}};
+};
+
+}  // namespace rs

@@ -1,0 +1,130 @@
+#include "runtime/forward.h"
+
+#include <omp.h>
+
+#include <cmath>
+#include <limits>
+
+#include "core/error.h"
+
+namespace rs {
+
+const char* linear_input_name(LinearInput s) {
+    switch (s) {
+        case LinearInput::QKV: return "qkv";
+        case LinearInput::O: return "o";
+        case LinearInput::GateUp: return "gate_up";
+        case LinearInput::Down: return "down";
+        case LinearInput::LmHead: return "lm_head";
+    }
+    return "?";
+}
+
+Forward::Forward(const Model& model, Backend& backend) : model_(model), backend_(backend), rope_(model.cfg) {}
+
+void Forward::head_norm(MatrixRM& x, const VectorF& w, int n_heads) const {
+    const int D = model_.cfg.head_dim;
+    const float eps = model_.cfg.rms_eps;
+    for (int64_t t = 0; t < x.rows(); ++t)
+        for (int h = 0; h < n_heads; ++h) {
+            auto v = x.row(t).segment(int64_t{h} * D, D);
+            const double ms = v.cast<double>().squaredNorm() / D;
+            v = (v * static_cast<float>(1.0 / std::sqrt(ms + eps))).cwiseProduct(w.transpose());
+        }
+}
+
+// Causal attention of T queries (absolute positions pos0..pos0+T-1) over the first pos0+T rows
+// of k_all/v_all. Queries go in blocks so that each block multiplies only by the keys it can
+// see, which halves the work of a full prefill.
+void Forward::attention(int /*layer*/, const MatrixRM& q, const MatrixRM& k_all, const MatrixRM& v_all, int pos0,
+                        MatrixRM& out) const {
+    const ModelConfig& c = model_.cfg;
+    const int T = static_cast<int>(q.rows()), D = c.head_dim, group = c.n_heads / c.n_kv_heads;
+    const float scale = 1.0f / std::sqrt(static_cast<float>(D));
+    constexpr int kBlock = 128;
+    const int n_blocks = (T + kBlock - 1) / kBlock;
+    out.resize(T, int64_t{c.n_heads} * D);
+#pragma omp parallel
+    {
+        MatrixRM scores;
+#pragma omp for collapse(2) schedule(dynamic)
+        for (int h = 0; h < c.n_heads; ++h)
+            for (int b = 0; b < n_blocks; ++b) {
+                const int g = h / group;
+                const int t0 = b * kBlock, n = std::min(kBlock, T - t0);
+                const int keys = pos0 + t0 + n;  // the last query of the block sees this many keys
+                const auto Q = q.block(t0, int64_t{h} * D, n, D);
+                const auto K = k_all.block(0, int64_t{g} * D, keys, D);
+                const auto V = v_all.block(0, int64_t{g} * D, keys, D);
+                scores.noalias() = (Q * K.transpose()) * scale;
+                for (int r = 0; r < n; ++r) {
+                    const int visible = pos0 + t0 + r + 1;
+                    auto row = scores.row(r);
+                    if (visible < keys) row.tail(keys - visible).setConstant(-std::numeric_limits<float>::infinity());
+                    const float mx = row.head(visible).maxCoeff();
+                    row = (row.array() - mx).exp();
+                    row /= row.sum();
+                }
+                out.block(t0, int64_t{h} * D, n, D).noalias() = scores * V;
+            }
+    }
+}
+
+void Forward::hidden(std::span<const int32_t> tokens, KvCache* cache, MatrixRM& out) {
+    const ModelConfig& c = model_.cfg;
+    const int T = static_cast<int>(tokens.size());
+    if (T == 0) fail_runtime("forward pass called with no tokens");
+    const int pos0 = cache ? cache->size() : 0;
+
+    MatrixRM h(T, c.d_model);
+    for (int t = 0; t < T; ++t) {
+        if (tokens[t] < 0 || tokens[t] >= c.n_vocab)
+            fail_runtime("token id " + std::to_string(tokens[t]) + " is outside the vocabulary of " + std::to_string(c.n_vocab));
+        h.row(t) = model_.tok_embd.row(tokens[t]);
+    }
+
+    MatrixRM xn, q, k, v, attn, proj, gate, up;
+    for (int l = 0; l < c.n_layers; ++l) {
+        const Layer& L = model_.layers[l];
+        backend_.rms_norm(h, L.attn_norm, c.rms_eps, xn);
+        if (hook_) hook_->on_linear_input(l, LinearInput::QKV, xn);
+        backend_.linear(xn, L.q, q);
+        backend_.linear(xn, L.k, k);
+        backend_.linear(xn, L.v, v);
+        if (c.qk_norm) {
+            head_norm(q, L.q_norm, c.n_heads);
+            head_norm(k, L.k_norm, c.n_kv_heads);
+        }
+        rope_.apply(q, c.n_heads, pos0);
+        rope_.apply(k, c.n_kv_heads, pos0);
+        if (cache) {
+            cache->store(l, k, v);
+            attention(l, q, cache->k(l), cache->v(l), pos0, attn);
+        } else {
+            attention(l, q, k, v, 0, attn);
+        }
+        if (hook_) hook_->on_linear_input(l, LinearInput::O, attn);
+        backend_.linear(attn, L.o, proj);
+        h += proj;
+
+        backend_.rms_norm(h, L.ffn_norm, c.rms_eps, xn);
+        if (hook_) hook_->on_linear_input(l, LinearInput::GateUp, xn);
+        backend_.linear(xn, L.gate, gate);
+        backend_.linear(xn, L.up, up);
+        // SwiGLU: silu(gate) ⊙ up
+        gate.array() = gate.array() / (1.0f + (-gate.array()).exp()) * up.array();
+        if (hook_) hook_->on_linear_input(l, LinearInput::Down, gate);
+        backend_.linear(gate, L.down, proj);
+        h += proj;
+        if (hook_) hook_->on_residual(l, h);
+    }
+    if (cache) cache->commit(T);
+    backend_.rms_norm(h, model_.out_norm, c.rms_eps, out);
+}
+
+void Forward::logits(const MatrixRM& hidden_rows, MatrixRM& out) {
+    if (hook_) hook_->on_linear_input(-1, LinearInput::LmHead, hidden_rows);
+    backend_.linear(hidden_rows, model_.lm_head, out);
+}
+
+}  // namespace rs

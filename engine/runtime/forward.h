@@ -1,0 +1,39 @@
+// The transformer forward pass (Llama / Mistral / Qwen2 / Qwen3): RMSNorm, RoPE, GQA attention
+// with a causal mask, SwiGLU MLP. Matmuls go through a Backend; attention runs on the CPU with
+// one thread per head. Batched prefill (a whole window at once) and KV-cached decoding share the
+// same code: without a cache a call sees only its own tokens.
+#pragma once
+#include <span>
+
+#include "backend/backend.h"
+#include "model/model.h"
+#include "runtime/capture.h"
+#include "runtime/kv_cache.h"
+#include "runtime/rope.h"
+
+namespace rs {
+
+class Forward {
+public:
+    Forward(const Model& model, Backend& backend);
+    void set_hook(CaptureHook* hook) { hook_ = hook; }
+
+    // Runs `tokens` at positions [cache->size(), +T) (or [0, T) without a cache) and returns the
+    // final normed hidden states [T, d_model]. With a cache, K/V are appended and committed.
+    void hidden(std::span<const int32_t> tokens, KvCache* cache, MatrixRM& out);
+    // Logits [rows, n_vocab] of final hidden rows (the LM head).
+    void logits(const MatrixRM& hidden_rows, MatrixRM& out);
+
+    const Model& model() const { return model_; }
+
+private:
+    void attention(int layer, const MatrixRM& q, const MatrixRM& k_all, const MatrixRM& v_all, int pos0, MatrixRM& out) const;
+    void head_norm(MatrixRM& x, const VectorF& w, int n_heads) const;
+
+    const Model& model_;
+    Backend& backend_;
+    Rope rope_;
+    CaptureHook* hook_ = nullptr;
+};
+
+}  // namespace rs

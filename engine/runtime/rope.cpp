@@ -1,0 +1,60 @@
+#include "runtime/rope.h"
+
+#include <cmath>
+
+namespace rs {
+
+Rope::Rope(const ModelConfig& cfg) : head_dim_(cfg.head_dim), style_(cfg.rope_style) {
+    const int half = head_dim_ / 2;
+    inv_freq_.resize(half);
+    for (int i = 0; i < half; ++i) inv_freq_[i] = std::pow(static_cast<double>(cfg.rope_theta), -2.0 * i / head_dim_);
+    if (!cfg.rope_scaling) return;
+    const RopeScaling& s = *cfg.rope_scaling;
+    if (s.type == "linear") {
+        for (double& f : inv_freq_) f /= s.factor;
+    } else if (s.type == "freqs") {
+        for (int i = 0; i < half && i < static_cast<int>(s.freq_factors.size()); ++i) inv_freq_[i] /= s.freq_factors[i];
+    } else if (s.type == "llama3") {
+        // transformers' _compute_llama3_parameters: keep high frequencies, divide low ones by
+        // `factor`, blend smoothly in between.
+        const double low_wavelen = s.original_context / s.low_freq_factor;
+        const double high_wavelen = s.original_context / s.high_freq_factor;
+        for (double& f : inv_freq_) {
+            const double wavelen = 2.0 * M_PI / f;
+            if (wavelen < high_wavelen) continue;
+            if (wavelen > low_wavelen) {
+                f /= s.factor;
+                continue;
+            }
+            const double smooth = (s.original_context / wavelen - s.low_freq_factor) / (s.high_freq_factor - s.low_freq_factor);
+            f = (1.0 - smooth) * f / s.factor + smooth * f;
+        }
+    }
+}
+
+void Rope::apply(MatrixRM& x, int n_heads, int pos0) const {
+    const int half = head_dim_ / 2;
+    std::vector<float> cs(half), sn(half);
+    for (int64_t t = 0; t < x.rows(); ++t) {
+        const double pos = pos0 + t;
+        for (int i = 0; i < half; ++i) {
+            const double a = pos * inv_freq_[i];
+            cs[i] = static_cast<float>(std::cos(a));
+            sn[i] = static_cast<float>(std::sin(a));
+        }
+        float* row = x.row(t).data();
+        for (int h = 0; h < n_heads; ++h) {
+            float* v = row + int64_t{h} * head_dim_;
+            for (int i = 0; i < half; ++i) {
+                // NEOX pairs (i, i + D/2); NORM pairs (2i, 2i + 1).
+                float* a = style_ == RopeStyle::Neox ? v + i : v + 2 * i;
+                float* b = style_ == RopeStyle::Neox ? v + i + half : v + 2 * i + 1;
+                const float x0 = *a, x1 = *b;
+                *a = x0 * cs[i] - x1 * sn[i];
+                *b = x0 * sn[i] + x1 * cs[i];
+            }
+        }
+    }
+}
+
+}  // namespace rs

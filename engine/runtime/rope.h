@@ -1,0 +1,24 @@
+// Rotary position embedding: inverse frequencies (with Llama-3 / linear / explicit scaling) and
+// the in-place rotation of one head vector in either pairing convention.
+#pragma once
+#include <vector>
+
+#include "model/model.h"
+
+namespace rs {
+
+class Rope {
+public:
+    explicit Rope(const ModelConfig& cfg);
+    // Rotates rows [0, T) of x (row t at absolute position pos0 + t), each row holding
+    // `n_heads` consecutive vectors of head_dim.
+    void apply(MatrixRM& x, int n_heads, int pos0) const;
+    const std::vector<double>& inv_freq() const { return inv_freq_; }
+
+private:
+    int head_dim_;
+    RopeStyle style_;
+    std::vector<double> inv_freq_;  // head_dim/2 values, scaling already applied
+};
+
+}  // namespace rs

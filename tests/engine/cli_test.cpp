@@ -1,0 +1,216 @@
+// rotoscope-cli end to end: exit codes, one-line errors naming the file, JSON output, and
+// Ctrl-C cancellation leaving no output file. Uses tiny generated models, not the real one.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "io/gguf_writer.h"
+#include "support/run_cli.h"
+#include "support/tiny_model.h"
+
+namespace rs {
+namespace {
+namespace fs = std::filesystem;
+using testing::run_cli;
+
+class CliTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        dir_ = fs::temp_directory_path() / ("rs-cli-test-" + std::to_string(::getpid()) + "-" +
+                                            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+        fs::create_directories(dir_);
+    }
+    void TearDown() override { fs::remove_all(dir_); }
+
+    std::string write_text(const std::string& name, const std::string& text) {
+        const fs::path p = dir_ / name;
+        std::ofstream(p, std::ios::binary) << text;
+        return p.string();
+    }
+
+    // A tiny Llama GGUF with a byte-level BPE vocabulary of the 256 byte symbols plus a few merges.
+    std::string write_tiny_gguf(int d_model = 32, int n_layers = 2) {
+        ModelConfig c = testing::tiny_config(Arch::Llama);
+        c.d_model = d_model;
+        c.n_layers = n_layers;
+        c.head_dim = d_model / c.n_heads;
+        c.n_vocab = 260;
+        c.tied_embeddings = true;
+        const Model m = testing::random_model(c, 5);
+        GgufWriter w;
+        w.set_string("general.architecture", "llama");
+        w.set_string("general.name", "tiny");
+        w.set_u32("llama.block_count", c.n_layers);
+        w.set_u32("llama.embedding_length", c.d_model);
+        w.set_u32("llama.feed_forward_length", c.d_ff);
+        w.set_u32("llama.attention.head_count", c.n_heads);
+        w.set_u32("llama.attention.head_count_kv", c.n_kv_heads);
+        w.set_u32("llama.context_length", 4096);
+        w.set_f32("llama.attention.layer_norm_rms_epsilon", 1e-5f);
+        w.set_string("tokenizer.ggml.model", "gpt2");
+        w.set_string("tokenizer.ggml.pre", "default");
+        std::vector<std::string> toks;
+        for (int b = 0; b < 256; ++b) toks.push_back(byte_symbol(b));
+        toks.insert(toks.end(), {"Ġt", "he", "Ġthe", "<|endoftext|>"});
+        w.set_array_strings("tokenizer.ggml.tokens", toks);
+        std::vector<int32_t> types(toks.size(), 1);
+        types.back() = 3;
+        w.set_array_i32("tokenizer.ggml.token_type", types);
+        w.set_array_strings("tokenizer.ggml.merges", {"Ġ t", "h e", "Ġt he"});
+        w.set_u32("tokenizer.ggml.eos_token_id", 259);
+        w.set_u32("tokenizer.ggml.bos_token_id", 259);
+        auto add = [&](const std::string& name, const MatrixRM& mat) {
+            w.add_tensor_f32(name, {mat.cols(), mat.rows()}, std::span<const float>(mat.data(), mat.size()));
+        };
+        auto addv = [&](const std::string& name, const VectorF& v) {
+            w.add_tensor_f32(name, {v.size()}, std::span<const float>(v.data(), v.size()));
+        };
+        add("token_embd.weight", m.tok_embd);
+        addv("output_norm.weight", m.out_norm);
+        for (int l = 0; l < c.n_layers; ++l) {
+            const std::string p = "blk." + std::to_string(l) + ".";
+            const Layer& L = m.layers[l];
+            addv(p + "attn_norm.weight", L.attn_norm);
+            addv(p + "ffn_norm.weight", L.ffn_norm);
+            add(p + "attn_q.weight", L.q.w);
+            add(p + "attn_k.weight", L.k.w);
+            add(p + "attn_v.weight", L.v.w);
+            add(p + "attn_output.weight", L.o.w);
+            add(p + "ffn_gate.weight", L.gate.w);
+            add(p + "ffn_up.weight", L.up.w);
+            add(p + "ffn_down.weight", L.down.w);
+        }
+        const fs::path path = dir_ / "tiny.gguf";
+        w.write(path.string());
+        return path.string();
+    }
+
+    // GPT-2 bytes_to_unicode, written out for the test vocabulary.
+    static std::string byte_symbol(int b) {
+        static std::vector<int> cps = [] {
+            std::vector<int> map(256, -1);
+            int n = 0;
+            for (int x = 0; x < 256; ++x)
+                if ((x >= 0x21 && x <= 0x7E) || (x >= 0xA1 && x <= 0xAC) || (x >= 0xAE && x <= 0xFF)) map[x] = x;
+            for (int x = 0; x < 256; ++x)
+                if (map[x] < 0) map[x] = 256 + n++;
+            return map;
+        }();
+        const int cp = cps[b];
+        std::string s;
+        if (cp < 0x80) {
+            s += static_cast<char>(cp);
+        } else {
+            s += static_cast<char>(0xC0 | (cp >> 6));
+            s += static_cast<char>(0x80 | (cp & 0x3F));
+        }
+        return s;
+    }
+
+    fs::path dir_;
+};
+
+TEST_F(CliTest, BadUsageExitsWithTwo) {
+    EXPECT_EQ(run_cli({}).exit_code, 2);
+    EXPECT_EQ(run_cli({"no-such-command"}).exit_code, 2);
+    EXPECT_EQ(run_cli({"ppl"}).exit_code, 2);
+    const auto r = run_cli({"ppl", "x.gguf", "--protocol", "weird"});
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_NE(r.err.find("protocol"), std::string::npos) << r.err;
+}
+
+TEST_F(CliTest, MissingFileIsOneLineNamingTheFile) {
+    const std::string missing = (dir_ / "absent.gguf").string();
+    const auto r = run_cli({"info", missing});
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_NE(r.err.find(missing), std::string::npos) << r.err;
+    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+}
+
+TEST_F(CliTest, CorruptAndForeignFilesAreRejectedCleanly) {
+    const std::string good = write_tiny_gguf();
+    std::ifstream in(good, std::ios::binary);
+    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    for (size_t cut : {size_t{3}, size_t{20}, bytes.size() / 3, bytes.size() - 7}) {
+        const std::string p = write_text("cut.gguf", bytes.substr(0, cut));
+        const auto r = run_cli({"info", p});
+        EXPECT_EQ(r.exit_code, 2) << "cut at " << cut << ": " << r.err;
+        EXPECT_NE(r.err.find(p), std::string::npos) << r.err;
+    }
+    const std::string text = write_text("notes.gguf", "this is not a model at all");
+    EXPECT_EQ(run_cli({"info", text}).exit_code, 2);
+    // An HF directory whose config names an architecture Rotoscope does not know.
+    fs::create_directories(dir_ / "hf");
+    write_text("hf/config.json", R"({"architectures": ["GPT2LMHeadModel"], "model_type": "gpt2"})");
+    const auto r = run_cli({"info", (dir_ / "hf").string()});
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_NE(r.err.find("unsupported architecture"), std::string::npos) << r.err;
+}
+
+TEST_F(CliTest, InfoJsonDescribesTheModel) {
+    const auto r = run_cli({"info", write_tiny_gguf(), "--json"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const auto j = nlohmann::json::parse(r.out);
+    EXPECT_EQ(j["architecture"], "llama");
+    EXPECT_EQ(j["dims"]["n_layers"], 2);
+    EXPECT_EQ(j["dims"]["d_model"], 32);
+    EXPECT_EQ(j["tensor_count"], 2 + 2 * 9);
+    EXPECT_EQ(j["dtypes"]["F32"], 2 + 2 * 9);
+    EXPECT_EQ(j["tokenizer"]["kind"], "byte-level BPE");
+    EXPECT_TRUE(j["tied_embeddings"].get<bool>());
+}
+
+TEST_F(CliTest, TokenizeJsonAppliesMerges) {
+    const auto r = run_cli({"tokenize", write_tiny_gguf(), "--text", "the the", "--json"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const auto j = nlohmann::json::parse(r.out);
+    // "the" -> t, he (no leading space: the merge "Ġ t" does not apply); " the" -> Ġthe
+    ASSERT_EQ(j["count"], 3);
+    EXPECT_EQ(j["tokens"][0]["id"], static_cast<int>('t'));  // byte symbols are listed in byte order
+    EXPECT_EQ(j["tokens"][1]["id"], 257);
+    EXPECT_EQ(j["tokens"][2]["id"], 258);
+    EXPECT_EQ(j["tokens"][2]["piece"], " the");
+}
+
+TEST_F(CliTest, PerplexityWritesJsonAtomically) {
+    const std::string model = write_tiny_gguf();
+    std::string text;
+    for (int i = 0; i < 200; ++i) text += "the cat sat on the mat " + std::to_string(i) + ". ";
+    const std::string corpus = write_text("corpus.txt", text);
+    const std::string out = (dir_ / "ppl.json").string();
+    const auto r = run_cli({"ppl", model, "--text-file", corpus, "--ctx", "64", "--max-windows", "3", "-o", out, "--json"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const auto j = nlohmann::json::parse(std::ifstream(out));
+    EXPECT_EQ(j["windows"], 3);
+    EXPECT_EQ(j["scored_tokens"], 3 * 63);
+    EXPECT_GT(j["ppl"].get<double>(), 1.0);
+    EXPECT_EQ(nlohmann::json::parse(r.out)["ppl"], j["ppl"]);
+    const auto r2 = run_cli({"ppl", model, "--text-file", corpus, "--ctx", "64", "--max-windows", "3", "--protocol", "llamacpp", "--json"});
+    ASSERT_EQ(r2.exit_code, 0) << r2.err;
+    EXPECT_EQ(nlohmann::json::parse(r2.out)["scored_tokens"], 3 * 31);
+}
+
+TEST_F(CliTest, TextShorterThanOneWindowIsBadInput) {
+    const auto r = run_cli({"ppl", write_tiny_gguf(), "--text-file", write_text("short.txt", "the end"), "--ctx", "64"});
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_NE(r.err.find("fewer than one window"), std::string::npos) << r.err;
+}
+
+TEST_F(CliTest, CtrlCCancelsWithExitCode130AndNoOutputFile) {
+    // A model big enough that perplexity over the text takes seconds.
+    const std::string model = write_tiny_gguf(256, 8);
+    std::string text;
+    for (int i = 0; i < 4000; ++i) text += "the quick brown fox " + std::to_string(i) + " ";
+    const std::string corpus = write_text("long.txt", text);
+    const std::string out = (dir_ / "cancelled.json").string();
+    const auto r = run_cli({"ppl", model, "--text-file", corpus, "--ctx", "512", "-o", out}, 1500);
+    EXPECT_EQ(r.exit_code, 130) << r.err;
+    EXPECT_NE(r.err.find("cancelled"), std::string::npos) << r.err;
+    EXPECT_FALSE(fs::exists(out));
+    for (const auto& e : fs::directory_iterator(dir_)) EXPECT_EQ(e.path().string().find(".tmp"), std::string::npos) << e.path();
+}
+
+}  // namespace
+}  // namespace rs
