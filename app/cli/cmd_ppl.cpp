@@ -11,7 +11,7 @@ namespace rs::cli {
 
 void add_ppl_command(CLI::App& app, Action& action) {
     struct Opts {
-        std::string model, text_file, corpus, protocol = "full", backend = "cpu", output;
+        std::string model, text_file, corpus, protocol = "full", backend = "cpu", numerics = "exact", output;
         int ctx = 2048, max_windows = 0;
         bool json = false;
     };
@@ -26,12 +26,14 @@ void add_ppl_command(CLI::App& app, Action& action) {
     cmd->add_option("--protocol", o->protocol, "full: papers' protocol (all tokens after the first); llamacpp: llama-perplexity's")
         ->check(CLI::IsMember({"full", "llamacpp"}));
     cmd->add_option("--backend", o->backend, "cpu or cuda")->check(CLI::IsMember({"cpu", "cuda"}));
+    cmd->add_option("--numerics", o->numerics, "exact: fp32 (the reference); llamacpp: emulate llama.cpp's CPU numerics")
+        ->check(CLI::IsMember({"exact", "llamacpp"}));
     cmd->add_flag("--json", o->json, "print JSON");
     cmd->add_option("-o,--output", o->output, "also write the JSON result to this file (atomically, only on success)");
     cmd->callback([o, &action] {
         action = [o] {
             const Corpus corpus = load_corpus(!o->text_file.empty() ? o->text_file : !o->corpus.empty() ? o->corpus : "wikitext2");
-            auto s = open_session(o->model, o->backend, o->json);
+            auto s = open_session(o->model, o->backend, o->json, o->numerics);
             const auto tokens = s->tokenizer->encode(corpus.text, true, false);
             PplOptions opt;
             opt.ctx = o->ctx;
@@ -49,7 +51,8 @@ void add_ppl_command(CLI::App& app, Action& action) {
                              {"windows", r.windows},             {"ppl", r.ppl},
                              {"ppl_stderr", r.ppl_stderr},       {"mean_nll", r.mean_nll},
                              {"scored_tokens", r.scored_tokens}, {"tokens_per_second", r.tokens_per_second},
-                             {"seconds", r.seconds},             {"backend", s->backend->name()}};
+                             {"seconds", r.seconds},             {"backend", s->backend->name()},
+                             {"numerics", s->numerics}};
             if (!o->output.empty()) write_file_atomic(o->output, j.dump(2) + "\n");
             if (o->json) {
                 fmt::print("{}\n", j.dump(2));
@@ -57,7 +60,8 @@ void add_ppl_command(CLI::App& app, Action& action) {
                 fmt::print("perplexity     {:.4f} ± {:.4f}  (mean NLL {:.6f})\n", r.ppl, r.ppl_stderr, r.mean_nll);
                 fmt::print("scored tokens  {} in {} windows of {} ({} protocol)\n", r.scored_tokens, r.windows, opt.ctx,
                            ppl_protocol_name(opt.protocol));
-                fmt::print("speed          {:.1f} tokens/s ({:.1f} s, {} backend)\n", r.tokens_per_second, r.seconds, s->backend->name());
+                fmt::print("speed          {:.1f} tokens/s ({:.1f} s, {} backend, {} numerics)\n", r.tokens_per_second, r.seconds,
+                           s->backend->name(), s->numerics);
             }
             return 0;
         };

@@ -10,15 +10,20 @@
 
 namespace rs::cli {
 
-std::unique_ptr<Session> open_session(const std::string& model_spec, const std::string& backend, bool quiet) {
+std::unique_ptr<Session> open_session(const std::string& model_spec, const std::string& backend, bool quiet,
+                                      const std::string& numerics) {
     auto s = std::make_unique<Session>();
+    if (numerics != "exact" && numerics != "llamacpp") fail_input("", "unknown numerics '" + numerics + "' (exact, llamacpp)");
+    const bool llamacpp = numerics == "llamacpp";
+    if (llamacpp && backend != "cpu") fail_input("", "--numerics llamacpp is implemented on the cpu backend only");
+    s->numerics = numerics;
     if (backend == "cuda") s->backend = make_cuda_backend();
-    else if (backend == "cpu") s->backend = make_cpu_backend();
+    else if (backend == "cpu") s->backend = make_cpu_backend(BackendOptions{.llamacpp_numerics = llamacpp});
     else fail_input("", "unknown backend '" + backend + "' (cpu, cuda)");
     s->model = load_model(model_spec, progress_bar(quiet));
     finish_progress_line();
     s->tokenizer = make_tokenizer(s->model.tokenizer);
-    s->forward = std::make_unique<Forward>(s->model, *s->backend);
+    s->forward = std::make_unique<Forward>(s->model, *s->backend, ForwardOptions{.llamacpp_numerics = llamacpp});
     return s;
 }
 

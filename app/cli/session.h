@@ -15,10 +15,13 @@ struct Session {
     std::unique_ptr<Tokenizer> tokenizer;
     std::unique_ptr<Backend> backend;
     std::unique_ptr<Forward> forward;
+    std::string numerics = "exact";
 };
 
-// backend: "cpu" or "cuda". Shows a progress bar while loading.
-std::unique_ptr<Session> open_session(const std::string& model_spec, const std::string& backend, bool quiet = false);
+// backend: "cpu" or "cuda". numerics: "exact" (fp32, the reference) or "llamacpp" (emulate
+// llama.cpp's CPU numerics; CPU backend only). Shows a progress bar while loading.
+std::unique_ptr<Session> open_session(const std::string& model_spec, const std::string& backend, bool quiet = false,
+                                      const std::string& numerics = "exact");
 std::unique_ptr<Tokenizer> tokenizer_for(const std::string& model_spec);
 std::string read_text_argument(const std::string& text, const std::string& file);
 

@@ -18,7 +18,14 @@ public:
     virtual void rms_norm(const MatrixRM& x, const VectorF& w, float eps, MatrixRM& y) = 0;
 };
 
-std::unique_ptr<Backend> make_cpu_backend();
+// Options of the CPU backend.
+struct BackendOptions {
+    // Emulate llama.cpp's CPU matmul numerics (activations converted to Q8_0/Q8_1/Q8_K/F16 per
+    // weight type, see backend/cpu/llamacpp_numerics.h) instead of exact fp32. Off: the reference.
+    bool llamacpp_numerics = false;
+};
+
+std::unique_ptr<Backend> make_cpu_backend(const BackendOptions& options = {});
 
 // True when the engine was built with CUDA and a device is present.
 bool cuda_backend_available();

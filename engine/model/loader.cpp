@@ -34,13 +34,13 @@ public:
             Layer& L = m.layers[l];
             L.attn_norm = vector(Slot::AttnNorm, l, d);
             L.ffn_norm = vector(Slot::FfnNorm, l, d);
-            L.q.w = matrix(Slot::Q, l, qd, d);
-            L.k.w = matrix(Slot::K, l, kvd, d);
-            L.v.w = matrix(Slot::V, l, kvd, d);
-            L.o.w = matrix(Slot::O, l, d, qd);
-            L.gate.w = matrix(Slot::Gate, l, c.d_ff, d);
-            L.up.w = matrix(Slot::Up, l, c.d_ff, d);
-            L.down.w = matrix(Slot::Down, l, d, c.d_ff);
+            L.q = linear(Slot::Q, l, qd, d);
+            L.k = linear(Slot::K, l, kvd, d);
+            L.v = linear(Slot::V, l, kvd, d);
+            L.o = linear(Slot::O, l, d, qd);
+            L.gate = linear(Slot::Gate, l, c.d_ff, d);
+            L.up = linear(Slot::Up, l, c.d_ff, d);
+            L.down = linear(Slot::Down, l, d, c.d_ff);
             if (c.qkv_bias) {
                 L.q.b = vector(Slot::QBias, l, qd);
                 L.k.b = vector(Slot::KBias, l, kvd);
@@ -52,8 +52,12 @@ public:
             }
         }
         m.out_norm = vector(Slot::OutNorm, -1, d);
-        if (c.tied_embeddings) m.lm_head.w = m.tok_embd;
-        else m.lm_head.w = matrix(Slot::LmHead, -1, c.n_vocab, d);
+        if (c.tied_embeddings) {
+            m.lm_head.w = m.tok_embd;
+            m.lm_head.source_dtype = src_.dtype(tensor_name(scheme_, Slot::TokEmbd));
+        } else {
+            m.lm_head = linear(Slot::LmHead, -1, c.n_vocab, d);
+        }
         if (scheme_ == NameScheme::Gguf && src_.has(tensor_name(scheme_, Slot::RopeFreqs))) {
             RopeScaling s;
             s.type = "freqs";
@@ -64,6 +68,12 @@ public:
     }
 
 private:
+    Linear linear(Slot slot, int layer, int64_t rows, int64_t cols) {
+        Linear out;
+        out.w = matrix(slot, layer, rows, cols);
+        out.source_dtype = src_.dtype(tensor_name(scheme_, slot, layer));
+        return out;
+    }
     MatrixRM matrix(Slot slot, int layer, int64_t rows, int64_t cols) {
         const std::string name = tensor_name(scheme_, slot, layer);
         expect_shape(name, {rows, cols});

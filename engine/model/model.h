@@ -62,6 +62,7 @@ const char* role_name(Role r);
 struct Linear {
     MatrixRM w;   // [out, in]
     VectorF b;    // [out] or empty
+    std::string source_dtype;  // the checkpoint's storage type of w ("Q4_1", "BF16", ...)
     int64_t in() const { return w.cols(); }
     int64_t out() const { return w.rows(); }
 };

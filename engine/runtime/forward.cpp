@@ -5,6 +5,7 @@
 #include <cmath>
 #include <limits>
 
+#include "backend/cpu/llamacpp_numerics.h"
 #include "core/error.h"
 
 namespace rs {
@@ -20,7 +21,8 @@ const char* linear_input_name(LinearInput s) {
     return "?";
 }
 
-Forward::Forward(const Model& model, Backend& backend) : model_(model), backend_(backend), rope_(model.cfg) {}
+Forward::Forward(const Model& model, Backend& backend, ForwardOptions options)
+    : model_(model), backend_(backend), options_(options), rope_(model.cfg) {}
 
 void Forward::head_norm(MatrixRM& x, const VectorF& w, int n_heads) const {
     const int D = model_.cfg.head_dim;
@@ -70,6 +72,24 @@ void Forward::attention(int /*layer*/, const MatrixRM& q, const MatrixRM& k_all,
     }
 }
 
+// llama.cpp's per-row flash-attention kernel (used by ggml for batches of fewer than 64 query
+// rows): Q in F16, keys one at a time with an online softmax, F16 accumulator.
+void Forward::attention_f16_rows(const MatrixRM& q, const MatrixRM& k_all, const MatrixRM& v_all, int pos0,
+                                 MatrixRM& out) const {
+    const ModelConfig& c = model_.cfg;
+    const int T = static_cast<int>(q.rows()), D = c.head_dim, group = c.n_heads / c.n_kv_heads;
+    const float scale = 1.0f / std::sqrt(static_cast<float>(D));
+    out.resize(T, int64_t{c.n_heads} * D);
+#pragma omp parallel for collapse(2) schedule(dynamic)
+    for (int h = 0; h < c.n_heads; ++h)
+        for (int t = 0; t < T; ++t) {
+            const int g = h / group;
+            llamacpp::flash_attn_row_f16(q.row(t).data() + int64_t{h} * D, k_all.data() + int64_t{g} * D,
+                                         v_all.data() + int64_t{g} * D, k_all.cols(), pos0 + t + 1, D, scale,
+                                         out.row(t).data() + int64_t{h} * D);
+        }
+}
+
 void Forward::hidden(std::span<const int32_t> tokens, KvCache* cache, MatrixRM& out) {
     const ModelConfig& c = model_.cfg;
     const int T = static_cast<int>(tokens.size());
@@ -95,13 +115,34 @@ void Forward::hidden(std::span<const int32_t> tokens, KvCache* cache, MatrixRM& 
             head_norm(q, L.q_norm, c.n_heads);
             head_norm(k, L.k_norm, c.n_kv_heads);
         }
-        rope_.apply(q, c.n_heads, pos0);
-        rope_.apply(k, c.n_kv_heads, pos0);
-        if (cache) {
-            cache->store(l, k, v);
-            attention(l, q, cache->k(l), cache->v(l), pos0, attn);
+        if (options_.llamacpp_numerics) {
+            llamacpp::rope_apply(c, q, c.n_heads, pos0);
+            llamacpp::rope_apply(c, k, c.n_kv_heads, pos0);
+            llamacpp::round_fp16_inplace(k);  // F16 K/V cache
+            llamacpp::round_fp16_inplace(v);
+            // ggml's flash attention: the tiled fp32 kernel from 64 query rows, else the per-row
+            // F16 kernel.
+            const bool rows_f16 = T < 64;
+            const MatrixRM* ka = &k;
+            const MatrixRM* va = &v;
+            int p0 = 0;
+            if (cache) {
+                cache->store(l, k, v);
+                ka = &cache->k(l);
+                va = &cache->v(l);
+                p0 = pos0;
+            }
+            if (rows_f16) attention_f16_rows(q, *ka, *va, p0, attn);
+            else attention(l, q, *ka, *va, p0, attn);
         } else {
-            attention(l, q, k, v, 0, attn);
+            rope_.apply(q, c.n_heads, pos0);
+            rope_.apply(k, c.n_kv_heads, pos0);
+            if (cache) {
+                cache->store(l, k, v);
+                attention(l, q, cache->k(l), cache->v(l), pos0, attn);
+            } else {
+                attention(l, q, k, v, 0, attn);
+            }
         }
         if (hook_) hook_->on_linear_input(l, LinearInput::O, attn);
         backend_.linear(attn, L.o, proj);

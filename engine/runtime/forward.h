@@ -13,9 +13,16 @@
 
 namespace rs {
 
+struct ForwardOptions {
+    // llama.cpp CPU attention numerics (backend/cpu/llamacpp_numerics.h): F16 K/V cache, ggml's
+    // float RoPE angles, and flash attention's F16 Q and F16 accumulator for batches of fewer
+    // than 64 tokens. Pair it with BackendOptions::llamacpp_numerics for the matmuls.
+    bool llamacpp_numerics = false;
+};
+
 class Forward {
 public:
-    Forward(const Model& model, Backend& backend);
+    Forward(const Model& model, Backend& backend, ForwardOptions options = {});
     void set_hook(CaptureHook* hook) { hook_ = hook; }
 
     // Runs `tokens` at positions [cache->size(), +T) (or [0, T) without a cache) and returns the
@@ -25,13 +32,16 @@ public:
     void logits(const MatrixRM& hidden_rows, MatrixRM& out);
 
     const Model& model() const { return model_; }
+    const ForwardOptions& options() const { return options_; }
 
 private:
     void attention(int layer, const MatrixRM& q, const MatrixRM& k_all, const MatrixRM& v_all, int pos0, MatrixRM& out) const;
+    void attention_f16_rows(const MatrixRM& q, const MatrixRM& k_all, const MatrixRM& v_all, int pos0, MatrixRM& out) const;
     void head_norm(MatrixRM& x, const VectorF& w, int n_heads) const;
 
     const Model& model_;
     Backend& backend_;
+    ForwardOptions options_;
     Rope rope_;
     CaptureHook* hook_ = nullptr;
 };

@@ -105,7 +105,13 @@ public:
         while (pos < piece.size()) {
             onig_region_clear(region);
             const int r = onig_search(reg_, begin, end, begin + pos, end, region, ONIG_OPTION_NONE);
-            if (r < 0) break;  // ONIG_MISMATCH (or an engine error): the rest is one gap
+            if (r == ONIG_MISMATCH) break;  // the rest is one gap
+            if (r < 0) {
+                // e.g. a retry limit on pathological input; a silently wrong split would be worse.
+                OnigUChar msg[ONIG_MAX_ERROR_MESSAGE_LEN];
+                onig_error_code_to_str(msg, r);
+                fail_runtime(std::string("tokenizer regex failed: ") + reinterpret_cast<const char*>(msg));
+            }
             const auto mstart = static_cast<size_t>(r);
             const auto mend = static_cast<size_t>(region->end[0]);
             if (mend == mstart) {
@@ -152,14 +158,14 @@ bool PreTokenizer::implies_ignore_merges(const std::string& pre) {
 }
 
 void PreTokenizer::split(std::string_view text, std::vector<std::string_view>& out) const {
-    OnigRegion* region = onig_region_new();
+    const std::unique_ptr<OnigRegion, void (*)(OnigRegion*)> region(onig_region_new(),
+                                                                     [](OnigRegion* r) { onig_region_free(r, 1); });
     std::vector<std::string_view> cur{text}, next;
     for (const auto& stage : stages_) {
         next.clear();
-        for (std::string_view piece : cur) stage->split(piece, region, next);
+        for (std::string_view piece : cur) stage->split(piece, region.get(), next);
         cur.swap(next);
     }
-    onig_region_free(region, 1);
     out.insert(out.end(), cur.begin(), cur.end());
 }
 

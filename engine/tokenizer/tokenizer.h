@@ -25,7 +25,8 @@ public:
                                         bool parse_special = false) const = 0;
 
     // Bytes of one token: byte-level pieces unmapped to raw bytes, SPM '▁' -> ' ' and <0xNN> ->
-    // the byte. Control and user-defined tokens render as their text. Out-of-range ids give "".
+    // the byte. Control, user-defined and unknown tokens render as their text (llama.cpp's
+    // special=true rendering). Out-of-range ids give "".
     virtual std::string token_to_piece(int32_t id) const = 0;
 
     // Concatenated pieces, dropping a leading BOS (add_bos) and trailing EOS (add_eos) that
@@ -41,6 +42,8 @@ public:
     bool add_bos() const { return spec_.add_bos; }
     // EOS, or another end-of-generation token recognised by its text ("<|im_end|>", ...).
     bool is_eog(int32_t id) const { return eog_.count(id) != 0; }
+    // The spec as used: EOG-looking tokens ("<|im_end|>", ...) carry type Control, as llama.cpp
+    // forces, and an SPM spec without token types has its <0xNN> tokens typed Byte.
     const TokenizerSpec& spec() const { return spec_; }
 
     // Vocabulary lookup by exact text; -1 if absent.

@@ -12,10 +12,12 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
+#include <thread>
 
 #include <nlohmann/json.hpp>
 
@@ -596,6 +598,19 @@ TEST_F(SmolLM2, HfJsonOfSameVocabularyAgrees) {
     EXPECT_EQ(hf->encode(text, true), kWiki2000);
 }
 
+TEST_F(SmolLM2, ConcurrentEncodeAgrees) {
+    // One tokenizer serves several threads (the evaluator tokenizes in parallel).
+    const std::string text = first_code_points(read_file(wikitext_path()), 2000);
+    std::vector<Ids> results(4);
+    std::vector<std::thread> threads;
+    for (auto& r : results)
+        threads.emplace_back([&] {
+            for (int i = 0; i < 20; ++i) r = tok_->encode(text, true);
+        });
+    for (auto& t : threads) t.join();
+    for (const auto& r : results) EXPECT_EQ(r, kWiki2000);
+}
+
 // The SmolLM2 vocabulary under other pre-tokenizers. llama-tokenize ids come from copies of the
 // GGUF with only tokenizer.ggml.pre changed (written with gguf-py, no tensors).
 TEST_F(SmolLM2, OtherPreTokenizersMatchLlamaCpp) {
@@ -684,6 +699,33 @@ TEST_F(SmolLM2, SyntheticSentencePieceMatchesLlamaCpp) {
     EXPECT_EQ(t->decode(t->encode(head, true)), head);
     // llama-tokenize --no-parse-special on the whole of wiki.test.joined.txt.
     EXPECT_EQ(t->encode(read_file(wikitext_path()), true).size(), 313655u);
+}
+
+// Optional: llama.cpp's own tokenizer test vocabularies (models/ggml-vocab-*.gguf with .inp/.out,
+// the .out made by HF tokenizers, which llama.cpp matches), run when ROTOSCOPE_LLAMACPP_VOCAB_DIR
+// points at that folder. They cover real Llama-2 (SPM), Llama-3, Qwen2 and GPT-2 vocabularies.
+TEST(LlamaCppVocabs, MatchReferenceOutputs) {
+    const char* dir = std::getenv("ROTOSCOPE_LLAMACPP_VOCAB_DIR");
+    if (!dir) GTEST_SKIP() << "set ROTOSCOPE_LLAMACPP_VOCAB_DIR=<llama.cpp>/models to run";
+    const std::string sep = "\n__ggml_vocab_test__\n";
+    for (const char* name : {"llama-spm", "llama-bpe", "qwen2", "gpt-2"}) {
+        const std::string base = std::string(dir) + "/ggml-vocab-" + name + ".gguf";
+        auto gguf = rs::GgufFile::open(base);
+        const auto t = rs::make_tokenizer(rs::tokenizer_spec_from_gguf(*gguf));
+        const std::string inp = read_file(base + ".inp");
+        std::istringstream out(read_file(base + ".out"));
+        size_t start = 0, n = 0;
+        for (std::string line; std::getline(out, line) && start <= inp.size(); ++n) {
+            const size_t end = std::min(inp.find(sep, start), inp.size());
+            const std::string text = inp.substr(start, end - start);
+            start = end + sep.size();
+            Ids want;
+            std::istringstream ls(line);
+            for (int32_t id; ls >> id;) want.push_back(id);
+            EXPECT_EQ(t->encode(text, false, true), want) << name << " case " << n << ": " << text;
+        }
+        EXPECT_GT(n, 40u) << name;
+    }
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <omp.h>
 
 #include "backend/backend.h"
+#include "backend/cpu/llamacpp_numerics.h"
 #include "core/error.h"
 
 namespace rs {
@@ -10,9 +11,14 @@ namespace {
 
 class CpuBackend final : public Backend {
 public:
+    explicit CpuBackend(const BackendOptions& options) : options_(options) {}
     std::string name() const override { return "cpu"; }
 
     void linear(const MatrixRM& x, const Linear& layer, MatrixRM& y) override {
+        if (options_.llamacpp_numerics) {
+            llamacpp::linear(x, layer, y);
+            return;
+        }
         const int64_t T = x.rows(), N = layer.w.rows();
         y.resize(T, N);
         // Split the output features across threads: each thread multiplies all tokens by a slice
@@ -35,11 +41,14 @@ public:
             y.row(t) = (x.row(t) * inv).cwiseProduct(w.transpose());
         }
     }
+
+private:
+    BackendOptions options_;
 };
 
 }  // namespace
 
-std::unique_ptr<Backend> make_cpu_backend() { return std::make_unique<CpuBackend>(); }
+std::unique_ptr<Backend> make_cpu_backend(const BackendOptions& options) { return std::make_unique<CpuBackend>(options); }
 
 #ifndef ROTOSCOPE_HAVE_CUDA
 bool cuda_backend_available() { return false; }

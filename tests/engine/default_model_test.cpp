@@ -1,0 +1,112 @@
+// The real default model (SmolLM2-135M-Instruct, Q4_1 GGUF) end to end: perplexity of the first
+// 512 WikiText-2 test tokens and greedy continuations, against values computed independently by
+// scripts/dev/reference_forward.py (numpy, float64, weights dequantized by the gguf package).
+// The model must have been fetched (scripts/fetch-model.sh); WikiText-2 must be reachable
+// (../shared/data/wikitext-2-raw or $ROTOSCOPE_WIKITEXT2). Both are true in CI.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "backend/backend.h"
+#include "calib/corpus.h"
+#include "eval/perplexity.h"
+#include "model/loader.h"
+#include "runtime/generate.h"
+#include "tokenizer/tokenizer.h"
+
+namespace rs {
+namespace {
+
+struct Loaded {
+    Model model;
+    std::unique_ptr<Tokenizer> tok;
+    std::unique_ptr<Backend> backend;
+    std::unique_ptr<Forward> fwd;
+};
+
+Loaded& loaded() {
+    static Loaded l = [] {
+        Loaded x;
+        x.model = load_model("default");
+        x.tok = make_tokenizer(x.model.tokenizer);
+        x.backend = make_cpu_backend();
+        x.fwd = std::make_unique<Forward>(x.model, *x.backend);
+        return x;
+    }();
+    return l;
+}
+
+class DefaultModel : public ::testing::Test {
+protected:
+    void SetUp() override {
+        ASSERT_TRUE(std::filesystem::exists(default_model_path()))
+            << default_model_path() << " is missing: run scripts/fetch-model.sh";
+    }
+};
+
+std::vector<int32_t> first_wikitext_tokens(size_t n) {
+    const Corpus c = load_corpus("wikitext2");
+    auto ids = loaded().tok->encode(c.text, true, false);
+    ids.resize(n);
+    return ids;
+}
+
+TEST_F(DefaultModel, ConfigIsSmolLM2) {
+    const ModelConfig& c = loaded().model.cfg;
+    EXPECT_EQ(c.arch, Arch::Llama);
+    EXPECT_EQ(c.n_layers, 30);
+    EXPECT_EQ(c.d_model, 576);
+    EXPECT_EQ(c.n_heads, 9);
+    EXPECT_EQ(c.n_kv_heads, 3);
+    EXPECT_EQ(c.d_ff, 1536);
+    EXPECT_EQ(c.n_vocab, 49152);
+    EXPECT_FLOAT_EQ(c.rope_theta, 100000.0f);
+    EXPECT_TRUE(c.tied_embeddings);
+    EXPECT_EQ(loaded().model.layers[0].q.source_dtype, "Q4_1");
+    EXPECT_EQ(loaded().model.lm_head.source_dtype, "Q8_0");
+}
+
+TEST_F(DefaultModel, PerplexityOfFirstWindowMatchesFloat64Reference) {
+    const auto ids = first_wikitext_tokens(512);
+    PplOptions opt;
+    opt.ctx = 512;
+    opt.protocol = PplProtocol::LlamaCpp;
+    const PplResult a = perplexity(*loaded().fwd, ids, opt);
+    EXPECT_EQ(a.scored_tokens, 255);
+    EXPECT_NEAR(a.ppl, 13.797760, 13.797760 * 2e-6);  // reference: mean NLL 2.62450623
+    opt.protocol = PplProtocol::Full;
+    const PplResult b = perplexity(*loaded().fwd, ids, opt);
+    EXPECT_EQ(b.scored_tokens, 511);
+    EXPECT_NEAR(b.ppl, 21.982552, 21.982552 * 2e-6);  // reference: mean NLL 3.09024907
+}
+
+struct GreedyCase {
+    std::vector<int32_t> prompt;
+    std::vector<int32_t> expected;  // 32 greedy tokens from the float64 reference
+};
+
+TEST_F(DefaultModel, GreedyContinuationsMatchFloat64Reference) {
+    const std::vector<GreedyCase> cases = {
+        // "The capital of France is" -> " Paris.\n\nThe answer is: 2018-01-22 12:12:53.<|im_end|>\n<|im_start|>"
+        {{504, 3575, 282, 4649, 314},
+         {7042, 30, 198, 198, 504, 2988, 314, 42, 216, 34, 32, 33, 40, 29, 32, 33,
+          29, 34, 34, 216, 33, 34, 42, 33, 34, 42, 37, 35, 30, 2, 198, 1}},
+        // "Once upon a time, there was a little robot who"
+        {{6403, 1980, 253, 655, 28, 665, 436, 253, 1838, 8085, 617},
+         {761, 253, 1767, 2470, 288, 919, 701, 5587, 30, 909, 436, 1217, 476, 504, 7970, 1963,
+          18, 411, 650, 2428, 30, 198, 198, 2705, 1194, 28, 253, 725, 3289, 282, 378, 7970}},
+        // "def fibonacci(n):"
+        {{1604, 3987, 46477, 24, 94, 727},
+         {472, 585, 304, 1758, 216, 32, 42, 448, 1003, 216, 33, 472, 1003, 304, 1672, 3987,
+          46477, 24, 94, 731, 216, 33, 25, 198, 198, 19, 4246, 260, 1517, 198, 3272, 24}},
+    };
+    for (const GreedyCase& c : cases) {
+        EXPECT_EQ(loaded().tok->encode(loaded().tok->decode(c.prompt), true, true), c.prompt);
+        GenerateOptions g;
+        g.max_new_tokens = static_cast<int>(c.expected.size());
+        EXPECT_EQ(generate_greedy(*loaded().fwd, c.prompt, g), c.expected);
+    }
+}
+
+}  // namespace
+}  // namespace rs
