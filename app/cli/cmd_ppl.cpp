@@ -19,7 +19,7 @@ void add_ppl_command(CLI::App& app, Action& action) {
     auto* cmd = app.add_subcommand("ppl", "Perplexity of a model on a text");
     cmd->add_option("MODEL", o->model, "a .gguf file, a Hugging Face model directory, or 'default'")->required();
     auto* tf = cmd->add_option("--text-file", o->text_file, "UTF-8 text to score");
-    auto* co = cmd->add_option("--corpus", o->corpus, "a named corpus: wikitext2, wikitext2-train, devils-dictionary");
+    auto* co = cmd->add_option("--corpus", o->corpus, "a named corpus: wikitext2, wikitext2-train, devils-dictionary (default: wikitext2 when present, else devils-dictionary)");
     tf->excludes(co);
     cmd->add_option("--ctx", o->ctx, "window length in tokens")->check(CLI::Range(4, 1 << 20));
     cmd->add_option("--max-windows", o->max_windows, "score at most this many windows (0: all)")->check(CLI::NonNegativeNumber);
@@ -32,7 +32,7 @@ void add_ppl_command(CLI::App& app, Action& action) {
     cmd->add_option("-o,--output", o->output, "also write the JSON result to this file (atomically, only on success)");
     cmd->callback([o, &action] {
         action = [o] {
-            const Corpus corpus = load_corpus(!o->text_file.empty() ? o->text_file : !o->corpus.empty() ? o->corpus : "wikitext2");
+            const Corpus corpus = load_corpus(!o->text_file.empty() ? o->text_file : !o->corpus.empty() ? o->corpus : default_corpus_name());
             auto s = open_session(o->model, o->backend, o->json, o->numerics);
             const auto tokens = s->tokenizer->encode(corpus.text, true, false);
             PplOptions opt;

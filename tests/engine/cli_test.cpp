@@ -6,7 +6,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-#include "io/gguf_writer.h"
+#include "support/model_files.h"
 #include "support/run_cli.h"
 #include "support/tiny_model.h"
 
@@ -39,51 +39,23 @@ protected:
         c.n_vocab = 260;
         c.tied_embeddings = true;
         const Model m = testing::random_model(c, 5);
-        GgufWriter w;
-        w.set_string("general.architecture", "llama");
-        w.set_string("general.name", "tiny");
-        w.set_u32("llama.block_count", c.n_layers);
-        w.set_u32("llama.embedding_length", c.d_model);
-        w.set_u32("llama.feed_forward_length", c.d_ff);
-        w.set_u32("llama.attention.head_count", c.n_heads);
-        w.set_u32("llama.attention.head_count_kv", c.n_kv_heads);
-        w.set_u32("llama.context_length", 4096);
-        w.set_f32("llama.attention.layer_norm_rms_epsilon", 1e-5f);
-        w.set_string("tokenizer.ggml.model", "gpt2");
-        w.set_string("tokenizer.ggml.pre", "default");
-        std::vector<std::string> toks;
-        for (int b = 0; b < 256; ++b) toks.push_back(byte_symbol(b));
-        toks.insert(toks.end(), {"Ġt", "he", "Ġthe", "<|endoftext|>"});
-        w.set_array_strings("tokenizer.ggml.tokens", toks);
-        std::vector<int32_t> types(toks.size(), 1);
-        types.back() = 3;
-        w.set_array_i32("tokenizer.ggml.token_type", types);
-        w.set_array_strings("tokenizer.ggml.merges", {"Ġ t", "h e", "Ġt he"});
-        w.set_u32("tokenizer.ggml.eos_token_id", 259);
-        w.set_u32("tokenizer.ggml.bos_token_id", 259);
-        auto add = [&](const std::string& name, const MatrixRM& mat) {
-            w.add_tensor_f32(name, {mat.cols(), mat.rows()}, std::span<const float>(mat.data(), mat.size()));
-        };
-        auto addv = [&](const std::string& name, const VectorF& v) {
-            w.add_tensor_f32(name, {v.size()}, std::span<const float>(v.data(), v.size()));
-        };
-        add("token_embd.weight", m.tok_embd);
-        addv("output_norm.weight", m.out_norm);
-        for (int l = 0; l < c.n_layers; ++l) {
-            const std::string p = "blk." + std::to_string(l) + ".";
-            const Layer& L = m.layers[l];
-            addv(p + "attn_norm.weight", L.attn_norm);
-            addv(p + "ffn_norm.weight", L.ffn_norm);
-            add(p + "attn_q.weight", L.q.w);
-            add(p + "attn_k.weight", L.k.w);
-            add(p + "attn_v.weight", L.v.w);
-            add(p + "attn_output.weight", L.o.w);
-            add(p + "ffn_gate.weight", L.gate.w);
-            add(p + "ffn_up.weight", L.up.w);
-            add(p + "ffn_down.weight", L.down.w);
-        }
         const fs::path path = dir_ / "tiny.gguf";
-        w.write(path.string());
+        testing::write_model_gguf(m, "llama", path.string(), [](GgufWriter& w) {
+            w.set_string("general.name", "tiny");
+            w.set_u32("llama.context_length", 4096);
+            w.set_string("tokenizer.ggml.model", "gpt2");
+            w.set_string("tokenizer.ggml.pre", "default");
+            std::vector<std::string> toks;
+            for (int b = 0; b < 256; ++b) toks.push_back(byte_symbol(b));
+            toks.insert(toks.end(), {"Ġt", "he", "Ġthe", "<|endoftext|>"});
+            w.set_array_strings("tokenizer.ggml.tokens", toks);
+            std::vector<int32_t> types(toks.size(), 1);
+            types.back() = 3;
+            w.set_array_i32("tokenizer.ggml.token_type", types);
+            w.set_array_strings("tokenizer.ggml.merges", {"Ġ t", "h e", "Ġt he"});
+            w.set_u32("tokenizer.ggml.eos_token_id", 259);
+            w.set_u32("tokenizer.ggml.bos_token_id", 259);
+        });
         return path.string();
     }
 

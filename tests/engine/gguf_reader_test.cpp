@@ -2,6 +2,8 @@
 // assembled byte by byte with Raw (independent of the writer) or made by corrupting valid ones.
 // Every rejection must be rs::Error(BadInput) with a single line "<path>: <problem>".
 #include <gtest/gtest.h>
+
+#include "support/temp_dir.h"
 #include <unistd.h>
 
 #include <algorithm>
@@ -25,24 +27,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-class TempDir {
-public:
-    TempDir() {
-        static int counter = 0;
-        path_ = fs::temp_directory_path() /
-                ("rotoscope-gguf-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-        fs::remove_all(path_);
-        fs::create_directories(path_);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path_, ec);
-    }
-    std::string file(const std::string& name) const { return (path_ / name).string(); }
-
-private:
-    fs::path path_;
-};
+using TempDir = rs::testing::TempDir;
 
 void write_bytes(const std::string& path, const std::vector<uint8_t>& b, size_t n = SIZE_MAX) {
     // Unlink first: truncating and rewriting an existing file makes ext4 flush it synchronously

@@ -34,6 +34,10 @@ public:
     }
 
     void rms_norm(const MatrixRM& x, const VectorF& w, float eps, MatrixRM& y) override {
+        if (options_.llamacpp_numerics) {
+            llamacpp::rms_norm(x, w, eps, y);
+            return;
+        }
         y.resize(x.rows(), x.cols());
         for (int64_t t = 0; t < x.rows(); ++t) {
             const double ms = x.row(t).cast<double>().squaredNorm() / static_cast<double>(x.cols());

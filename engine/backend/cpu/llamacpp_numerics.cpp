@@ -188,6 +188,26 @@ void fake_quantize_rows(MatrixRM& x, ActQuant a, MatrixRM* ds_corr) {
     }
 }
 
+void rms_norm(const MatrixRM& x, const VectorF& w, float eps, MatrixRM& y) {
+    const int64_t n = x.cols();
+    y.resize(x.rows(), n);
+    for (int64_t t = 0; t < x.rows(); ++t) {
+        const float* xr = x.row(t).data();
+        float* yr = y.row(t).data();
+        double sum = 0.0;
+        for (int64_t i = 0; i < n; ++i) {
+            const float sq = xr[i] * xr[i];
+            sum += static_cast<double>(sq);
+        }
+        const float mean = static_cast<float>(sum / static_cast<double>(n));
+        const float scale = 1.0f / std::sqrt(mean + eps);
+        for (int64_t i = 0; i < n; ++i) {
+            const float xs = xr[i] * scale;
+            yr[i] = xs * w[i];
+        }
+    }
+}
+
 void linear(const MatrixRM& x, const Linear& layer, MatrixRM& y) {
     const int64_t T = x.rows(), N = layer.w.rows(), K = layer.w.cols();
     const ActQuant a = activation_quant_for(layer.source_dtype);

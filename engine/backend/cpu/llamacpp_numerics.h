@@ -59,6 +59,10 @@ void quantize_block_q8_K(const float* x, float& d, int8_t* q);
 // s_b − d_b·Σq_b in `ds_corr` [rows, cols/32] (when non-null).
 void fake_quantize_rows(MatrixRM& x, ActQuant a, MatrixRM* ds_corr = nullptr);
 
+// ggml_compute_forward_rms_norm_f32 fused with the weight: Σ of float squares in double, float
+// mean and 1/sqrtf, y = x·scale·w.
+void rms_norm(const MatrixRM& x, const VectorF& w, float eps, MatrixRM& y);
+
 // y = x · Wᵀ + b as ggml's CPU matmul computes it (up to fp32 summation order).
 void linear(const MatrixRM& x, const Linear& layer, MatrixRM& y);
 
