@@ -3,10 +3,17 @@
 //     tokens/s: comparable with llama-bench's prompt processing (pp<ctx>) on the same GGUF.
 //   BM_DecodeToken: one KV-cached decoding step after a 128-token prompt.
 // Peak resident memory (VmHWM) is reported as a counter on every benchmark.
+// With ROTOSCOPE_LLAMA_BENCH=/path/to/llama-bench set, llama.cpp's prompt processing on the same
+// GGUF (pp512, same thread count) is measured afterwards and printed next to ours.
 #include <benchmark/benchmark.h>
 
+#include <omp.h>
+
+#include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "eval/perplexity.h"
@@ -75,6 +82,33 @@ void BM_DecodeToken(benchmark::State& state) {
 }
 BENCHMARK(BM_DecodeToken)->Unit(benchmark::kMillisecond)->UseRealTime()->MinTime(3.0);
 
+// Runs llama-bench -o json and returns its pp512 tokens/s (0 when it cannot be measured).
+double llama_cpp_pp512(const std::string& llama_bench) {
+    const std::string cmd = "'" + llama_bench + "' -m '" + rs::default_model_path() + "' -t " +
+                            std::to_string(omp_get_max_threads()) + " -p 512 -n 0 -r 3 -o json 2>/dev/null";
+    FILE* pipe = popen(cmd.c_str(), "r");
+    if (!pipe) return 0;
+    std::string out;
+    char buf[4096];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, pipe)) > 0) out.append(buf, n);
+    pclose(pipe);
+    const auto j = nlohmann::json::parse(out, nullptr, false);
+    if (!j.is_array() || j.empty() || !j[0].contains("avg_ts")) return 0;
+    return j[0]["avg_ts"].get<double>();
+}
+
 }  // namespace
 
-BENCHMARK_MAIN();
+int main(int argc, char** argv) {
+    benchmark::Initialize(&argc, argv);
+    if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+    benchmark::RunSpecifiedBenchmarks();
+    benchmark::Shutdown();
+    if (const char* lb = std::getenv("ROTOSCOPE_LLAMA_BENCH"); lb && *lb) {
+        const double pp = llama_cpp_pp512(lb);
+        if (pp > 0) std::printf("llama.cpp llama-bench pp512 on the same GGUF, %d threads: %.1f tokens/s\n", omp_get_max_threads(), pp);
+        else std::printf("llama.cpp: could not run %s\n", lb);
+    }
+    return 0;
+}

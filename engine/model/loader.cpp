@@ -1,5 +1,6 @@
 #include "model/loader.h"
 
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 
@@ -79,6 +80,7 @@ private:
         expect_shape(name, {rows, cols});
         MatrixRM w(rows, cols);
         src_.read_f32(name, w.data());
+        expect_finite(name, w.data(), w.size());
         tick(name);
         return w;
     }
@@ -87,7 +89,15 @@ private:
         expect_shape(name, {n});
         VectorF v(n);
         src_.read_f32(name, v.data());
+        expect_finite(name, v.data(), v.size());
         return v;
+    }
+    // A NaN or Inf weight would silently turn every later number into NaN; refuse it here.
+    void expect_finite(const std::string& name, const float* p, int64_t n) {
+        bool finite = true;
+#pragma omp parallel for reduction(&& : finite)
+        for (int64_t i = 0; i < n; ++i) finite = finite && std::isfinite(p[i]);
+        if (!finite) fail_input(src_.path(), "tensor '" + name + "' contains NaN or infinite values");
     }
     void expect_shape(const std::string& name, const std::vector<int64_t>& want) {
         if (!src_.has(name)) fail_input(src_.path(), "missing tensor '" + name + "'");

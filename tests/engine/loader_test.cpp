@@ -115,6 +115,18 @@ TEST_F(LoaderTest, ShapeMismatchNamesTheTensor) {
     }
 }
 
+TEST_F(LoaderTest, NanWeightIsRefusedNamingTheTensor) {
+    Model m = testing::random_model(testing::tiny_config(Arch::Llama), 26);
+    m.layers[1].down.w(3, 5) = std::numeric_limits<float>::quiet_NaN();
+    try {
+        load_model(write_gguf(m, "llama"));
+        FAIL() << "expected an error";
+    } catch (const Error& e) {
+        EXPECT_EQ(e.kind(), ErrorKind::BadInput);
+        EXPECT_NE(std::string(e.what()).find("'blk.1.ffn_down.weight' contains NaN"), std::string::npos) << e.what();
+    }
+}
+
 TEST_F(LoaderTest, MissingDefaultModelSaysHowToFetchIt) {
     setenv("ROTOSCOPE_DEFAULT_MODEL", (dir_ / "nowhere.gguf").c_str(), 1);
     try {
