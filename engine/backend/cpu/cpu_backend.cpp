@@ -1,9 +1,8 @@
 // The reference backend: fp32 on Eigen. Threads come from OpenMP over row blocks, since the
 // engine builds Eigen with EIGEN_DONT_PARALLELIZE to keep one threading model.
-#include <omp.h>
-
 #include "backend/backend.h"
 #include "backend/cpu/llamacpp_numerics.h"
+#include "backend/cpu/output_chunks.h"
 #include "core/error.h"
 
 namespace rs {
@@ -19,18 +18,11 @@ public:
             llamacpp::linear(x, layer, y);
             return;
         }
-        const int64_t T = x.rows(), N = layer.w.rows();
-        y.resize(T, N);
-        // Split the output features across threads: each thread multiplies all tokens by a slice
-        // of W, which keeps the weight slice hot in its core's cache.
-        const int nt = omp_get_max_threads();
-        const int64_t chunk = ((N + nt - 1) / nt + 15) / 16 * 16;
-#pragma omp parallel for schedule(static)
-        for (int64_t n0 = 0; n0 < N; n0 += chunk) {
-            const int64_t nn = std::min(chunk, N - n0);
+        y.resize(x.rows(), layer.w.rows());
+        for_each_output_chunk(layer.w.rows(), [&](int64_t n0, int64_t nn) {
             y.middleCols(n0, nn).noalias() = x * layer.w.middleRows(n0, nn).transpose();
             if (layer.b.size()) y.middleCols(n0, nn).rowwise() += layer.b.segment(n0, nn).transpose();
-        }
+        });
     }
 
     void rms_norm(const MatrixRM& x, const VectorF& w, float eps, MatrixRM& y) override {

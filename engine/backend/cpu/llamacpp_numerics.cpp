@@ -8,6 +8,7 @@
 #include <limits>
 #include <vector>
 
+#include "backend/cpu/output_chunks.h"
 #include "runtime/rope.h"
 
 namespace rs::llamacpp {
@@ -215,11 +216,7 @@ void linear(const MatrixRM& x, const Linear& layer, MatrixRM& y) {
     MatrixRM xq = x, corr;
     fake_quantize_rows(xq, a, mins ? &corr : nullptr);
     y.resize(T, N);
-    const int nt = omp_get_max_threads();
-    const int64_t chunk = ((N + nt - 1) / nt + 15) / 16 * 16;
-#pragma omp parallel for schedule(static)
-    for (int64_t n0 = 0; n0 < N; n0 += chunk) {
-        const int64_t nn = std::min(chunk, N - n0);
+    for_each_output_chunk(N, [&](int64_t n0, int64_t nn) {
         y.middleCols(n0, nn).noalias() = xq * layer.w.middleRows(n0, nn).transpose();
         if (mins) {
             // Block minima m_w of the dequantized weights: the element quantized to 0 holds m
@@ -231,7 +228,7 @@ void linear(const MatrixRM& x, const Linear& layer, MatrixRM& y) {
             y.middleCols(n0, nn).noalias() += corr * m.transpose();
         }
         if (layer.b.size()) y.middleCols(n0, nn).rowwise() += layer.b.segment(n0, nn).transpose();
-    }
+    });
 }
 
 void rope_apply(const ModelConfig& cfg, MatrixRM& x, int n_heads, int pos0) {
