@@ -8,11 +8,12 @@
 #include "cli/commands.h"
 #include "cli/common.h"
 #include "core/error.h"
+#include "core/version.h"
 
 int main(int argc, char** argv) {
     using namespace rs::cli;
     CLI::App app{"Rotoscope: rotation-based low-bit quantization workbench (command line)", "rotoscope-cli"};
-    app.set_version_flag("--version", std::string("rotoscope-cli ") + ROTOSCOPE_VERSION + " (" + ROTOSCOPE_GIT_COMMIT + ")");
+    app.set_version_flag("--version", std::string("rotoscope-cli ") + ROTOSCOPE_VERSION + " (" + rs::git_commit() + ")");
     app.require_subcommand(1);
     int threads = 0;
     app.add_option("-t,--threads", threads, "CPU threads (default: all cores)")->check(CLI::Range(1, 1024));
@@ -23,6 +24,8 @@ int main(int argc, char** argv) {
     add_tokenize_command(app, action);
     add_generate_command(app, action);
     add_ppl_command(app, action);
+    add_analyze_command(app, action);
+    add_report_command(app, action);
 
     try {
         app.parse(argc, argv);

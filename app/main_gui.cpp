@@ -1,8 +1,15 @@
 // rotoscope: the desktop workbench. Everything but start-up lives in the widgets library.
 #include <QApplication>
+#include <QCommandLineParser>
 #include <QIcon>
 #include <QImageReader>
 
+#include <QDir>
+#include <QTimer>
+#include <cstdio>
+#include <qcustomplot.h>
+
+#include "census/census_views.h"
 #include "i18n.h"
 #include "main_window.h"
 
@@ -13,6 +20,29 @@ QIcon app_icon() {
     if (QImageReader::supportedImageFormats().contains("svg")) icon.addFile(QStringLiteral(":/icons/rotoscope.svg"));
     for (int size : {32, 64, 256}) icon.addFile(QStringLiteral(":/icons/rotoscope-%1.png").arg(size));
     return icon;
+}
+// --screenshots DIR: once the file given on the command line is open, saves the whole window
+// with each census tab in front as DIR/<n>-<tab>.png and quits (exit 1 when opening failed).
+// For the user guide's pictures and for looking at a real report's views under Xvfb.
+void take_screenshots_when_ready(rs::gui::MainWindow& window, const QString& dir) {
+    QDir().mkpath(dir);
+    QObject::connect(&window, &rs::gui::MainWindow::report_ready, &window, [&window, dir] {
+        // One event-loop turn for the views' queued replots before the first grab.
+        QTimer::singleShot(200, &window, [&window, dir] {
+            auto* views = window.census_views();
+            for (int i = 0; i < views->count(); ++i) {
+                views->setCurrentIndex(i);
+                QCoreApplication::processEvents();  // a one-shot tool, not the GUI's event handling
+                if (auto* plot = views->current_plot()) plot->replot();
+                window.grab().save(QDir(dir).filePath(QStringLiteral("%1-tab.png").arg(i + 1)));
+            }
+            QCoreApplication::exit(0);
+        });
+    });
+    QObject::connect(&window, &rs::gui::MainWindow::job_failed, &window, [](const QString& message, bool) {
+        fprintf(stderr, "rotoscope: %s\n", qPrintable(message));
+        QCoreApplication::exit(1);
+    });
 }
 }  // namespace
 
@@ -27,7 +57,27 @@ int main(int argc, char** argv) {
     rs::gui::Translations translations;
     translations.apply(rs::gui::saved_language());
 
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Rotoscope: rotation-based low-bit quantization workbench"));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addPositionalArgument(QStringLiteral("file"),
+                                 QStringLiteral("A model (.gguf or a Hugging Face directory) or a census report (.h5) to open."),
+                                 QStringLiteral("[file]"));
+    QCommandLineOption screenshots(QStringLiteral("screenshots"),
+                                   QStringLiteral("Open the file, save a PNG of the window per census tab into DIR, and quit."),
+                                   QStringLiteral("DIR"));
+    parser.addOption(screenshots);
+    parser.process(app);
+
     rs::gui::MainWindow window(translations);
+    if (parser.isSet(screenshots)) {
+        window.resize(1500, 950);
+        take_screenshots_when_ready(window, parser.value(screenshots));
+    }
     window.show();
+    // Opened once the event loop runs, so that the window appears first and shows the progress.
+    if (const QStringList files = parser.positionalArguments(); !files.isEmpty())
+        QMetaObject::invokeMethod(&window, [&window, file = files.front()] { window.open_path(file); }, Qt::QueuedConnection);
     return app.exec();
 }

@@ -13,5 +13,7 @@ void add_tokenize_command(CLI::App& app, Action& action);
 void add_generate_command(CLI::App& app, Action& action);
 void add_ppl_command(CLI::App& app, Action& action);
 void add_demo_command(CLI::App& app, Action& action);
+void add_analyze_command(CLI::App& app, Action& action);
+void add_report_command(CLI::App& app, Action& action);
 
 }  // namespace rs::cli

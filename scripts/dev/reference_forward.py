@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
 """Independent float64 reference of the Llama forward pass on a GGUF file, for cross-checking
 rotoscope-cli by hand (needs: pip install gguf numpy). Prints the mean NLL of one window in
-llama.cpp's protocol (second half scored) or the papers' protocol, or greedy continuation ids.
+llama.cpp's protocol (second half scored) or the papers' protocol, or greedy continuation ids,
+or (--site) the largest activations of one census site, to check `rotoscope-cli analyze` by hand.
 
   scripts/dev/reference_forward.py MODEL.gguf --ids 1 2 3 ... [--protocol llamacpp|full] [--greedy N]
+  scripts/dev/reference_forward.py MODEL.gguf --ids ... --site LAYER residual|down_in [--top 8]
 """
 import argparse
 import numpy as np
@@ -28,7 +30,7 @@ def unpermute(w, n_head):
     return w.reshape(n_head, d // 2, 2, cols).swapaxes(1, 2).reshape(rows, cols)
 
 
-def forward(f, t, ids):
+def forward(f, t, ids, sites=None):
     arch = f["general.architecture"]
     L = f[arch + ".block_count"]; H = f[arch + ".attention.head_count"]; KV = f[arch + ".attention.head_count_kv"]
     eps = f[arch + ".attention.layer_norm_rms_epsilon"]; theta = f.get(arch + ".rope.freq_base", 10000.0)
@@ -62,7 +64,11 @@ def forward(f, t, ids):
         x = x + out.reshape(T, d) @ t[p + "attn_output.weight"].T
         h = rms(x, t[p + "ffn_norm.weight"])
         g_ = h @ t[p + "ffn_gate.weight"].T; u = h @ t[p + "ffn_up.weight"].T
-        x = x + ((g_ / (1 + np.exp(-g_))) * u) @ t[p + "ffn_down.weight"].T
+        down_in = (g_ / (1 + np.exp(-g_))) * u
+        x = x + down_in @ t[p + "ffn_down.weight"].T
+        if sites is not None:
+            sites[(l, "down_in")] = down_in
+            sites[(l, "residual")] = x.copy()
     x = rms(x, t["output_norm.weight"])
     head = t.get("output.weight", t["token_embd.weight"])
     return x @ head.T
@@ -72,9 +78,20 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("model"); ap.add_argument("--ids", type=int, nargs="+", required=True)
     ap.add_argument("--protocol", default="llamacpp"); ap.add_argument("--greedy", type=int, default=0)
+    ap.add_argument("--site", nargs=2, metavar=("LAYER", "SITE")); ap.add_argument("--top", type=int, default=8)
     a = ap.parse_args()
     f, t = load(a.model)
     ids = list(a.ids)
+    if a.site:
+        sites = {}
+        forward(f, t, ids, sites)
+        x = sites[(int(a.site[0]), a.site[1])]
+        flat = np.argsort(-np.abs(x), axis=None)[: a.top]
+        print(f"median |x| {np.median(np.abs(x)):.6f}")
+        for i in flat:
+            pos, ch = divmod(int(i), x.shape[1])
+            print(f"position {pos} channel {ch} value {x[pos, ch]:.4f}")
+        return
     if a.greedy:
         for _ in range(a.greedy):
             ids.append(int(np.argmax(forward(f, t, ids)[-1])))

@@ -8,6 +8,7 @@
 
 #include "support/model_files.h"
 #include "support/run_cli.h"
+#include "support/tiny_gguf.h"
 #include "support/tiny_model.h"
 
 namespace rs {
@@ -30,55 +31,10 @@ protected:
         return p.string();
     }
 
-    // A tiny Llama GGUF with a byte-level BPE vocabulary of the 256 byte symbols plus a few merges.
     std::string write_tiny_gguf(int d_model = 32, int n_layers = 2) {
-        ModelConfig c = testing::tiny_config(Arch::Llama);
-        c.d_model = d_model;
-        c.n_layers = n_layers;
-        c.head_dim = d_model / c.n_heads;
-        c.n_vocab = 260;
-        c.tied_embeddings = true;
-        const Model m = testing::random_model(c, 5);
         const fs::path path = dir_ / "tiny.gguf";
-        testing::write_model_gguf(m, "llama", path.string(), [](GgufWriter& w) {
-            w.set_string("general.name", "tiny");
-            w.set_u32("llama.context_length", 4096);
-            w.set_string("tokenizer.ggml.model", "gpt2");
-            w.set_string("tokenizer.ggml.pre", "default");
-            std::vector<std::string> toks;
-            for (int b = 0; b < 256; ++b) toks.push_back(byte_symbol(b));
-            toks.insert(toks.end(), {"Ġt", "he", "Ġthe", "<|endoftext|>"});
-            w.set_array_strings("tokenizer.ggml.tokens", toks);
-            std::vector<int32_t> types(toks.size(), 1);
-            types.back() = 3;
-            w.set_array_i32("tokenizer.ggml.token_type", types);
-            w.set_array_strings("tokenizer.ggml.merges", {"Ġ t", "h e", "Ġt he"});
-            w.set_u32("tokenizer.ggml.eos_token_id", 259);
-            w.set_u32("tokenizer.ggml.bos_token_id", 259);
-        });
+        testing::write_tiny_gguf(path.string(), d_model, n_layers);
         return path.string();
-    }
-
-    // GPT-2 bytes_to_unicode, written out for the test vocabulary.
-    static std::string byte_symbol(int b) {
-        static std::vector<int> cps = [] {
-            std::vector<int> map(256, -1);
-            int n = 0;
-            for (int x = 0; x < 256; ++x)
-                if ((x >= 0x21 && x <= 0x7E) || (x >= 0xA1 && x <= 0xAC) || (x >= 0xAE && x <= 0xFF)) map[x] = x;
-            for (int x = 0; x < 256; ++x)
-                if (map[x] < 0) map[x] = 256 + n++;
-            return map;
-        }();
-        const int cp = cps[b];
-        std::string s;
-        if (cp < 0x80) {
-            s += static_cast<char>(cp);
-        } else {
-            s += static_cast<char>(0xC0 | (cp >> 6));
-            s += static_cast<char>(0x80 | (cp & 0x3F));
-        }
-        return s;
     }
 
     fs::path dir_;

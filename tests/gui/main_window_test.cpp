@@ -1,17 +1,25 @@
-// The main window shell: menus, the placeholder plot, live language switching, About, and the
-// window geometry round trip through QSettings. Runs on QT_QPA_PLATFORM=offscreen.
+// The main window without a model: menus, docks, the empty census views, live language
+// switching, About, and the window and panel state round trip through QSettings.
+// Runs on QT_QPA_PLATFORM=offscreen. Loading and running things is in workbench_test.cpp.
 #include <QActionGroup>
 #include <QApplication>
+#include <QDockWidget>
 #include <QFile>
+#include <QLabel>
+#include <QPushButton>
 #include <QMenu>
 #include <QMenuBar>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QtTest>
-#include <qcustomplot.h>
 
+#include "calibration_panel.h"
+#include "census/census_views.h"
+#include "core/version.h"
 #include "i18n.h"
 #include "main_window.h"
+#include "message_bar.h"
+#include "model_tree_model.h"
 
 using rs::gui::MainWindow;
 
@@ -26,6 +34,9 @@ private:
     }
     static QAction* action(const MainWindow& w, const char* name) {
         return w.findChild<QAction*>(QLatin1String(name));
+    }
+    static QString status_text(const MainWindow& w) {
+        return w.findChild<QLabel*>(QStringLiteral("status_label"))->text();
     }
 
 private slots:
@@ -53,26 +64,69 @@ private slots:
         QCOMPARE(menu(w, "menu_file")->title(), QStringLiteral("&File"));
         QCOMPARE(menu(w, "menu_view")->title(), QStringLiteral("&View"));
         QCOMPARE(menu(w, "menu_help")->title(), QStringLiteral("&Help"));
+        QCOMPARE(menu(w, "menu_run")->title(), QStringLiteral("&Run"));
         QCOMPARE(menu(w, "menu_language")->title(), QStringLiteral("&Language"));
         QCOMPARE(menu(w, "menu_language")->actions().size(), 4);
         QVERIFY(action(w, "action_quit"));
+        QVERIFY(action(w, "action_open_model"));
+        QVERIFY(action(w, "action_open_model_directory"));
+        QVERIFY(action(w, "action_open_report"));
+        QVERIFY(menu(w, "menu_recent"));
         QCOMPARE(action(w, "action_about")->text(), QStringLiteral("&About Rotoscope"));
-        // The menu bar shows exactly File, View, Help: no placeholder entries.
-        QCOMPARE(w.menuBar()->actions().size(), 3);
+        // File, View, Run, Help, and nothing else.
+        QCOMPARE(w.menuBar()->actions().size(), 4);
     }
 
-    void central_widget_is_a_placeholder_plot() {
+    void starts_empty_and_says_why_nothing_runs() {
         MainWindow w(translations_);
-        auto* plot = qobject_cast<QCustomPlot*>(w.centralWidget());
-        QVERIFY(plot);
-        auto* title = qobject_cast<QCPTextElement*>(plot->plotLayout()->element(0, 0));
-        QVERIFY(title);
-        QCOMPARE(title->text(), QStringLiteral("No model loaded"));
-        QCOMPARE(plot->graphCount(), 0);
-        QCOMPARE(plot->itemCount(), 1);
-        auto* hint = qobject_cast<QCPItemText*>(plot->item(0));
-        QVERIFY(hint);
-        QVERIFY(hint->text().contains(QStringLiteral("rotoscope-cli info default")));
+        QVERIFY(w.census_views());
+        QVERIFY(w.centralWidget()->isAncestorOf(w.census_views()));
+        QCOMPARE(w.census_views()->report(), nullptr);
+        QCOMPARE(w.report(), nullptr);
+        QVERIFY(!w.has_model());
+        QCOMPARE(w.model_tree_model()->rowCount(), 0);
+        QCOMPARE(status_text(w), QStringLiteral("No model loaded"));
+        QCOMPARE(w.windowTitle(), QStringLiteral("Rotoscope"));
+        QVERIFY(w.last_error().isEmpty());
+        QVERIFY(w.message_bar()->isHidden());
+
+        // Nothing to run or export yet, and the disabled button says why.
+        QPushButton* run = w.calibration_panel()->run_button();
+        QVERIFY(!run->isEnabled());
+        QVERIFY2(run->toolTip().contains(QStringLiteral("Open a model")), qPrintable(run->toolTip()));
+        QVERIFY(!action(w, "action_run_census")->isEnabled());
+        QVERIFY(!action(w, "action_cancel")->isEnabled());
+        QVERIFY(!action(w, "action_export_census")->isEnabled());
+        QVERIFY(!action(w, "action_export_plot")->isEnabled());
+        QVERIFY(!w.run_census());
+        QVERIFY(!w.last_error().isEmpty());
+
+        auto* model_dock = w.findChild<QDockWidget*>(QStringLiteral("dock_model"));
+        auto* calibration_dock = w.findChild<QDockWidget*>(QStringLiteral("dock_calibration"));
+        QVERIFY(model_dock && calibration_dock);
+        QCOMPARE(model_dock->windowTitle(), QStringLiteral("Model"));
+        QCOMPARE(calibration_dock->windowTitle(), QStringLiteral("Calibration"));
+        QCOMPARE(w.dockWidgetArea(model_dock), Qt::LeftDockWidgetArea);
+        QCOMPARE(w.dockWidgetArea(calibration_dock), Qt::LeftDockWidgetArea);
+    }
+
+    void calibration_defaults_follow_the_census_config() {
+        MainWindow w(translations_);
+        const rs::AnalyzeConfig c = w.calibration_panel()->config();
+        // The documented defaults (issue 3): 32 windows of 512 tokens, seed 0, |x| > 100, ratio 1000.
+        QCOMPARE(c.census.windows, 32);
+        QCOMPARE(c.census.ctx, 512);
+        QCOMPARE(c.census.seed, uint64_t{0});
+        QCOMPARE(c.census.massive_abs, 100.0);
+        QCOMPARE(c.census.massive_ratio, 1000.0);
+        QCOMPARE(c.corpus, rs::default_calibration_corpus_name());
+    }
+
+    void opening_an_unknown_file_kind_is_an_error_in_the_bar() {
+        MainWindow w(translations_);
+        QVERIFY(!w.open_path(QStringLiteral("/nowhere/notes.docx")));
+        QVERIFY(w.last_error().contains(QStringLiteral("/nowhere/notes.docx")));
+        QVERIFY(!w.message_bar()->isHidden());
     }
 
     void translations_are_embedded() {
@@ -90,9 +144,7 @@ private slots:
         // LanguageChange is posted, so the titles change once the event loop has run.
         QTRY_COMPARE(menu(w, "menu_file")->title(), QStringLiteral("&Файл"));
         QCOMPARE(menu(w, "menu_help")->title(), QStringLiteral("&Справка"));
-        auto* plot = qobject_cast<QCustomPlot*>(w.centralWidget());
-        QCOMPARE(qobject_cast<QCPTextElement*>(plot->plotLayout()->element(0, 0))->text(),
-                 QStringLiteral("Модель не загружена"));
+        QCOMPARE(status_text(w), QStringLiteral("Модель не загружена"));
         // The language names stay in their own language.
         QCOMPARE(action(w, "action_language_zh_CN")->text(), QStringLiteral("简体中文"));
 
@@ -119,22 +171,72 @@ private slots:
         MainWindow w(translations_);
         const QString text = w.about_text();
         QVERIFY2(text.contains(QLatin1String(ROTOSCOPE_VERSION)), qPrintable(text));
-        QVERIFY2(text.contains(QLatin1String(ROTOSCOPE_GIT_COMMIT)), qPrintable(text));
+        QVERIFY2(text.contains(QLatin1String(rs::git_commit())), qPrintable(text));
     }
 
     void window_geometry_round_trips() {
+        QSize size;
         {
             MainWindow w(translations_);
             w.show();
             QVERIFY(QTest::qWaitForWindowExposed(&w));
-            w.resize(812, 534);
+            // Neither the default size nor below the docks' and views' minimum, which would clamp it.
+            size = w.minimumSizeHint().expandedTo(QSize(812, 534)) + QSize(31, 17);
+            QVERIFY(size != w.size());
+            w.resize(size);
             action(w, "action_quit")->trigger();  // closes, and closeEvent() saves
             QVERIFY(!w.isVisible());
         }
         QVERIFY(QSettings().contains(QStringLiteral("main_window/geometry")));
         MainWindow again(translations_);
-        QCOMPARE(again.size(), QSize(812, 534));
+        QCOMPARE(again.size(), size);
     }
+
+    void dock_layout_round_trips() {
+        {
+            MainWindow w(translations_);
+            w.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&w));
+            w.findChild<QDockWidget*>(QStringLiteral("dock_calibration"))->hide();
+            w.close();
+        }
+        MainWindow again(translations_);
+        QVERIFY(again.findChild<QDockWidget*>(QStringLiteral("dock_calibration"))->isHidden());
+        QVERIFY(!again.findChild<QDockWidget*>(QStringLiteral("dock_model"))->isHidden());
+    }
+
+    void calibration_settings_round_trip() {
+        const QString text_file = QStringLiteral("/data/calibration.txt");
+        {
+            MainWindow w(translations_);
+            rs::gui::CalibrationPanel* p = w.calibration_panel();
+            p->set_corpus(text_file);
+            p->set_windows(7);
+            p->set_ctx(99);
+            p->set_seed(1234);
+            p->set_capture_tokens(33);
+            p->set_massive_thresholds(55.5, 321.0);
+            w.close();
+        }
+        MainWindow again(translations_);
+        const rs::AnalyzeConfig c = again.calibration_panel()->config();
+        QVERIFY(again.calibration_panel()->uses_text_file());
+        QCOMPARE(QString::fromStdString(c.corpus), text_file);
+        QCOMPARE(c.census.windows, 7);
+        QCOMPARE(c.census.ctx, 99);
+        QCOMPARE(c.census.seed, uint64_t{1234});
+        QCOMPARE(c.census.capture_tokens, 33);
+        QCOMPARE(c.census.massive_abs, 55.5);
+        QCOMPARE(c.census.massive_ratio, 321.0);
+
+        // A named corpus is remembered by name.
+        again.calibration_panel()->set_corpus(QStringLiteral("devils-dictionary"));
+        again.close();
+        MainWindow third(translations_);
+        QVERIFY(!third.calibration_panel()->uses_text_file());
+        QCOMPARE(third.calibration_panel()->corpus(), QStringLiteral("devils-dictionary"));
+    }
+
 };
 
 QTEST_MAIN(MainWindowTest)

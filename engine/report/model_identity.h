@@ -1,0 +1,39 @@
+// What a report says about the model it was made from: enough to show the model panel and to
+// tell two checkpoints apart without the model itself.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "core/progress.h"
+#include "model/model.h"
+
+namespace rs {
+
+struct LinearInfo {
+    int layer = 0;        // -1 for the LM head
+    std::string role;     // role_name(): "attn_q", ...
+    int64_t out = 0, in = 0;
+    std::string dtype;    // the checkpoint's storage type
+};
+
+struct FileHash {
+    std::string path;    // as opened
+    std::string sha256;  // lowercase hex
+    int64_t bytes = 0;
+};
+
+struct ModelIdentity {
+    ModelConfig cfg;
+    SourceInfo source;
+    std::vector<FileHash> files;      // the checkpoint's files (one GGUF, or config/tokenizer/shards)
+    std::vector<LinearInfo> linears;  // layer-major, in Role order, then the LM head
+};
+
+// Lists the linears and hashes the checkpoint files (progress stage "hashing", in bytes).
+ModelIdentity identify_model(const Model& model, const Progress& progress = {});
+
+// sha256 (lowercase hex) of a file or of bytes in memory; BadInput naming the file when unreadable.
+std::string sha256_file(const std::string& path, const Progress& progress = {});
+std::string sha256_bytes(const void* data, size_t size);
+
+}  // namespace rs

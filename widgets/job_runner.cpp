@@ -1,0 +1,129 @@
+#include "job_runner.h"
+
+#include <QThread>
+#include <new>
+#include <string>
+
+#include "core/error.h"
+
+namespace rs::gui {
+namespace {
+constexpr qint64 kProgressIntervalMs = 50;
+
+// Decides on the worker thread which progress calls are worth a queued call: the engine may
+// report every tensor or every megabyte, and flooding the GUI thread's queue would freeze it.
+class ProgressThrottle {
+public:
+    ProgressThrottle() { clock_.start(); }
+    bool pass(std::string_view stage, int64_t done, int64_t total) {
+        const bool new_stage = stage != stage_;
+        const bool stage_done = total > 0 && done >= total;
+        if (!new_stage && !stage_done && clock_.elapsed() < kProgressIntervalMs) return false;
+        stage_ = stage;
+        clock_.restart();
+        return true;
+    }
+
+private:
+    QElapsedTimer clock_;
+    std::string stage_;
+};
+}  // namespace
+
+JobRunner::JobRunner(QObject* parent) : QObject(parent) {}
+
+JobRunner::~JobRunner() {
+    token_.cancel();
+    wait_for_worker();
+}
+
+void JobRunner::wait_for_worker() {
+    if (!thread_) return;
+    thread_->wait();
+    delete thread_;
+    thread_ = nullptr;
+}
+
+void JobRunner::set_busy(bool busy) {
+    if (busy_ == busy) return;
+    busy_ = busy;
+    emit busy_changed(busy);
+}
+
+bool JobRunner::start(const QString& title, Work work, Done done) {
+    if (busy_) return false;
+    // The previous worker has delivered its result already; it may still be returning.
+    wait_for_worker();
+    token_.reset();
+    done_ = std::move(done);
+    title_ = title;
+    const quint64 generation = ++generation_;
+
+    thread_ = QThread::create([this, generation, work = std::move(work)] {
+        auto throttle = std::make_shared<ProgressThrottle>();
+        rs::Progress reporter;
+        reporter.cancel = &token_;
+        reporter.report = [this, generation, throttle](std::string_view stage, int64_t done, int64_t total) {
+            if (!throttle->pass(stage, done, total)) return;
+            const QString name = QString::fromUtf8(stage.data(), static_cast<qsizetype>(stage.size()));
+            QMetaObject::invokeMethod(
+                this,
+                [this, generation, name, done, total] {
+                    if (generation == generation_ && busy_) emit progress(name, done, total);
+                },
+                Qt::QueuedConnection);
+        };
+        auto result = std::make_shared<std::any>();
+        QString error;
+        bool cancelled = false;
+        try {
+            *result = work(reporter);
+        } catch (const rs::Error& e) {
+            error = QString::fromStdString(e.what());
+            cancelled = e.kind() == rs::ErrorKind::Cancelled;
+        } catch (const std::bad_alloc&) {
+            error = tr("out of memory");
+        } catch (const std::exception& e) {
+            error = QString::fromStdString(e.what());
+        }
+        QMetaObject::invokeMethod(
+            this, [this, generation, result, error, cancelled] { deliver(generation, result, error, cancelled); },
+            Qt::QueuedConnection);
+    });
+    thread_->setObjectName(QStringLiteral("rotoscope-job"));
+    set_busy(true);
+    emit started(title_);
+    thread_->start();
+    return true;
+}
+
+void JobRunner::cancel() {
+    if (busy_) token_.cancel();
+}
+
+void JobRunner::deliver(quint64 generation, std::shared_ptr<std::any> result, QString error, bool cancelled) {
+    if (generation != generation_) return;
+    // A job that got past its last cancellation point still counts as cancelled: the user asked
+    // for nothing to change.
+    if (error.isEmpty() && token_.cancelled()) {
+        error = tr("cancelled");
+        cancelled = true;
+    }
+    Done done = std::move(done_);
+    done_ = {};
+    // Not busy any more before the handlers run, so that they may start the next job.
+    set_busy(false);
+    if (!error.isEmpty()) {
+        emit failed(error, cancelled);
+        return;
+    }
+    try {
+        if (done) done(*result);
+    } catch (const std::exception& e) {
+        emit failed(QString::fromStdString(e.what()), false);
+        return;
+    }
+    emit finished(*result);
+}
+
+}  // namespace rs::gui

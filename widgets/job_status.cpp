@@ -1,0 +1,105 @@
+#include "job_status.h"
+
+#include <QEvent>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLocale>
+#include <QProgressBar>
+#include <QPushButton>
+
+#include "job_runner.h"
+
+namespace rs::gui {
+namespace {
+// The bar counts in thousandths: byte totals overflow its int range.
+constexpr int kBarSteps = 1000;
+// Up to this many steps the label shows "done / total" (windows, tensors); beyond, a percentage.
+constexpr qint64 kMaxCountedSteps = 100000;
+}  // namespace
+
+JobStatus::JobStatus(JobRunner& runner, QWidget* parent) : QWidget(parent), runner_(runner) {
+    setObjectName(QStringLiteral("job_status"));
+    label_ = new QLabel(this);
+    label_->setObjectName(QStringLiteral("job_stage"));
+    bar_ = new QProgressBar(this);
+    bar_->setObjectName(QStringLiteral("job_progress"));
+    bar_->setRange(0, kBarSteps);
+    bar_->setTextVisible(false);
+    bar_->setFixedWidth(180);
+    cancel_ = new QPushButton(this);
+    cancel_->setObjectName(QStringLiteral("job_cancel"));
+    connect(cancel_, &QPushButton::clicked, &runner_, &JobRunner::cancel);
+    connect(cancel_, &QPushButton::clicked, this, [this] { cancel_->setEnabled(false); });
+
+    auto* layout = new QHBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(label_);
+    layout->addWidget(bar_);
+    layout->addWidget(cancel_);
+
+    connect(&runner_, &JobRunner::started, this, &JobStatus::on_started);
+    connect(&runner_, &JobRunner::progress, this, &JobStatus::on_progress);
+    connect(&runner_, &JobRunner::busy_changed, this, [this](bool busy) { setVisible(busy); });
+    cancel_->setText(tr("Cancel"));
+    hide();
+}
+
+QString JobStatus::stage_title(const QString& stage) {
+    if (stage == QLatin1String("loading")) return tr("Loading weights");
+    if (stage == QLatin1String("hashing")) return tr("Hashing files");
+    if (stage == QLatin1String("tokenizing")) return tr("Tokenizing the corpus");
+    if (stage == QLatin1String("census")) return tr("Running windows");
+    if (stage == QLatin1String("writing report")) return tr("Writing the report");
+    if (stage == QLatin1String("reading report")) return tr("Reading the report");
+    return stage;
+}
+
+void JobStatus::on_started(const QString& title) {
+    title_ = title;
+    stage_.clear();
+    done_ = total_ = 0;
+    cancel_->setEnabled(true);
+    bar_->setRange(0, 0);  // busy until the first progress report says how much there is
+    update_label();
+}
+
+void JobStatus::on_progress(const QString& stage, qint64 done, qint64 total) {
+    stage_ = stage;
+    done_ = done;
+    total_ = total;
+    if (total > 0) {
+        bar_->setRange(0, kBarSteps);
+        bar_->setValue(static_cast<int>(std::min<double>(1.0, static_cast<double>(done) / total) * kBarSteps));
+    } else {
+        bar_->setRange(0, 0);
+    }
+    update_label();
+}
+
+QString JobStatus::stage_text() const { return label_->text(); }
+
+void JobStatus::update_label() {
+    if (runner_.cancel_requested()) cancel_->setEnabled(false);
+    QString text = title_;
+    if (!stage_.isEmpty()) {
+        const QLocale locale;
+        QString amount;
+        if (total_ > 0 && total_ <= kMaxCountedSteps)
+            amount = tr("%1 of %2").arg(locale.toString(done_), locale.toString(total_));
+        else if (total_ > 0)
+            amount = tr("%1%").arg(static_cast<int>(100.0 * static_cast<double>(done_) / total_));
+        text = amount.isEmpty() ? tr("%1: %2").arg(title_, stage_title(stage_))
+                                : tr("%1: %2, %3").arg(title_, stage_title(stage_), amount);
+    }
+    label_->setText(text);
+}
+
+void JobStatus::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange) {
+        cancel_->setText(tr("Cancel"));
+        update_label();
+    }
+    QWidget::changeEvent(event);
+}
+
+}  // namespace rs::gui
