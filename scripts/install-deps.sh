@@ -6,7 +6,7 @@ pkgs=(
   build-essential cmake pkg-config git python3 python3-pip ca-certificates
   libeigen3-dev libhdf5-dev libcli11-dev nlohmann-json3-dev libspdlog-dev libfmt-dev
   libonig-dev zlib1g-dev libssl-dev libgtest-dev libgmock-dev libbenchmark-dev
-  qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libqcustomplot-dev libgl-dev
+  qt6-base-dev qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libqcustomplot-dev libgl-dev
   xvfb xauth dict-devil hdf5-tools
 )
 missing=()

@@ -1,5 +1,6 @@
 #include "main_window.h"
 
+#include <QSvgGenerator>
 #include <QAction>
 #include <QActionGroup>
 #include <QApplication>
@@ -583,6 +584,21 @@ void MainWindow::choose_census_export() {
     export_census(file);
 }
 
+namespace {
+// QCustomPlot has no SVG writer of its own; its painter renders into Qt's SVG generator.
+bool save_svg(QCustomPlot* plot, const QString& path) {
+    QSvgGenerator svg;
+    svg.setFileName(path);
+    svg.setSize(plot->size());
+    svg.setViewBox(QRect(QPoint(0, 0), plot->size()));
+    svg.setTitle(QStringLiteral("Rotoscope"));
+    QCPPainter painter;
+    if (!painter.begin(&svg)) return false;
+    plot->toPainter(&painter, plot->width(), plot->height());
+    return painter.end();
+}
+}  // namespace
+
 bool MainWindow::export_plot(const QString& path) {
     QCustomPlot* plot = census_views_->current_plot();
     if (!report_ || !plot) {
@@ -598,8 +614,10 @@ bool MainWindow::export_plot(const QString& path) {
         ok = plot->saveJpg(path, 0, 0, 2.0, 92);
     else if (suffix == QLatin1String("pdf"))
         ok = plot->savePdf(path);
+    else if (suffix == QLatin1String("svg"))
+        ok = save_svg(plot, path);
     else {
-        show_error(tr("%1: unknown image format; use .png, .pdf or .jpg").arg(path));
+        show_error(tr("%1: unknown image format; use .png, .svg, .pdf or .jpg").arg(path));
         return false;
     }
     if (!ok) {
@@ -612,14 +630,18 @@ bool MainWindow::export_plot(const QString& path) {
 }
 
 void MainWindow::choose_plot_export() {
-    const QString png = tr("PNG image (*.png)"), pdf = tr("PDF document (*.pdf)"), jpg = tr("JPEG image (*.jpg *.jpeg)");
+    const QString png = tr("PNG image (*.png)"), svg = tr("SVG drawing (*.svg)"), pdf = tr("PDF document (*.pdf)"),
+                  jpg = tr("JPEG image (*.jpg *.jpeg)");
     QString filter = png;
     const QString start = QDir(last_dir(kExportDirKey)).filePath(census_views_->tabText(census_views_->currentIndex()));
     QString file = QFileDialog::getSaveFileName(this, tr("Export Plot"), start,
-                                                QStringList{png, pdf, jpg}.join(QStringLiteral(";;")), &filter);
+                                                QStringList{png, svg, pdf, jpg}.join(QStringLiteral(";;")), &filter);
     if (file.isEmpty()) return;
     if (QFileInfo(file).suffix().isEmpty())
-        file += filter == pdf ? QStringLiteral(".pdf") : filter == jpg ? QStringLiteral(".jpg") : QStringLiteral(".png");
+        file += filter == pdf   ? QStringLiteral(".pdf")
+                : filter == jpg ? QStringLiteral(".jpg")
+                : filter == svg ? QStringLiteral(".svg")
+                                : QStringLiteral(".png");
     export_plot(file);
 }
 

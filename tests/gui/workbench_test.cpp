@@ -414,7 +414,7 @@ private slots:
             save_screenshot(w, QStringLiteral("workbench-tab-%1.png").arg(tab));
         }
 
-        // Plot export: PNG and PDF by the suffix; anything else is refused with a message.
+        // Plot export: PNG, SVG and PDF by the suffix; anything else is refused with a message.
         w.census_views()->setCurrentIndex(rs::gui::CensusViews::LayerCurvesTab);
         const QString png = path(QStringLiteral("curves.png"));
         QVERIFY(w.export_plot(png));
@@ -426,6 +426,13 @@ private slots:
         QFile pdf_file(pdf);
         QVERIFY(pdf_file.open(QIODevice::ReadOnly));
         QVERIFY(pdf_file.read(5) == "%PDF-");
+        const QString svg = path(QStringLiteral("curves.svg"));
+        QVERIFY(w.export_plot(svg));
+        QFile svg_file(svg);
+        QVERIFY(svg_file.open(QIODevice::ReadOnly));
+        const QByteArray svg_text = svg_file.readAll();
+        QVERIFY(svg_text.contains("<svg"));
+        QVERIFY(svg_text.contains("<path") || svg_text.contains("<polyline"));
         QVERIFY(!w.export_plot(path(QStringLiteral("curves.bmpx"))));
         QVERIFY(w.last_error().contains(QStringLiteral("curves.bmpx")));
 
