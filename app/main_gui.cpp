@@ -21,11 +21,15 @@ QIcon app_icon() {
     for (int size : {32, 64, 256}) icon.addFile(QStringLiteral(":/icons/rotoscope-%1.png").arg(size));
     return icon;
 }
-// --screenshots DIR: once the file given on the command line is open, saves the whole window
-// with each census tab in front as DIR/<n>-<tab>.png and quits (exit 1 when opening failed).
-// For the user guide's pictures and for looking at a real report's views under Xvfb.
+// --screenshots DIR: once the file given on the command line is open (a report; or a model, on
+// which a census with the calibration panel's settings is run first), saves the whole window
+// with each census tab in front as DIR/<n>-<tab>.png and quits (exit 1 when a job failed).
+// For the user guide's pictures and for checking the GUI end to end on a real model under Xvfb.
 void take_screenshots_when_ready(rs::gui::MainWindow& window, const QString& dir) {
     QDir().mkpath(dir);
+    QObject::connect(&window, &rs::gui::MainWindow::model_loaded, &window, [&window] {
+        if (!window.run_census()) QCoreApplication::exit(1);
+    });
     QObject::connect(&window, &rs::gui::MainWindow::report_ready, &window, [&window, dir] {
         // One event-loop turn for the views' queued replots before the first grab.
         QTimer::singleShot(200, &window, [&window, dir] {
