@@ -26,6 +26,7 @@ int main(int argc, char** argv) {
     add_ppl_command(app, action);
     add_analyze_command(app, action);
     add_report_command(app, action);
+    add_fq_command(app, action);
 
     try {
         app.parse(argc, argv);

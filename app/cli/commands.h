@@ -15,5 +15,6 @@ void add_ppl_command(CLI::App& app, Action& action);
 void add_demo_command(CLI::App& app, Action& action);
 void add_analyze_command(CLI::App& app, Action& action);
 void add_report_command(CLI::App& app, Action& action);
+void add_fq_command(CLI::App& app, Action& action);
 
 }  // namespace rs::cli

@@ -1,0 +1,179 @@
+// rotoscope-cli fq: fake-quantizes a raw float32 vector with the reference engine and writes what
+// it produced as raw files, so that a format can be compared with another tool byte for byte.
+//
+// File layouts (all little-endian, row-major, no header; the CLI refuses to build elsewhere):
+//   --in           float32 per element; the element count must be a multiple of --cols.
+//   --out          float32 per element: dequant(quant(x)).
+//   --codes        one byte per element. INT symmetric and MXINT8: int8 two's complement in
+//                  [-qmax, qmax]; INT asymmetric: uint8 in [0, 2^b - 1]; FP8/MX minifloats: the
+//                  element's code byte (FP4/FP6 codes in the low bits); NF4: uint8 index 0..15.
+//                  Every format's code fits one byte, so the layout does not depend on the format.
+//   --scales       float32 per scale group, in the row-major order of the groups: per tensor 1,
+//                  per channel/token one per row, per group and for block formats
+//                  rows * cols / block. The value is the multiplier the engine applies (INT/FP8 s,
+//                  MX 2^e, NVFP4 the decoded E4M3 block scale times the tensor scale, NF4 absmax).
+//   --scale-bytes  MX and NVFP4 only: one byte per scale group, the encoded scale (MX E8M0 =
+//                  e + 127, NVFP4 E4M3) as a real file format stores it. NVFP4's per-tensor FP32
+//                  scale is in the summary ("tensor_scale").
+//   --zero-points  INT asymmetric only: uint8 per scale group.
+#include <fmt/format.h>
+
+#include <bit>
+#include <cmath>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <limits>
+
+#include "cli/commands.h"
+#include "cli/common.h"
+#include "core/error.h"
+#include "quant/fake_quant.h"
+#include "quant/format.h"
+
+static_assert(std::endian::native == std::endian::little, "fq writes its raw files in host order, which must be little-endian");
+
+namespace rs::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::vector<float> read_f32_file(const std::string& path) {
+    std::error_code ec;
+    if (!fs::exists(path, ec)) fail_input(path, "input file does not exist");
+    if (!fs::is_regular_file(path, ec)) fail_input(path, "input is not a regular file");
+    std::ifstream in(path, std::ios::binary);
+    if (!in) fail_input(path, "cannot open input file");
+    const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (bytes.empty()) fail_input(path, "input file is empty");
+    if (bytes.size() % 4 != 0)
+        fail_input(path, fmt::format("size {} bytes is not a multiple of 4 (float32 elements)", bytes.size()));
+    std::vector<float> v(bytes.size() / 4);
+    std::memcpy(v.data(), bytes.data(), bytes.size());
+    return v;
+}
+
+// Checked before any work so that a typo in an output path costs nothing and leaves nothing.
+void check_output_dir(const std::string& path) {
+    if (path.empty()) return;
+    const fs::path parent = fs::path(path).parent_path();
+    std::error_code ec;
+    if (!parent.empty() && !fs::is_directory(parent, ec)) fail_input(path, "output directory does not exist");
+}
+
+template <class T>
+std::string raw_bytes(const std::vector<T>& v) {
+    return std::string(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(T));
+}
+
+std::string low_bytes(const std::vector<int32_t>& v) {
+    std::string s(v.size(), '\0');
+    for (size_t i = 0; i < v.size(); ++i) s[i] = static_cast<char>(static_cast<uint8_t>(v[i] & 0xFF));
+    return s;
+}
+
+}  // namespace
+
+void add_fq_command(CLI::App& app, Action& action) {
+    struct Opts {
+        std::string format, in, out, codes, scales, scale_bytes, zero_points;
+        int64_t cols = 0;
+        bool json = false;
+    };
+    auto o = std::make_shared<Opts>();
+    auto* cmd = app.add_subcommand(
+        "fq",
+        "Fake-quantize a raw little-endian float32 file (rows of --cols) with the reference quantizer.\n"
+        "Outputs are raw little-endian, row-major, no header: --out float32 per element; --codes one byte per\n"
+        "element (int8 for INT symmetric and MXINT8, uint8 otherwise: INT asymmetric level, minifloat code,\n"
+        "NF4 index); --scales float32 per scale group (row-major order of the groups); --scale-bytes the\n"
+        "encoded MX E8M0 / NVFP4 E4M3 byte per group; --zero-points uint8 per group (INT asymmetric).");
+    cmd->add_option("--format", o->format, "format spec, e.g. int4:g32, int8:asym:token, mxfp4, nvfp4, fp8_e4m3, nf4")->required();
+    cmd->add_option("--in", o->in, "input: float32 little-endian, rows of --cols values")->required();
+    cmd->add_option("--cols", o->cols, "values per row (the row length)")->required();
+    cmd->add_option("--out", o->out, "output: dequantized float32 per element")->required();
+    cmd->add_option("--codes", o->codes, "also write one code byte per element");
+    cmd->add_option("--scales", o->scales, "also write one float32 scale per scale group");
+    cmd->add_option("--scale-bytes", o->scale_bytes, "also write the encoded scale byte per group (MX, NVFP4 only)");
+    cmd->add_option("--zero-points", o->zero_points, "also write the uint8 zero point per group (INT asymmetric only)");
+    cmd->add_flag("--json", o->json, "print the summary as JSON");
+    cmd->callback([o, &action] {
+        action = [o] {
+            const quant::FormatSpec spec = quant::parse_format_spec(o->format);
+            const std::string name = quant::format_spec_name(spec);
+            const quant::FormatTraits& traits = quant::format_traits(spec.kind);
+            if (o->cols <= 0) fail_input("", fmt::format("--cols must be positive, got {}", o->cols));
+            const bool has_scale_bytes =
+                traits.scale == quant::ScaleType::E8M0 || traits.scale == quant::ScaleType::E4M3TimesFp32;
+            if (!o->scale_bytes.empty() && !has_scale_bytes)
+                fail_input("", fmt::format("--scale-bytes: format {} stores float32 scales, only MX and NVFP4 have scale bytes", name));
+            const bool asym = spec.kind == quant::FormatKind::Int && !spec.symmetric;
+            if (!o->zero_points.empty() && !asym)
+                fail_input("", fmt::format("--zero-points: format {} is not INT asymmetric", name));
+            for (const auto* p : {&o->out, &o->codes, &o->scales, &o->scale_bytes, &o->zero_points}) check_output_dir(*p);
+
+            const std::vector<float> x = read_f32_file(o->in);
+            const auto n = static_cast<int64_t>(x.size());
+            if (n % o->cols != 0)
+                fail_input(o->in, fmt::format("{} float32 values do not make whole rows of --cols {}", n, o->cols));
+            const int64_t rows = n / o->cols;
+
+            quant::QuantResult r;
+            try {
+                r = quant::fake_quant(x.data(), rows, o->cols, spec, !o->codes.empty());
+            } catch (const Error& e) {
+                // The engine names the format and the position; the user also needs the file.
+                if (e.kind() == ErrorKind::BadInput) fail_input(o->in, e.what());
+                throw;
+            }
+
+            double sum_sq = 0.0, err_sq = 0.0, max_abs = 0.0;
+            for (int64_t i = 0; i < n; ++i) {
+                const double d = static_cast<double>(x[i]) - static_cast<double>(r.dequant[i]);
+                sum_sq += static_cast<double>(x[i]) * x[i];
+                err_sq += d * d;
+                max_abs = std::max(max_abs, std::abs(d));
+            }
+            const double mse = err_sq / static_cast<double>(n);
+            // Lossless (or all-zero) input has no finite SQNR: JSON gets null, the text "inf".
+            const bool sqnr_finite = err_sq > 0.0 && sum_sq > 0.0;
+            const double sqnr = sqnr_finite ? 10.0 * std::log10(sum_sq / err_sq) : std::numeric_limits<double>::infinity();
+
+            // All or nothing: an output that fails to write takes the ones already written with it.
+            std::vector<std::string> written;
+            auto put = [&written](const std::string& path, const std::string& content) {
+                if (path.empty()) return;
+                write_file_atomic(path, content);
+                written.push_back(path);
+            };
+            try {
+                put(o->out, raw_bytes(r.dequant));
+                put(o->codes, low_bytes(r.codes));
+                put(o->scales, raw_bytes(r.scales));
+                put(o->scale_bytes, raw_bytes(r.scale_bytes));
+                put(o->zero_points, low_bytes(r.zero_points));
+            } catch (...) {
+                std::error_code ec;
+                for (const auto& p : written) fs::remove(p, ec);
+                throw;
+            }
+
+            if (o->json) {
+                nlohmann::json j{{"format", name},         {"input", o->in},
+                                 {"elements", n},          {"rows", rows},
+                                 {"cols", o->cols},        {"scale_groups", r.scales.size()},
+                                 {"scale_block", r.scale_block}, {"mse", mse},
+                                 {"max_abs_error", max_abs}, {"sqnr_db", sqnr_finite ? nlohmann::json(sqnr) : nlohmann::json(nullptr)}};
+                if (spec.kind == quant::FormatKind::Nvfp4) j["tensor_scale"] = r.tensor_scale;
+                fmt::print("{}\n", j.dump());
+            } else {
+                fmt::print("{}: {} elements ({} rows x {}), {} scale groups, MSE {:.6g}, max abs error {:.6g}, SQNR {} dB{}\n", name, n,
+                           rows, o->cols, r.scales.size(), mse, max_abs, sqnr_finite ? fmt::format("{:.3f}", sqnr) : "inf",
+                           spec.kind == quant::FormatKind::Nvfp4 ? fmt::format(", tensor scale {:.9g}", r.tensor_scale) : "");
+            }
+            return 0;
+        };
+    });
+}
+
+}  // namespace rs::cli

@@ -1,0 +1,45 @@
+// Offline (fused) rotations of a whole Model, QuaRot/SpinQuant style (research/methods.md §1):
+// RMSNorm weights folded into the linears that read them, then R1 over the residual stream and
+// R2 per attention head over the V/O path. The fused model computes the same function as the
+// original (up to fp32 rounding of the stored weights); only its weights and hidden residual
+// basis change, which is what makes the activations quantization friendly.
+// R3 (Q/K after RoPE) and R4 (down_proj input) are online rotations and live in the forward pass,
+// not here.
+#pragma once
+#include <cstdint>
+#include <string>
+
+#include "core/progress.h"
+#include "model/model.h"
+#include "rotate/rotation.h"
+
+namespace rs {
+
+struct FusePlan {
+    RotationSpec r1;  // d_model x d_model, the residual stream
+    bool r1_on = false;
+    RotationSpec r2;  // head_dim x head_dim, the same for every head and layer
+    bool r2_on = false;
+};
+
+// What was applied, for reports and file metadata (the seeds are in the specs).
+struct FuseReport {
+    FusePlan plan;
+    int64_t r1_order = 0;  // d_model when R1 was applied, else 0
+    int64_t r2_order = 0;  // head_dim when R2 was applied, else 0
+    int norms_folded = 0;  // RMSNorm weight vectors replaced by ones
+    std::string summary() const;  // "R1 rhadamard:seed=0 (576), R2 hadamard (64)"
+};
+
+// Multiplies every RMSNorm weight into the input columns of the linears reading that norm
+// (attn_norm -> q,k,v; ffn_norm -> gate,up; out_norm -> lm_head) and sets the weights to 1.
+// Qwen3's q_norm/k_norm are left alone: they act per head on the projections' outputs.
+void fold_norms(Model& model);
+
+// A new model with the norms folded and the planned rotations fused, computed in float64 and
+// stored in fp32. BadInput (one line, before any work) when a rotation has no matrix of the
+// needed order or the model's shapes are inconsistent. Reports ("fuse", layer, n_layers).
+Model fuse_rotations(const Model& in, const FusePlan& plan, const Progress& progress = {},
+                     FuseReport* report = nullptr);
+
+}  // namespace rs

@@ -1,0 +1,169 @@
+#include "rotate/rotation.h"
+
+#include <Eigen/QR>
+#include <charconv>
+#include <cmath>
+#include <numbers>
+
+#include "calib/calibration.h"
+#include "core/error.h"
+#include "rotate/hadamard.h"
+
+namespace rs {
+namespace {
+
+const char* kForms = "expected none, hadamard, rhadamard[:seed=N], block:N, orthogonal[:seed=N]";
+
+std::string quoted(const std::string& text) { return "rotation \"" + text + "\""; }
+
+uint64_t parse_u64(const std::string& text, const std::string& digits, const char* what) {
+    uint64_t v = 0;
+    const char* end = digits.data() + digits.size();
+    const auto [ptr, ec] = std::from_chars(digits.data(), end, v);
+    if (digits.empty() || ec != std::errc() || ptr != end)
+        fail_input(quoted(text), std::string(what) + " must be a non-negative integer, got \"" + digits + "\"");
+    return v;
+}
+
+// ":seed=N" or nothing.
+uint64_t parse_seed_option(const std::string& text, const std::string& options) {
+    if (options.empty()) return 0;
+    const std::string prefix = ":seed=";
+    if (options.rfind(prefix, 0) != 0)
+        fail_input(quoted(text), "unknown option \"" + options.substr(1) + "\" (only seed=N)");
+    return parse_u64(text, options.substr(prefix.size()), "seed");
+}
+
+void require_cols(const RotationSpec& spec, int64_t n, const MatrixRM& x) {
+    if (n < 1) fail_input(quoted(rotation_name(spec)), "order must be positive, got " + std::to_string(n));
+    if (x.cols() != n)
+        fail_input(quoted(rotation_name(spec)), "expected " + std::to_string(n) + " columns, got " +
+                                                    std::to_string(x.cols()));
+}
+
+void require_hadamard(const RotationSpec& spec, int64_t order) {
+    if (!find_hadamard_split(order))
+        fail_input(quoted(rotation_name(spec)), "no Hadamard construction of order " + std::to_string(order));
+}
+
+void require_blocks(const RotationSpec& spec, int64_t n) {
+    if (n % spec.block != 0)
+        fail_input(quoted(rotation_name(spec)), "block size " + std::to_string(spec.block) + " does not divide " +
+                                                    std::to_string(n));
+    require_hadamard(spec, spec.block);
+}
+
+// Haar-distributed: QR of a Gaussian matrix, with the column signs fixed by sign(diag(R)) so
+// that the factorization is unique (Mezzadri 2007); Box-Muller keeps it seeded and portable.
+Eigen::MatrixXd random_orthogonal(uint64_t seed, int64_t n) {
+    SeededRng rng(seed);
+    auto unit = [&rng] { return static_cast<double>(rng.next() >> 11) * 0x1.0p-53; };
+    Eigen::MatrixXd g(n, n);
+    double* data = g.data();
+    for (int64_t i = 0; i < n * n; i += 2) {
+        const double radius = std::sqrt(-2.0 * std::log(1.0 - unit()));  // 1 - u is in (0, 1]
+        const double angle = 2.0 * std::numbers::pi * unit();
+        data[i] = radius * std::cos(angle);
+        if (i + 1 < n * n) data[i + 1] = radius * std::sin(angle);
+    }
+    const Eigen::HouseholderQR<Eigen::MatrixXd> qr(g);
+    Eigen::MatrixXd q = qr.householderQ() * Eigen::MatrixXd::Identity(n, n);
+    for (int64_t j = 0; j < n; ++j)
+        if (qr.matrixQR()(j, j) < 0) q.col(j) = -q.col(j);
+    return q;
+}
+
+}  // namespace
+
+RotationSpec parse_rotation(const std::string& text) {
+    const size_t colon = text.find(':');
+    const std::string head = text.substr(0, colon);
+    const std::string options = colon == std::string::npos ? "" : text.substr(colon);
+    RotationSpec spec;
+    if (head == "none" || head == "hadamard") {
+        if (!options.empty()) fail_input(quoted(text), head + " takes no options");
+        spec.kind = head == "none" ? RotationKind::Identity : RotationKind::Hadamard;
+    } else if (head == "rhadamard" || head == "orthogonal") {
+        spec.kind = head == "rhadamard" ? RotationKind::RandomHadamard : RotationKind::RandomOrthogonal;
+        spec.seed = parse_seed_option(text, options);
+    } else if (head.rfind("block", 0) == 0) {
+        // "block32" or "block:32".
+        std::string digits = head.substr(5);
+        if (digits.empty()) digits = options.empty() ? "" : options.substr(1);
+        else if (!options.empty()) fail_input(quoted(text), "block takes no options");
+        if (digits.empty()) fail_input(quoted(text), "block needs a size, e.g. block:32");
+        const uint64_t size = parse_u64(text, digits, "block size");
+        if (size < 1 || size > static_cast<uint64_t>(1) << 20)
+            fail_input(quoted(text), "block size must be in 1..1048576, got " + digits);
+        spec.kind = RotationKind::BlockHadamard;
+        spec.block = static_cast<int>(size);
+    } else {
+        fail_input(quoted(text), std::string("unknown rotation (") + kForms + ")");
+    }
+    return spec;
+}
+
+std::string rotation_name(const RotationSpec& spec) {
+    switch (spec.kind) {
+        case RotationKind::Identity: return "none";
+        case RotationKind::Hadamard: return "hadamard";
+        case RotationKind::RandomHadamard: return "rhadamard:seed=" + std::to_string(spec.seed);
+        case RotationKind::BlockHadamard: return "block:" + std::to_string(spec.block);
+        case RotationKind::RandomOrthogonal: return "orthogonal:seed=" + std::to_string(spec.seed);
+    }
+    return "?";
+}
+
+Eigen::VectorXd random_signs(uint64_t seed, int64_t n) {
+    SeededRng rng(seed);
+    Eigen::VectorXd s(n);
+    for (int64_t i = 0; i < n; ++i) s(i) = (rng.next() >> 63) ? -1.0 : 1.0;
+    return s;
+}
+
+Eigen::MatrixXd rotation_matrix(const RotationSpec& spec, int64_t n) {
+    if (n < 1) fail_input(quoted(rotation_name(spec)), "order must be positive, got " + std::to_string(n));
+    switch (spec.kind) {
+        case RotationKind::Identity: return Eigen::MatrixXd::Identity(n, n);
+        case RotationKind::Hadamard: require_hadamard(spec, n); return hadamard_matrix(n);
+        case RotationKind::RandomHadamard:
+            require_hadamard(spec, n);
+            return random_signs(spec.seed, n).asDiagonal() * hadamard_matrix(n);
+        case RotationKind::BlockHadamard: {
+            require_blocks(spec, n);
+            const Eigen::MatrixXd h = hadamard_matrix(spec.block);
+            Eigen::MatrixXd q = Eigen::MatrixXd::Zero(n, n);
+            for (int64_t b = 0; b < n; b += spec.block) q.block(b, b, spec.block, spec.block) = h;
+            return q;
+        }
+        case RotationKind::RandomOrthogonal: return random_orthogonal(spec.seed, n);
+    }
+    fail_runtime("unknown rotation kind");
+}
+
+void rotate_rows(const RotationSpec& spec, int64_t n, MatrixRM& x) {
+    require_cols(spec, n, x);
+    switch (spec.kind) {
+        case RotationKind::Identity: return;
+        case RotationKind::Hadamard: require_hadamard(spec, n); hadamard_rows(x); return;
+        case RotationKind::RandomHadamard: {
+            require_hadamard(spec, n);
+            // x·diag(s)·H: flip the columns first.
+            x = x * random_signs(spec.seed, n).cast<float>().asDiagonal();
+            hadamard_rows(x);
+            return;
+        }
+        case RotationKind::BlockHadamard:
+            require_blocks(spec, n);
+            for (int64_t b = 0; b < n; b += spec.block) hadamard_rows(x.middleCols(b, spec.block));
+            return;
+        case RotationKind::RandomOrthogonal: {
+            // Accumulate in float64: Q is dense, and float sums over n terms would lose digits.
+            const Eigen::MatrixXd q = random_orthogonal(spec.seed, n);
+            x = (x.cast<double>() * q).cast<float>();
+            return;
+        }
+    }
+}
+
+}  // namespace rs

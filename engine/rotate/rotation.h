@@ -1,0 +1,39 @@
+// Orthogonal rotations Q applied to activations/weights as x ← x·Q (issue 4): the identity,
+// (random) Hadamard as in QuaRot, block-diagonal Hadamard as in MR-GPTQ, and Haar-random
+// orthogonal matrices as in QuaRot's "random" mode and SpinQuant's baseline.
+#pragma once
+#include <Eigen/Core>
+#include <cstdint>
+#include <string>
+
+#include "model/model.h"
+
+namespace rs {
+
+enum class RotationKind { Identity, Hadamard, RandomHadamard, BlockHadamard, RandomOrthogonal };
+
+struct RotationSpec {
+    RotationKind kind = RotationKind::Identity;
+    int block = 0;      // BlockHadamard: the order of each diagonal block
+    uint64_t seed = 0;  // RandomHadamard, RandomOrthogonal
+
+    bool operator==(const RotationSpec&) const = default;
+};
+
+// "none", "hadamard", "rhadamard[:seed=N]", "blockN" or "block:N", "orthogonal[:seed=N]".
+// BadInput with a one-line message for anything else.
+RotationSpec parse_rotation(const std::string& text);
+// The canonical text; parse_rotation(rotation_name(s)) == s.
+std::string rotation_name(const RotationSpec& spec);
+
+// The dense orthogonal Q of order n (float64). BadInput when the spec has no matrix of order n
+// (no Hadamard construction, or a block size that does not divide n).
+Eigen::MatrixXd rotation_matrix(const RotationSpec& spec, int64_t n);
+
+// x ← x·rotation_matrix(spec, n), without forming Q for the Hadamard kinds. x must have n columns.
+void rotate_rows(const RotationSpec& spec, int64_t n, MatrixRM& x);
+
+// The ±1 signs s of RandomHadamard (Q = diag(s)·H/sqrt(n)), drawn from SeededRng(seed).
+Eigen::VectorXd random_signs(uint64_t seed, int64_t n);
+
+}  // namespace rs
