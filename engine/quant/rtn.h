@@ -1,0 +1,40 @@
+// Weight-only round-to-nearest (RTN) quantization of a whole model: every linear weight replaced
+// by its fake-quantized copy (quant/fake_quant.h), the baseline every rotation method is
+// measured against (QuaRot/SpinQuant "W4A16 RTN").
+//
+// A weight W [out, in] is quantized as a [rows = out, cols = in] matrix, so "channel" means one
+// scale per output channel and groups/blocks run along the input dimension, as GPTQ and QuaRot
+// do. Embeddings and norms are never touched; the LM head only when asked.
+#pragma once
+#include <cstdint>
+#include <vector>
+
+#include "core/progress.h"
+#include "model/model.h"
+#include "quant/format.h"
+
+namespace rs {
+
+struct LinearQuantError {
+    int layer = -1;  // -1: the LM head
+    Role role = Role::AttnQ;
+    const char* role_name = "";  // role_name(role)
+    int64_t rows = 0, cols = 0;
+    double rel_error = 0;  // ||W - Q||_F / ||W||_F (0 when W is all zeros)
+    double sqnr_db = 0;    // 10 log10(||W||^2 / ||W - Q||^2); +inf when Q == W
+};
+
+struct WeightQuantReport {
+    quant::FormatSpec spec;
+    std::vector<LinearQuantError> linears;  // layer order, then q, k, v, o, gate, up, down; head last
+    double mean_rel_error() const;
+};
+
+// A copy of `model` with its linear weights fake-quantized. The result does not depend on the
+// number of OpenMP threads. Reports ("quantizing weights", layer, n_layers) and is cancellable
+// between layers; BadInput (one line naming the tensor) for a row length the format cannot
+// block, or a non-finite weight.
+Model quantize_weights_rtn(const Model& model, const quant::FormatSpec& spec, bool include_lm_head = false,
+                           const Progress& progress = {}, WeightQuantReport* report = nullptr);
+
+}  // namespace rs
