@@ -108,6 +108,7 @@ void Forward::hidden(std::span<const int32_t> tokens, KvCache* cache, MatrixRM& 
         const Layer& L = model_.layers[l];
         backend_.rms_norm(h, L.attn_norm, c.rms_eps, xn);
         if (hook_) hook_->on_linear_input(l, LinearInput::QKV, xn);
+        if (transform_) transform_->linear_input(l, LinearInput::QKV, xn);
         backend_.linear(xn, L.q, q);
         backend_.linear(xn, L.k, k);
         backend_.linear(xn, L.v, v);
@@ -118,6 +119,7 @@ void Forward::hidden(std::span<const int32_t> tokens, KvCache* cache, MatrixRM& 
         if (options_.llamacpp_numerics) {
             llamacpp::rope_apply(c, q, c.n_heads, pos0);
             llamacpp::rope_apply(c, k, c.n_kv_heads, pos0);
+            if (transform_) transform_->kv(l, k, v);
             llamacpp::round_fp16_inplace(k);  // F16 K/V cache
             llamacpp::round_fp16_inplace(v);
             // ggml's flash attention: the tiled fp32 kernel from 64 query rows, else the per-row
@@ -137,6 +139,7 @@ void Forward::hidden(std::span<const int32_t> tokens, KvCache* cache, MatrixRM& 
         } else {
             rope_.apply(q, c.n_heads, pos0);
             rope_.apply(k, c.n_kv_heads, pos0);
+            if (transform_) transform_->kv(l, k, v);
             if (cache) {
                 cache->store(l, k, v);
                 attention(l, q, cache->k(l), cache->v(l), pos0, attn);
@@ -145,16 +148,19 @@ void Forward::hidden(std::span<const int32_t> tokens, KvCache* cache, MatrixRM& 
             }
         }
         if (hook_) hook_->on_linear_input(l, LinearInput::O, attn);
+        if (transform_) transform_->linear_input(l, LinearInput::O, attn);
         backend_.linear(attn, L.o, proj);
         h += proj;
 
         backend_.rms_norm(h, L.ffn_norm, c.rms_eps, xn);
         if (hook_) hook_->on_linear_input(l, LinearInput::GateUp, xn);
+        if (transform_) transform_->linear_input(l, LinearInput::GateUp, xn);
         backend_.linear(xn, L.gate, gate);
         backend_.linear(xn, L.up, up);
         // SwiGLU: silu(gate) ⊙ up
         gate.array() = gate.array() / (1.0f + (-gate.array()).exp()) * up.array();
         if (hook_) hook_->on_linear_input(l, LinearInput::Down, gate);
+        if (transform_) transform_->linear_input(l, LinearInput::Down, gate);
         backend_.linear(gate, L.down, proj);
         h += proj;
         if (hook_) hook_->on_residual(l, h);
@@ -165,6 +171,12 @@ void Forward::hidden(std::span<const int32_t> tokens, KvCache* cache, MatrixRM& 
 
 void Forward::logits(const MatrixRM& hidden_rows, MatrixRM& out) {
     if (hook_) hook_->on_linear_input(-1, LinearInput::LmHead, hidden_rows);
+    if (transform_) {
+        MatrixRM x = hidden_rows;  // the caller's rows are const and may be reused
+        transform_->linear_input(-1, LinearInput::LmHead, x);
+        backend_.linear(x, model_.lm_head, out);
+        return;
+    }
     backend_.linear(hidden_rows, model_.lm_head, out);
 }
 

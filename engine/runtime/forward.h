@@ -20,10 +20,23 @@ struct ForwardOptions {
     bool llamacpp_numerics = false;
 };
 
+// Optional in-place edits of activations (fake-quantized activations and KV cache). Capture hooks
+// see the unmodified values; the linears and attention see the transformed ones.
+class ActivationTransform {
+public:
+    virtual ~ActivationTransform() = default;
+    // x is the input of the linears at `site` of block `layer` (-1: LM head), after capture hooks saw it.
+    virtual void linear_input(int layer, LinearInput site, MatrixRM& x) = 0;
+    // K [T, n_kv_heads*head_dim] after RoPE and V [T, ...], before they enter the cache/attention.
+    virtual void kv(int /*layer*/, MatrixRM& /*k*/, MatrixRM& /*v*/) {}
+};
+
 class Forward {
 public:
     Forward(const Model& model, Backend& backend, ForwardOptions options = {});
     void set_hook(CaptureHook* hook) { hook_ = hook; }
+    // Not owned; nullptr (the default) leaves the forward pass untouched.
+    void set_activation_transform(ActivationTransform* t) { transform_ = t; }
 
     // Runs `tokens` at positions [cache->size(), +T) (or [0, T) without a cache) and returns the
     // final normed hidden states [T, d_model]. With a cache, K/V are appended and committed.
@@ -44,6 +57,7 @@ private:
     ForwardOptions options_;
     Rope rope_;
     CaptureHook* hook_ = nullptr;
+    ActivationTransform* transform_ = nullptr;
 };
 
 }  // namespace rs

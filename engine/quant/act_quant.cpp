@@ -1,0 +1,62 @@
+#include "quant/act_quant.h"
+
+#include <algorithm>
+
+#include "core/error.h"
+#include "quant/fake_quant.h"
+
+namespace rs {
+namespace {
+
+// fake_quant over `rows` x `cols` of contiguous floats, written back in place.
+void fake_quant_inplace(float* data, int64_t rows, int64_t cols, const quant::FormatSpec& spec) {
+    if (rows == 0 || cols == 0) return;
+    const quant::QuantResult r = quant::fake_quant(data, rows, cols, spec);
+    std::copy(r.dequant.begin(), r.dequant.end(), data);
+}
+
+// INT/FP8 rows get one scale each; the block formats ignore granularity.
+quant::FormatSpec per_row(quant::FormatSpec spec, const char* what) {
+    if (quant::format_traits(spec.kind).block != 0) return spec;
+    if (spec.granularity == quant::Granularity::Tensor || spec.granularity == quant::Granularity::Group)
+        fail_input("activation quantization",
+                   std::string(what) + " format " + quant::format_spec_name(spec) +
+                       " must be per token (one scale per row), not per tensor or group");
+    spec.granularity = quant::Granularity::Token;
+    return spec;
+}
+
+}  // namespace
+
+FakeQuantActivations::FakeQuantActivations(const ModelConfig& cfg, ActQuantConfig config)
+    : head_dim_(cfg.head_dim), config_(std::move(config)) {
+    if (config_.activations) config_.activations = per_row(*config_.activations, "activation");
+    if (config_.kv) {
+        quant::FormatSpec s = *config_.kv;
+        // One scale per head whatever granularity was asked for: the head is the row here.
+        if (quant::format_traits(s.kind).block == 0) s.granularity = quant::Granularity::Token;
+        const int block = quant::format_traits(s.kind).block;
+        if (block != 0 && head_dim_ % block != 0)
+            fail_input("activation quantization", "KV format " + quant::format_spec_name(s) + " needs head_dim (" +
+                                                      std::to_string(head_dim_) + ") to be a multiple of " +
+                                                      std::to_string(block));
+        config_.kv = s;
+    }
+}
+
+void FakeQuantActivations::linear_input(int /*layer*/, LinearInput site, MatrixRM& x) {
+    if (!config_.activations) return;
+    if (site == LinearInput::LmHead && !config_.quantize_lm_head_input) return;
+    fake_quant_inplace(x.data(), x.rows(), x.cols(), *config_.activations);
+}
+
+void FakeQuantActivations::kv(int /*layer*/, MatrixRM& k, MatrixRM& v) {
+    if (!config_.kv) return;
+    // A row-major [T, n_kv_heads * head_dim] matrix is, byte for byte, [T * n_kv_heads, head_dim].
+    for (MatrixRM* m : {&k, &v}) {
+        if (m->cols() % head_dim_ != 0) fail_runtime("K/V width is not a multiple of head_dim");
+        fake_quant_inplace(m->data(), m->rows() * (m->cols() / head_dim_), head_dim_, *config_.kv);
+    }
+}
+
+}  // namespace rs
