@@ -91,6 +91,15 @@ std::string positions_text(const MassiveSummary& m, size_t max_items = 4) {
     return t;
 }
 
+// The `n` sites with the largest kurtosis, largest first.
+std::vector<const SiteCensus*> worst_kurtosis(const Census& census, size_t n) {
+    std::vector<const SiteCensus*> sites;
+    for (const auto& s : census.sites) sites.push_back(&s);
+    std::sort(sites.begin(), sites.end(), [](auto* a, auto* b) { return a->kurtosis() > b->kurtosis(); });
+    if (sites.size() > n) sites.resize(n);
+    return sites;
+}
+
 nlohmann::json summary_json(const CensusReport& r, const std::string& output) {
     const Census& c = r.census;
     nlohmann::json massive = nlohmann::json::array();
@@ -107,12 +116,9 @@ nlohmann::json summary_json(const CensusReport& r, const std::string& output) {
                            {"channels", chans},
                            {"positions", pos}});
     }
-    std::vector<const SiteCensus*> by_kurt;
-    for (const auto& s : c.sites) by_kurt.push_back(&s);
-    std::sort(by_kurt.begin(), by_kurt.end(), [](auto* a, auto* b) { return a->kurtosis() > b->kurtosis(); });
     nlohmann::json kurt = nlohmann::json::array();
-    for (size_t i = 0; i < std::min<size_t>(5, by_kurt.size()); ++i)
-        kurt.push_back({{"layer", by_kurt[i]->layer}, {"site", census_site_name(by_kurt[i]->site)}, {"kurtosis", by_kurt[i]->kurtosis()}});
+    for (const SiteCensus* s : worst_kurtosis(c, 5))
+        kurt.push_back({{"layer", s->layer}, {"site", census_site_name(s->site)}, {"kurtosis", s->kurtosis()}});
     return {{"model", r.model.source.path},
             {"corpus", c.calibration.corpus_name},
             {"windows", c.calibration.windows.size()},
@@ -142,12 +148,9 @@ void print_summary(const CensusReport& r, const std::string& output) {
             fmt::print("  {:<20} {:>6} {:>10.1f} {:>9.4f}  {:<14} {}\n", site_label(*m.site), m.site->massive_count,
                        max_massive(*m.site), m.site->median, channels_text(m), positions_text(m));
     }
-    std::vector<const SiteCensus*> by_kurt;
-    for (const auto& s : c.sites) by_kurt.push_back(&s);
-    std::sort(by_kurt.begin(), by_kurt.end(), [](auto* a, auto* b) { return a->kurtosis() > b->kurtosis(); });
     fmt::print("worst kurtosis (Pearson; a normal distribution has 3):\n");
-    for (size_t i = 0; i < std::min<size_t>(5, by_kurt.size()); ++i) {
-        const SiteCensus& s = *by_kurt[i];
+    for (const SiteCensus* worst : worst_kurtosis(c, 5)) {
+        const SiteCensus& s = *worst;
         const auto top_ch = std::max_element(s.channel_absmax.begin(), s.channel_absmax.end()) - s.channel_absmax.begin();
         fmt::print("  {:<20} {:>10.1f}   absmax {:.1f} in channel {}\n", site_label(s), s.kurtosis(), s.absmax, top_ch);
     }
