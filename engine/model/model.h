@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "rotate/rotation_spec.h"
 #include "tokenizer/tokenizer_spec.h"
 
 namespace rs {
@@ -84,6 +85,16 @@ struct SourceInfo {
     std::string file_type;  // GGUF general.file_type name or HF torch_dtype
 };
 
+// Rotations a rotated model applies to activations at run time; the offline half is already in
+// its weights (rotate/fuse.h), so a Model with these set computes the original function only
+// when the forward pass applies them. Capture hooks and activation quantizers see the rotated
+// activations, as a quantized kernel would.
+struct OnlineRotations {
+    std::optional<RotationSpec> r3;  // Q and K of every head after RoPE (order head_dim)
+    std::optional<RotationSpec> r4;  // the down_proj input (order d_ff)
+    bool any() const { return r3.has_value() || r4.has_value(); }
+};
+
 struct Model {
     ModelConfig cfg;
     MatrixRM tok_embd;  // [n_vocab, d_model]
@@ -94,6 +105,7 @@ struct Model {
     Linear lm_head;
     TokenizerSpec tokenizer;
     SourceInfo source;
+    OnlineRotations online;
 };
 
 }  // namespace rs

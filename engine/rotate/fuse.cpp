@@ -120,9 +120,32 @@ void rotate_embedding(MatrixRM& e, const Eigen::MatrixXd& q1) {
 
 std::string FuseReport::summary() const {
     std::string s;
-    if (plan.r1_on) s += "R1 " + rotation_name(plan.r1) + " (" + std::to_string(r1_order) + ")";
-    if (plan.r2_on) s += std::string(s.empty() ? "" : ", ") + "R2 " + rotation_name(plan.r2) + " (" + std::to_string(r2_order) + ")";
+    auto add = [&s](bool on, const char* name, const RotationSpec& spec, int64_t order) {
+        if (!on) return;
+        if (!s.empty()) s += ", ";
+        s += std::string(name) + " " + rotation_name(spec) + " (" + std::to_string(order) + ")";
+    };
+    add(plan.r1_on, "R1", plan.r1, r1_order);
+    add(plan.r2_on, "R2", plan.r2, r2_order);
+    add(plan.r3_on, "R3", plan.r3, r3_order);
+    add(plan.r4_on, "R4", plan.r4, r4_order);
     return s.empty() ? std::string("norms folded, no rotation") : s;
+}
+
+void check_fuse_plan(const ModelConfig& c, const FusePlan& plan) {
+    auto check = [](bool on, const char* role, const char* dim, const RotationSpec& spec, int64_t n) {
+        if (!on) return;
+        try {
+            check_rotation_order(spec, n);
+        } catch (const Error& e) {
+            if (e.kind() != ErrorKind::BadInput) throw;
+            fail_input("", std::string(role) + " over " + dim + " " + std::to_string(n) + ": " + e.what());
+        }
+    };
+    check(plan.r1_on, "R1", "d_model", plan.r1, c.d_model);
+    check(plan.r2_on, "R2", "head_dim", plan.r2, c.head_dim);
+    check(plan.r3_on, "R3", "head_dim", plan.r3, c.head_dim);
+    check(plan.r4_on, "R4", "d_ff", plan.r4, c.d_ff);
 }
 
 void fold_norms(Model& m) {
@@ -142,15 +165,23 @@ void fold_norms(Model& m) {
 Model fuse_rotations(const Model& in, const FusePlan& plan, const Progress& progress, FuseReport* report) {
     check_shapes(in);
     const ModelConfig& c = in.cfg;
-    // Both matrices first: an impossible order is refused before any weight is copied.
-    Eigen::MatrixXd q1, r2;
+    // Rotating twice would need the first online rotations composed with the second; nothing
+    // needs that, and silently dropping them would change the model's function.
+    if (in.online.any()) fail_input(model_label(in), "is already rotated (it has online R3/R4 rotations)");
+    check_fuse_plan(c, plan);
+    // All matrices first: an impossible order is refused before any weight is copied.
+    Eigen::MatrixXd q1, r2, q4;
     if (plan.r1_on) q1 = planned_matrix("R1", "d_model", plan.r1, c.d_model);
     // R2 touches only the V rows and the O columns. Qwen3's q_norm/k_norm act on Q and K, which
     // R2 leaves unrotated, so R2 is valid with them; only R3 (rotating Q and K) would have to be
     // applied after those norms, online.
     if (plan.r2_on) r2 = planned_matrix("R2", "head_dim", plan.r2, c.head_dim);
+    // R4: the down_proj input becomes x·Q4 online, so down_proj reads it through w·Q4
+    // ((x·Q4)·(w·Q4)ᵀ = x·wᵀ).
+    if (plan.r4_on) q4 = planned_matrix("R4", "d_ff", plan.r4, c.d_ff);
     const Eigen::MatrixXd* Q1 = plan.r1_on ? &q1 : nullptr;
     const Eigen::MatrixXd* R2 = plan.r2_on ? &r2 : nullptr;
+    const Eigen::MatrixXd* Q4 = plan.r4_on ? &q4 : nullptr;
 
     Model out = in;
     const int64_t n = static_cast<int64_t>(out.layers.size());
@@ -162,7 +193,7 @@ Model fuse_rotations(const Model& in, const FusePlan& plan, const Progress& prog
         apply(L.v, {&L.attn_norm, Q1, nullptr, R2});
         for (Linear* lin : {&L.gate, &L.up}) apply(*lin, {&L.ffn_norm, Q1, nullptr});
         apply_o(L.o, R2, Q1, c.n_heads);
-        apply(L.down, {nullptr, nullptr, Q1});
+        apply(L.down, {nullptr, Q4, Q1});
         L.attn_norm.setOnes();
         L.ffn_norm.setOnes();
         progress("fuse", l + 1, n + 1);
@@ -170,12 +201,17 @@ Model fuse_rotations(const Model& in, const FusePlan& plan, const Progress& prog
     apply(out.lm_head, {&out.out_norm, Q1, nullptr});
     out.out_norm.setOnes();
     out.cfg.tied_embeddings = false;  // see fold_norms
+    // R3 needs no weight change: it cancels inside Q·Kᵀ.
+    if (plan.r3_on) out.online.r3 = plan.r3;
+    if (plan.r4_on) out.online.r4 = plan.r4;
     progress("fuse", n + 1, n + 1);
 
     if (report) {
         report->plan = plan;
         report->r1_order = plan.r1_on ? c.d_model : 0;
         report->r2_order = plan.r2_on ? c.head_dim : 0;
+        report->r3_order = plan.r3_on ? c.head_dim : 0;
+        report->r4_order = plan.r4_on ? c.d_ff : 0;
         report->norms_folded = 2 * static_cast<int>(n) + 1;
     }
     return out;

@@ -3,8 +3,8 @@
 // R2 per attention head over the V/O path. The fused model computes the same function as the
 // original (up to fp32 rounding of the stored weights); only its weights and hidden residual
 // basis change, which is what makes the activations quantization friendly.
-// R3 (Q/K after RoPE) and R4 (down_proj input) are online rotations and live in the forward pass,
-// not here.
+// R3 (Q/K after RoPE) and R4 (down_proj input) are online: the fused model records them in
+// Model::online and the forward pass applies them; R4's inverse is fused into down_proj here.
 #pragma once
 #include <cstdint>
 #include <string>
@@ -20,6 +20,12 @@ struct FusePlan {
     bool r1_on = false;
     RotationSpec r2;  // head_dim x head_dim, the same for every head and layer
     bool r2_on = false;
+    RotationSpec r3;  // head_dim x head_dim on Q and K after RoPE, online (cancels in QKᵀ)
+    bool r3_on = false;
+    RotationSpec r4;  // d_ff x d_ff on the down_proj input, online; down_proj <- down_proj·R4
+    bool r4_on = false;
+    bool any() const { return r1_on || r2_on || r3_on || r4_on; }
+    bool operator==(const FusePlan&) const = default;
 };
 
 // What was applied, for reports and file metadata (the seeds are in the specs).
@@ -27,6 +33,8 @@ struct FuseReport {
     FusePlan plan;
     int64_t r1_order = 0;  // d_model when R1 was applied, else 0
     int64_t r2_order = 0;  // head_dim when R2 was applied, else 0
+    int64_t r3_order = 0;  // head_dim when R3 was set, else 0
+    int64_t r4_order = 0;  // d_ff when R4 was applied, else 0
     int norms_folded = 0;  // RMSNorm weight vectors replaced by ones
     std::string summary() const;  // "R1 rhadamard:seed=0 (576), R2 hadamard (64)"
 };
@@ -37,9 +45,13 @@ struct FuseReport {
 void fold_norms(Model& model);
 
 // A new model with the norms folded and the planned rotations fused, computed in float64 and
-// stored in fp32. BadInput (one line, before any work) when a rotation has no matrix of the
-// needed order or the model's shapes are inconsistent. Reports ("fuse", layer, n_layers).
+// stored in fp32; R3/R4 are recorded in Model::online. BadInput (one line, before any work) when
+// a rotation has no matrix of the needed order, the model's shapes are inconsistent, or the
+// input model already carries online rotations. Reports ("fuse", layer, n_layers).
 Model fuse_rotations(const Model& in, const FusePlan& plan, const Progress& progress = {},
                      FuseReport* report = nullptr);
+
+// The checks fuse_rotations makes before any work, alone (recipes are validated before a run).
+void check_fuse_plan(const ModelConfig& cfg, const FusePlan& plan);
 
 }  // namespace rs

@@ -121,6 +121,17 @@ Eigen::VectorXd random_signs(uint64_t seed, int64_t n) {
     return s;
 }
 
+void check_rotation_order(const RotationSpec& spec, int64_t n) {
+    if (n < 1) fail_input(quoted(rotation_name(spec)), "order must be positive, got " + std::to_string(n));
+    switch (spec.kind) {
+        case RotationKind::Hadamard:
+        case RotationKind::RandomHadamard: require_hadamard(spec, n); return;
+        case RotationKind::BlockHadamard: require_blocks(spec, n); return;
+        case RotationKind::Identity:
+        case RotationKind::RandomOrthogonal: return;
+    }
+}
+
 Eigen::MatrixXd rotation_matrix(const RotationSpec& spec, int64_t n) {
     if (n < 1) fail_input(quoted(rotation_name(spec)), "order must be positive, got " + std::to_string(n));
     switch (spec.kind) {

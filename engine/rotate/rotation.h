@@ -7,24 +7,18 @@
 #include <string>
 
 #include "model/model.h"
+#include "rotate/rotation_spec.h"
 
 namespace rs {
-
-enum class RotationKind { Identity, Hadamard, RandomHadamard, BlockHadamard, RandomOrthogonal };
-
-struct RotationSpec {
-    RotationKind kind = RotationKind::Identity;
-    int block = 0;      // BlockHadamard: the order of each diagonal block
-    uint64_t seed = 0;  // RandomHadamard, RandomOrthogonal
-
-    bool operator==(const RotationSpec&) const = default;
-};
 
 // "none", "hadamard", "rhadamard[:seed=N]", "blockN" or "block:N", "orthogonal[:seed=N]".
 // BadInput with a one-line message for anything else.
 RotationSpec parse_rotation(const std::string& text);
 // The canonical text; parse_rotation(rotation_name(s)) == s.
 std::string rotation_name(const RotationSpec& spec);
+
+// BadInput (one line) when the spec has no matrix of order n; cheap (builds nothing).
+void check_rotation_order(const RotationSpec& spec, int64_t n);
 
 // The dense orthogonal Q of order n (float64). BadInput when the spec has no matrix of order n
 // (no Hadamard construction, or a block size that does not divide n).

@@ -22,7 +22,10 @@ const char* linear_input_name(LinearInput s) {
 }
 
 Forward::Forward(const Model& model, Backend& backend, ForwardOptions options)
-    : model_(model), backend_(backend), options_(options), rope_(model.cfg) {}
+    : model_(model), backend_(backend), options_(options), rope_(model.cfg) {
+    if (model.online.r3) r3_.emplace(*model.online.r3, model.cfg.head_dim);
+    if (model.online.r4) r4_.emplace(*model.online.r4, model.cfg.d_ff);
+}
 
 void Forward::head_norm(MatrixRM& x, const VectorF& w, int n_heads) const {
     const int D = model_.cfg.head_dim;
@@ -119,6 +122,10 @@ void Forward::hidden(std::span<const int32_t> tokens, KvCache* cache, MatrixRM& 
         if (options_.llamacpp_numerics) {
             llamacpp::rope_apply(c, q, c.n_heads, pos0);
             llamacpp::rope_apply(c, k, c.n_kv_heads, pos0);
+            if (r3_) {  // R3 cancels in Q·Kᵀ; it exists so that K is quantized in a rotated basis
+                r3_->apply_per_group(q);
+                r3_->apply_per_group(k);
+            }
             if (transform_) transform_->kv(l, k, v);
             llamacpp::round_fp16_inplace(k);  // F16 K/V cache
             llamacpp::round_fp16_inplace(v);
@@ -139,6 +146,10 @@ void Forward::hidden(std::span<const int32_t> tokens, KvCache* cache, MatrixRM& 
         } else {
             rope_.apply(q, c.n_heads, pos0);
             rope_.apply(k, c.n_kv_heads, pos0);
+            if (r3_) {  // R3 cancels in Q·Kᵀ; it exists so that K is quantized in a rotated basis
+                r3_->apply_per_group(q);
+                r3_->apply_per_group(k);
+            }
             if (transform_) transform_->kv(l, k, v);
             if (cache) {
                 cache->store(l, k, v);
@@ -159,6 +170,7 @@ void Forward::hidden(std::span<const int32_t> tokens, KvCache* cache, MatrixRM& 
         backend_.linear(xn, L.up, up);
         // SwiGLU: silu(gate) ⊙ up
         gate.array() = gate.array() / (1.0f + (-gate.array()).exp()) * up.array();
+        if (r4_) r4_->apply(gate);  // down_proj's weight holds R4's inverse
         if (hook_) hook_->on_linear_input(l, LinearInput::Down, gate);
         if (transform_) transform_->linear_input(l, LinearInput::Down, gate);
         backend_.linear(gate, L.down, proj);

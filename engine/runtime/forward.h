@@ -3,10 +3,12 @@
 // one thread per head. Batched prefill (a whole window at once) and KV-cached decoding share the
 // same code: without a cache a call sees only its own tokens.
 #pragma once
+#include <optional>
 #include <span>
 
 #include "backend/backend.h"
 #include "model/model.h"
+#include "rotate/online_rotation.h"
 #include "runtime/capture.h"
 #include "runtime/kv_cache.h"
 #include "runtime/rope.h"
@@ -21,13 +23,14 @@ struct ForwardOptions {
 };
 
 // Optional in-place edits of activations (fake-quantized activations and KV cache). Capture hooks
-// see the unmodified values; the linears and attention see the transformed ones.
+// see the unmodified values; the linears and attention see the transformed ones. A rotated
+// model's online rotations (Model::online) come first: hooks and transforms see rotated values.
 class ActivationTransform {
 public:
     virtual ~ActivationTransform() = default;
     // x is the input of the linears at `site` of block `layer` (-1: LM head), after capture hooks saw it.
     virtual void linear_input(int layer, LinearInput site, MatrixRM& x) = 0;
-    // K [T, n_kv_heads*head_dim] after RoPE and V [T, ...], before they enter the cache/attention.
+    // K [T, n_kv_heads*head_dim] after RoPE (and R3) and V [T, ...], before they enter the cache/attention.
     virtual void kv(int /*layer*/, MatrixRM& /*k*/, MatrixRM& /*v*/) {}
 };
 
@@ -58,6 +61,8 @@ private:
     Rope rope_;
     CaptureHook* hook_ = nullptr;
     ActivationTransform* transform_ = nullptr;
+    // The model's online rotations (Model::online), prepared once.
+    std::optional<PreparedRotation> r3_, r4_;
 };
 
 }  // namespace rs

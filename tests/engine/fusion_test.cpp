@@ -47,44 +47,74 @@ double max_rel_error(const MatrixRM& got, const MatrixRM& want) {
 
 bool all_ones(const VectorF& v) { return (v.array() == 1.0f).all(); }
 
+// One rotation kind written for each order it is used at: d_model 48 (R1), head_dim 12 or 16
+// (R2, R3) and d_ff 80 = 20·4 (R4).
+struct Kind {
+    const char* r1;
+    const char* head;
+    const char* r4;
+};
+
+// Placements as a mask: bit 0 = R1, 1 = R2, 2 = R3, 3 = R4.
 struct Case {
     Arch arch;
-    const char* r1;  // R1 over d_model 48
-    const char* r2;  // R2 over head_dim 12 (Llama, Qwen2) or 16 (Qwen3)
-    bool r1_on, r2_on;
+    Kind kind;
+    int placements;
     bool tied;
 };
 
-void PrintTo(const Case& c, std::ostream* os) {
-    *os << arch_name(c.arch) << " R1 " << (c.r1_on ? c.r1 : "off") << " R2 " << (c.r2_on ? c.r2 : "off");
+bool has(const Case& c, int r) { return (c.placements >> (r - 1)) & 1; }
+
+std::string placement_text(const Case& c) {
+    std::string s;
+    if (has(c, 1)) s += std::string(" R1 ") + c.kind.r1;
+    if (has(c, 2)) s += std::string(" R2 ") + c.kind.head;
+    if (has(c, 3)) s += std::string(" R3 ") + c.kind.head;
+    if (has(c, 4)) s += std::string(" R4 ") + c.kind.r4;
+    return s.empty() ? std::string(" none") : s;
 }
+
+void PrintTo(const Case& c, std::ostream* os) { *os << arch_name(c.arch) << placement_text(c); }
 
 std::string case_name(const ::testing::TestParamInfo<Case>& info) {
     const Case& c = info.param;
-    std::string s = std::string(arch_name(c.arch)) + "_" + (c.r1_on ? c.r1 : "off") + "_" + (c.r2_on ? c.r2 : "off") +
-                    (c.tied ? "_tied" : "");
+    std::string s = std::string(arch_name(c.arch)) + placement_text(c) + (c.tied ? "_tied" : "");
     for (char& ch : s)
         if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
     return s + "_" + std::to_string(info.index);
 }
 
 std::vector<Case> all_cases() {
-    // 48 = 12·4 and both head dims have Hadamard constructions; block sizes divide their orders.
-    const std::vector<std::pair<const char*, const char*>> kinds = {
-        {"none", "none"},
-        {"hadamard", "hadamard"},
-        {"rhadamard:seed=1", "rhadamard:seed=1"},
-        {"block:16", "block:4"},
-        {"orthogonal:seed=2", "orthogonal:seed=2"},
+    // 48 = 12·4, 80 = 20·4 and both head dims have Hadamard constructions; block sizes divide
+    // their orders.
+    const std::vector<Kind> kinds = {
+        {"hadamard", "hadamard", "hadamard"},
+        {"rhadamard:seed=1", "rhadamard:seed=1", "rhadamard:seed=1"},
+        {"block:16", "block:4", "block:16"},
+        {"orthogonal:seed=2", "orthogonal:seed=2", "orthogonal:seed=2"},
     };
     std::vector<Case> cases;
-    for (Arch a : {Arch::Llama, Arch::Qwen2, Arch::Qwen3})
-        for (const auto& [r1, r2] : kinds)
-            for (bool r1_on : {false, true})
-                for (bool r2_on : {false, true})
-                    if (r1_on || r2_on || r1 == kinds[0].first) cases.push_back({a, r1, r2, r1_on, r2_on, false});
-    cases.push_back({Arch::Llama, "rhadamard:seed=3", "hadamard", true, true, true});
+    for (Arch a : {Arch::Llama, Arch::Qwen2, Arch::Qwen3}) {
+        cases.push_back({a, {"none", "none", "none"}, 0b1111, false});
+        for (const Kind& k : kinds)
+            // each placement alone, R1+R2 (offline only), and all four
+            for (int mask : {0b0001, 0b0010, 0b0100, 0b1000, 0b0011, 0b1111}) cases.push_back({a, k, mask, false});
+    }
+    cases.push_back({Arch::Llama, {"rhadamard:seed=3", "hadamard", "hadamard"}, 0b1111, true});
     return cases;
+}
+
+FusePlan plan_of(const Case& k) {
+    FusePlan p;
+    p.r1 = parse_rotation(k.kind.r1);
+    p.r1_on = has(k, 1);
+    p.r2 = parse_rotation(k.kind.head);
+    p.r2_on = has(k, 2);
+    p.r3 = parse_rotation(k.kind.head);
+    p.r3_on = has(k, 3);
+    p.r4 = parse_rotation(k.kind.r4);
+    p.r4_on = has(k, 4);
+    return p;
 }
 
 class FusionInvariance : public ::testing::TestWithParam<Case> {};
@@ -94,15 +124,14 @@ TEST_P(FusionInvariance, LogitsUnchanged) {
     ModelConfig cfg = testing::tiny_config(k.arch);
     cfg.tied_embeddings = k.tied;
     const Model m = testing::random_model(cfg, 11);
-    FusePlan plan{parse_rotation(k.r1), k.r1_on, parse_rotation(k.r2), k.r2_on};
+    const FusePlan plan = plan_of(k);
     FuseReport report;
     const Model f = fuse_rotations(m, plan, {}, &report);
 
     const auto ids = some_tokens(20, cfg.n_vocab, 5);
     const MatrixRM want = logits_of(m, ids);
     const double err = max_rel_error(logits_of(f, ids), want);
-    std::printf("  %-8s R1 %-18s R2 %-18s max rel logit error %.3g\n", arch_name(k.arch), k.r1_on ? k.r1 : "off",
-                k.r2_on ? k.r2 : "off", err);
+    std::printf("  %-8s%-60s max rel logit error %.3g\n", arch_name(k.arch), placement_text(k).c_str(), err);
     EXPECT_LT(err, 1e-4);
 
     // The fusion really happened: norms are gone and rotated weights moved.
@@ -110,18 +139,125 @@ TEST_P(FusionInvariance, LogitsUnchanged) {
     EXPECT_TRUE(all_ones(f.layers[0].attn_norm));
     EXPECT_TRUE(all_ones(f.layers[1].ffn_norm));
     EXPECT_FALSE(f.cfg.tied_embeddings);
-    const bool r1_moves = k.r1_on && std::string(k.r1) != "none";
-    const bool r2_moves = k.r2_on && std::string(k.r2) != "none";
+    const bool r1_moves = has(k, 1) && std::string(k.kind.r1) != "none";
+    const bool r2_moves = has(k, 2) && std::string(k.kind.head) != "none";
+    const bool r4_moves = has(k, 4) && std::string(k.kind.r4) != "none";
     EXPECT_EQ(!f.tok_embd.isApprox(m.tok_embd, 1e-3f), r1_moves);
-    EXPECT_EQ(!f.layers[1].down.w.isApprox(m.layers[1].down.w, 1e-3f), r1_moves);
+    EXPECT_EQ(!f.layers[1].down.w.isApprox(m.layers[1].down.w, 1e-3f), r1_moves || r4_moves);
     EXPECT_EQ(!f.layers[1].o.w.isApprox(m.layers[1].o.w, 1e-3f), r1_moves || r2_moves);
     if (k.arch == Arch::Qwen3) {  // per-head norms must survive untouched
         EXPECT_EQ(f.layers[0].q_norm, m.layers[0].q_norm);
         EXPECT_EQ(f.layers[0].k_norm, m.layers[0].k_norm);
     }
-    EXPECT_EQ(report.r1_order, k.r1_on ? cfg.d_model : 0);
-    EXPECT_EQ(report.r2_order, k.r2_on ? cfg.head_dim : 0);
+    // The online halves are recorded for the forward pass, and only those.
+    EXPECT_EQ(f.online.r3.has_value(), has(k, 3));
+    EXPECT_EQ(f.online.r4.has_value(), has(k, 4));
+    if (has(k, 3)) EXPECT_EQ(*f.online.r3, plan.r3);
+    if (has(k, 4)) EXPECT_EQ(*f.online.r4, plan.r4);
+    EXPECT_EQ(report.r1_order, has(k, 1) ? cfg.d_model : 0);
+    EXPECT_EQ(report.r2_order, has(k, 2) ? cfg.head_dim : 0);
+    EXPECT_EQ(report.r3_order, has(k, 3) ? cfg.head_dim : 0);
+    EXPECT_EQ(report.r4_order, has(k, 4) ? cfg.d_ff : 0);
     EXPECT_EQ(report.norms_folded, 2 * cfg.n_layers + 1);
+}
+
+// Without R4 applied online, the fused down_proj (which holds R4's inverse) gives a different
+// function: this is what makes the invariance above a real check of the online half.
+TEST(FuseRotations, R4NeedsItsOnlineHalf) {
+    const ModelConfig cfg = testing::tiny_config(Arch::Llama);
+    const Model m = testing::random_model(cfg, 11);
+    FusePlan plan;
+    plan.r4 = parse_rotation("hadamard");
+    plan.r4_on = true;
+    Model f = fuse_rotations(m, plan);
+    const auto ids = some_tokens(20, cfg.n_vocab, 5);
+    const MatrixRM want = logits_of(m, ids);
+    EXPECT_LT(max_rel_error(logits_of(f, ids), want), 1e-4);
+    f.online.r4.reset();
+    EXPECT_GT(max_rel_error(logits_of(f, ids), want), 1e-2);
+}
+
+// R3 rotates Q and K per head: attention scores are unchanged, but K itself (what a KV-cache
+// quantizer sees) is K·R3 per head. Checked with an ActivationTransform that records K.
+TEST(FuseRotations, R3RotatesKeysPerHead) {
+    struct RecordK : ActivationTransform {
+        void linear_input(int, LinearInput, MatrixRM&) override {}
+        void kv(int layer, MatrixRM& k, MatrixRM&) override {
+            if (layer == 1) keys = k;
+        }
+        MatrixRM keys;
+    };
+    const ModelConfig cfg = testing::tiny_config(Arch::Qwen3);
+    const Model m = testing::random_model(cfg, 11);
+    FusePlan plan;
+    plan.r3 = parse_rotation("rhadamard:seed=4");
+    plan.r3_on = true;
+    const Model f = fuse_rotations(m, plan);
+    const auto ids = some_tokens(9, cfg.n_vocab, 5);
+    auto backend = make_cpu_backend();
+    MatrixRM hidden;
+    RecordK a, b;
+    Forward fa(m, *backend), fb(f, *backend);
+    fa.set_activation_transform(&a);
+    fb.set_activation_transform(&b);
+    fa.hidden(ids, nullptr, hidden);
+    fb.hidden(ids, nullptr, hidden);
+    const Eigen::MatrixXd q = rotation_matrix(plan.r3, cfg.head_dim);
+    ASSERT_EQ(a.keys.cols(), cfg.n_kv_heads * cfg.head_dim);
+    for (int h = 0; h < cfg.n_kv_heads; ++h) {
+        const Eigen::MatrixXd want = a.keys.middleCols(h * cfg.head_dim, cfg.head_dim).cast<double>() * q;
+        const Eigen::MatrixXd got = b.keys.middleCols(h * cfg.head_dim, cfg.head_dim).cast<double>();
+        EXPECT_LT((got - want).cwiseAbs().maxCoeff(), 1e-4 * want.cwiseAbs().maxCoeff()) << "head " << h;
+    }
+}
+
+TEST(FuseRotations, RefusesAModelThatIsAlreadyRotated) {
+    const ModelConfig cfg = testing::tiny_config(Arch::Llama);
+    FusePlan plan;
+    plan.r4 = parse_rotation("hadamard");
+    plan.r4_on = true;
+    const Model f = fuse_rotations(testing::random_model(cfg, 11), plan);
+    try {
+        fuse_rotations(f, plan);
+        FAIL() << "expected BadInput";
+    } catch (const Error& e) {
+        EXPECT_EQ(e.kind(), ErrorKind::BadInput);
+        EXPECT_NE(std::string(e.what()).find("already rotated"), std::string::npos) << e.what();
+    }
+}
+
+TEST(CheckFusePlan, NamesThePlacementAndTheOrder) {
+    const ModelConfig cfg = testing::tiny_config(Arch::Llama);  // d_ff 80, head_dim 12
+    auto message = [&](FusePlan p) {
+        try {
+            check_fuse_plan(cfg, p);
+        } catch (const Error& e) {
+            EXPECT_EQ(e.kind(), ErrorKind::BadInput);
+            return std::string(e.what());
+        }
+        return std::string("accepted");
+    };
+    FusePlan p;
+    p.r4 = parse_rotation("block:32");
+    p.r4_on = true;
+    EXPECT_NE(message(p).find("R4 over d_ff 80"), std::string::npos) << message(p);
+    EXPECT_NE(message(p).find("block size 32 does not divide 80"), std::string::npos) << message(p);
+    p.r4_on = false;
+    EXPECT_EQ(message(p), "accepted");  // off placements are not checked
+    p.r3 = parse_rotation("block:8");
+    p.r3_on = true;
+    EXPECT_NE(message(p).find("R3 over head_dim 12"), std::string::npos) << message(p);
+    ModelConfig odd = cfg;
+    odd.d_ff = 92;  // 92 = 4·23: no construction in this library
+    FusePlan q;
+    q.r4 = parse_rotation("hadamard");
+    q.r4_on = true;
+    try {
+        check_fuse_plan(odd, q);
+        FAIL() << "expected BadInput";
+    } catch (const Error& e) {
+        EXPECT_NE(std::string(e.what()).find("no Hadamard construction of order 92"), std::string::npos) << e.what();
+    }
 }
 
 INSTANTIATE_TEST_SUITE_P(AllKinds, FusionInvariance, ::testing::ValuesIn(all_cases()), case_name);
@@ -213,28 +349,38 @@ TEST(FuseRotations, ReportSummary) {
     EXPECT_EQ(FuseReport{}.summary(), "norms folded, no rotation");
 }
 
-// The bundled SmolLM2-135M (d_model 576 = 36·16, head_dim 64), QuaRot's R1 + R2.
-TEST(FuseRotationsDefaultModel, LogitsAndPerplexityUnchanged) {
+// The bundled SmolLM2-135M (d_model 576 = 36·16, head_dim 64, d_ff 1536 = 12·128): every kind at
+// all four placements R1-R4 at once.
+class FuseRotationsDefaultModel : public ::testing::TestWithParam<Kind> {};
+
+TEST_P(FuseRotationsDefaultModel, LogitsAndPerplexityUnchanged) {
     if (!std::filesystem::exists(default_model_path()))
         GTEST_SKIP() << default_model_path() << " is missing: run scripts/fetch-model.sh";
-    const Model m = load_model("default");
+    static const Model m = load_model("default");
     ASSERT_EQ(m.cfg.d_model, 576);
     ASSERT_EQ(m.cfg.head_dim, 64);
+    ASSERT_EQ(m.cfg.d_ff, 1536);
+    const Kind& k = GetParam();
+    FusePlan plan{parse_rotation(k.r1), true, parse_rotation(k.head), true,
+                  parse_rotation(k.head), true, parse_rotation(k.r4), true};
     FuseReport report;
-    const Model f = fuse_rotations(m, {parse_rotation("rhadamard:seed=0"), true, parse_rotation("hadamard"), true}, {},
-                                   &report);
-    EXPECT_EQ(report.summary(), "R1 rhadamard:seed=0 (576), R2 hadamard (64)");
+    const Model f = fuse_rotations(m, plan, {}, &report);
+    EXPECT_EQ(report.summary(), "R1 " + rotation_name(plan.r1) + " (576), R2 " + rotation_name(plan.r2) + " (64), R3 " +
+                                    rotation_name(plan.r3) + " (64), R4 " + rotation_name(plan.r4) + " (1536)");
 
-    std::vector<int32_t> ids;
-    if (!find_wikitext2_file("wiki.test.joined.txt").empty()) {
-        ids = make_tokenizer(m.tokenizer)->encode(load_corpus("wikitext2").text.substr(0, 20000), true, false);
-        ids.resize(1024);
-    } else {
-        ids = some_tokens(1024, m.cfg.n_vocab, 17);  // WikiText-2 absent: any fixed ids do
-    }
+    static const std::vector<int32_t> ids = [] {
+        std::vector<int32_t> t;
+        if (!find_wikitext2_file("wiki.test.joined.txt").empty()) {
+            t = make_tokenizer(m.tokenizer)->encode(load_corpus("wikitext2").text.substr(0, 20000), true, false);
+            t.resize(1024);
+        } else {
+            t = some_tokens(1024, m.cfg.n_vocab, 17);  // WikiText-2 absent: any fixed ids do
+        }
+        return t;
+    }();
     const std::vector<int32_t> first(ids.begin(), ids.begin() + 64);
     const double err = max_rel_error(logits_of(f, first), logits_of(m, first));
-    std::printf("  default model, R1 rhadamard:seed=0 + R2 hadamard: max rel logit error (64 tokens) %.3g\n", err);
+    std::printf("  default model, %s: max rel logit error (64 tokens) %.3g\n", report.summary().c_str(), err);
     EXPECT_LT(err, 1e-3);
 
     auto backend = make_cpu_backend();
@@ -244,11 +390,23 @@ TEST(FuseRotationsDefaultModel, LogitsAndPerplexityUnchanged) {
     opt.protocol = PplProtocol::Full;
     const PplResult a = perplexity(fa, ids, opt), b = perplexity(fb, ids, opt);
     const double rel = std::abs(b.ppl - a.ppl) / a.ppl;
-    std::printf("  default model perplexity (ctx 64, %d windows): original %.6f fused %.6f, rel diff %.3g\n", a.windows,
-                a.ppl, b.ppl, rel);
+    std::printf("  default model perplexity (ctx 64, %d windows): original %.6f rotated %.6f, rel diff %.3g\n",
+                a.windows, a.ppl, b.ppl, rel);
     EXPECT_EQ(a.scored_tokens, b.scored_tokens);
-    EXPECT_LT(rel, 1e-4);
+    EXPECT_LT(rel, 1e-4);  // the issue asks for 0.01 %
 }
+
+INSTANTIATE_TEST_SUITE_P(AllKinds, FuseRotationsDefaultModel,
+                         ::testing::Values(Kind{"hadamard", "hadamard", "hadamard"},
+                                           Kind{"rhadamard:seed=0", "rhadamard:seed=0", "rhadamard:seed=0"},
+                                           Kind{"block:32", "block:32", "block:32"},
+                                           Kind{"orthogonal:seed=0", "orthogonal:seed=0", "orthogonal:seed=0"}),
+                         [](const ::testing::TestParamInfo<Kind>& info) {
+                             std::string s = info.param.r1;
+                             for (char& ch : s)
+                                 if (!std::isalnum(static_cast<unsigned char>(ch))) ch = '_';
+                             return s;
+                         });
 
 }  // namespace
 }  // namespace rs

@@ -1,0 +1,539 @@
+#include "pipeline/recipe.h"
+
+#include <fmt/format.h>
+
+#include <climits>
+#include <cmath>
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+
+#include "core/error.h"
+#include "quant/act_quant.h"
+#include "rotate/rotation.h"
+
+namespace rs {
+namespace {
+
+using nlohmann::json;
+
+constexpr std::uintmax_t kMaxFileBytes = 16u << 20;  // a recipe is a few hundred bytes; anything huge is a mistake
+
+[[noreturn]] void fail_key(const std::string& where, const std::string& key, const std::string& problem) {
+    fail_input(where, key + ": " + problem);
+}
+
+// Runs `parse` and prefixes its BadInput message with the key it came from.
+template <class F>
+auto wrap_key(const std::string& where, const std::string& key, F&& parse) {
+    try {
+        return parse();
+    } catch (const Error& e) {
+        if (e.kind() != ErrorKind::BadInput) throw;
+        fail_key(where, key, e.what());
+    }
+}
+
+void require_object(const json& j, const std::string& where, const std::string& what) {
+    if (!j.is_object()) fail_input(where, fmt::format("{} must be a JSON object, got {}", what, j.type_name()));
+}
+
+void require_known_keys(const json& j, const std::string& where, const std::string& prefix,
+                        const std::set<std::string>& known) {
+    for (const auto& [key, value] : j.items()) {
+        if (known.count(key)) continue;
+        std::string list;
+        for (const std::string& k : known) {
+            if (!list.empty()) list += ", ";
+            list += k;
+        }
+        fail_key(where, prefix + key, "unknown key (expected one of " + list + ")");
+    }
+}
+
+std::string get_string(const json& v, const std::string& where, const std::string& key, const char* example) {
+    if (!v.is_string()) fail_key(where, key, fmt::format("expected a string such as \"{}\", got {}", example, v.type_name()));
+    return v.get<std::string>();
+}
+
+int64_t get_int(const json& v, const std::string& where, const std::string& key, int64_t lo, int64_t hi) {
+    if (!v.is_number_integer()) fail_key(where, key, fmt::format("expected an integer, got {}", v.type_name()));
+    if (v.is_number_unsigned() && v.get<uint64_t>() > static_cast<uint64_t>(hi))
+        fail_key(where, key, fmt::format("must be at most {}, got {}", hi, v.dump()));
+    const int64_t x = v.get<int64_t>();
+    if (x < lo || x > hi) fail_key(where, key, fmt::format("must be in {}..{}, got {}", lo, hi, x));
+    return x;
+}
+
+uint64_t get_u64(const json& v, const std::string& where, const std::string& key) {
+    if (!v.is_number_integer() || (!v.is_number_unsigned() && v.get<int64_t>() < 0))
+        fail_key(where, key, fmt::format("expected a non-negative integer, got {}", v.is_number() ? v.dump() : v.type_name()));
+    return v.get<uint64_t>();
+}
+
+// An optional number format: absent or null is "not quantized".
+std::optional<quant::FormatSpec> parse_format_key(const json& j, const std::string& where, const char* key) {
+    const auto it = j.find(key);
+    if (it == j.end() || it->is_null()) return std::nullopt;
+    const std::string text = get_string(*it, where, key, "int4:channel");
+    return wrap_key(where, key, [&] { return quant::parse_format_spec(text); });
+}
+
+// One placement: a rotation string, "none" or null (off).
+void parse_placement(const json& v, const std::string& where, const std::string& key, RotationSpec& spec, bool& on) {
+    spec = RotationSpec{};
+    on = false;
+    if (v.is_null()) return;
+    const std::string text = get_string(v, where, key, "rhadamard:seed=0");
+    const RotationSpec s = wrap_key(where, key, [&] { return parse_rotation(text); });
+    if (s.kind == RotationKind::Identity) return;
+    spec = s;
+    on = true;
+}
+
+FusePlan parse_rotation_value(const json& v, const std::string& where) {
+    FusePlan plan;
+    if (v.is_null()) return plan;
+    if (v.is_string()) {
+        RotationSpec spec;
+        bool on = false;
+        parse_placement(v, where, "rotation", spec, on);
+        // One kind for the whole model: R1, R2 and R4 (QuaRot's offline + down_proj placements);
+        // R3 acts on the KV path and is asked for explicitly.
+        plan.r1 = plan.r2 = plan.r4 = spec;
+        plan.r1_on = plan.r2_on = plan.r4_on = on;
+        return plan;
+    }
+    if (!v.is_object())
+        fail_key(where, "rotation", fmt::format("expected a rotation string or an object with keys r1..r4, got {}", v.type_name()));
+    require_known_keys(v, where, "rotation.", {"r1", "r2", "r3", "r4"});
+    auto one = [&](const char* key, RotationSpec& spec, bool& on) {
+        const auto it = v.find(key);
+        if (it != v.end()) parse_placement(*it, where, std::string("rotation.") + key, spec, on);
+    };
+    one("r1", plan.r1, plan.r1_on);
+    one("r2", plan.r2, plan.r2_on);
+    one("r3", plan.r3, plan.r3_on);
+    one("r4", plan.r4, plan.r4_on);
+    return plan;
+}
+
+SmoothConfig parse_smooth(const json& v, const std::string& where) {
+    SmoothConfig s;
+    if (v.is_null()) return s;
+    if (!v.is_object())
+        fail_key(where, "smooth", fmt::format("expected an object such as {{\"alpha\": 0.5, \"sites\": [\"down\"]}} or null, got {}",
+                                              v.type_name()));
+    require_known_keys(v, where, "smooth.", {"alpha", "sites", "min_scale"});
+    s.on = true;
+    if (const auto it = v.find("alpha"); it != v.end()) {
+        if (!it->is_number()) fail_key(where, "smooth.alpha", fmt::format("expected a number in [0, 1], got {}", it->type_name()));
+        s.alpha = it->get<double>();
+        if (!(s.alpha >= 0.0 && s.alpha <= 1.0)) fail_key(where, "smooth.alpha", fmt::format("must be in [0, 1], got {}", it->dump()));
+    }
+    if (const auto it = v.find("min_scale"); it != v.end()) {
+        if (!it->is_number()) fail_key(where, "smooth.min_scale", fmt::format("expected a positive number, got {}", it->type_name()));
+        s.min_scale = it->get<double>();
+        if (!(s.min_scale > 0.0) || !std::isfinite(s.min_scale))
+            fail_key(where, "smooth.min_scale", fmt::format("must be positive, got {}", it->dump()));
+    }
+    if (const auto it = v.find("sites"); it != v.end()) {
+        if (!it->is_array() || it->empty())
+            fail_key(where, "smooth.sites", "expected a non-empty array of \"down\", \"attn\", \"mlp\"");
+        s.down = s.attn = s.mlp = false;
+        for (const json& site : *it) {
+            const std::string name = site.is_string() ? site.get<std::string>() : "";
+            if (name == "down") s.down = true;
+            else if (name == "attn") s.attn = true;
+            else if (name == "mlp") s.mlp = true;
+            else
+                fail_key(where, "smooth.sites", fmt::format("unknown site {} (expected down, attn or mlp)", site.dump()));
+        }
+    }
+    return s;
+}
+
+// The short text of one rotation in names: "block32" reads better than "block:32" in a table.
+std::string short_rotation(const RotationSpec& s, bool with_seed) {
+    switch (s.kind) {
+        case RotationKind::Identity: return "none";
+        case RotationKind::Hadamard: return "hadamard";
+        case RotationKind::RandomHadamard: return with_seed ? fmt::format("rhadamard:seed={}", s.seed) : "rhadamard";
+        case RotationKind::BlockHadamard: return fmt::format("block{}", s.block);
+        case RotationKind::RandomOrthogonal: return with_seed ? fmt::format("orthogonal:seed={}", s.seed) : "orthogonal";
+    }
+    return "?";
+}
+
+bool is_random(const RotationSpec& s) {
+    return s.kind == RotationKind::RandomHadamard || s.kind == RotationKind::RandomOrthogonal;
+}
+
+// R1, R2 and R4 on with one kind and R3 off: what a rotation string means.
+bool uniform_plan(const FusePlan& p) {
+    return p.r1_on && p.r2_on && p.r4_on && !p.r3_on && p.r1 == p.r2 && p.r1 == p.r4;
+}
+
+std::string plan_name(const FusePlan& p, bool with_seed) {
+    if (!p.any()) return "none";
+    if (uniform_plan(p)) return short_rotation(p.r1, with_seed);
+    std::string s;
+    auto add = [&](bool on, const char* name, const RotationSpec& spec) {
+        if (!on) return;
+        if (!s.empty()) s += " + ";
+        s += fmt::format("{} {}", name, short_rotation(spec, with_seed));
+    };
+    add(p.r1_on, "R1", p.r1);
+    add(p.r2_on, "R2", p.r2);
+    add(p.r3_on, "R3", p.r3);
+    add(p.r4_on, "R4", p.r4);
+    return s;
+}
+
+std::string display_name(const Recipe& r, bool with_seed) {
+    std::string s = plan_name(r.rotation, with_seed);
+    if (r.smooth.on) {
+        s += fmt::format(" · smooth α={:g}", r.smooth.alpha);
+        if (!(r.smooth.down && !r.smooth.attn && !r.smooth.mlp)) {
+            std::string sites;
+            const std::pair<bool, const char*> all[] = {{r.smooth.down, "down"}, {r.smooth.attn, "attn"}, {r.smooth.mlp, "mlp"}};
+            for (const auto& [on, site] : all)
+                if (on) sites += sites.empty() ? std::string(site) : fmt::format("+{}", site);
+            s += " " + sites;
+        }
+    }
+    std::string formats;
+    auto add = [&](const std::optional<quant::FormatSpec>& f, const char* what) {
+        if (!f) return;
+        if (!formats.empty()) formats += " ";
+        formats += fmt::format("{} {}", what, quant::format_spec_name(*f));
+    };
+    add(r.weights, "W");
+    add(r.activations, "A");
+    add(r.kv, "KV");
+    s += " · " + (formats.empty() ? std::string("unquantized") : formats);
+    if (r.quantize_lm_head) s += " · lm_head";
+    return s;
+}
+
+int format_bits(const std::optional<quant::FormatSpec>& f) {
+    if (!f) return 16;
+    const int element = quant::format_traits(f->kind).element_bits;
+    return element != 0 ? element : f->bits;
+}
+
+// Elements sharing one scale along a row, or 0 when the scale spans the whole row (or more).
+int row_block(const quant::FormatSpec& f) {
+    const int block = quant::format_traits(f.kind).block;
+    if (block != 0) return block;
+    return f.granularity == quant::Granularity::Group ? f.group : 0;
+}
+
+bool has_random_placement(const FusePlan& p) {
+    return (p.r1_on && is_random(p.r1)) || (p.r2_on && is_random(p.r2)) || (p.r3_on && is_random(p.r3)) ||
+           (p.r4_on && is_random(p.r4));
+}
+
+int first_random_seed(const FusePlan& p) {
+    const std::pair<bool, const RotationSpec*> all[] = {{p.r1_on, &p.r1}, {p.r2_on, &p.r2}, {p.r3_on, &p.r3}, {p.r4_on, &p.r4}};
+    for (const auto& [on, spec] : all)
+        if (on && is_random(*spec)) return static_cast<int>(spec->seed);
+    return -1;
+}
+
+Recipe with_seed(Recipe r, uint64_t seed) {
+    FusePlan& p = r.rotation;
+    const std::pair<bool, RotationSpec*> all[] = {{p.r1_on, &p.r1}, {p.r2_on, &p.r2}, {p.r3_on, &p.r3}, {p.r4_on, &p.r4}};
+    for (const auto& [on, spec] : all)
+        if (on && is_random(*spec)) spec->seed = seed;
+    return r;
+}
+
+json read_json_file(const std::string& path) {
+    std::error_code ec;
+    const auto size = std::filesystem::file_size(path, ec);
+    if (ec) fail_input(path, "cannot read file (" + ec.message() + ")");
+    if (size > kMaxFileBytes) fail_input(path, fmt::format("file is {} bytes, more than the 16 MB a recipe may have", size));
+    std::ifstream in(path, std::ios::binary);
+    if (!in) fail_input(path, "cannot open file");
+    std::ostringstream text;
+    text << in.rdbuf();
+    try {
+        return json::parse(text.str());
+    } catch (const json::parse_error& e) {
+        // "[json.exception.parse_error.101] parse error at line 3, column 7: ..." without the tag.
+        std::string msg = e.what();
+        if (const size_t close = msg.find("] "); msg.rfind("[json.exception", 0) == 0 && close != std::string::npos)
+            msg = msg.substr(close + 2);
+        for (char& c : msg)
+            if (c == '\n' || c == '\r') c = ' ';
+        fail_input(path, "not valid JSON: " + msg);
+    }
+}
+
+EvalSettings parse_eval(const json& v, const std::string& where) {
+    EvalSettings e;
+    require_object(v, where, "eval");
+    require_known_keys(v, where, "eval.", {"corpus", "ctx", "windows", "probe_tokens"});
+    if (const auto it = v.find("corpus"); it != v.end()) e.corpus = get_string(*it, where, "eval.corpus", "wikitext2");
+    if (const auto it = v.find("ctx"); it != v.end()) e.ctx = static_cast<int>(get_int(*it, where, "eval.ctx", 4, 1 << 20));
+    if (const auto it = v.find("windows"); it != v.end())
+        e.windows = static_cast<int>(get_int(*it, where, "eval.windows", 0, 1 << 20));
+    if (const auto it = v.find("probe_tokens"); it != v.end())
+        e.probe_tokens = static_cast<int>(get_int(*it, where, "eval.probe_tokens", 0, 1 << 20));
+    return e;
+}
+
+SmoothCalibration parse_smooth_calibration(const json& v, const std::string& where) {
+    SmoothCalibration s;
+    require_object(v, where, "smooth_calibration");
+    require_known_keys(v, where, "smooth_calibration.", {"corpus", "windows", "ctx", "seed"});
+    if (const auto it = v.find("corpus"); it != v.end())
+        s.corpus = get_string(*it, where, "smooth_calibration.corpus", "wikitext2-train");
+    if (const auto it = v.find("windows"); it != v.end())
+        s.windows = static_cast<int>(get_int(*it, where, "smooth_calibration.windows", 1, 1 << 20));
+    if (const auto it = v.find("ctx"); it != v.end())
+        s.ctx = static_cast<int>(get_int(*it, where, "smooth_calibration.ctx", 2, 1 << 20));
+    if (const auto it = v.find("seed"); it != v.end()) s.seed = get_u64(*it, where, "smooth_calibration.seed");
+    return s;
+}
+
+}  // namespace
+
+Recipe recipe_from_json(const json& j, const std::string& where) {
+    require_object(j, where, "a recipe");
+    require_known_keys(j, where, "", {"name", "rotation", "smooth", "w", "a", "kv", "lm_head"});
+    Recipe r;
+    if (const auto it = j.find("name"); it != j.end() && !it->is_null()) r.name = get_string(*it, where, "name", "quarot-w4a4");
+    if (const auto it = j.find("rotation"); it != j.end()) r.rotation = parse_rotation_value(*it, where);
+    if (const auto it = j.find("smooth"); it != j.end()) r.smooth = parse_smooth(*it, where);
+    r.weights = parse_format_key(j, where, "w");
+    r.activations = parse_format_key(j, where, "a");
+    r.kv = parse_format_key(j, where, "kv");
+    if (const auto it = j.find("lm_head"); it != j.end() && !it->is_null()) {
+        if (!it->is_boolean()) fail_key(where, "lm_head", fmt::format("expected true or false, got {}", it->type_name()));
+        r.quantize_lm_head = it->get<bool>();
+    }
+    return r;
+}
+
+json recipe_to_json(const Recipe& r) {
+    json j = json::object();
+    if (!r.name.empty()) j["name"] = r.name;
+    const FusePlan& p = r.rotation;
+    if (!p.any()) {
+        j["rotation"] = "none";
+    } else if (uniform_plan(p)) {
+        j["rotation"] = rotation_name(p.r1);
+    } else {
+        json rot = json::object();
+        if (p.r1_on) rot["r1"] = rotation_name(p.r1);
+        if (p.r2_on) rot["r2"] = rotation_name(p.r2);
+        if (p.r3_on) rot["r3"] = rotation_name(p.r3);
+        if (p.r4_on) rot["r4"] = rotation_name(p.r4);
+        j["rotation"] = rot;
+    }
+    if (r.smooth.on) {
+        json sites = json::array();
+        if (r.smooth.down) sites.push_back("down");
+        if (r.smooth.attn) sites.push_back("attn");
+        if (r.smooth.mlp) sites.push_back("mlp");
+        json s{{"alpha", r.smooth.alpha}, {"sites", sites}};
+        if (r.smooth.min_scale != SmoothConfig{}.min_scale) s["min_scale"] = r.smooth.min_scale;
+        j["smooth"] = s;
+    }
+    if (r.weights) j["w"] = quant::format_spec_name(*r.weights);
+    if (r.activations) j["a"] = quant::format_spec_name(*r.activations);
+    if (r.kv) j["kv"] = quant::format_spec_name(*r.kv);
+    j["lm_head"] = r.quantize_lm_head;
+    return j;
+}
+
+Recipe load_recipe_file(const std::string& path) { return recipe_from_json(read_json_file(path), path); }
+
+std::string recipe_display_name(const Recipe& r) { return display_name(r, true); }
+
+std::string recipe_bits_label(const Recipe& r) {
+    return fmt::format("W{}A{}KV{}", format_bits(r.weights), format_bits(r.activations), format_bits(r.kv));
+}
+
+void validate_recipe(const Recipe& r, const ModelConfig& cfg, const std::string& where) {
+    const std::string name = r.name.empty() ? recipe_display_name(r) : r.name;
+    auto fail = [&](const std::string& problem) { fail_input(where, "recipe '" + name + "': " + problem); };
+
+    try {
+        check_fuse_plan(cfg, r.rotation);
+    } catch (const Error& e) {
+        if (e.kind() != ErrorKind::BadInput) throw;
+        fail(e.what());
+    }
+    if (r.smooth.on) {
+        if (!(r.smooth.alpha >= 0.0 && r.smooth.alpha <= 1.0))
+            fail(fmt::format("smoothing alpha must be in [0, 1], got {}", r.smooth.alpha));
+        if (!r.smooth.down && !r.smooth.attn && !r.smooth.mlp) fail("smoothing is on but names no site");
+        if (r.rotation.r1_on && (r.smooth.attn || r.smooth.mlp))
+            fail("attn/mlp smoothing folds its scales into the RMSNorm weights, which R1 replaces; use the down site or turn R1 off");
+    }
+
+    const int64_t d = cfg.d_model, qd = int64_t{cfg.n_heads} * cfg.head_dim, ff = cfg.d_ff;
+    struct Row {
+        const char* what;
+        const char* dim;
+        int64_t n;
+    };
+    std::vector<Row> rows{{"q/k/v and gate/up inputs", "d_model", d}, {"o_proj input", "n_heads*head_dim", qd},
+                          {"down_proj input", "d_ff", ff}};
+    if (r.quantize_lm_head) rows.push_back({"lm_head input", "d_model", d});
+    auto check_rows = [&](const quant::FormatSpec& f, const char* which) {
+        const int block = row_block(f);
+        if (block <= 0) return;
+        for (const Row& row : rows)
+            if (row.n % block != 0)
+                fail(fmt::format("{} format {}: {} {} of the {} is not a multiple of its {} {}", which,
+                                 quant::format_spec_name(f), row.dim, row.n, row.what,
+                                 quant::format_traits(f.kind).block != 0 ? "block" : "group", block));
+    };
+    if (r.weights) check_rows(*r.weights, "weight");
+    if (r.activations) check_rows(*r.activations, "activation");
+    if (r.kv) {
+        const int block = row_block(*r.kv);
+        // The KV quantizer makes one scale per head, so only the fixed blocks must fit head_dim.
+        if (quant::format_traits(r.kv->kind).block != 0 && cfg.head_dim % block != 0)
+            fail(fmt::format("KV format {}: head_dim {} is not a multiple of its block {}", quant::format_spec_name(*r.kv),
+                             cfg.head_dim, block));
+    }
+    if (r.activations || r.kv) {
+        try {
+            FakeQuantActivations probe(cfg, ActQuantConfig{r.activations, r.kv, r.quantize_lm_head});
+        } catch (const Error& e) {
+            if (e.kind() != ErrorKind::BadInput) throw;
+            fail(e.what());
+        }
+    }
+}
+
+RecipeMatrix matrix_from_json(const json& j, const std::string& where) {
+    require_object(j, where, "a recipe matrix");
+    require_known_keys(j, where, "",
+                       {"name", "eval", "smooth_calibration", "base", "rotations", "formats", "seeds", "recipes"});
+    RecipeMatrix m;
+    if (const auto it = j.find("name"); it != j.end() && !it->is_null()) m.name = get_string(*it, where, "name", "w4a4-matrix");
+    if (const auto it = j.find("eval"); it != j.end()) m.eval = parse_eval(*it, where);
+    if (const auto it = j.find("smooth_calibration"); it != j.end()) m.smooth_calibration = parse_smooth_calibration(*it, where);
+
+    const auto seeds_it = j.find("seeds");
+    const bool seeds_given = seeds_it != j.end() && !seeds_it->is_null();
+    if (seeds_given) {
+        if (!seeds_it->is_array() || seeds_it->empty()) fail_key(where, "seeds", "expected a non-empty array of integers");
+        std::set<uint64_t> seen;
+        for (size_t i = 0; i < seeds_it->size(); ++i) {
+            // Seeds are reported as int (RecipeMatrix::seed_of, -1 = none).
+            const auto s = static_cast<uint64_t>(get_int((*seeds_it)[i], where, fmt::format("seeds[{}]", i), 0, INT32_MAX));
+            if (!seen.insert(s).second) fail_key(where, "seeds", fmt::format("seed {} is listed twice", s));
+            m.seeds.push_back(s);
+        }
+    }
+
+    // Each recipe before seeds: the recipe and whether its name came from the file.
+    std::vector<Recipe> plain;
+    if (const auto it = j.find("recipes"); it != j.end() && !it->is_null()) {
+        if (!it->is_array()) fail_key(where, "recipes", fmt::format("expected an array of recipes, got {}", it->type_name()));
+        for (size_t i = 0; i < it->size(); ++i)
+            plain.push_back(recipe_from_json((*it)[i], fmt::format("recipe {} of {}", i + 1, where)));
+    }
+
+    json base = json::object();
+    if (const auto it = j.find("base"); it != j.end() && !it->is_null()) {
+        require_object(*it, where, "base");
+        if (it->contains("name")) fail_key(where, "base.name", "the base of a product has no name (each recipe is named after its rotation and format)");
+        recipe_from_json(*it, "base of " + where);  // its own errors first, with their own key
+        base = *it;
+    }
+    const auto rot_it = j.find("rotations");
+    const auto fmt_it = j.find("formats");
+    const bool has_rotations = rot_it != j.end() && !rot_it->is_null();
+    const bool has_formats = fmt_it != j.end() && !fmt_it->is_null();
+    if (has_rotations || has_formats) {
+        std::vector<json> rotations, formats;
+        if (has_rotations) {
+            if (!rot_it->is_array() || rot_it->empty()) fail_key(where, "rotations", "expected a non-empty array");
+            for (size_t i = 0; i < rot_it->size(); ++i) {
+                const json& e = (*rot_it)[i];
+                recipe_from_json(json{{"rotation", e}}, fmt::format("rotation {} of {}", i + 1, where));
+                rotations.push_back(e);
+            }
+        } else {
+            rotations.push_back(base.contains("rotation") ? base["rotation"] : json(nullptr));
+        }
+        if (has_formats) {
+            if (!fmt_it->is_array() || fmt_it->empty()) fail_key(where, "formats", "expected a non-empty array");
+            for (size_t i = 0; i < fmt_it->size(); ++i) {
+                const json& e = (*fmt_it)[i];
+                const std::string at = fmt::format("format {} of {}", i + 1, where);
+                json f = json::object();
+                if (e.is_string()) {
+                    f = {{"w", e}, {"a", e}};  // one format for weights and activations
+                } else if (e.is_object()) {
+                    require_known_keys(e, at, "", {"w", "a", "kv", "lm_head"});
+                    f = e;
+                } else {
+                    fail_input(at, fmt::format("expected a format string or an object with w/a/kv, got {}", e.type_name()));
+                }
+                recipe_from_json(f, at);
+                formats.push_back(f);
+            }
+        } else {
+            formats.push_back(json::object());
+        }
+        for (size_t ri = 0; ri < rotations.size(); ++ri)
+            for (size_t fi = 0; fi < formats.size(); ++fi) {
+                json merged = base;
+                merged["rotation"] = rotations[ri];
+                for (const auto& [k, v] : formats[fi].items()) merged[k] = v;
+                plain.push_back(recipe_from_json(merged, fmt::format("rotation {} x format {} of {}", ri + 1, fi + 1, where)));
+            }
+    }
+    if (plain.empty()) fail_input(where, "the matrix has no recipes (give \"recipes\" or \"rotations\"/\"formats\")");
+
+    for (const Recipe& r : plain) {
+        const bool random = has_random_placement(r.rotation);
+        const std::string group = r.name.empty() ? display_name(r, false) : r.name;
+        if (!random || !seeds_given) {
+            m.recipes.push_back(r);
+            m.seed_of.push_back(random ? first_random_seed(r.rotation) : -1);
+            m.group_of.push_back(group);
+            continue;
+        }
+        for (uint64_t s : m.seeds) {
+            Recipe x = with_seed(r, s);
+            // Unnamed recipes carry the seed in their display name; named ones need it spelled out.
+            if (!x.name.empty() && m.seeds.size() > 1) x.name += fmt::format(" seed={}", s);
+            m.recipes.push_back(std::move(x));
+            m.seed_of.push_back(static_cast<int>(s));
+            m.group_of.push_back(group);
+        }
+    }
+
+    std::map<std::string, size_t> first;
+    for (size_t i = 0; i < m.recipes.size(); ++i) {
+        const Recipe& r = m.recipes[i];
+        const std::string name = r.name.empty() ? recipe_display_name(r) : r.name;
+        const auto [it, fresh] = first.emplace(name, i);
+        if (!fresh)
+            fail_input(where, fmt::format("recipes {} and {} are both named '{}' (give them distinct \"name\"s)", it->second + 1,
+                                          i + 1, name));
+    }
+    return m;
+}
+
+RecipeMatrix load_matrix_file(const std::string& path) { return matrix_from_json(read_json_file(path), path); }
+
+json eval_settings_to_json(const EvalSettings& e) {
+    return {{"corpus", e.corpus}, {"ctx", e.ctx}, {"windows", e.windows}, {"probe_tokens", e.probe_tokens}};
+}
+
+}  // namespace rs

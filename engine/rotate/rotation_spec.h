@@ -1,0 +1,18 @@
+// The description of one orthogonal rotation (kind, block, seed), apart from the code that builds
+// it, so that a Model can name the online rotations it needs without depending on rotate/.
+#pragma once
+#include <cstdint>
+
+namespace rs {
+
+enum class RotationKind { Identity, Hadamard, RandomHadamard, BlockHadamard, RandomOrthogonal };
+
+struct RotationSpec {
+    RotationKind kind = RotationKind::Identity;
+    int block = 0;      // BlockHadamard: the order of each diagonal block
+    uint64_t seed = 0;  // RandomHadamard, RandomOrthogonal
+
+    bool operator==(const RotationSpec&) const = default;
+};
+
+}  // namespace rs
