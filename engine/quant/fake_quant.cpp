@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "core/error.h"
+#include "quant/minifloat_table.h"
 
 namespace rs::quant {
 namespace {
@@ -32,6 +33,17 @@ float span_amax(const float* x, int64_t n) {
 
 // ---- INT ------------------------------------------------------------------------------------
 
+// nearbyint for |v| <= 2^51 in the default rounding mode (round half to even), without a libm
+// call: adding 2^52 + 2^51 leaves no fraction bits, so the FPU rounds v to an integer for us.
+// The callers clamp v to the code range first (clamping before or after rounding to an integer
+// bound gives the same integer).
+inline double round_half_even(double v) {
+    constexpr double kMagic = 6755399441055744.0;  // 2^52 + 2^51
+    // Without -ffast-math the compiler may not fold (v + c) - c.
+    const double t = v + kMagic;
+    return t - kMagic;
+}
+
 struct IntScale { float s; int32_t zp; };
 
 IntScale int_span(const float* x, int64_t n, int bits, bool sym, float ratio, Out out) {
@@ -40,8 +52,8 @@ IntScale int_span(const float* x, int64_t n, int bits, bool sym, float ratio, Ou
         const float s = ratio * span_amax(x, n) / static_cast<float>(qmax);
         for (int64_t i = 0; i < n; ++i) {
             const int32_t q = s == 0.0f ? 0
-                : static_cast<int32_t>(std::clamp(std::nearbyint(static_cast<double>(x[i]) / s),
-                                                  -static_cast<double>(qmax), static_cast<double>(qmax)));
+                : static_cast<int32_t>(round_half_even(std::clamp(static_cast<double>(x[i]) / s,
+                                                                  -static_cast<double>(qmax), static_cast<double>(qmax))));
             out.deq[i] = static_cast<float>(q) * s;
             if (out.codes) out.codes[i] = q;
         }
@@ -57,7 +69,7 @@ IntScale int_span(const float* x, int64_t n, int bits, bool sym, float ratio, Ou
         : static_cast<int32_t>(std::clamp(std::nearbyint(-static_cast<double>(lo) / s), 0.0, static_cast<double>(qmax)));
     for (int64_t i = 0; i < n; ++i) {
         const int32_t q = s == 0.0f ? zp
-            : static_cast<int32_t>(std::clamp(std::nearbyint(static_cast<double>(x[i]) / s) + zp,
+            : static_cast<int32_t>(std::clamp(round_half_even(static_cast<double>(x[i]) / s) + zp,
                                               0.0, static_cast<double>(qmax)));
         out.deq[i] = static_cast<float>(q - zp) * s;
         if (out.codes) out.codes[i] = q;
@@ -69,9 +81,10 @@ IntScale int_span(const float* x, int64_t n, int bits, bool sym, float ratio, Ou
 
 float fp8_span(const float* x, int64_t n, Minifloat mf, float ratio, Out out) {
     const float s = ratio * span_amax(x, n) / minifloat_info(mf).max_finite;
+    const MinifloatTable& table = minifloat_table(mf);
     for (int64_t i = 0; i < n; ++i) {
-        const uint8_t c = s == 0.0f ? 0 : minifloat_encode(mf, static_cast<double>(x[i]) / s);
-        out.deq[i] = s == 0.0f ? 0.0f : minifloat_decode(mf, c) * s;
+        const uint8_t c = s == 0.0f ? 0 : table.encode(static_cast<double>(x[i]) / s);
+        out.deq[i] = s == 0.0f ? 0.0f : table.decode(c) * s;
         if (out.codes) out.codes[i] = c;
     }
     return s;
@@ -124,13 +137,29 @@ void mx_span(const float* x, const FormatTraits& t, MxScaleRule rule, Out out, f
     const double X = std::ldexp(1.0, e);
     scale = static_cast<float>(X);  // 2^-127 is a float subnormal, still exact
     byte = static_cast<uint8_t>(e + 127);
+    const MinifloatTable* table = t.minifloat ? &minifloat_table(*t.minifloat) : nullptr;
+    // x / 2^e in float is exact: |x / X| < 8 cannot overflow, and a quotient that underflows
+    // to a float subnormal is far below the smallest element value (it rounds to zero either way).
+    // FP8 elements keep the double path (binary search).
+    const bool small = t.minifloat && minifloat_info(*t.minifloat).exp_bits <= 3;
+    const float inv_xf = static_cast<float>(1.0 / X);
+    const bool inv_exact = std::isfinite(inv_xf) && inv_xf != 0.0f;
+    if (small && inv_exact) {
+        for (int i = 0; i < n; ++i) {
+            const uint8_t c = table->encode(x[i] * inv_xf);
+            out.deq[i] = static_cast<float>(static_cast<double>(table->decode(c)) * X);
+            if (out.codes) out.codes[i] = c;
+        }
+        return;
+    }
+    const double inv_x = 1.0 / X;  // a power of two: multiplying is exact, like dividing
     for (int i = 0; i < n; ++i) {
-        const double v = static_cast<double>(x[i]) / X;
+        const double v = static_cast<double>(x[i]) * inv_x;
         double p;
         int32_t code;
-        if (t.minifloat) {
-            const uint8_t c = minifloat_encode(*t.minifloat, v);
-            p = minifloat_decode(*t.minifloat, c);
+        if (table) {
+            const uint8_t c = table->encode(v);
+            p = table->decode(c);
             code = c;
         } else {  // MXINT8: i / 64, symmetric range +-127/64 as microxcaling clamps it
             code = static_cast<int32_t>(std::clamp(std::nearbyint(v * 64.0), -127.0, 127.0));
@@ -151,11 +180,12 @@ void nvfp4_span(const float* x, float S, Out out, float& scale, uint8_t& byte) {
     byte = minifloat_encode(Minifloat::E4M3, sb);
     scale = minifloat_decode(Minifloat::E4M3, byte);
     const float denom = scale * S;
+    const MinifloatTable& e2m1 = minifloat_table(Minifloat::E2M1);
     for (int i = 0; i < n; ++i) {
         // A block scale that underflows E4M3 (block far below the tensor's amax) leaves nothing
         // representable; ModelOpt would divide by zero here.
-        const uint8_t c = denom == 0.0f ? 0 : minifloat_encode(Minifloat::E2M1, x[i] / denom);
-        out.deq[i] = minifloat_decode(Minifloat::E2M1, c) * denom;
+        const uint8_t c = denom == 0.0f ? 0 : e2m1.encode(x[i] / denom);
+        out.deq[i] = e2m1.decode(c) * denom;
         if (out.codes) out.codes[i] = c;
     }
 }

@@ -13,6 +13,7 @@
 #include "quant/fake_quant.h"
 #include "quant/format.h"
 #include "quant/minifloat.h"
+#include "quant/minifloat_table.h"
 
 using namespace rs;
 using namespace rs::quant;
@@ -617,3 +618,84 @@ TEST(FakeQuantErrors, ShapesAndNonFiniteInput) {
     const auto e = fake_quant(nullptr, 0, 32, parse_format_spec("mxfp4"));
     EXPECT_TRUE(e.dequant.empty());
 }
+
+// The table-driven encoder the fake quantizers use must equal the reference encoder everywhere:
+// every representable value, every midpoint (ties), just around them, subnormals, saturation.
+namespace rs::quant {
+namespace {
+
+TEST(MinifloatTable, EqualsTheReferenceEncoder) {
+    for (Minifloat f : {Minifloat::E2M1, Minifloat::E2M3, Minifloat::E3M2, Minifloat::E4M3, Minifloat::E5M2}) {
+        const MinifloatTable& table = minifloat_table(f);
+        const MinifloatInfo& info = minifloat_info(f);
+        std::vector<double> probes = {0.0, -0.0, 1e-30, -1e-30, 1e30, -1e30, info.max_finite * 1.0001,
+                                      info.max_finite * 2.0};
+        for (int c = 0; c <= info.max_code; ++c) {
+            const double v = minifloat_decode(f, static_cast<uint8_t>(c));
+            const double next = minifloat_decode(f, static_cast<uint8_t>(std::min<int>(c + 1, info.max_code)));
+            const double mid = (v + next) / 2;
+            for (double p : {v, mid, std::nextafter(mid, 0.0), std::nextafter(mid, 1e300), v * 0.999, v * 1.001})
+                for (double s : {1.0, -1.0}) probes.push_back(s * p);
+        }
+        std::mt19937_64 rng(1);
+        std::uniform_real_distribution<double> u(-2.0 * info.max_finite, 2.0 * info.max_finite);
+        for (int i = 0; i < 20000; ++i) probes.push_back(u(rng));
+        for (int i = 0; i < 20000; ++i) probes.push_back(u(rng) * 1e-3);
+        for (double p : probes) {
+            ASSERT_EQ(table.encode(p), minifloat_encode(f, p)) << info.name << " at " << p;
+            ASSERT_EQ(table.decode(table.encode(p)), minifloat_round(f, p)) << info.name << " at " << p;
+        }
+    }
+}
+
+// INT rounding (a magic-constant round-half-even) against libm's nearbyint, with ties forced:
+// values that are exact half-multiples of the scale.
+TEST(FakeQuantInt, RoundingEqualsNearbyint) {
+    std::mt19937 rng(3);
+    std::uniform_int_distribution<int> half_steps(-15, 15);
+    std::normal_distribution<float> n01;
+    for (bool ties : {true, false}) {
+        std::vector<float> x(64 * 32);
+        for (size_t i = 0; i < x.size(); ++i) x[i] = ties ? 0.5f * static_cast<float>(half_steps(rng)) : n01(rng);
+        for (int i = 0; i < 64; ++i) x[size_t(i) * 32] = 7.0f;  // amax 7 per row: scale 1 for int4 sym
+        const QuantResult r = fake_quant(x.data(), 64, 32, parse_format_spec("int4:token"), true);
+        for (size_t i = 0; i < x.size(); ++i) {
+            const float s = r.scales[i / 32];
+            const double want = std::clamp(std::nearbyint(double(x[i]) / s), -7.0, 7.0);
+            ASSERT_EQ(r.codes[i], static_cast<int32_t>(want)) << "x = " << x[i];
+        }
+    }
+}
+
+// The fast block paths (float arithmetic, table encoder) against the reference encoder applied
+// as the spec says, on data spanning many binades (so that scales and subnormal elements vary).
+TEST(FakeQuantBlocks, FastPathEqualsReferenceEncoder) {
+    std::mt19937 rng(9);
+    std::normal_distribution<float> n01;
+    std::uniform_int_distribution<int> binade(-30, 12);
+    std::vector<float> x(256 * 64);
+    for (float& v : x) v = std::ldexp(n01(rng), binade(rng));
+    for (const char* name : {"mxfp4", "mxfp6_e2m3", "mxfp6_e3m2", "mxfp8_e4m3", "nvfp4"}) {
+        const FormatSpec spec = parse_format_spec(name);
+        const FormatTraits& t = format_traits(spec.kind);
+        const QuantResult r = fake_quant(x.data(), 256, 64, spec, true);
+        for (size_t i = 0; i < x.size(); ++i) {
+            const size_t blk = i / size_t(t.block);
+            float want;
+            if (t.mx) {
+                const double X = r.scales[blk];
+                want = static_cast<float>(double(minifloat_round(*t.minifloat, double(x[i]) / X)) * X);
+                ASSERT_EQ(r.codes[i], minifloat_encode(*t.minifloat, double(x[i]) / X)) << name << " element " << i;
+            } else {
+                const float denom = r.scales[blk] * r.tensor_scale;
+                want = minifloat_round(Minifloat::E2M1, x[i] / denom) * denom;
+            }
+            ASSERT_EQ(r.dequant[i], want) << name << " element " << i << " x " << x[i];
+        }
+    }
+    for (Minifloat f : {Minifloat::E2M1, Minifloat::E2M3, Minifloat::E3M2})
+        for (float v : x) ASSERT_EQ(minifloat_table(f).encode(v * 0x1p10f), minifloat_encode(f, double(v) * 0x1p10));
+}
+
+}  // namespace
+}  // namespace rs::quant
