@@ -27,6 +27,8 @@ int main(int argc, char** argv) {
     add_analyze_command(app, action);
     add_report_command(app, action);
     add_fq_command(app, action);
+    add_quantize_command(app, action);
+    add_compare_command(app, action);
 
     try {
         app.parse(argc, argv);

@@ -13,6 +13,7 @@
 #include "cli/common.h"
 #include "core/error.h"
 #include "pipeline/analyze.h"
+#include "report/run_report.h"
 
 namespace rs::cli {
 namespace {
@@ -224,11 +225,12 @@ void add_report_command(CLI::App& app, Action& action) {
         bool json = false;
     };
     auto o = std::make_shared<Opts>();
-    auto* cmd = app.add_subcommand("report", "Summarize a census report (.h5) written by analyze or the GUI");
-    cmd->add_option("REPORT", o->path, "an HDF5 census report")->required();
+    auto* cmd = app.add_subcommand("report", "Summarize a report (.h5): a census (analyze) or a run report (quantize, compare)");
+    cmd->add_option("REPORT", o->path, "an HDF5 census or run report")->required();
     cmd->add_flag("--json", o->json, "print the summary as JSON");
     cmd->callback([o, &action] {
         action = [o] {
+            if (is_run_report(o->path)) return print_run_report(o->path, o->json);
             const CensusReport report = read_census_report(o->path, progress_bar(o->json));
             finish_progress_line();
             if (o->json) {

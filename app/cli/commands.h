@@ -3,6 +3,7 @@
 #pragma once
 #include <CLI/CLI.hpp>
 #include <functional>
+#include <string>
 
 namespace rs::cli {
 
@@ -16,5 +17,11 @@ void add_demo_command(CLI::App& app, Action& action);
 void add_analyze_command(CLI::App& app, Action& action);
 void add_report_command(CLI::App& app, Action& action);
 void add_fq_command(CLI::App& app, Action& action);
+void add_quantize_command(CLI::App& app, Action& action);
+void add_compare_command(CLI::App& app, Action& action);
+
+// `report` on a run report (written by quantize or compare): the result of a single run, or the
+// summary table of a matrix; as JSON when asked. Returns the exit code.
+int print_run_report(const std::string& path, bool json);
 
 }  // namespace rs::cli

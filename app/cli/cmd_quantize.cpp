@@ -1,0 +1,473 @@
+// rotoscope-cli quantize: one recipe (rotation, smoothing, W/A/KV formats) on a model, evaluated
+// against the unquantized model on the same tokens, optionally written as an HDF5 run report.
+// rotoscope-cli compare: a matrix of recipes on one model and one set of tokens, printed as a
+// summary table and written as one report (and CSV).
+// `report` prints run reports through print_run_report (below).
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "calib/corpus.h"
+#include "cli/commands.h"
+#include "cli/common.h"
+#include "cli/session.h"
+#include "core/error.h"
+#include "pipeline/quantize.h"
+#include "pipeline/recipe.h"
+#include "quant/format.h"
+#include "report/model_identity.h"
+#include "report/run_report.h"
+#include "rotate/rotation.h"
+
+namespace rs::cli {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+// ---------------------------------------------------------------- checks before any work
+
+// An output that cannot be written is refused before the model loads, so that a typo costs
+// nothing and leaves nothing.
+void check_output_path(const std::string& path) {
+    if (path.empty()) return;
+    const fs::path p(path);
+    std::error_code ec;
+    if (fs::is_directory(p, ec)) fail_input(path, "is a directory, not an output file name");
+    const fs::path dir = p.has_parent_path() ? p.parent_path() : fs::path(".");
+    if (!fs::is_directory(dir, ec)) fail_input(path, "the directory does not exist");
+    if (::access(dir.c_str(), W_OK) != 0) fail_input(path, "the directory is not writable");
+}
+
+// "none" switches a format off; anything else must parse. The flag names the error.
+json format_flag(const std::string& flag, const std::string& text) {
+    if (text == "none") return nullptr;
+    try {
+        quant::parse_format_spec(text);
+    } catch (const Error& e) {
+        if (e.kind() != ErrorKind::BadInput) throw;
+        fail_input(flag, e.what());
+    }
+    return text;
+}
+
+std::string rotation_flag(const std::string& flag, const std::string& text) {
+    try {
+        parse_rotation(text);
+    } catch (const Error& e) {
+        if (e.kind() != ErrorKind::BadInput) throw;
+        fail_input(flag, e.what());
+    }
+    return text;
+}
+
+std::string resolved_corpus(const std::string& corpus) { return corpus.empty() ? default_corpus_name() : corpus; }
+
+// The corpus must exist before the model loads (load_corpus explains where to put a missing one).
+void check_corpus(const std::string& corpus) { load_corpus(corpus); }
+
+// ---------------------------------------------------------------- results as text and JSON
+
+json number(double v) {
+    // JSON has no infinity or NaN; an exact linear's +inf SQNR is written as null.
+    return std::isfinite(v) ? json(v) : json(nullptr);
+}
+
+std::string linear_label(int layer, Role role) {
+    return layer < 0 ? std::string("lm_head") : fmt::format("layer {:>2} {}", layer, role_name(role));
+}
+
+// The n linears with the lowest output SQNR, worst first.
+std::vector<const LinearError*> worst_linears(const RunResult& r, size_t n) {
+    std::vector<const LinearError*> v;
+    for (const LinearError& e : r.linears) v.push_back(&e);
+    std::stable_sort(v.begin(), v.end(), [](auto* a, auto* b) { return a->output_sqnr_db < b->output_sqnr_db; });
+    if (v.size() > n) v.resize(n);
+    return v;
+}
+
+json run_json(const RunResult& r) {
+    const LogitComparison& m = r.metrics;
+    json worst = json::array();
+    for (const LinearError* e : worst_linears(r, 5))
+        worst.push_back({{"layer", e->layer},
+                         {"role", role_name(e->role)},
+                         {"output_sqnr_db", number(e->output_sqnr_db)},
+                         {"output_rel_error", number(e->output_rel_error)},
+                         {"input_rel_error", number(e->input_rel_error)},
+                         {"weight_rel_error", number(e->weight_rel_error)}});
+    return {{"name", r.name},
+            {"group", r.group},
+            {"seed", r.seed},
+            {"bits", recipe_bits_label(r.recipe)},
+            {"recipe", recipe_to_json(r.recipe)},
+            {"fuse", r.fuse.summary()},
+            {"ppl_full", number(m.candidate.full)},
+            {"ppl_llamacpp", number(m.candidate.llamacpp)},
+            {"delta_ppl_full", number(m.candidate.full - m.reference.full)},
+            {"delta_ppl_llamacpp", number(m.candidate.llamacpp - m.reference.llamacpp)},
+            {"kl", {{"mean", number(m.kl.mean)},
+                    {"p50", number(m.kl.p50)},
+                    {"p90", number(m.kl.p90)},
+                    {"p99", number(m.kl.p99)},
+                    {"p999", number(m.kl.p999)},
+                    {"max", number(m.kl.max)}}},
+            {"top1", number(m.top1_agreement)},
+            {"scored_tokens", m.scored_tokens},
+            {"windows", m.windows},
+            {"seconds_prepare", r.seconds_prepare},
+            {"seconds_eval", r.seconds_eval},
+            {"worst_linears", worst}};
+}
+
+json groups_json(const std::vector<RunResult>& runs) {
+    json out = json::array();
+    for (const GroupSummary& g : summarize_groups(runs))
+        out.push_back({{"group", g.group},
+                       {"runs", g.runs},
+                       {"ppl_mean", number(g.ppl_mean)},
+                       {"ppl_std", number(g.ppl_std)},
+                       {"kl_mean", number(g.kl_mean)},
+                       {"kl_std", number(g.kl_std)},
+                       {"top1_mean", number(g.top1_mean)},
+                       {"top1_std", number(g.top1_std)}});
+    return out;
+}
+
+json reference_json(const PplPair& p) { return {{"ppl_full", number(p.full)}, {"ppl_llamacpp", number(p.llamacpp)}}; }
+
+std::string signed_delta(double v) { return fmt::format("{}{:.4f}", v >= 0 ? "+" : "", v); }
+
+void print_run_result(const RunResult& r) {
+    const LogitComparison& m = r.metrics;
+    fmt::print("recipe         {} ({})\n", r.name, recipe_bits_label(r.recipe));
+    fmt::print("               {}\n", recipe_to_json(r.recipe).dump());
+    if (r.fuse.plan.any()) fmt::print("rotations      {}\n", r.fuse.summary());
+    fmt::print("reference PPL  {:.4f} (full)   {:.4f} (llama.cpp)\n", m.reference.full, m.reference.llamacpp);
+    fmt::print("quantized PPL  {:.4f} (full)   {:.4f} (llama.cpp)\n", m.candidate.full, m.candidate.llamacpp);
+    fmt::print("ΔPPL           {} (full)   {} (llama.cpp)\n", signed_delta(m.candidate.full - m.reference.full),
+               signed_delta(m.candidate.llamacpp - m.reference.llamacpp));
+    fmt::print("KL (nats)      mean {:.5f}   p50 {:.5f}   p99 {:.5f}   max {:.5f}\n", m.kl.mean, m.kl.p50, m.kl.p99, m.kl.max);
+    fmt::print("top-1          {:.2f} % of {} tokens ({} windows)\n", 100.0 * m.top1_agreement, m.scored_tokens, m.windows);
+    fmt::print("time           {:.1f} s prepare, {:.1f} s evaluate\n", r.seconds_prepare, r.seconds_eval);
+    const auto worst = worst_linears(r, 5);
+    if (worst.empty()) return;
+    fmt::print("worst output SQNR:\n");
+    for (const LinearError* e : worst)
+        fmt::print("  {:<20} {:>8.2f} dB   rel. error out {:.4f}, in {:.4f}, weight {:.4f}\n", linear_label(e->layer, e->role),
+                   e->output_sqnr_db, e->output_rel_error, e->input_rel_error, e->weight_rel_error);
+}
+
+void print_report_file_line(const std::string& path) {
+    if (path.empty()) return;
+    std::error_code ec;
+    const auto bytes = fs::file_size(path, ec);
+    fmt::print("report         {} ({:.2f} MB)\n", path, ec ? 0.0 : static_cast<double>(bytes) / 1e6);
+}
+
+// ---------------------------------------------------------------- building the run report
+
+RunReport make_run_report(const Session& s, const QuantizeSession& session, const json& config, const std::string& name,
+                          std::vector<uint64_t> seeds, std::vector<RunResult> runs, const Progress& progress) {
+    RunReport rep;
+    rep.meta = make_report_meta(s.backend->name(), config.dump());
+    rep.model = identify_model(s.model, progress);
+    rep.name = name;
+    rep.eval = session.eval();
+    rep.corpus_name = session.corpus_name();
+    rep.corpus_path = session.corpus_path();
+    if (!rep.corpus_path.empty()) rep.corpus_sha256 = sha256_file(rep.corpus_path);
+    if (!runs.empty()) {
+        rep.reference = runs.front().metrics.reference;
+        rep.eval_tokens = static_cast<int64_t>(runs.front().metrics.windows) * session.eval().ctx;
+    }
+    rep.seeds = std::move(seeds);
+    rep.runs = std::move(runs);
+    return rep;
+}
+
+void check_context(const EvalSettings& e, const ModelConfig& cfg) {
+    if (e.ctx > cfg.max_context)
+        fail_input("", fmt::format("context {} exceeds the model's context of {}", e.ctx, cfg.max_context));
+}
+
+// ---------------------------------------------------------------- quantize
+
+struct QuantizeOpts {
+    std::string model, recipe_file, rotation, r1, r2, r3, r4, smooth_sites, format, w, a, kv;
+    double smooth_alpha = 0;
+    bool smooth_alpha_given = false;
+    bool lm_head = false;
+    std::string corpus, text_file, smooth_corpus;
+    int ctx = EvalSettings{}.ctx, windows = EvalSettings{}.windows, probe_tokens = EvalSettings{}.probe_tokens;
+    int smooth_windows = SmoothCalibration{}.windows, smooth_ctx = SmoothCalibration{}.ctx;
+    std::string backend = "cpu", output;
+    bool json = false;
+};
+
+// The recipe file's JSON with the flags laid over it, so that flags and files share one grammar
+// (recipe_from_json) and one set of error messages.
+Recipe recipe_from_flags(const QuantizeOpts& o) {
+    json j = o.recipe_file.empty() ? json::object() : recipe_to_json(load_recipe_file(o.recipe_file));
+    const std::string where = o.recipe_file.empty() ? "command line" : o.recipe_file + " with the command line's flags";
+
+    const bool any_rotation_flag = !o.rotation.empty() || !o.r1.empty() || !o.r2.empty() || !o.r3.empty() || !o.r4.empty();
+    if (any_rotation_flag) {
+        json rot = json::object();
+        const json cur = j.contains("rotation") ? j["rotation"] : json(nullptr);
+        if (cur.is_string()) rot = {{"r1", cur}, {"r2", cur}, {"r4", cur}};
+        else if (cur.is_object()) rot = cur;
+        if (!o.rotation.empty()) {
+            const std::string x = rotation_flag("--rotation", o.rotation);
+            rot["r1"] = rot["r2"] = rot["r4"] = x;
+        }
+        const std::pair<const char*, const std::string*> each[] = {{"r1", &o.r1}, {"r2", &o.r2}, {"r3", &o.r3}, {"r4", &o.r4}};
+        for (const auto& [key, text] : each)
+            if (!text->empty()) rot[key] = rotation_flag(std::string("--") + key, *text);
+        j["rotation"] = rot;
+    }
+    if (o.smooth_alpha_given || !o.smooth_sites.empty()) {
+        json s = j.contains("smooth") && j["smooth"].is_object() ? j["smooth"] : json::object();
+        if (o.smooth_alpha_given) s["alpha"] = o.smooth_alpha;
+        if (!o.smooth_sites.empty()) {
+            json sites = json::array();
+            std::stringstream ss(o.smooth_sites);
+            for (std::string site; std::getline(ss, site, ',');) sites.push_back(site);
+            s["sites"] = sites;
+        }
+        j["smooth"] = s;
+    }
+    if (!o.format.empty()) j["w"] = j["a"] = format_flag("--format", o.format);
+    if (!o.w.empty()) j["w"] = format_flag("--w", o.w);
+    if (!o.a.empty()) j["a"] = format_flag("--a", o.a);
+    if (!o.kv.empty()) j["kv"] = format_flag("--kv", o.kv);
+    if (o.lm_head) j["lm_head"] = true;
+    return recipe_from_json(j, where);
+}
+
+int run_quantize(const QuantizeOpts& o) {
+    // Everything that needs no model is refused before the model loads.
+    const Recipe recipe = recipe_from_flags(o);
+    const std::string where = o.recipe_file.empty() ? "command line" : o.recipe_file;
+    check_output_path(o.output);
+    EvalSettings eval;
+    eval.corpus = resolved_corpus(o.text_file.empty() ? o.corpus : o.text_file);
+    eval.ctx = o.ctx;
+    eval.windows = o.windows;
+    eval.probe_tokens = o.probe_tokens;
+    SmoothCalibration calibration;
+    calibration.corpus = o.smooth_corpus;
+    calibration.windows = o.smooth_windows;
+    calibration.ctx = o.smooth_ctx;
+    check_corpus(eval.corpus);
+    if (recipe.smooth.on && !calibration.corpus.empty()) check_corpus(calibration.corpus);
+
+    const auto s = open_session(o.model, o.backend, o.json);
+    validate_recipe(recipe, s->model.cfg, where);
+    check_context(eval, s->model.cfg);
+
+    const Progress progress = progress_bar(o.json);
+    QuantizeSession session(s->model, *s->tokenizer, *s->backend, eval, calibration);
+    session.validate(recipe, where);
+    RunResult result = session.run(recipe, progress);
+
+    const json config{{"command", "quantize"},
+                      {"model", o.model},
+                      {"backend", o.backend},
+                      {"recipe", recipe_to_json(recipe)},
+                      {"eval", eval_settings_to_json(session.eval())},
+                      {"smooth_calibration",
+                       {{"corpus", calibration.corpus}, {"windows", calibration.windows}, {"ctx", calibration.ctx}, {"seed", calibration.seed}}}};
+    std::vector<uint64_t> seeds;
+    if (result.seed >= 0) seeds.push_back(static_cast<uint64_t>(result.seed));
+    if (!o.output.empty()) {
+        const RunReport rep = make_run_report(*s, session, config, "", seeds, {result}, progress);
+        write_run_report(o.output, rep, progress);
+    }
+    finish_progress_line();
+    if (o.json) {
+        json j = run_json(result);
+        j["reference"] = reference_json(result.metrics.reference);
+        j["eval"] = eval_settings_to_json(session.eval());
+        j["corpus"] = session.corpus_name();
+        j["report"] = o.output;
+        fmt::print("{}\n", j.dump(2));
+    } else {
+        print_run_result(result);
+        print_report_file_line(o.output);
+    }
+    return kExitOk;
+}
+
+// ---------------------------------------------------------------- compare
+
+struct CompareOpts {
+    std::string matrix, model = "default", output, csv, backend = "cpu";
+    bool json = false;
+};
+
+int run_compare(const CompareOpts& o) {
+    const RecipeMatrix m = load_matrix_file(o.matrix);
+    check_output_path(o.output);
+    check_output_path(o.csv);
+    if (!o.output.empty() && !o.csv.empty() && fs::absolute(o.output) == fs::absolute(o.csv))
+        fail_input(o.csv, "the CSV and the report would be the same file");
+    EvalSettings eval = m.eval;
+    eval.corpus = resolved_corpus(eval.corpus);
+    check_corpus(eval.corpus);
+    const bool smoothing = std::any_of(m.recipes.begin(), m.recipes.end(), [](const Recipe& r) { return r.smooth.on; });
+    if (smoothing && !m.smooth_calibration.corpus.empty()) check_corpus(m.smooth_calibration.corpus);
+
+    const auto s = open_session(o.model, o.backend, o.json);
+    for (size_t i = 0; i < m.recipes.size(); ++i)
+        validate_recipe(m.recipes[i], s->model.cfg, fmt::format("recipe {} of {}", i + 1, o.matrix));
+    check_context(eval, s->model.cfg);
+
+    const Progress progress = progress_bar(o.json);
+    QuantizeSession session(s->model, *s->tokenizer, *s->backend, eval, m.smooth_calibration);
+    for (size_t i = 0; i < m.recipes.size(); ++i) session.validate(m.recipes[i], fmt::format("recipe {} of {}", i + 1, o.matrix));
+    size_t done = 0;
+    const size_t n = m.recipes.size();
+    auto on_result = [&](const RunResult& r) {
+        finish_progress_line();
+        const LogitComparison& x = r.metrics;
+        std::fprintf(stderr, "[%zu/%zu] %s: PPL %.4f, KL %.5f, top-1 %.2f %%, %.1f s\n", ++done, n, r.name.c_str(), x.candidate.full,
+                     x.kl.mean, 100.0 * x.top1_agreement, r.seconds_prepare + r.seconds_eval);
+    };
+    std::vector<RunResult> runs = run_matrix(session, m, progress, on_result);
+
+    json expanded = json::array();
+    for (const Recipe& r : m.recipes) expanded.push_back(recipe_to_json(r));
+    const SmoothCalibration& sc = m.smooth_calibration;
+    const json config{{"command", "compare"},
+                      {"matrix_file", o.matrix},
+                      {"model", o.model},
+                      {"backend", o.backend},
+                      {"name", m.name},
+                      {"eval", eval_settings_to_json(session.eval())},
+                      {"smooth_calibration", {{"corpus", sc.corpus}, {"windows", sc.windows}, {"ctx", sc.ctx}, {"seed", sc.seed}}},
+                      {"seeds", m.seeds},
+                      {"recipes", expanded}};
+    const double reference_ppl = runs.empty() ? 0.0 : runs.front().metrics.reference.full;
+    if (!o.output.empty()) {
+        const RunReport rep = make_run_report(*s, session, config, m.name, m.seeds, runs, progress);
+        write_run_report(o.output, rep, progress);
+    }
+    // After the report: the CSV takes no time and cannot be interrupted halfway.
+    if (!o.csv.empty()) write_file_atomic(o.csv, summary_table_csv(runs));
+    finish_progress_line();
+    if (o.json) {
+        json j{{"name", m.name}, {"reference", runs.empty() ? json(nullptr) : reference_json(runs.front().metrics.reference)}};
+        j["eval"] = eval_settings_to_json(session.eval());
+        j["corpus"] = session.corpus_name();
+        json rows = json::array();
+        for (const RunResult& r : runs) rows.push_back(run_json(r));
+        j["runs"] = rows;
+        j["groups"] = groups_json(runs);
+        j["report"] = o.output;
+        j["csv"] = o.csv;
+        fmt::print("{}\n", j.dump(2));
+    } else {
+        fmt::print("{}", summary_table_text(runs, reference_ppl));
+        print_report_file_line(o.output);
+        if (!o.csv.empty()) fmt::print("csv            {}\n", o.csv);
+    }
+    return kExitOk;
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------- report FILE
+
+int print_run_report(const std::string& path, bool as_json) {
+    const RunReport rep = read_run_report(path, progress_bar(as_json));
+    finish_progress_line();
+    if (as_json) {
+        json runs = json::array();
+        for (const RunResult& r : rep.runs) runs.push_back(run_json(r));
+        const json j{{"kind", "run"},
+                     {"name", rep.name},
+                     {"model", rep.model.source.path},
+                     {"created_utc", rep.meta.created_utc},
+                     {"tool_version", rep.meta.tool_version},
+                     {"git_commit", rep.meta.git_commit},
+                     {"backend", rep.meta.backend},
+                     {"corpus", rep.corpus_name},
+                     {"corpus_sha256", rep.corpus_sha256},
+                     {"eval", eval_settings_to_json(rep.eval)},
+                     {"eval_tokens", rep.eval_tokens},
+                     {"reference", reference_json(rep.reference)},
+                     {"seeds", rep.seeds},
+                     {"runs", runs},
+                     {"groups", groups_json(rep.runs)}};
+        fmt::print("{}\n", j.dump(2));
+        return kExitOk;
+    }
+    fmt::print("written        {} by {} {} ({}), {} backend\n", rep.meta.created_utc, rep.meta.tool, rep.meta.tool_version,
+               rep.meta.git_commit, rep.meta.backend);
+    fmt::print("model          {} ({}, {} layers)\n", rep.model.source.name, rep.model.source.path, rep.model.cfg.n_layers);
+    fmt::print("evaluation     {} tokens of {} (ctx {}, {} windows, probe {} tokens)\n", rep.eval_tokens, rep.corpus_name,
+               rep.eval.ctx, rep.eval.windows, rep.eval.probe_tokens);
+    if (rep.runs.size() == 1 && rep.name.empty()) {
+        print_run_result(rep.runs.front());
+    } else {
+        if (!rep.name.empty()) fmt::print("matrix         {} ({} runs)\n", rep.name, rep.runs.size());
+        fmt::print("{}", summary_table_text(rep.runs, rep.reference.full));
+    }
+    return kExitOk;
+}
+
+void add_quantize_command(CLI::App& app, Action& action) {
+    auto o = std::make_shared<QuantizeOpts>();
+    auto* cmd = app.add_subcommand("quantize", "Fake-quantize a model with one recipe (rotations, smoothing, W/A/KV formats) and "
+                                               "measure it against the unquantized model");
+    cmd->add_option("MODEL", o->model, "a .gguf file, a Hugging Face model directory, or 'default'")->required();
+    cmd->add_option("--recipe", o->recipe_file, "a recipe JSON file (docs/recipes.md); the flags below override its fields");
+    cmd->add_option("--rotation", o->rotation, "rotation at R1, R2 and R4: none, hadamard, rhadamard[:seed=N], blockN, orthogonal[:seed=N]");
+    cmd->add_option("--r1", o->r1, "rotation of the residual stream (R1)");
+    cmd->add_option("--r2", o->r2, "rotation per head on v_proj/o_proj (R2)");
+    cmd->add_option("--r3", o->r3, "online rotation of Q and K after RoPE (R3)");
+    cmd->add_option("--r4", o->r4, "online rotation of the down_proj input (R4)");
+    cmd->add_option("--smooth-alpha", o->smooth_alpha, "smoothing strength alpha in [0, 1] (turns smoothing on)");
+    cmd->add_option("--smooth-sites", o->smooth_sites, "smoothed linear inputs, comma-separated: down, attn, mlp (turns smoothing on)");
+    cmd->add_option("--smooth-corpus", o->smooth_corpus, "corpus name or text file for the smoothing statistics (default: wikitext2-train when present)");
+    cmd->add_option("--smooth-windows", o->smooth_windows, "windows of smoothing calibration")->check(CLI::Range(1, 1 << 20))->capture_default_str();
+    cmd->add_option("--smooth-ctx", o->smooth_ctx, "tokens per smoothing calibration window")->check(CLI::Range(2, 1 << 20))->capture_default_str();
+    cmd->add_option("--format", o->format, "number format of weights and activations, e.g. int4, mxfp4, nvfp4 (docs: format grammar)");
+    cmd->add_option("--w", o->w, "weight format (RTN), or none");
+    cmd->add_option("--a", o->a, "activation format (per token at every linear input), or none");
+    cmd->add_option("--kv", o->kv, "K/V cache format, or none");
+    cmd->add_flag("--lm-head", o->lm_head, "quantize the LM head's weight and input too");
+    auto* co = cmd->add_option("--corpus", o->corpus, "evaluation corpus: wikitext2, devils-dictionary, ... (default: wikitext2 when present)");
+    cmd->add_option("--text-file", o->text_file, "evaluate on this UTF-8 text file instead")->excludes(co);
+    cmd->add_option("--ctx", o->ctx, "tokens per evaluation window")->check(CLI::Range(4, 1 << 20))->capture_default_str();
+    cmd->add_option("--windows", o->windows, "evaluation windows (0: every complete window)")->check(CLI::Range(0, 1 << 20))->capture_default_str();
+    cmd->add_option("--probe-tokens", o->probe_tokens, "tokens of the first window probed linear by linear (0: no probe)")
+        ->check(CLI::Range(0, 1 << 20))->capture_default_str();
+    cmd->add_option("--backend", o->backend, "cpu or cuda")->check(CLI::IsMember({"cpu", "cuda"}))->capture_default_str();
+    cmd->add_option("-o,--output", o->output, "write the HDF5 run report here (atomically, only on success)");
+    cmd->add_flag("--json", o->json, "print the result as one JSON object");
+    cmd->callback([o, cmd, &action] {
+        o->smooth_alpha_given = cmd->count("--smooth-alpha") > 0;
+        action = [o] { return run_quantize(*o); };
+    });
+}
+
+void add_compare_command(CLI::App& app, Action& action) {
+    auto o = std::make_shared<CompareOpts>();
+    auto* cmd = app.add_subcommand("compare", "Run a matrix of recipes (rotations x formats x seeds) on one model and one token set");
+    cmd->add_option("MATRIX", o->matrix, "a recipe matrix JSON file (docs/recipes.md; examples in resources/recipes/)")->required();
+    cmd->add_option("--model", o->model, "a .gguf file, a Hugging Face model directory, or 'default'")->capture_default_str();
+    cmd->add_option("-o,--output", o->output, "write the HDF5 report of all runs here (atomically, only on success)");
+    cmd->add_option("--csv", o->csv, "write the summary table as CSV here");
+    cmd->add_option("--backend", o->backend, "cpu or cuda")->check(CLI::IsMember({"cpu", "cuda"}))->capture_default_str();
+    cmd->add_flag("--json", o->json, "print the results as one JSON object");
+    cmd->callback([o, &action] { action = [o] { return run_compare(*o); }; });
+}
+
+}  // namespace rs::cli

@@ -1,0 +1,499 @@
+// The run report in HDF5 (`quantize` and `compare`); the layout is documented in
+// docs/report-format.md, "Run reports".
+#include "report/run_report.h"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <limits>
+#include <nlohmann/json.hpp>
+
+#include "core/error.h"
+#include "report/hdf5_io.h"
+#include "report/model_group.h"
+#include "rotate/rotation.h"
+
+namespace rs {
+namespace {
+
+using report::report_unlocked;
+
+constexpr const char* kFormat = "rotoscope-run";
+constexpr const char* kWriteStage = "writing report";
+constexpr const char* kReadStage = "reading report";
+// Runs are looked up by name (see read_runs); the cap keeps a corrupt count from sending the
+// reader through billions of lookups.
+constexpr int kMaxRuns = 1 << 20;
+constexpr int64_t kAnyRows = std::numeric_limits<int64_t>::max();
+constexpr int kBins = ErrorHistogram::kBins;
+
+// ---------------------------------------------------------------- table rows
+
+// One row: the run's LogitComparison.
+struct MetricsRow {
+    double reference_ppl_full = 0, reference_ppl_llamacpp = 0, reference_ppl_full_stderr = 0;
+    double ppl_full = 0, ppl_llamacpp = 0, ppl_full_stderr = 0;
+    double kl_mean = 0, kl_max = 0, kl_p50 = 0, kl_p90 = 0, kl_p99 = 0, kl_p999 = 0;
+    int64_t kl_count = 0;
+    double top1 = 0;
+    int64_t scored_tokens = 0;
+    int32_t windows = 0;
+    double seconds = 0;
+};
+std::vector<h5::Field<MetricsRow>> metrics_fields() {
+    using R = MetricsRow;
+    return {h5::field("reference_ppl_full", &R::reference_ppl_full),
+            h5::field("reference_ppl_llamacpp", &R::reference_ppl_llamacpp),
+            h5::field("reference_ppl_full_stderr", &R::reference_ppl_full_stderr),
+            h5::field("ppl_full", &R::ppl_full),
+            h5::field("ppl_llamacpp", &R::ppl_llamacpp),
+            h5::field("ppl_full_stderr", &R::ppl_full_stderr),
+            h5::field("kl_mean", &R::kl_mean),
+            h5::field("kl_max", &R::kl_max),
+            h5::field("kl_p50", &R::kl_p50),
+            h5::field("kl_p90", &R::kl_p90),
+            h5::field("kl_p99", &R::kl_p99),
+            h5::field("kl_p999", &R::kl_p999),
+            h5::field("kl_count", &R::kl_count),
+            h5::field("top1", &R::top1),
+            h5::field("scored_tokens", &R::scored_tokens),
+            h5::field("windows", &R::windows),
+            h5::field("seconds", &R::seconds)};
+}
+
+MetricsRow metrics_row(const LogitComparison& m) {
+    MetricsRow r;
+    r.reference_ppl_full = m.reference.full;
+    r.reference_ppl_llamacpp = m.reference.llamacpp;
+    r.reference_ppl_full_stderr = m.reference.full_stderr;
+    r.ppl_full = m.candidate.full;
+    r.ppl_llamacpp = m.candidate.llamacpp;
+    r.ppl_full_stderr = m.candidate.full_stderr;
+    r.kl_mean = m.kl.mean;
+    r.kl_max = m.kl.max;
+    r.kl_p50 = m.kl.p50;
+    r.kl_p90 = m.kl.p90;
+    r.kl_p99 = m.kl.p99;
+    r.kl_p999 = m.kl.p999;
+    r.kl_count = m.kl.count;
+    r.top1 = m.top1_agreement;
+    r.scored_tokens = m.scored_tokens;
+    r.windows = m.windows;
+    r.seconds = m.seconds;
+    return r;
+}
+
+LogitComparison comparison_of(const MetricsRow& r) {
+    LogitComparison m;
+    m.reference = {r.reference_ppl_full, r.reference_ppl_llamacpp, r.reference_ppl_full_stderr};
+    m.candidate = {r.ppl_full, r.ppl_llamacpp, r.ppl_full_stderr};
+    m.kl = {r.kl_mean, r.kl_max, r.kl_p50, r.kl_p90, r.kl_p99, r.kl_p999, r.kl_count};
+    m.top1_agreement = r.top1;
+    m.scored_tokens = r.scored_tokens;
+    m.windows = r.windows;
+    m.seconds = r.seconds;
+    return m;
+}
+
+struct WeightRow {
+    int32_t layer = 0;
+    std::string role;
+    int64_t rows = 0, cols = 0;
+    double rel_error = 0, sqnr_db = 0;
+};
+std::vector<h5::Field<WeightRow>> weight_fields() {
+    return {h5::field("layer", &WeightRow::layer),         h5::field("role", &WeightRow::role),
+            h5::field("rows", &WeightRow::rows),           h5::field("cols", &WeightRow::cols),
+            h5::field("rel_error", &WeightRow::rel_error), h5::field("sqnr_db", &WeightRow::sqnr_db)};
+}
+
+struct LinearRow {
+    int32_t layer = 0;
+    std::string role, site;
+    double output_rel_error = 0, output_sqnr_db = 0, input_rel_error = 0, weight_rel_error = 0;
+    double input_rms = 0;
+    int64_t input_below = 0, input_above = 0, input_zeros = 0;
+    double input_max_abs = 0;
+    double weight_rms = 0;
+    int64_t weight_below = 0, weight_above = 0, weight_zeros = 0;
+    double weight_max_abs = 0;
+};
+std::vector<h5::Field<LinearRow>> linear_fields() {
+    using R = LinearRow;
+    return {h5::field("layer", &R::layer),
+            h5::field("role", &R::role),
+            h5::field("site", &R::site),
+            h5::field("output_rel_error", &R::output_rel_error),
+            h5::field("output_sqnr_db", &R::output_sqnr_db),
+            h5::field("input_rel_error", &R::input_rel_error),
+            h5::field("weight_rel_error", &R::weight_rel_error),
+            h5::field("input_rms", &R::input_rms),
+            h5::field("input_below", &R::input_below),
+            h5::field("input_above", &R::input_above),
+            h5::field("input_zeros", &R::input_zeros),
+            h5::field("input_max_abs", &R::input_max_abs),
+            h5::field("weight_rms", &R::weight_rms),
+            h5::field("weight_below", &R::weight_below),
+            h5::field("weight_above", &R::weight_above),
+            h5::field("weight_zeros", &R::weight_zeros),
+            h5::field("weight_max_abs", &R::weight_max_abs)};
+}
+
+struct SummaryRow {
+    std::string name, group;
+    int32_t seed = -1;
+    std::string bits;
+    double ppl_full = 0, ppl_llamacpp = 0, kl_mean = 0, kl_p99 = 0, kl_max = 0, top1 = 0, seconds = 0;
+};
+std::vector<h5::Field<SummaryRow>> summary_fields() {
+    using R = SummaryRow;
+    return {h5::field("name", &R::name),         h5::field("group", &R::group),
+            h5::field("seed", &R::seed),         h5::field("bits", &R::bits),
+            h5::field("ppl_full", &R::ppl_full), h5::field("ppl_llamacpp", &R::ppl_llamacpp),
+            h5::field("kl_mean", &R::kl_mean),   h5::field("kl_p99", &R::kl_p99),
+            h5::field("kl_max", &R::kl_max),     h5::field("top1", &R::top1),
+            h5::field("seconds", &R::seconds)};
+}
+
+std::vector<h5::Field<GroupSummary>> group_fields() {
+    using G = GroupSummary;
+    return {h5::field("group", &G::group),         h5::field("runs", &G::runs),
+            h5::field("ppl_mean", &G::ppl_mean),   h5::field("ppl_std", &G::ppl_std),
+            h5::field("kl_mean", &G::kl_mean),     h5::field("kl_std", &G::kl_std),
+            h5::field("top1_mean", &G::top1_mean), h5::field("top1_std", &G::top1_std)};
+}
+
+// ---------------------------------------------------------------- names
+
+std::string run_group_name(size_t i) { return fmt::format("run_{:03d}", i); }
+
+Role role_from(const std::string& name, const std::string& where) {
+    for (Role r : {Role::AttnQ, Role::AttnK, Role::AttnV, Role::AttnO, Role::FfnGate, Role::FfnUp, Role::FfnDown, Role::LmHead})
+        if (name == role_name(r)) return r;
+    throw h5::FormatError(where + ": unknown role '" + name + "'");
+}
+
+LinearInput site_from(const std::string& name, const std::string& where) {
+    for (LinearInput s : {LinearInput::QKV, LinearInput::O, LinearInput::GateUp, LinearInput::Down, LinearInput::LmHead})
+        if (name == linear_input_name(s)) return s;
+    throw h5::FormatError(where + ": unknown site '" + name + "'");
+}
+
+std::string placement_text(bool on, const RotationSpec& spec) { return on ? rotation_name(spec) : "none"; }
+
+void placement_from(const std::string& text, const std::string& where, bool& on, RotationSpec& spec) {
+    try {
+        spec = parse_rotation(text);
+    } catch (const Error& e) {
+        throw h5::FormatError(where + ": " + e.what());
+    }
+    on = spec.kind != RotationKind::Identity;
+    if (!on) spec = RotationSpec{};
+}
+
+// ---------------------------------------------------------------- writing
+
+void check_run(const RunResult& r, size_t i) {
+    const std::string where = fmt::format("run {} ('{}')", i + 1, r.name);
+    auto check_hist = [&](const ErrorHistogram& h, const char* what, size_t l) {
+        if (!h.counts.empty() && static_cast<int>(h.counts.size()) != kBins)
+            fail_runtime(fmt::format("{}: linear {} {} histogram has {} bins, expected {}", where, l, what, h.counts.size(), kBins));
+    };
+    for (size_t l = 0; l < r.linears.size(); ++l) {
+        check_hist(r.linears[l].input_error, "input", l);
+        check_hist(r.linears[l].weight_error, "weight", l);
+    }
+    if (r.seed < -1) fail_runtime(fmt::format("{}: seed {} (expected -1 or a seed)", where, r.seed));
+}
+
+void write_eval(H5::Group& root, const RunReport& rep) {
+    H5::Group g = root.createGroup("eval");
+    h5::set_str(g, "corpus", rep.eval.corpus);
+    h5::set_str(g, "corpus_name", rep.corpus_name);
+    h5::set_str(g, "corpus_path", rep.corpus_path);
+    h5::set_str(g, "corpus_sha256", rep.corpus_sha256);
+    h5::set_i32(g, "ctx", rep.eval.ctx);
+    h5::set_i32(g, "windows", rep.eval.windows);
+    h5::set_i32(g, "probe_tokens", rep.eval.probe_tokens);
+    h5::set_i64(g, "eval_tokens", rep.eval_tokens);
+    h5::set_f64(g, "reference_ppl_full", rep.reference.full);
+    h5::set_f64(g, "reference_ppl_llamacpp", rep.reference.llamacpp);
+    h5::set_f64(g, "reference_ppl_full_stderr", rep.reference.full_stderr);
+}
+
+void write_histograms(H5::Group& g, const char* name, const std::vector<LinearError>& linears,
+                      const ErrorHistogram LinearError::*which, const h5::Doc& doc) {
+    std::vector<int64_t> m(linears.size() * kBins, 0);
+    for (size_t l = 0; l < linears.size(); ++l) {
+        const std::vector<int64_t>& c = (linears[l].*which).counts;
+        if (!c.empty()) std::copy(c.begin(), c.end(), m.begin() + static_cast<std::ptrdiff_t>(l * kBins));
+    }
+    h5::write_matrix(g, name, m.data(), static_cast<int64_t>(linears.size()), kBins, doc);
+}
+
+void write_run(H5::Group& runs, const RunResult& r, size_t i) {
+    H5::Group g = runs.createGroup(run_group_name(i));
+    h5::set_str(g, "name", r.name);
+    h5::set_str(g, "group", r.group);
+    h5::set_i32(g, "seed", r.seed);
+    h5::set_str(g, "recipe_json", recipe_to_json(r.recipe).dump());
+    h5::set_str(g, "bits", recipe_bits_label(r.recipe));
+    h5::set_str(g, "fuse_summary", r.fuse.summary());
+    h5::set_str(g, "fuse_r1", placement_text(r.fuse.plan.r1_on, r.fuse.plan.r1));
+    h5::set_str(g, "fuse_r2", placement_text(r.fuse.plan.r2_on, r.fuse.plan.r2));
+    h5::set_str(g, "fuse_r3", placement_text(r.fuse.plan.r3_on, r.fuse.plan.r3));
+    h5::set_str(g, "fuse_r4", placement_text(r.fuse.plan.r4_on, r.fuse.plan.r4));
+    h5::set_i64(g, "fuse_r1_order", r.fuse.r1_order);
+    h5::set_i64(g, "fuse_r2_order", r.fuse.r2_order);
+    h5::set_i64(g, "fuse_r3_order", r.fuse.r3_order);
+    h5::set_i64(g, "fuse_r4_order", r.fuse.r4_order);
+    h5::set_i32(g, "norms_folded", r.fuse.norms_folded);
+    h5::set_f64(g, "seconds_prepare", r.seconds_prepare);
+    h5::set_f64(g, "seconds_eval", r.seconds_eval);
+    h5::set_bool(g, "weights_quantized", r.weights.has_value());
+    h5::set_str(g, "weights_format", r.weights ? quant::format_spec_name(r.weights->spec) : "");
+
+    h5::write_table(g, "metrics", std::vector<MetricsRow>{metrics_row(r.metrics)}, metrics_fields(),
+                    {"mixed", "one row: reference and quantized perplexity (Full and llama.cpp protocols), KL(P_ref || P_q) "
+                              "summary in nats, top-1 agreement (fraction), scored tokens, windows, evaluation seconds"});
+    if (r.weights) {
+        std::vector<WeightRow> rows;
+        for (const LinearQuantError& e : r.weights->linears)
+            rows.push_back({e.layer, role_name(e.role), e.rows, e.cols, e.rel_error, e.sqnr_db});
+        h5::write_table(g, "weights", rows, weight_fields(),
+                        {"mixed", "per linear weight RTN error: layer (-1 = LM head), role, weight shape, "
+                                  "||W - Q||/||W||, SQNR in dB (+inf when exact)"});
+    }
+    std::vector<LinearRow> rows;
+    for (const LinearError& e : r.linears) {
+        LinearRow x;
+        x.layer = e.layer;
+        x.role = role_name(e.role);
+        x.site = linear_input_name(e.site);
+        x.output_rel_error = e.output_rel_error;
+        x.output_sqnr_db = e.output_sqnr_db;
+        x.input_rel_error = e.input_rel_error;
+        x.weight_rel_error = e.weight_rel_error;
+        x.input_rms = e.input_error.rms;
+        x.input_below = e.input_error.below;
+        x.input_above = e.input_error.above;
+        x.input_zeros = e.input_error.zeros;
+        x.input_max_abs = e.input_error.max_abs;
+        x.weight_rms = e.weight_error.rms;
+        x.weight_below = e.weight_error.below;
+        x.weight_above = e.weight_error.above;
+        x.weight_zeros = e.weight_error.zeros;
+        x.weight_max_abs = e.weight_error.max_abs;
+        rows.push_back(std::move(x));
+    }
+    h5::write_table(g, "linears", rows, linear_fields(),
+                    {"mixed", "per linear probe: output relative error and SQNR (dB, +inf when exact), input and weight "
+                              "relative errors, and the error histograms' rms unit, under/overflow, exact zeros, max |e|/rms"});
+    write_histograms(g, "input_histograms", r.linears, &LinearError::input_error,
+                     {"values", "per linear: counts of (Q_a(x) - x) / rms(x) in the bins of /runs/histogram_edges"});
+    write_histograms(g, "weight_histograms", r.linears, &LinearError::weight_error,
+                     {"values", "per linear: counts of (Q_w(W) - W) / rms(W) in the bins of /runs/histogram_edges"});
+}
+
+void write_summary(H5::Group& root, const RunReport& rep) {
+    std::vector<SummaryRow> rows;
+    for (const RunResult& r : rep.runs) {
+        const LogitComparison& m = r.metrics;
+        rows.push_back({r.name, r.group, r.seed, recipe_bits_label(r.recipe), m.candidate.full, m.candidate.llamacpp, m.kl.mean,
+                        m.kl.p99, m.kl.max, m.top1_agreement, r.seconds_prepare + r.seconds_eval});
+    }
+    h5::write_table(root, "summary", rows, summary_fields(),
+                    {"mixed", "one row per run: perplexity (Full, llama.cpp), KL mean/p99/max in nats, top-1 agreement "
+                              "(fraction), seconds (prepare + evaluate); seed -1 = no random rotation"});
+    h5::write_table(root, "summary_groups", summarize_groups(rep.runs), group_fields(),
+                    {"mixed", "runs sharing a group (a recipe over seeds): mean and sample standard deviation of "
+                              "Full perplexity, KL mean and top-1 agreement"});
+}
+
+void write_body(H5::Group& root, const RunReport& rep, std::unique_lock<std::mutex>& held, const Progress& progress) {
+    h5::set_str(root, "name", rep.name);
+    report::write_meta(root, rep.meta, kRunReportSchema, nlohmann::json{{"rotation", rep.seeds}}.dump());
+    report::write_model(root, rep.model);
+    write_eval(root, rep);
+    h5::write_array(root, "seeds", rep.seeds, {"seed", "the rotation seeds of the matrix, as given"});
+    write_summary(root, rep);
+
+    H5::Group runs = root.createGroup("runs");
+    h5::set_i32(runs, "count", static_cast<int32_t>(rep.runs.size()));
+    std::vector<double> edges(kBins + 1);
+    for (int i = 0; i <= kBins; ++i) edges[i] = -ErrorHistogram::kRange + 2 * ErrorHistogram::kRange * i / kBins;
+    h5::write_array(runs, "histogram_edges", edges,
+                    {"rms", "error histogram bin edges in units of the tensor's rms: bin i covers [edges[i], edges[i+1])"});
+    const int64_t n = static_cast<int64_t>(rep.runs.size());
+    report_unlocked(held, progress, kWriteStage, 0, n);
+    for (int64_t i = 0; i < n; ++i) {
+        write_run(runs, rep.runs[i], static_cast<size_t>(i));
+        report_unlocked(held, progress, kWriteStage, i + 1, n);
+    }
+}
+
+// ---------------------------------------------------------------- reading
+
+void read_eval(const H5::Group& root, RunReport& rep) {
+    H5::Group g = h5::open_group(root, "eval");
+    rep.eval.corpus = h5::get_str(g, "corpus");
+    rep.corpus_name = h5::get_str(g, "corpus_name");
+    rep.corpus_path = h5::get_str(g, "corpus_path");
+    rep.corpus_sha256 = h5::get_str(g, "corpus_sha256");
+    rep.eval.ctx = h5::get_i32(g, "ctx");
+    rep.eval.windows = h5::get_i32(g, "windows");
+    rep.eval.probe_tokens = h5::get_i32(g, "probe_tokens");
+    rep.eval_tokens = h5::get_i64(g, "eval_tokens");
+    rep.reference.full = h5::get_f64(g, "reference_ppl_full");
+    rep.reference.llamacpp = h5::get_f64(g, "reference_ppl_llamacpp");
+    rep.reference.full_stderr = h5::get_f64(g, "reference_ppl_full_stderr");
+}
+
+ErrorHistogram histogram_of(const std::vector<int64_t>& m, size_t l, double rms, int64_t below, int64_t above, int64_t zeros,
+                            double max_abs) {
+    ErrorHistogram h;
+    h.rms = rms;
+    h.counts.assign(m.begin() + static_cast<std::ptrdiff_t>(l * kBins), m.begin() + static_cast<std::ptrdiff_t>((l + 1) * kBins));
+    h.below = below;
+    h.above = above;
+    h.zeros = zeros;
+    h.max_abs = max_abs;
+    return h;
+}
+
+RunResult read_run(const H5::Group& g, const h5::Reader& reader) {
+    const std::string where = g.getObjName();
+    RunResult r;
+    r.name = h5::get_str(g, "name");
+    r.group = h5::get_str(g, "group");
+    r.seed = h5::get_i32(g, "seed");
+    if (r.seed < -1) throw h5::FormatError(where + ": seed " + std::to_string(r.seed));
+    const std::string recipe_text = h5::get_str(g, "recipe_json");
+    try {
+        r.recipe = recipe_from_json(nlohmann::json::parse(recipe_text), where + "/recipe_json");
+    } catch (const nlohmann::json::exception&) {
+        throw h5::FormatError(where + ": attribute 'recipe_json' is not valid JSON");
+    } catch (const Error& e) {
+        throw h5::FormatError(e.what());
+    }
+    FusePlan& plan = r.fuse.plan;
+    placement_from(h5::get_str(g, "fuse_r1"), where + ": fuse_r1", plan.r1_on, plan.r1);
+    placement_from(h5::get_str(g, "fuse_r2"), where + ": fuse_r2", plan.r2_on, plan.r2);
+    placement_from(h5::get_str(g, "fuse_r3"), where + ": fuse_r3", plan.r3_on, plan.r3);
+    placement_from(h5::get_str(g, "fuse_r4"), where + ": fuse_r4", plan.r4_on, plan.r4);
+    r.fuse.r1_order = h5::get_i64(g, "fuse_r1_order");
+    r.fuse.r2_order = h5::get_i64(g, "fuse_r2_order");
+    r.fuse.r3_order = h5::get_i64(g, "fuse_r3_order");
+    r.fuse.r4_order = h5::get_i64(g, "fuse_r4_order");
+    r.fuse.norms_folded = h5::get_i32(g, "norms_folded");
+    r.seconds_prepare = h5::get_f64(g, "seconds_prepare");
+    r.seconds_eval = h5::get_f64(g, "seconds_eval");
+
+    const std::vector<MetricsRow> metrics = h5::read_table(reader, g, "metrics", metrics_fields(), 1);
+    if (metrics.size() != 1) throw h5::FormatError(where + "/metrics: expected one row, found " + std::to_string(metrics.size()));
+    r.metrics = comparison_of(metrics[0]);
+
+    if (h5::get_bool(g, "weights_quantized")) {
+        WeightQuantReport w;
+        try {
+            w.spec = quant::parse_format_spec(h5::get_str(g, "weights_format"));
+        } catch (const Error& e) {
+            throw h5::FormatError(where + ": attribute 'weights_format': " + e.what());
+        }
+        for (const WeightRow& row : h5::read_table(reader, g, "weights", weight_fields(), kAnyRows)) {
+            LinearQuantError e;
+            e.layer = row.layer;
+            e.role = role_from(row.role, where + "/weights");
+            e.role_name = role_name(e.role);
+            e.rows = row.rows;
+            e.cols = row.cols;
+            e.rel_error = row.rel_error;
+            e.sqnr_db = row.sqnr_db;
+            w.linears.push_back(e);
+        }
+        r.weights = std::move(w);
+    }
+
+    const std::vector<LinearRow> rows = h5::read_table(reader, g, "linears", linear_fields(), kAnyRows);
+    const int64_t n = static_cast<int64_t>(rows.size());
+    const std::vector<int64_t> in_h = reader.array<int64_t>(g, "input_histograms", {n, kBins});
+    const std::vector<int64_t> w_h = reader.array<int64_t>(g, "weight_histograms", {n, kBins});
+    r.linears.reserve(rows.size());
+    for (size_t l = 0; l < rows.size(); ++l) {
+        const LinearRow& x = rows[l];
+        LinearError e;
+        e.layer = x.layer;
+        e.role = role_from(x.role, where + "/linears");
+        e.site = site_from(x.site, where + "/linears");
+        e.output_rel_error = x.output_rel_error;
+        e.output_sqnr_db = x.output_sqnr_db;
+        e.input_rel_error = x.input_rel_error;
+        e.weight_rel_error = x.weight_rel_error;
+        e.input_error = histogram_of(in_h, l, x.input_rms, x.input_below, x.input_above, x.input_zeros, x.input_max_abs);
+        e.weight_error = histogram_of(w_h, l, x.weight_rms, x.weight_below, x.weight_above, x.weight_zeros, x.weight_max_abs);
+        r.linears.push_back(std::move(e));
+    }
+    return r;
+}
+
+void read_runs(const H5::Group& root, const h5::Reader& reader, RunReport& rep, std::unique_lock<std::mutex>& held,
+               const Progress& progress) {
+    H5::Group g = h5::open_group(root, "runs");
+    const int32_t n = h5::get_i32(g, "count");
+    if (n < 0 || n > kMaxRuns)
+        throw h5::FormatError(fmt::format("/runs: count = {}, expected 0..{}", n, kMaxRuns));
+    const std::vector<double> edges = reader.array<double>(g, "histogram_edges", {kBins + 1});
+    // A different grid is a different schema.
+    if (edges.front() != -ErrorHistogram::kRange || edges.back() != ErrorHistogram::kRange)
+        throw h5::FormatError(fmt::format("/runs/histogram_edges: runs from {} to {}, expected {} to {}", edges.front(), edges.back(),
+                                          -ErrorHistogram::kRange, ErrorHistogram::kRange));
+    report_unlocked(held, progress, kReadStage, 0, n);
+    // Looked up by name rather than listed: HDF5 1.10 frees uninitialised memory when a damaged
+    // link message stops it listing a group's links.
+    for (int32_t i = 0; i < n; ++i) {
+        rep.runs.push_back(read_run(h5::open_group(g, run_group_name(static_cast<size_t>(i))), reader));
+        report_unlocked(held, progress, kReadStage, i + 1, n);
+    }
+}
+
+// The summary tables repeat what the runs hold, for readers that want only the table; they must
+// agree with the runs.
+void check_summary(const H5::Group& root, const h5::Reader& reader, const RunReport& rep) {
+    const std::vector<SummaryRow> rows = h5::read_table(reader, root, "summary", summary_fields(), kAnyRows);
+    if (rows.size() != rep.runs.size())
+        throw h5::FormatError(fmt::format("/summary: {} rows for {} runs", rows.size(), rep.runs.size()));
+    for (size_t i = 0; i < rows.size(); ++i)
+        if (rows[i].name != rep.runs[i].name || rows[i].group != rep.runs[i].group || rows[i].seed != rep.runs[i].seed)
+            throw h5::FormatError(fmt::format("/summary: row {} names run '{}', the runs say '{}'", i, rows[i].name, rep.runs[i].name));
+    h5::read_table(reader, root, "summary_groups", group_fields(), static_cast<int64_t>(rep.runs.size()));
+}
+
+}  // namespace
+
+void write_run_report(const std::string& path, const RunReport& report, const Progress& progress) {
+    if (report.runs.size() > static_cast<size_t>(kMaxRuns))
+        fail_runtime(fmt::format("{} runs, more than the {} a report may hold", report.runs.size(), kMaxRuns));
+    for (size_t i = 0; i < report.runs.size(); ++i) check_run(report.runs[i], i);
+    report::write_report_file(path, kFormat, kRunReportSchema, [&](H5::Group& root, std::unique_lock<std::mutex>& held) {
+        write_body(root, report, held, progress);
+    });
+}
+
+RunReport read_run_report(const std::string& path, const Progress& progress) {
+    RunReport rep;
+    report::read_report_file(path, kFormat, kRunReportSchema, "run report",
+                             [&](const H5::Group& root, const h5::Reader& reader, int schema, std::unique_lock<std::mutex>& held) {
+                                 rep.name = h5::get_str(root, "name");
+                                 rep.meta = report::read_meta(root, schema);
+                                 rep.model = report::read_model(root, reader);
+                                 read_eval(root, rep);
+                                 rep.seeds = reader.array<uint64_t>(root, "seeds", {-1});
+                                 read_runs(root, reader, rep, held, progress);
+                                 check_summary(root, reader, rep);
+                             });
+    return rep;
+}
+
+bool is_run_report(const std::string& path) { return report::report_format(path) == kFormat; }
+
+}  // namespace rs
