@@ -279,11 +279,755 @@
     </message>
 </context>
 <context>
+    <name>rs::gui::ErrorHistogramView</name>
+    <message>
+        <location filename="../widgets/experiment/error_histogram_view.cpp" line="219"/>
+        <location filename="../widgets/experiment/error_histogram_view.cpp" line="278"/>
+        <source>LM head</source>
+        <translation>LM-голова</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/error_histogram_view.cpp" line="263"/>
+        <source>Each curve is one run: how the quantization errors e = Q(t) − t of one linear layer&apos;s input activations (or of its weights) are spread. The errors are divided by the RMS of the unquantized tensor t. An orthogonal rotation changes the values but not their RMS (it keeps lengths), so this unit means the same for every rotation, and the curves of differently rotated runs can be laid over each other. A narrow curve means small errors; wide shoulders, or errors beyond ±2 RMS (counted in the table), usually come from an outlier that stretched a shared scale. Below: the output SQNR of the same kind of linear in every layer (higher is better; the dashed line marks the chosen layer).</source>
+        <translation>Каждая кривая — один прогон: как распределены ошибки квантования e = Q(t) − t входных активаций одного линейного слоя (или его весов). Ошибки поделены на RMS неквантованного тензора t. Ортогональное вращение меняет значения, но не их RMS (оно сохраняет длины), поэтому эта единица одна и та же для любого вращения, и кривые прогонов с разными вращениями можно накладывать друг на друга. Узкая кривая означает малые ошибки; широкие «плечи» или ошибки за пределами ±2 RMS (их число есть в таблице) обычно возникают из-за выброса, растянувшего общий масштаб. Ниже — SQNR выхода того же вида линейного слоя во всех слоях (чем выше, тем лучше; пунктир отмечает выбранный слой).</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/error_histogram_view.cpp" line="271"/>
+        <source>&amp;Layer:</source>
+        <translation>&amp;Слой:</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/error_histogram_view.cpp" line="272"/>
+        <source>Li&amp;near:</source>
+        <translation>Ли&amp;нейный слой:</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/error_histogram_view.cpp" line="273"/>
+        <source>&amp;Error of:</source>
+        <translation>&amp;Ошибка:</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/error_histogram_view.cpp" line="274"/>
+        <source>input activations</source>
+        <translation>входные активации</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/error_histogram_view.cpp" line="275"/>
+        <source>weights</source>
+        <translation>веса</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/error_histogram_view.cpp" line="276"/>
+        <source>Log &amp;y axis</source>
+        <translation>Логарифмическая ось &amp;y</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/error_histogram_view.cpp" line="279"/>
+        <source>error / RMS of the tensor</source>
+        <translation>ошибка / RMS тензора</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/error_histogram_view.cpp" line="280"/>
+        <source>Run</source>
+        <translation>Прогон</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/error_histogram_view.cpp" line="280"/>
+        <source>RMS of the tensor</source>
+        <translation>RMS тензора</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/error_histogram_view.cpp" line="280"/>
+        <source>Relative error</source>
+        <translation>Относительная ошибка</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/error_histogram_view.cpp" line="281"/>
+        <source>Max |error| / RMS</source>
+        <translation>Макс. |ошибка| / RMS</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/error_histogram_view.cpp" line="281"/>
+        <source>Below −2 RMS</source>
+        <translation>Ниже −2 RMS</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/error_histogram_view.cpp" line="281"/>
+        <source>Above +2 RMS</source>
+        <translation>Выше +2 RMS</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/error_histogram_view.cpp" line="282"/>
+        <source>Output relative error</source>
+        <translation>Относительная ошибка выхода</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/error_histogram_view.cpp" line="282"/>
+        <source>Output SQNR (dB)</source>
+        <translation>SQNR выхода (дБ)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/error_histogram_view.cpp" line="317"/>
+        <source>%1 (not probed)</source>
+        <translation>%1 (не измерялся)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/error_histogram_view.cpp" line="318"/>
+        <source>%1 (not quantized)</source>
+        <translation>%1 (не квантуется)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/error_histogram_view.cpp" line="340"/>
+        <source>This run did not probe this linear.</source>
+        <translation>В этом прогоне этот линейный слой не измерялся.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/error_histogram_view.cpp" line="348"/>
+        <source>%1 (%2%)</source>
+        <translation>%1 (%2%)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/error_histogram_view.cpp" line="368"/>
+        <source>No runs yet. Run recipes in the experiment panel, then pick the runs to compare.</source>
+        <translation>Прогонов пока нет. Запустите рецепты на панели эксперимента, затем выберите прогоны для сравнения.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/error_histogram_view.cpp" line="369"/>
+        <source>Pick one or more runs to compare.</source>
+        <translation>Выберите один или несколько прогонов для сравнения.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/error_histogram_view.cpp" line="371"/>
+        <source>The selected runs hold no per-linear probe data:
+they ran with the probe off (probe tokens = 0).</source>
+        <translation>В выбранных прогонах нет данных зонда по линейным слоям:
+они запускались с выключенным зондом (токенов для зонда = 0).</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/error_histogram_view.cpp" line="373"/>
+        <source>None of the selected runs quantizes the weights of this linear.</source>
+        <translation>Ни в одном из выбранных прогонов веса этого линейного слоя не квантуются.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/error_histogram_view.cpp" line="374"/>
+        <source>None of the selected runs quantizes the input of this linear.</source>
+        <translation>Ни в одном из выбранных прогонов вход этого линейного слоя не квантуется.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/error_histogram_view.cpp" line="380"/>
+        <source>values per bin (log scale)</source>
+        <translation>значений в интервале (лог. шкала)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/error_histogram_view.cpp" line="383"/>
+        <source>values per bin</source>
+        <translation>значений в интервале</translation>
+    </message>
+</context>
+<context>
+    <name>rs::gui::ExperimentPanel</name>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="200"/>
+        <source>Evaluation text</source>
+        <translation>Текст для оценки</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="201"/>
+        <source>Text files (*.txt *.md *.raw);;All files (*)</source>
+        <translation>Текстовые файлы (*.txt *.md *.raw);;Все файлы (*)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="383"/>
+        <source>%1 format: %2</source>
+        <translation>Формат %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="385"/>
+        <source>Give at least one seed (for example 0, 1, 2).</source>
+        <translation>Укажите хотя бы одно зерно (например, 0, 1, 2).</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="387"/>
+        <source>Seeds must be whole numbers separated by commas, such as 0, 1, 2.</source>
+        <translation>Зёрна должны быть целыми числами через запятую, например 0, 1, 2.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="390"/>
+        <source>Seed %1 is listed twice.</source>
+        <translation>Зерно %1 указано дважды.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="392"/>
+        <source>Smoothing needs at least one site.</source>
+        <translation>Для сглаживания нужна хотя бы одна точка.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="393"/>
+        <source>Choose the evaluation corpus.</source>
+        <translation>Выберите корпус для оценки.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="395"/>
+        <source>The probe reads at most one window: %1 tokens are more than the %2 of a window.</source>
+        <translation>Зонд читает не больше одного окна: %1 токенов — больше, чем %2 в окне.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="510"/>
+        <source>One run of %1.</source>
+        <translation>Один прогон %1.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="510"/>
+        <source>%n runs of %1, one per seed.</source>
+        <translation>
+            <numerusform>%n прогон %1, по одному на зерно.</numerusform>
+            <numerusform>%n прогона %1, по одному на зерно.</numerusform>
+            <numerusform>%n прогонов %1, по одному на зерно.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="515"/>
+        <source>Evaluate this recipe against the unquantized model.</source>
+        <translation>Оценить этот рецепт в сравнении с неквантованной моделью.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="517"/>
+        <source>Switch on at least one rotation (R1–R4) to see what it does to the activations.</source>
+        <translation>Включите хотя бы одно вращение (R1–R4), чтобы увидеть, что оно делает с активациями.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="518"/>
+        <source>Run the census (with the calibration dock&apos;s settings) on the model with these rotations fused, without quantizing, and compare it with the original census.</source>
+        <translation>Собрать статистику (с настройками панели калибровки) для модели с этими встроенными вращениями, без квантования, и сравнить её с исходной статистикой.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="524"/>
+        <source>Run a Recipe Matrix</source>
+        <translation>Запуск матрицы рецептов</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="526"/>
+        <source>Recipe matrices (*.json);;All files (*)</source>
+        <translation>Матрицы рецептов (*.json);;Все файлы (*)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="535"/>
+        <source>Rotations</source>
+        <translation>Вращения</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="536"/>
+        <source>none</source>
+        <translation>нет</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="536"/>
+        <source>Hadamard</source>
+        <translation>Адамар</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="536"/>
+        <source>random Hadamard</source>
+        <translation>случайный Адамар</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="536"/>
+        <source>block Hadamard</source>
+        <translation>блочный Адамар</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="537"/>
+        <source>random orthogonal</source>
+        <translation>случайное ортогональное</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="539"/>
+        <source>R1: the residual stream (d_model), fused into the embedding, every input linear, the o_proj and down_proj outputs and the LM head.</source>
+        <translation>R1: остаточный поток (d_model); встраивается в эмбеддинг, во все входные линейные слои, в выходы o_proj и down_proj и в LM-голову.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="541"/>
+        <source>R2: each attention head&apos;s V/O path (head_dim), fused into v_proj and o_proj.</source>
+        <translation>R2: путь V/O каждой головы внимания (head_dim); встраивается в v_proj и o_proj.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="542"/>
+        <source>R3: online on Q and K after RoPE (head_dim); it cancels in QKᵀ and matters for the KV cache.</source>
+        <translation>R3: онлайн на Q и K после RoPE (head_dim); сокращается в QKᵀ и важно для KV-кэша.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="543"/>
+        <source>R4: online before down_proj (d_ff); its inverse is fused into down_proj.</source>
+        <translation>R4: онлайн перед down_proj (d_ff); обратное вращение встраивается в down_proj.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="549"/>
+        <source>The order of each diagonal Hadamard block; it must divide the dimension.</source>
+        <translation>Порядок каждого диагонального блока Адамара; размерность должна на него делиться.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="550"/>
+        <source>block </source>
+        <translation>блок </translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="552"/>
+        <source>Same at R1/R2/R4</source>
+        <translation>То же в R1/R2/R4</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="553"/>
+        <source>Use R1&apos;s rotation at R2 and R4 too, as QuaRot does.</source>
+        <translation>Использовать вращение R1 также в R2 и R4, как в QuaRot.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="555"/>
+        <source>Smoothing</source>
+        <translation>Сглаживание</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="556"/>
+        <source>Smooth before rotating</source>
+        <translation>Сгладить перед вращением</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="557"/>
+        <source>SmoothQuant-style per-channel scales from calibration statistics; at down_proj this is SmoothRot.</source>
+        <translation>Поканальные масштабы в духе SmoothQuant по калибровочной статистике; на входе down_proj это SmoothRot.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="559"/>
+        <source>α:</source>
+        <translation>α:</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="560"/>
+        <source>Migration strength: 0 leaves the activations alone, 1 moves all of their range into the weights.</source>
+        <translation>Сила переноса: 0 не трогает активации, 1 переносит весь их диапазон в веса.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="563"/>
+        <source>Number formats</source>
+        <translation>Числовые форматы</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="564"/>
+        <source>Weights, rounded to nearest (RTN) once.</source>
+        <translation>Веса, один раз округлённые до ближайшего (RTN).</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="565"/>
+        <source>Activations at every linear input, one scale per token.</source>
+        <translation>Активации на входе каждого линейного слоя, один масштаб на токен.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="566"/>
+        <source>The K and V cache, one scale per token and head.</source>
+        <translation>Кэш K и V, один масштаб на токен и голову.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="569"/>
+        <source>options, e.g. channel:mse</source>
+        <translation>параметры, напр. channel:mse</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="571"/>
+        <source>Options after the format name, separated by colons: sym/asym, tensor/channel/token/g128, clip0.9, mse; for MX formats floor/ceil/even/rceil.</source>
+        <translation>Параметры после имени формата через двоеточие: sym/asym, tensor/channel/token/g128, clip0.9, mse; для форматов MX — floor/ceil/even/rceil.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="574"/>
+        <source>Seeds:</source>
+        <translation>Зёрна:</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="575"/>
+        <source>Random rotations run once per seed; the table then shows each run and the mean ± std.</source>
+        <translation>Случайные вращения запускаются по разу на каждое зерно; таблица покажет каждый прогон, а также среднее ± ст. откл.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="577"/>
+        <source>Evaluation</source>
+        <translation>Оценка</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="578"/>
+        <source>Corpus:</source>
+        <translation>Корпус:</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="579"/>
+        <source>A corpus name, or the path of a UTF-8 text file.</source>
+        <translation>Имя корпуса или путь к текстовому файлу в UTF-8.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="580"/>
+        <source>Tokens per window:</source>
+        <translation>Токенов в окне:</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="581"/>
+        <source>Windows:</source>
+        <translation>Число окон:</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="582"/>
+        <source>all</source>
+        <translation>все</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="583"/>
+        <source>Non-overlapping windows scored for perplexity and KL divergence.</source>
+        <translation>Непересекающиеся окна, по которым считаются перплексия и KL-дивергенция.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="584"/>
+        <source>Probe tokens:</source>
+        <translation>Токенов для зонда:</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="585"/>
+        <source>off</source>
+        <translation>выкл.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="586"/>
+        <source>Tokens of the first window run through every linear alone, for the error histograms.</source>
+        <translation>Токены первого окна, пропускаемые через каждый линейный слой по отдельности, — для гистограмм ошибок.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="588"/>
+        <source>Run recipe</source>
+        <translation>Запустить рецепт</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="589"/>
+        <source>Run matrix…</source>
+        <translation>Запустить матрицу…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="590"/>
+        <source>Run every recipe of a matrix JSON file (rotations × formats × seeds).</source>
+        <translation>Запустить все рецепты из JSON-файла матрицы (вращения × форматы × зёрна).</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="591"/>
+        <source>Census after rotation</source>
+        <translation>Статистика после вращения</translation>
+    </message>
+</context>
+<context>
+    <name>rs::gui::ExperimentView</name>
+    <message>
+        <location filename="../widgets/experiment/experiment_view.cpp" line="158"/>
+        <source>Each row is one run: the model rotated and fake-quantized as its recipe says, evaluated on the same tokens as the unquantized model. Lower perplexity and KL divergence and a higher top-1 agreement are better. Click a column to sort; select two or more rows to overlay their error histograms below.</source>
+        <translation>Каждая строка — один прогон: модель, повёрнутая и псевдоквантованная по своему рецепту и оценённая на тех же токенах, что и неквантованная модель. Чем ниже перплексия и KL-дивергенция и чем выше совпадение top-1, тем лучше. Щёлкните по заголовку столбца, чтобы отсортировать; выделите две строки или больше, чтобы наложить их гистограммы ошибок ниже.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_view.cpp" line="161"/>
+        <source>Export CSV…</source>
+        <translation>Экспорт CSV…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_view.cpp" line="162"/>
+        <source>The summary table, one row per run and one per recipe over its seeds.</source>
+        <translation>Сводная таблица: по строке на каждый прогон и на каждый рецепт по всем его зёрнам.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_view.cpp" line="163"/>
+        <source>Export Report…</source>
+        <translation>Экспорт отчёта…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_view.cpp" line="164"/>
+        <source>An HDF5 run report with every run&apos;s metrics, per-linear errors and histograms.</source>
+        <translation>Отчёт о прогонах в HDF5 с метриками каждого прогона, ошибками по линейным слоям и гистограммами.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_view.cpp" line="165"/>
+        <source>Clear</source>
+        <translation>Очистить</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_view.cpp" line="169"/>
+        <source>No runs yet: run a recipe from the Experiment dock, or open a run report.</source>
+        <translation>Прогонов пока нет: запустите рецепт на панели «Эксперимент» или откройте отчёт о прогонах.</translation>
+    </message>
+</context>
+<context>
     <name>rs::gui::ExplanationLabel</name>
     <message>
         <location filename="../widgets/census/explanation_label.cpp" line="17"/>
         <source>What am I seeing?</source>
         <translation>Что здесь показано?</translation>
+    </message>
+</context>
+<context>
+    <name>rs::gui::FormatLab</name>
+    <message>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="265"/>
+        <source>%1 — integers, one FP32 scale per group</source>
+        <translation>%1 — целые числа, один масштаб FP32 на группу</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="268"/>
+        <source>%1 — 8-bit floats, one FP32 scale per group</source>
+        <translation>%1 — 8-битные числа с плавающей точкой, один масштаб FP32 на группу</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="271"/>
+        <source>%1 — %2 elements, blocks of 32, power-of-two (E8M0) scale</source>
+        <translation>%1 — элементы %2, блоки по 32, масштаб — степень двойки (E8M0)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="273"/>
+        <source>%1 — E2M1 elements, blocks of 16, E4M3 scale × FP32 tensor scale</source>
+        <translation>%1 — элементы E2M1, блоки по 16, масштаб E4M3 × масштаб тензора FP32</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="275"/>
+        <source>%1 — 16 normal-quantile levels, blocks of 64, absmax scale</source>
+        <translation>%1 — 16 уровней по квантилям нормального распределения, блоки по 64, масштаб absmax</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="400"/>
+        <source>No model is open: pick another source.</source>
+        <translation>Модель не открыта: выберите другой источник.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="406"/>
+        <source>The model has no layer %1.</source>
+        <translation>В модели нет слоя %1.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="412"/>
+        <source>%1 has no row %2.</source>
+        <translation>В %1 нет строки %2.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="421"/>
+        <source>the whole weight matrix of lm_head</source>
+        <translation>вся матрица весов lm_head</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="422"/>
+        <source>the whole weight matrix of %1 in layer %2</source>
+        <translation>вся матрица весов %1 в слое %2</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="429"/>
+        <source>all the given values</source>
+        <translation>все переданные значения</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="431"/>
+        <source>No values were given: pick another source.</source>
+        <translation>Значения не переданы: выберите другой источник.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="442"/>
+        <source>&quot;%1&quot; is not a number. Type numbers separated by commas, such as 0.5, -1.25, 3.</source>
+        <translation>«%1» — не число. Введите числа через запятую, например 0.5, -1.25, 3.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="448"/>
+        <source>Type some numbers separated by commas, such as 0.5, -1.25, 3.</source>
+        <translation>Введите несколько чисел через запятую, например 0.5, -1.25, 3.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="452"/>
+        <source>all the typed values</source>
+        <translation>все введённые значения</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="488"/>
+        <source>Format: %1</source>
+        <translation>Формат: %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="507"/>
+        <source>values %1–%2 of %3, padded with %4 zeros</source>
+        <translation>значения %1–%2 из %3, дополнено нулями: %4</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="508"/>
+        <source>values %1–%2 of %3</source>
+        <translation>значения %1–%2 из %3</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="513"/>
+        <source>Cannot quantize this block: %1</source>
+        <translation>Не удаётся квантовать этот блок: %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="524"/>
+        <source>Nothing to show: see the message above.</source>
+        <translation>Показывать нечего: см. сообщение выше.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="534"/>
+        <source>&lt;b&gt;How the scale was chosen&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Как выбран масштаб&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="543"/>
+        <source>grid: the %1 values %2 can give this block</source>
+        <translation>сетка: значения, которые %2 может дать этому блоку (%1)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="566"/>
+        <source>the block&apos;s values</source>
+        <translation>значения блока</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="567"/>
+        <source>rounded (dequantized) values</source>
+        <translation>округлённые (деквантованные) значения</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="585"/>
+        <source>pad</source>
+        <translation>доп.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="595"/>
+        <source>Zero padding: the source has no more values for this block.</source>
+        <translation>Дополнение нулями: в источнике больше нет значений для этого блока.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="614"/>
+        <source>∞ (exact)</source>
+        <translation>∞ (точно)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="615"/>
+        <source>undefined (all values are 0)</source>
+        <translation>не определено (все значения равны 0)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="616"/>
+        <source>%1 dB</source>
+        <translation>%1 дБ</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="617"/>
+        <source>&lt;b&gt;This block:&lt;/b&gt; mean squared error %1 · max |error| %2 (element %3) · SQNR %4 · relative error ‖Q(x) − x‖ / ‖x‖ = %5</source>
+        <translation>&lt;b&gt;Этот блок:&lt;/b&gt; средний квадрат ошибки %1 · макс. |ошибка| %2 (элемент %3) · SQNR %4 · относительная ошибка ‖Q(x) − x‖ / ‖x‖ = %5</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="631"/>
+        <source>A low-bit format can store only a few different values. Here one block of real numbers goes through a format step by step. The block shares one scale, chosen from its largest magnitude (left below); the scale stretches the format&apos;s few element values into the grid of ticks on the number line. Every value (blue, top) moves to the nearest tick (orange, bottom), and the arrows show how far. The table lists each element&apos;s code, the bits a real encoder would store, and its error. Try a block with one large outlier: the scale grows to fit it, the ticks spread apart, and the small values round to zero. Rotations exist to avoid exactly that.</source>
+        <translation>Формат с малым числом битов может хранить лишь несколько разных значений. Здесь один блок реальных чисел шаг за шагом проходит через формат. У блока один общий масштаб, выбранный по его наибольшему модулю (слева внизу); масштаб растягивает немногие значения элементов формата в сетку делений на числовой оси. Каждое значение (синее, вверху) сдвигается к ближайшему делению (оранжевое, внизу), а стрелки показывают, насколько. В таблице для каждого элемента указаны код — биты, которые сохранил бы настоящий кодировщик, — и ошибка. Попробуйте блок с одним крупным выбросом: масштаб вырастает, чтобы его вместить, деления расходятся, и малые значения округляются до нуля. Вращения нужны как раз для того, чтобы этого избежать.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="638"/>
+        <source>&amp;Source:</source>
+        <translation>&amp;Источник:</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="639"/>
+        <source>model weight</source>
+        <translation>веса модели</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="640"/>
+        <source>given values</source>
+        <translation>переданные значения</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="641"/>
+        <source>typed values</source>
+        <translation>введённые значения</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="642"/>
+        <source>&amp;Layer:</source>
+        <translation>&amp;Слой:</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="643"/>
+        <source>&amp;Weight:</source>
+        <translation>&amp;Веса:</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="644"/>
+        <source>&amp;Row:</source>
+        <translation>С&amp;трока:</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="646"/>
+        <source>%1 (%2 values)</source>
+        <translation>%1 (значений: %2)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="647"/>
+        <source>numbers separated by commas</source>
+        <translation>числа через запятую</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="648"/>
+        <source>&amp;Block:</source>
+        <translation>&amp;Блок:</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="649"/>
+        <source>&amp;Format:</source>
+        <translation>&amp;Формат:</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="650"/>
+        <source>O&amp;ptions:</source>
+        <translation>&amp;Параметры:</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="651"/>
+        <source>The format string, for example int4:asym, int8:clip0.9, fp8_e4m3, mxfp4:ceil, nvfp4.</source>
+        <translation>Строка формата, например int4:asym, int8:clip0.9, fp8_e4m3, mxfp4:ceil, nvfp4.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="652"/>
+        <source>&amp;Group size:</source>
+        <translation>Размер &amp;группы:</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="653"/>
+        <source>INT and FP8 have no fixed block: the values sharing one scale. The block formats fix it.</source>
+        <translation>У INT и FP8 нет фиксированного блока — числа значений с общим масштабом; блочные форматы его фиксируют.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="654"/>
+        <source>value</source>
+        <translation>значение</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="656"/>
+        <source>Index</source>
+        <translation>Индекс</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="656"/>
+        <source>Value x</source>
+        <translation>Значение x</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="656"/>
+        <source>x / scale</source>
+        <translation>x / масштаб</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="656"/>
+        <source>Code</source>
+        <translation>Код</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="656"/>
+        <source>Dequantized</source>
+        <translation>Деквантованное</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="656"/>
+        <source>Error</source>
+        <translation>Ошибка</translation>
     </message>
 </context>
 <context>
@@ -596,373 +1340,573 @@ threshold
 <context>
     <name>rs::gui::MainWindow</name>
     <message>
-        <location filename="../widgets/main_window.cpp" line="236"/>
+        <location filename="../widgets/main_window.cpp" line="356"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="237"/>
+        <location filename="../widgets/main_window.cpp" line="357"/>
         <source>&amp;Open Model…</source>
         <translation>&amp;Открыть модель…</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="238"/>
+        <location filename="../widgets/main_window.cpp" line="358"/>
         <source>Open Model &amp;Directory…</source>
         <translation>Открыть &amp;каталог модели…</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="239"/>
+        <location filename="../widgets/main_window.cpp" line="359"/>
         <source>Open De&amp;fault Model</source>
         <translation>Открыть модель по &amp;умолчанию</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="240"/>
+        <location filename="../widgets/main_window.cpp" line="360"/>
         <source>Open &amp;Report…</source>
         <translation>Открыть о&amp;тчёт…</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="241"/>
+        <location filename="../widgets/main_window.cpp" line="361"/>
         <source>Open Re&amp;cent</source>
         <translation>&amp;Недавние файлы</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="242"/>
+        <location filename="../widgets/main_window.cpp" line="362"/>
         <source>&amp;Export Census…</source>
         <translation>&amp;Экспорт статистики…</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="243"/>
+        <location filename="../widgets/main_window.cpp" line="363"/>
         <source>Export &amp;Plot…</source>
         <translation>Экспорт &amp;графика…</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="244"/>
+        <location filename="../widgets/main_window.cpp" line="364"/>
+        <source>Export Results as &amp;CSV…</source>
+        <translation>Экспорт результатов в &amp;CSV…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="365"/>
+        <source>Export R&amp;un Report…</source>
+        <translation>Экспорт отчёта о &amp;прогонах…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="366"/>
         <source>&amp;Quit</source>
         <translation>&amp;Выход</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="245"/>
+        <location filename="../widgets/main_window.cpp" line="367"/>
         <source>&amp;View</source>
         <translation>&amp;Вид</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="246"/>
+        <location filename="../widgets/main_window.cpp" line="368"/>
         <source>&amp;Language</source>
         <translation>&amp;Язык</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="247"/>
+        <location filename="../widgets/main_window.cpp" line="369"/>
         <source>System</source>
         <translation>Как в системе</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="248"/>
+        <location filename="../widgets/main_window.cpp" line="370"/>
         <source>&amp;Run</source>
         <translation>&amp;Запуск</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="249"/>
+        <location filename="../widgets/main_window.cpp" line="371"/>
         <source>Run &amp;Census</source>
         <translation>&amp;Собрать статистику</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="250"/>
+        <location filename="../widgets/main_window.cpp" line="372"/>
+        <source>Run &amp;Recipe</source>
+        <translation>Запустить &amp;рецепт</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="373"/>
+        <source>Run &amp;Matrix…</source>
+        <translation>Запустить &amp;матрицу…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="374"/>
+        <source>Census &amp;after Rotation</source>
+        <translation>Статистика &amp;после вращения</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="375"/>
         <source>C&amp;ancel</source>
         <translation>&amp;Отменить</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="251"/>
+        <location filename="../widgets/main_window.cpp" line="376"/>
         <source>&amp;Help</source>
         <translation>&amp;Справка</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="252"/>
+        <location filename="../widgets/main_window.cpp" line="377"/>
         <source>&amp;About Rotoscope</source>
         <translation>&amp;О программе Rotoscope</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="253"/>
+        <location filename="../widgets/main_window.cpp" line="378"/>
         <source>About &amp;Qt</source>
         <translation>О &amp;Qt</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="254"/>
+        <location filename="../widgets/main_window.cpp" line="379"/>
         <source>Model</source>
         <translation>Модель</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="255"/>
+        <location filename="../widgets/main_window.cpp" line="380"/>
         <source>Calibration</source>
         <translation>Калибровка</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="278"/>
+        <location filename="../widgets/main_window.cpp" line="381"/>
+        <location filename="../widgets/main_window.cpp" line="1009"/>
+        <source>Experiment</source>
+        <translation>Эксперимент</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="382"/>
+        <source>Experiments</source>
+        <translation>Эксперименты</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="383"/>
+        <source>Results of the quantized runs and their error histograms</source>
+        <translation>Результаты квантованных прогонов и их гистограммы ошибок</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="384"/>
+        <source>Format lab</source>
+        <translation>Лаборатория форматов</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="385"/>
+        <source>One block of values through a number format, step by step</source>
+        <translation>Один блок значений шаг за шагом проходит через числовой формат</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="386"/>
+        <source>Census of:</source>
+        <translation>Статистика:</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="417"/>
         <source>Open the model to run a census: a report holds the census, not the model.</source>
         <translation>Чтобы собрать статистику, откройте модель: отчёт содержит статистику, но не саму модель.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="279"/>
+        <location filename="../widgets/main_window.cpp" line="418"/>
         <source>Open a model to run a census.</source>
         <translation>Откройте модель, чтобы собрать статистику.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="281"/>
+        <location filename="../widgets/main_window.cpp" line="420"/>
+        <location filename="../widgets/main_window.cpp" line="437"/>
         <source>This model&apos;s tokenizer cannot be used: %1</source>
         <translation>Токенизатор этой модели нельзя использовать: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="283"/>
+        <location filename="../widgets/main_window.cpp" line="422"/>
+        <location filename="../widgets/main_window.cpp" line="438"/>
         <source>A job is running.</source>
         <translation>Выполняется задача.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="286"/>
+        <location filename="../widgets/main_window.cpp" line="425"/>
         <source>Run the activation census of the loaded model.</source>
         <translation>Собрать статистику активаций загруженной модели.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="297"/>
+        <location filename="../widgets/main_window.cpp" line="436"/>
+        <source>Open a model to run experiments: a report holds results, not the model.</source>
+        <translation>Чтобы запускать эксперименты, откройте модель: отчёт содержит результаты, но не саму модель.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="452"/>
         <source>%1 — Rotoscope</source>
         <translation>%1 — Rotoscope</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="303"/>
+        <location filename="../widgets/main_window.cpp" line="458"/>
         <source>Model: %1</source>
         <translation>Модель: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="305"/>
+        <location filename="../widgets/main_window.cpp" line="460"/>
         <source>No model loaded</source>
         <translation>Модель не загружена</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="308"/>
+        <location filename="../widgets/main_window.cpp" line="463"/>
         <source>Census: %1 windows × %2 tokens of %3</source>
         <translation>Статистика по %3: окон — %1, токенов в окне — %2</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="356"/>
+        <location filename="../widgets/main_window.cpp" line="467"/>
+        <location filename="../widgets/main_window.cpp" line="903"/>
+        <source>after rotation: %1</source>
+        <translation>после вращения: %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="470"/>
+        <source>Runs in the table: %1</source>
+        <translation>Прогонов в таблице: %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="514"/>
         <source>%1 is still running; wait for it or cancel it first.</source>
         <translation>Задача «%1» ещё выполняется: дождитесь её завершения или сначала отмените её.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="363"/>
+        <location filename="../widgets/main_window.cpp" line="521"/>
+        <source>Cancelled: %1. The runs that finished stay in the table: %2.</source>
+        <translation>Задача «%1» отменена. Завершённые прогоны остаются в таблице: %2.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="525"/>
         <source>Cancelled: %1. Nothing was changed.</source>
         <translation>Задача «%1» отменена. Ничего не изменилось.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="365"/>
+        <location filename="../widgets/main_window.cpp" line="527"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="382"/>
-        <source>%1: not a model (.gguf or a model directory) or a census report (.h5)</source>
-        <translation>%1: это не модель (.gguf или каталог модели) и не отчёт со статистикой (.h5)</translation>
+        <location filename="../widgets/main_window.cpp" line="544"/>
+        <source>%1: not a model (.gguf or a model directory) or a report (.h5)</source>
+        <translation>%1: это не модель (.gguf или каталог модели) и не отчёт (.h5)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="390"/>
+        <location filename="../widgets/main_window.cpp" line="655"/>
+        <source>Open Report</source>
+        <translation>Открыть отчёт</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="656"/>
+        <source>Census and run reports (*.h5 *.hdf5);;All files (*)</source>
+        <translation>Отчёты со статистикой и о прогонах (*.h5 *.hdf5);;Все файлы (*)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="901"/>
+        <source>original</source>
+        <translation>исходная</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="907"/>
+        <source>Which census the tabs show: of the model as loaded, or with the experiment panel&apos;s rotations fused (nothing quantized).</source>
+        <translation>Какую статистику показывают вкладки: модели в загруженном виде или с встроенными вращениями панели эксперимента (без квантования).</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="932"/>
+        <source>Switch on at least one rotation (R1–R4) for a census after rotation.</source>
+        <translation>Чтобы собрать статистику после вращения, включите хотя бы одно вращение (R1–R4).</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="947"/>
+        <source>The census after rotation failed</source>
+        <translation>Не удалось собрать статистику после вращения</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="967"/>
+        <source>Census after rotation finished in %1 s.</source>
+        <translation>Статистика после вращения собрана за %1 с.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="971"/>
+        <source>Census after rotation</source>
+        <translation>Сбор статистики после вращения</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="1009"/>
+        <source>Experiment (seeds %1)</source>
+        <translation>Эксперимент (зёрна %1)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="1027"/>
+        <source>Could not run the matrix: %1</source>
+        <translation>Не удалось запустить матрицу: %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="1031"/>
+        <source>%1: the matrix holds no recipes</source>
+        <translation>%1: в матрице нет рецептов</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="1035"/>
+        <source>Matrix %1</source>
+        <translation>Матрица %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="1042"/>
+        <source>The experiment failed</source>
+        <translation>Эксперимент не удался</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="1054"/>
+        <source>Finished runs: %1.</source>
+        <translation>Завершено прогонов: %1.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="1118"/>
+        <source>Unquantized model: perplexity %1 (llama.cpp protocol %2) on %3 tokens of %4.</source>
+        <translation>Неквантованная модель: перплексия %1 (по протоколу llama.cpp — %2) на %3 токенах из %4.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="1121"/>
+        <source>From %1.</source>
+        <translation>Из %1.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="1128"/>
+        <location filename="../widgets/main_window.cpp" line="1146"/>
+        <source>There are no results to export yet: run a recipe or open a run report.</source>
+        <translation>Экспортировать пока нечего: запустите рецепт или откройте отчёт о прогонах.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="1135"/>
+        <source>%1: could not write the file (%2)</source>
+        <translation>%1: не удалось записать файл (%2)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="1139"/>
+        <source>Saved the results to %1.</source>
+        <translation>Результаты сохранены в %1.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="1150"/>
+        <source>Could not export the run report</source>
+        <translation>Не удалось экспортировать отчёт о прогонах</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="1162"/>
+        <source>Saved the run report to %1.</source>
+        <translation>Отчёт о прогонах сохранён в %1.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="1165"/>
+        <source>Exporting the run report</source>
+        <translation>Экспорт отчёта о прогонах</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="1170"/>
+        <source>Export Results</source>
+        <translation>Экспорт результатов</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="1170"/>
+        <source>CSV tables (*.csv)</source>
+        <translation>Таблицы CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="1179"/>
+        <source>Export Run Report</source>
+        <translation>Экспорт отчёта о прогонах</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="1179"/>
+        <source>Run reports (*.h5)</source>
+        <translation>Отчёты о прогонах (*.h5)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="552"/>
         <source>No model given.</source>
         <translation>Модель не указана.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="395"/>
+        <location filename="../widgets/main_window.cpp" line="557"/>
         <source>Could not open the model</source>
         <translation>Не удалось открыть модель</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="420"/>
+        <location filename="../widgets/main_window.cpp" line="583"/>
         <source>%1: the model loaded, but its tokenizer cannot be used, so no census can run: %2</source>
         <translation>%1: модель загружена, но её токенизатор нельзя использовать, поэтому собрать статистику невозможно: %2</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="428"/>
-        <location filename="../widgets/main_window.cpp" line="453"/>
+        <location filename="../widgets/main_window.cpp" line="591"/>
+        <location filename="../widgets/main_window.cpp" line="626"/>
         <source>Opening %1</source>
         <translation>Открытие %1</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="434"/>
+        <location filename="../widgets/main_window.cpp" line="597"/>
         <source>Could not open the report</source>
         <translation>Не удалось открыть отчёт</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="466"/>
+        <location filename="../widgets/main_window.cpp" line="641"/>
         <source>Open Model</source>
         <translation>Открыть модель</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="467"/>
+        <location filename="../widgets/main_window.cpp" line="642"/>
         <source>GGUF models (*.gguf);;All files (*)</source>
         <translation>Модели GGUF (*.gguf);;Все файлы (*)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="472"/>
+        <location filename="../widgets/main_window.cpp" line="647"/>
         <source>Open Model Directory (config.json, *.safetensors)</source>
         <translation>Открыть каталог модели (config.json, *.safetensors)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="480"/>
-        <source>Open Census Report</source>
-        <translation>Открыть отчёт со статистикой</translation>
-    </message>
-    <message>
-        <location filename="../widgets/main_window.cpp" line="481"/>
-        <source>Census reports (*.h5 *.hdf5);;All files (*)</source>
-        <translation>Отчёты со статистикой (*.h5 *.hdf5);;Все файлы (*)</translation>
-    </message>
-    <message>
-        <location filename="../widgets/main_window.cpp" line="491"/>
+        <location filename="../widgets/main_window.cpp" line="666"/>
         <source>%1 (report)</source>
         <translation>%1 (отчёт)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="492"/>
+        <location filename="../widgets/main_window.cpp" line="667"/>
         <source>%1 (model)</source>
         <translation>%1 (модель)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="500"/>
+        <location filename="../widgets/main_window.cpp" line="675"/>
         <source>No recent files</source>
         <translation>Нет недавних файлов</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="502"/>
+        <location filename="../widgets/main_window.cpp" line="677"/>
         <source>&amp;Clear List</source>
         <translation>&amp;Очистить список</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="512"/>
+        <location filename="../widgets/main_window.cpp" line="687"/>
         <source>%1 no longer exists; it was removed from the recent files.</source>
         <translation>%1 больше не существует; файл удалён из списка недавних.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="535"/>
+        <location filename="../widgets/main_window.cpp" line="710"/>
         <source>The census failed</source>
         <translation>Не удалось собрать статистику</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="543"/>
+        <location filename="../widgets/main_window.cpp" line="718"/>
         <source>Census finished in %1 s.</source>
         <translation>Статистика собрана за %1 с.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="546"/>
+        <location filename="../widgets/main_window.cpp" line="721"/>
         <source>Census</source>
         <translation>Сбор статистики</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="554"/>
+        <location filename="../widgets/main_window.cpp" line="729"/>
         <source>There is no census to export yet: run one or open a report.</source>
         <translation>Экспортировать пока нечего: соберите статистику или откройте отчёт.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="558"/>
+        <location filename="../widgets/main_window.cpp" line="733"/>
         <source>Could not export the census</source>
         <translation>Не удалось экспортировать статистику</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="568"/>
+        <location filename="../widgets/main_window.cpp" line="744"/>
         <source>Saved the census to %1.</source>
         <translation>Статистика сохранена в %1.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="571"/>
+        <location filename="../widgets/main_window.cpp" line="747"/>
         <source>Exporting the census</source>
         <translation>Экспорт статистики</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="581"/>
+        <location filename="../widgets/main_window.cpp" line="758"/>
         <source>Export Census</source>
         <translation>Экспорт статистики</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="581"/>
+        <location filename="../widgets/main_window.cpp" line="758"/>
         <source>Census reports (*.h5)</source>
         <translation>Отчёты со статистикой (*.h5)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="605"/>
+        <location filename="../widgets/main_window.cpp" line="788"/>
         <source>There is no plot to export: open a census and pick a tab with a plot.</source>
         <translation>Нет графика для экспорта: откройте статистику и выберите вкладку с графиком.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="620"/>
+        <location filename="../widgets/main_window.cpp" line="803"/>
         <source>%1: unknown image format; use .png, .svg, .pdf or .jpg</source>
         <translation>%1: неизвестный формат изображения; используйте .png, .svg, .pdf или .jpg</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="624"/>
+        <location filename="../widgets/main_window.cpp" line="807"/>
         <source>%1: could not write the image</source>
         <translation>%1: не удалось записать изображение</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="628"/>
+        <location filename="../widgets/main_window.cpp" line="811"/>
         <source>Saved the plot to %1.</source>
         <translation>График сохранён в %1.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="633"/>
+        <location filename="../widgets/main_window.cpp" line="816"/>
         <source>PNG image (*.png)</source>
         <translation>Изображение PNG (*.png)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="633"/>
+        <location filename="../widgets/main_window.cpp" line="816"/>
         <source>PDF document (*.pdf)</source>
         <translation>Документ PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="633"/>
+        <location filename="../widgets/main_window.cpp" line="816"/>
         <source>SVG drawing (*.svg)</source>
         <translation>Рисунок SVG (*.svg)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="634"/>
+        <location filename="../widgets/main_window.cpp" line="817"/>
         <source>JPEG image (*.jpg *.jpeg)</source>
         <translation>Изображение JPEG (*.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="637"/>
+        <location filename="../widgets/main_window.cpp" line="820"/>
         <source>Export Plot</source>
         <translation>Экспорт графика</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="325"/>
+        <location filename="../widgets/main_window.cpp" line="483"/>
         <source>No translation for this language; showing English.</source>
         <translation>Для этого языка нет перевода; интерфейс показан на английском.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="330"/>
+        <location filename="../widgets/main_window.cpp" line="488"/>
         <source>CUDA backend: built in, a device is available</source>
         <translation>Бэкенд CUDA: встроен, устройство доступно</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="331"/>
+        <location filename="../widgets/main_window.cpp" line="489"/>
         <source>CUDA backend: built in, but no CUDA device found</source>
         <translation>Бэкенд CUDA: встроен, но устройство CUDA не найдено</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="333"/>
+        <location filename="../widgets/main_window.cpp" line="491"/>
         <source>CUDA backend: not built in (CPU only)</source>
         <translation>Бэкенд CUDA: не встроен (только CPU)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="337"/>
+        <location filename="../widgets/main_window.cpp" line="495"/>
         <source>A workbench for rotation-based low-bit quantization of large language models.</source>
         <translation>Инструментарий для низкобитного квантования больших языковых моделей на основе вращений.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="338"/>
+        <location filename="../widgets/main_window.cpp" line="496"/>
         <source>Git commit: %1</source>
         <translation>Коммит Git: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="339"/>
+        <location filename="../widgets/main_window.cpp" line="497"/>
         <source>Built with Qt %1 and QCustomPlot %2</source>
         <translation>Собрано с Qt %1 и QCustomPlot %2</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="344"/>
+        <location filename="../widgets/main_window.cpp" line="502"/>
         <source>About Rotoscope</source>
         <translation>О программе Rotoscope</translation>
     </message>
@@ -1236,6 +2180,350 @@ threshold
     </message>
 </context>
 <context>
+    <name>rs::gui::ResultsTableModel</name>
+    <message>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="93"/>
+        <source>Seed: %1</source>
+        <translation>Зерно: %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="94"/>
+        <source>Rotations: %1</source>
+        <translation>Вращения: %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="95"/>
+        <source>Perplexity %1 (unquantized %2); llama.cpp protocol %3 (unquantized %4)</source>
+        <translation>Перплексия %1 (без квантования %2); по протоколу llama.cpp %3 (без квантования %4)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="100"/>
+        <source>KL divergence: mean %1, median %2, p99 %3, max %4 nats over %5 tokens</source>
+        <translation>KL-дивергенция: среднее %1, медиана %2, p99 %3, максимум %4 нат по %5 токенам</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="111"/>
+        <source>%1 runs of this recipe: perplexity %2 ± %3, KL %4 ± %5, top-1 %6 ± %7 %</source>
+        <translation>Прогонов этого рецепта: %1; перплексия %2 ± %3, KL %4 ± %5, top-1 %6 ± %7 %</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="118"/>
+        <source>Time: %1 s preparing (smoothing, rotation, weight rounding), %2 s evaluating</source>
+        <translation>Время: %1 с на подготовку (сглаживание, вращение, округление весов), %2 с на оценку</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="127"/>
+        <source>Recipe</source>
+        <translation>Рецепт</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="128"/>
+        <source>Bits</source>
+        <translation>Биты</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="129"/>
+        <source>PPL</source>
+        <translation>PPL</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="130"/>
+        <source>ΔPPL</source>
+        <translation>ΔPPL</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="131"/>
+        <source>KL mean</source>
+        <translation>KL сред.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="132"/>
+        <source>KL p99</source>
+        <translation>KL p99</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="133"/>
+        <source>Top-1 %</source>
+        <translation>Top-1, %</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="134"/>
+        <source>Time, s</source>
+        <translation>Время, с</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="140"/>
+        <source>Perplexity of the quantized model (every position after the first of each window).</source>
+        <translation>Перплексия квантованной модели (все позиции каждого окна, кроме первой).</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="141"/>
+        <source>Perplexity minus the unquantized model&apos;s on the same tokens.</source>
+        <translation>Перплексия минус перплексия неквантованной модели на тех же токенах.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="142"/>
+        <source>Mean KL divergence from the unquantized model&apos;s next-token distribution, in nats.</source>
+        <translation>Средняя KL-дивергенция от распределения следующего токена у неквантованной модели, в натах.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="143"/>
+        <source>99th percentile of the per-token KL divergence: the bad tokens.</source>
+        <translation>99-й перцентиль KL-дивергенции по токенам: плохие токены.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="144"/>
+        <source>How often the quantized model&apos;s most likely next token is the unquantized model&apos;s.</source>
+        <translation>Как часто самый вероятный следующий токен квантованной модели совпадает с таковым у неквантованной.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="145"/>
+        <source>Preparation (smoothing, rotation, weight rounding) plus evaluation.</source>
+        <translation>Подготовка (сглаживание, вращение, округление весов) плюс оценка.</translation>
+    </message>
+</context>
+<context>
+    <name>rs::gui::ScaleText</name>
+    <message>
+        <location filename="../widgets/format_lab/scale_text.cpp" line="38"/>
+        <source>%1 · </source>
+        <translation>%1 · </translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/scale_text.cpp" line="44"/>
+        <location filename="../widgets/format_lab/scale_text.cpp" line="68"/>
+        <source>amax = max |x| = &lt;b&gt;%1&lt;/b&gt;</source>
+        <translation>amax = max |x| = &lt;b&gt;%1&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/scale_text.cpp" line="45"/>
+        <source>qmax = 2&lt;sup&gt;%1−1&lt;/sup&gt; − 1 = %2</source>
+        <translation>qmax = 2&lt;sup&gt;%1−1&lt;/sup&gt; − 1 = %2</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/scale_text.cpp" line="47"/>
+        <location filename="../widgets/format_lab/scale_text.cpp" line="70"/>
+        <source>mse: clip ratios r = 1.00, 0.99, …, 0.50 were tried and the one with the least squared error kept: r = %1</source>
+        <translation>mse: перебраны коэффициенты отсечения r = 1.00, 0.99, …, 0.50, оставлен тот, что даёт наименьшую квадратичную ошибку: r = %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/scale_text.cpp" line="49"/>
+        <source>scale s = %1amax / qmax = &lt;b&gt;%2&lt;/b&gt;</source>
+        <translation>масштаб s = %1amax / qmax = &lt;b&gt;%2&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/scale_text.cpp" line="49"/>
+        <location filename="../widgets/format_lab/scale_text.cpp" line="73"/>
+        <source>r · </source>
+        <translation>r · </translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/scale_text.cpp" line="50"/>
+        <source>code q = clamp(round(x / s), −%1, %1), rounding halves to even</source>
+        <translation>код q = clamp(round(x / s), −%1, %1), половины округляются к чётному</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/scale_text.cpp" line="51"/>
+        <source>dequantized = q · s</source>
+        <translation>деквантованное = q · s</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/scale_text.cpp" line="55"/>
+        <source>range [lo, hi] = [min(min x, 0), max(max x, 0)] = [%1, %2]; it always holds 0 so that 0 stays exact</source>
+        <translation>диапазон [lo, hi] = [min(min x, 0), max(max x, 0)] = [%1, %2]; он всегда содержит 0, чтобы 0 представлялся точно</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/scale_text.cpp" line="58"/>
+        <source>mse: clip ratios r = 1.00, 0.99, …, 0.50 were tried; the range is multiplied by the one with the least squared error</source>
+        <translation>mse: перебраны коэффициенты отсечения r = 1.00, 0.99, …, 0.50; диапазон умножается на тот, что даёт наименьшую квадратичную ошибку</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/scale_text.cpp" line="61"/>
+        <source>clip: the range is multiplied by %1</source>
+        <translation>clip: диапазон умножается на %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/scale_text.cpp" line="62"/>
+        <source>scale s = (hi − lo) / (2&lt;sup&gt;%1&lt;/sup&gt; − 1) = &lt;b&gt;%2&lt;/b&gt;</source>
+        <translation>масштаб s = (hi − lo) / (2&lt;sup&gt;%1&lt;/sup&gt; − 1) = &lt;b&gt;%2&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/scale_text.cpp" line="63"/>
+        <source>zero point z = clamp(round(−lo / s), 0, %1) = &lt;b&gt;%2&lt;/b&gt;</source>
+        <translation>нулевая точка z = clamp(round(−lo / s), 0, %1) = &lt;b&gt;%2&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/scale_text.cpp" line="64"/>
+        <source>code q = clamp(round(x / s) + z, 0, %1), rounding halves to even</source>
+        <translation>код q = clamp(round(x / s) + z, 0, %1), половины округляются к чётному</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/scale_text.cpp" line="65"/>
+        <source>dequantized = (q − z) · s</source>
+        <translation>деквантованное = (q − z) · s</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/scale_text.cpp" line="72"/>
+        <source>scale s = %1amax / %2 (the largest %3) = &lt;b&gt;%4&lt;/b&gt;</source>
+        <translation>масштаб s = %1amax / %2 (наибольшее значение %3) = &lt;b&gt;%4&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/scale_text.cpp" line="74"/>
+        <source>each x / s is rounded to the nearest %1 value (ties to even; beyond ±%2 it saturates)</source>
+        <translation>каждое x / s округляется до ближайшего значения %1 (половины — к чётному; за пределами ±%2 — насыщение)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/scale_text.cpp" line="76"/>
+        <source>dequantized = element · s</source>
+        <translation>деквантованное = элемент · s</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/scale_text.cpp" line="81"/>
+        <source>amax = max |x| over the 32 values = &lt;b&gt;%1&lt;/b&gt;</source>
+        <translation>amax = max |x| по 32 значениям = &lt;b&gt;%1&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/scale_text.cpp" line="83"/>
+        <source>an all-zero block gets the smallest scale, 2&lt;sup&gt;−127&lt;/sup&gt; (byte 0x00), and zeros</source>
+        <translation>блок из одних нулей получает наименьший масштаб 2&lt;sup&gt;−127&lt;/sup&gt; (байт 0x00) и нули</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/scale_text.cpp" line="87"/>
+        <source>floor(log&lt;sub&gt;2&lt;/sub&gt; amax) = %1 (the OCP MX rule)</source>
+        <translation>floor(log&lt;sub&gt;2&lt;/sub&gt; amax) = %1 (правило OCP MX)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/scale_text.cpp" line="88"/>
+        <source>%1&apos;s largest power of two is 2&lt;sup&gt;%2&lt;/sup&gt; (emax&lt;sub&gt;elem&lt;/sub&gt; = %2)</source>
+        <translation>наибольшая степень двойки в %1 — 2&lt;sup&gt;%2&lt;/sup&gt; (emax&lt;sub&gt;elem&lt;/sub&gt; = %2)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/scale_text.cpp" line="89"/>
+        <source>shared exponent e = floor(log&lt;sub&gt;2&lt;/sub&gt; amax) − emax&lt;sub&gt;elem&lt;/sub&gt; = %1 − %2 = &lt;b&gt;%3&lt;/b&gt;</source>
+        <translation>общий показатель e = floor(log&lt;sub&gt;2&lt;/sub&gt; amax) − emax&lt;sub&gt;elem&lt;/sub&gt; = %1 − %2 = &lt;b&gt;%3&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/scale_text.cpp" line="93"/>
+        <source>ceil(log&lt;sub&gt;2&lt;/sub&gt; amax) = %1 (rule &quot;ceil&quot;)</source>
+        <translation>ceil(log&lt;sub&gt;2&lt;/sub&gt; amax) = %1 (правило «ceil»)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/scale_text.cpp" line="94"/>
+        <source>shared exponent e = ceil(log&lt;sub&gt;2&lt;/sub&gt; amax) − emax&lt;sub&gt;elem&lt;/sub&gt; (%1) = &lt;b&gt;%2&lt;/b&gt;</source>
+        <translation>общий показатель e = ceil(log&lt;sub&gt;2&lt;/sub&gt; amax) − emax&lt;sub&gt;elem&lt;/sub&gt; (%1) = &lt;b&gt;%2&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/scale_text.cpp" line="98"/>
+        <source>rule &quot;even&quot;: amax&apos;s mantissa is first rounded (half up) to the element&apos;s mantissa width, which can carry it into the next power of two</source>
+        <translation>правило «even»: мантисса amax сначала округляется (половина — вверх) до ширины мантиссы элемента, из-за чего amax может перейти в следующую степень двойки</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/scale_text.cpp" line="100"/>
+        <source>shared exponent e = floor(log&lt;sub&gt;2&lt;/sub&gt; rounded amax) − emax&lt;sub&gt;elem&lt;/sub&gt; (%1) = &lt;b&gt;%2&lt;/b&gt;</source>
+        <translation>общий показатель e = floor(log&lt;sub&gt;2&lt;/sub&gt; округлённого amax) − emax&lt;sub&gt;elem&lt;/sub&gt; (%1) = &lt;b&gt;%2&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/scale_text.cpp" line="104"/>
+        <source>rule &quot;rceil&quot;: e = ceil(log&lt;sub&gt;2&lt;/sub&gt;(amax / %1)), the smallest power of two that fits amax without clipping = &lt;b&gt;%2&lt;/b&gt;</source>
+        <translation>правило «rceil»: e = ceil(log&lt;sub&gt;2&lt;/sub&gt;(amax / %1)) — наименьшая степень двойки, вмещающая amax без отсечения, = &lt;b&gt;%2&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/scale_text.cpp" line="108"/>
+        <source>E8M0 scale byte = e + 127 = %1 (%2); scale X = 2&lt;sup&gt;%3&lt;/sup&gt; = &lt;b&gt;%4&lt;/b&gt;</source>
+        <translation>байт масштаба E8M0 = e + 127 = %1 (%2); масштаб X = 2&lt;sup&gt;%3&lt;/sup&gt; = &lt;b&gt;%4&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/scale_text.cpp" line="112"/>
+        <source>the largest element amax / X = %1 is above %2&apos;s maximum %3: it is clipped to ±%3</source>
+        <translation>наибольший элемент amax / X = %1 больше максимума %2 (%3): он отсекается до ±%3</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/scale_text.cpp" line="114"/>
+        <source>the largest element amax / X = %1 fits under %2&apos;s maximum %3</source>
+        <translation>наибольший элемент amax / X = %1 не превышает максимума %2 (%3)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/scale_text.cpp" line="117"/>
+        <source>each x / X is rounded to a multiple of 1/64 in [−127/64, 127/64] (code = 64 · element)</source>
+        <translation>каждое x / X округляется до кратного 1/64 в [−127/64, 127/64] (код = 64 · элемент)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/scale_text.cpp" line="119"/>
+        <source>each x / X is rounded to the nearest %1 value (ties to even, saturating at ±%2)</source>
+        <translation>каждое x / X округляется до ближайшего значения %1 (половины — к чётному, с насыщением на ±%2)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/scale_text.cpp" line="120"/>
+        <source>dequantized = element · X</source>
+        <translation>деквантованное = элемент · X</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/scale_text.cpp" line="124"/>
+        <source>tensor amax T = max |x| over %1 = &lt;b&gt;%2&lt;/b&gt;</source>
+        <translation>amax тензора T = max |x| (%1) = &lt;b&gt;%2&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/scale_text.cpp" line="125"/>
+        <source>FP32 tensor scale S = T / (6 · 448) = &lt;b&gt;%1&lt;/b&gt; (6: largest E2M1, 448: largest E4M3)</source>
+        <translation>масштаб тензора FP32 S = T / (6 · 448) = &lt;b&gt;%1&lt;/b&gt; (6 — наибольшее значение E2M1, 448 — наибольшее значение E4M3)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/scale_text.cpp" line="126"/>
+        <source>block amax A = max |x| over the 16 values = &lt;b&gt;%1&lt;/b&gt;</source>
+        <translation>amax блока A = max |x| по 16 значениям = &lt;b&gt;%1&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/scale_text.cpp" line="127"/>
+        <source>A / 6 / S = %1, rounded to E4M3 (byte %2): block scale = &lt;b&gt;%3&lt;/b&gt;%4</source>
+        <translation>A / 6 / S = %1, округлено до E4M3 (байт %2): масштаб блока = &lt;b&gt;%3&lt;/b&gt;%4</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/scale_text.cpp" line="129"/>
+        <source> (an all-zero block gets 1.0)</source>
+        <translation> (блок из одних нулей получает 1.0)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/scale_text.cpp" line="130"/>
+        <source>element multiplier = block scale · S = &lt;b&gt;%1&lt;/b&gt;</source>
+        <translation>множитель элементов = масштаб блока · S = &lt;b&gt;%1&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/scale_text.cpp" line="134"/>
+        <source>the largest element A / (block scale · S) = %1 is above 6 (the block scale rounded down): it is clipped to ±6</source>
+        <translation>наибольший элемент A / (масштаб блока · S) = %1 больше 6 (масштаб блока округлился вниз): он отсекается до ±6</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/scale_text.cpp" line="136"/>
+        <source>the largest element A / (block scale · S) = %1 fits under E2M1&apos;s maximum 6</source>
+        <translation>наибольший элемент A / (масштаб блока · S) = %1 не превышает максимума E2M1, равного 6</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/scale_text.cpp" line="138"/>
+        <source>each x / (block scale · S) is rounded to the nearest E2M1 value (ties to even, saturating at ±6)</source>
+        <translation>каждое x / (масштаб блока · S) округляется до ближайшего значения E2M1 (половины — к чётному, с насыщением на ±6)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/scale_text.cpp" line="139"/>
+        <source>dequantized = element · block scale · S</source>
+        <translation>деквантованное = элемент · масштаб блока · S</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/scale_text.cpp" line="141"/>
+        <source>absmax A = max |x| over the 64 values = &lt;b&gt;%1&lt;/b&gt;</source>
+        <translation>absmax A = max |x| по 64 значениям = &lt;b&gt;%1&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/scale_text.cpp" line="142"/>
+        <source>each x / A (in [−1, 1]) is replaced by the nearest of the 16 NF4 levels, quantiles of a normal distribution (a tie takes the lower code)</source>
+        <translation>каждое x / A (в [−1, 1]) заменяется ближайшим из 16 уровней NF4 — квантилей нормального распределения (при равенстве берётся меньший код)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/scale_text.cpp" line="144"/>
+        <source>dequantized = level · A</source>
+        <translation>деквантованное = уровень · A</translation>
+    </message>
+</context>
+<context>
     <name>rs::gui::SiteSelector</name>
     <message>
         <location filename="../widgets/census/site_selector.cpp" line="41"/>
@@ -1255,6 +2543,49 @@ threshold
     <message>
         <location filename="../widgets/census/site_selector.cpp" line="46"/>
         <location filename="../widgets/census/site_selector.cpp" line="61"/>
+        <source>LM head</source>
+        <translation>LM-голова</translation>
+    </message>
+</context>
+<context>
+    <name>rs::gui::SqnrLayerView</name>
+    <message>
+        <location filename="../widgets/experiment/sqnr_layer_view.cpp" line="27"/>
+        <source>run %1</source>
+        <translation>прогон %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/sqnr_layer_view.cpp" line="70"/>
+        <source>layer</source>
+        <translation>слой</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/sqnr_layer_view.cpp" line="105"/>
+        <source>No runs to compare.</source>
+        <translation>Нет прогонов для сравнения.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/sqnr_layer_view.cpp" line="106"/>
+        <source>No per-linear probe data.</source>
+        <translation>Нет данных зонда по линейным слоям.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/sqnr_layer_view.cpp" line="107"/>
+        <source>No %1 was probed.</source>
+        <translation>Ни один %1 не измерялся.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/sqnr_layer_view.cpp" line="110"/>
+        <source>Output SQNR of %1 in every layer (higher is better)</source>
+        <translation>SQNR выхода %1 во всех слоях (чем выше, тем лучше)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/sqnr_layer_view.cpp" line="112"/>
+        <source>SQNR (dB)</source>
+        <translation>SQNR (дБ)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/sqnr_layer_view.cpp" line="113"/>
         <source>LM head</source>
         <translation>LM-голова</translation>
     </message>

@@ -275,11 +275,753 @@
     </message>
 </context>
 <context>
+    <name>rs::gui::ErrorHistogramView</name>
+    <message>
+        <location filename="../widgets/experiment/error_histogram_view.cpp" line="219"/>
+        <location filename="../widgets/experiment/error_histogram_view.cpp" line="278"/>
+        <source>LM head</source>
+        <translation>LM 头</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/error_histogram_view.cpp" line="263"/>
+        <source>Each curve is one run: how the quantization errors e = Q(t) − t of one linear layer&apos;s input activations (or of its weights) are spread. The errors are divided by the RMS of the unquantized tensor t. An orthogonal rotation changes the values but not their RMS (it keeps lengths), so this unit means the same for every rotation, and the curves of differently rotated runs can be laid over each other. A narrow curve means small errors; wide shoulders, or errors beyond ±2 RMS (counted in the table), usually come from an outlier that stretched a shared scale. Below: the output SQNR of the same kind of linear in every layer (higher is better; the dashed line marks the chosen layer).</source>
+        <translation>每条曲线代表一次运行：某个线性层的输入激活（或其权重）的量化误差 e = Q(t) − t 是如何分布的。误差除以未量化张量 t 的 RMS。正交旋转会改变数值，但不改变其 RMS（它保持长度不变），因此这个单位对任何旋转都含义相同，不同旋转的运行曲线可以叠加比较。曲线窄表示误差小；宽的“肩部”或超出 ±2 RMS 的误差（表中有计数）通常来自撑大了共享尺度的离群值。下方是同类线性层在每一层的输出 SQNR（越高越好；虚线标出所选的层）。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/error_histogram_view.cpp" line="271"/>
+        <source>&amp;Layer:</source>
+        <translation>层(&amp;L)：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/error_histogram_view.cpp" line="272"/>
+        <source>Li&amp;near:</source>
+        <translation>线性层(&amp;N)：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/error_histogram_view.cpp" line="273"/>
+        <source>&amp;Error of:</source>
+        <translation>误差对象(&amp;E)：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/error_histogram_view.cpp" line="274"/>
+        <source>input activations</source>
+        <translation>输入激活</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/error_histogram_view.cpp" line="275"/>
+        <source>weights</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/error_histogram_view.cpp" line="276"/>
+        <source>Log &amp;y axis</source>
+        <translation>对数 y 轴(&amp;Y)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/error_histogram_view.cpp" line="279"/>
+        <source>error / RMS of the tensor</source>
+        <translation>误差 / 张量的 RMS</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/error_histogram_view.cpp" line="280"/>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/error_histogram_view.cpp" line="280"/>
+        <source>RMS of the tensor</source>
+        <translation>张量的 RMS</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/error_histogram_view.cpp" line="280"/>
+        <source>Relative error</source>
+        <translation>相对误差</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/error_histogram_view.cpp" line="281"/>
+        <source>Max |error| / RMS</source>
+        <translation>最大 |误差| / RMS</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/error_histogram_view.cpp" line="281"/>
+        <source>Below −2 RMS</source>
+        <translation>低于 −2 RMS</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/error_histogram_view.cpp" line="281"/>
+        <source>Above +2 RMS</source>
+        <translation>高于 +2 RMS</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/error_histogram_view.cpp" line="282"/>
+        <source>Output relative error</source>
+        <translation>输出相对误差</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/error_histogram_view.cpp" line="282"/>
+        <source>Output SQNR (dB)</source>
+        <translation>输出 SQNR (dB)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/error_histogram_view.cpp" line="317"/>
+        <source>%1 (not probed)</source>
+        <translation>%1（未探测）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/error_histogram_view.cpp" line="318"/>
+        <source>%1 (not quantized)</source>
+        <translation>%1（未量化）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/error_histogram_view.cpp" line="340"/>
+        <source>This run did not probe this linear.</source>
+        <translation>此次运行未探测该线性层。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/error_histogram_view.cpp" line="348"/>
+        <source>%1 (%2%)</source>
+        <translation>%1（%2%）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/error_histogram_view.cpp" line="368"/>
+        <source>No runs yet. Run recipes in the experiment panel, then pick the runs to compare.</source>
+        <translation>尚无运行。请在实验面板中运行配方，然后选择要比较的运行。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/error_histogram_view.cpp" line="369"/>
+        <source>Pick one or more runs to compare.</source>
+        <translation>请选择一个或多个要比较的运行。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/error_histogram_view.cpp" line="371"/>
+        <source>The selected runs hold no per-linear probe data:
+they ran with the probe off (probe tokens = 0).</source>
+        <translation>所选运行没有逐线性层的探测数据：
+它们运行时关闭了探测（探测词元数 = 0）。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/error_histogram_view.cpp" line="373"/>
+        <source>None of the selected runs quantizes the weights of this linear.</source>
+        <translation>所选运行均未量化该线性层的权重。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/error_histogram_view.cpp" line="374"/>
+        <source>None of the selected runs quantizes the input of this linear.</source>
+        <translation>所选运行均未量化该线性层的输入。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/error_histogram_view.cpp" line="380"/>
+        <source>values per bin (log scale)</source>
+        <translation>每个区间的数值个数（对数刻度）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/error_histogram_view.cpp" line="383"/>
+        <source>values per bin</source>
+        <translation>每个区间的数值个数</translation>
+    </message>
+</context>
+<context>
+    <name>rs::gui::ExperimentPanel</name>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="200"/>
+        <source>Evaluation text</source>
+        <translation>评估文本</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="201"/>
+        <source>Text files (*.txt *.md *.raw);;All files (*)</source>
+        <translation>文本文件 (*.txt *.md *.raw);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="383"/>
+        <source>%1 format: %2</source>
+        <translation>%1 格式：%2</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="385"/>
+        <source>Give at least one seed (for example 0, 1, 2).</source>
+        <translation>请至少给出一个随机种子（例如 0, 1, 2）。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="387"/>
+        <source>Seeds must be whole numbers separated by commas, such as 0, 1, 2.</source>
+        <translation>随机种子必须是以逗号分隔的整数，例如 0, 1, 2。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="390"/>
+        <source>Seed %1 is listed twice.</source>
+        <translation>随机种子 %1 重复出现。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="392"/>
+        <source>Smoothing needs at least one site.</source>
+        <translation>平滑至少需要一个采样点。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="393"/>
+        <source>Choose the evaluation corpus.</source>
+        <translation>请选择评估语料。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="395"/>
+        <source>The probe reads at most one window: %1 tokens are more than the %2 of a window.</source>
+        <translation>探测最多读取一个窗口：%1 个词元超过了一个窗口的 %2 个。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="510"/>
+        <source>One run of %1.</source>
+        <translation>运行一次 %1。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="510"/>
+        <source>%n runs of %1, one per seed.</source>
+        <translation>
+            <numerusform>%n 次 %1 运行，每个随机种子一次。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="515"/>
+        <source>Evaluate this recipe against the unquantized model.</source>
+        <translation>将此配方与未量化模型进行比较评估。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="517"/>
+        <source>Switch on at least one rotation (R1–R4) to see what it does to the activations.</source>
+        <translation>请至少开启一个旋转（R1–R4），以查看它对激活的影响。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="518"/>
+        <source>Run the census (with the calibration dock&apos;s settings) on the model with these rotations fused, without quantizing, and compare it with the original census.</source>
+        <translation>在融合了这些旋转的模型上运行激活统计（使用校准面板的设置，不做量化），并与原始统计进行比较。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="524"/>
+        <source>Run a Recipe Matrix</source>
+        <translation>运行配方矩阵</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="526"/>
+        <source>Recipe matrices (*.json);;All files (*)</source>
+        <translation>配方矩阵 (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="535"/>
+        <source>Rotations</source>
+        <translation>旋转</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="536"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="536"/>
+        <source>Hadamard</source>
+        <translation>Hadamard</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="536"/>
+        <source>random Hadamard</source>
+        <translation>随机 Hadamard</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="536"/>
+        <source>block Hadamard</source>
+        <translation>分块 Hadamard</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="537"/>
+        <source>random orthogonal</source>
+        <translation>随机正交</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="539"/>
+        <source>R1: the residual stream (d_model), fused into the embedding, every input linear, the o_proj and down_proj outputs and the LM head.</source>
+        <translation>R1：残差流（d_model），融合进嵌入层、所有输入线性层、o_proj 与 down_proj 的输出以及 LM 头。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="541"/>
+        <source>R2: each attention head&apos;s V/O path (head_dim), fused into v_proj and o_proj.</source>
+        <translation>R2：每个注意力头的 V/O 通路（head_dim），融合进 v_proj 和 o_proj。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="542"/>
+        <source>R3: online on Q and K after RoPE (head_dim); it cancels in QKᵀ and matters for the KV cache.</source>
+        <translation>R3：在 RoPE 之后在线作用于 Q 和 K（head_dim）；它在 QKᵀ 中相互抵消，对 KV 缓存很重要。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="543"/>
+        <source>R4: online before down_proj (d_ff); its inverse is fused into down_proj.</source>
+        <translation>R4：在 down_proj 之前在线施加（d_ff）；其逆变换融合进 down_proj。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="549"/>
+        <source>The order of each diagonal Hadamard block; it must divide the dimension.</source>
+        <translation>每个对角 Hadamard 块的阶数；它必须能整除该维度。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="550"/>
+        <source>block </source>
+        <translation>块 </translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="552"/>
+        <source>Same at R1/R2/R4</source>
+        <translation>R1/R2/R4 相同</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="553"/>
+        <source>Use R1&apos;s rotation at R2 and R4 too, as QuaRot does.</source>
+        <translation>像 QuaRot 那样，在 R2 和 R4 也使用 R1 的旋转。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="555"/>
+        <source>Smoothing</source>
+        <translation>平滑</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="556"/>
+        <source>Smooth before rotating</source>
+        <translation>旋转前先平滑</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="557"/>
+        <source>SmoothQuant-style per-channel scales from calibration statistics; at down_proj this is SmoothRot.</source>
+        <translation>基于校准统计的 SmoothQuant 式逐通道缩放；用在 down_proj 处即为 SmoothRot。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="559"/>
+        <source>α:</source>
+        <translation>α：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="560"/>
+        <source>Migration strength: 0 leaves the activations alone, 1 moves all of their range into the weights.</source>
+        <translation>迁移强度：0 表示不改变激活，1 表示把激活的全部范围转移到权重中。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="563"/>
+        <source>Number formats</source>
+        <translation>数值格式</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="564"/>
+        <source>Weights, rounded to nearest (RTN) once.</source>
+        <translation>权重，一次性就近舍入（RTN）。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="565"/>
+        <source>Activations at every linear input, one scale per token.</source>
+        <translation>每个线性层输入处的激活，每个词元一个尺度。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="566"/>
+        <source>The K and V cache, one scale per token and head.</source>
+        <translation>K 和 V 缓存，每个词元、每个头一个尺度。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="569"/>
+        <source>options, e.g. channel:mse</source>
+        <translation>选项，例如 channel:mse</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="571"/>
+        <source>Options after the format name, separated by colons: sym/asym, tensor/channel/token/g128, clip0.9, mse; for MX formats floor/ceil/even/rceil.</source>
+        <translation>格式名之后的选项，用冒号分隔：sym/asym、tensor/channel/token/g128、clip0.9、mse；MX 格式还可用 floor/ceil/even/rceil。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="574"/>
+        <source>Seeds:</source>
+        <translation>随机种子：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="575"/>
+        <source>Random rotations run once per seed; the table then shows each run and the mean ± std.</source>
+        <translation>随机旋转对每个种子各运行一次；表格会显示每次运行以及均值 ± 标准差。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="577"/>
+        <source>Evaluation</source>
+        <translation>评估</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="578"/>
+        <source>Corpus:</source>
+        <translation>语料：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="579"/>
+        <source>A corpus name, or the path of a UTF-8 text file.</source>
+        <translation>语料名称，或 UTF-8 文本文件的路径。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="580"/>
+        <source>Tokens per window:</source>
+        <translation>每窗口词元数：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="581"/>
+        <source>Windows:</source>
+        <translation>窗口数：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="582"/>
+        <source>all</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="583"/>
+        <source>Non-overlapping windows scored for perplexity and KL divergence.</source>
+        <translation>用于计算困惑度和 KL 散度的互不重叠的窗口。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="584"/>
+        <source>Probe tokens:</source>
+        <translation>探测词元数：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="585"/>
+        <source>off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="586"/>
+        <source>Tokens of the first window run through every linear alone, for the error histograms.</source>
+        <translation>第一个窗口中逐个送入每个线性层的词元，用于误差直方图。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="588"/>
+        <source>Run recipe</source>
+        <translation>运行配方</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="589"/>
+        <source>Run matrix…</source>
+        <translation>运行矩阵…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="590"/>
+        <source>Run every recipe of a matrix JSON file (rotations × formats × seeds).</source>
+        <translation>运行矩阵 JSON 文件中的每个配方（旋转 × 格式 × 种子）。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="591"/>
+        <source>Census after rotation</source>
+        <translation>旋转后的激活统计</translation>
+    </message>
+</context>
+<context>
+    <name>rs::gui::ExperimentView</name>
+    <message>
+        <location filename="../widgets/experiment/experiment_view.cpp" line="158"/>
+        <source>Each row is one run: the model rotated and fake-quantized as its recipe says, evaluated on the same tokens as the unquantized model. Lower perplexity and KL divergence and a higher top-1 agreement are better. Click a column to sort; select two or more rows to overlay their error histograms below.</source>
+        <translation>每一行是一次运行：按其配方旋转并伪量化的模型，在与未量化模型相同的词元上进行评估。困惑度和 KL 散度越低、top-1 一致率越高越好。点击列标题可排序；选中两行或更多行，可在下方叠加比较它们的误差直方图。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_view.cpp" line="161"/>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_view.cpp" line="162"/>
+        <source>The summary table, one row per run and one per recipe over its seeds.</source>
+        <translation>汇总表：每次运行一行，每个配方（汇总其各个种子）再一行。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_view.cpp" line="163"/>
+        <source>Export Report…</source>
+        <translation>导出报告…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_view.cpp" line="164"/>
+        <source>An HDF5 run report with every run&apos;s metrics, per-linear errors and histograms.</source>
+        <translation>包含每次运行的指标、逐线性层误差和直方图的 HDF5 运行报告。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_view.cpp" line="165"/>
+        <source>Clear</source>
+        <translation>清空</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_view.cpp" line="169"/>
+        <source>No runs yet: run a recipe from the Experiment dock, or open a run report.</source>
+        <translation>尚无运行：请在“实验”面板中运行配方，或打开一份运行报告。</translation>
+    </message>
+</context>
+<context>
     <name>rs::gui::ExplanationLabel</name>
     <message>
         <location filename="../widgets/census/explanation_label.cpp" line="17"/>
         <source>What am I seeing?</source>
         <translation>这里显示的是什么？</translation>
+    </message>
+</context>
+<context>
+    <name>rs::gui::FormatLab</name>
+    <message>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="265"/>
+        <source>%1 — integers, one FP32 scale per group</source>
+        <translation>%1 — 整数，每组一个 FP32 尺度</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="268"/>
+        <source>%1 — 8-bit floats, one FP32 scale per group</source>
+        <translation>%1 — 8 位浮点数，每组一个 FP32 尺度</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="271"/>
+        <source>%1 — %2 elements, blocks of 32, power-of-two (E8M0) scale</source>
+        <translation>%1 — %2 元素，每块 32 个，尺度为 2 的幂（E8M0）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="273"/>
+        <source>%1 — E2M1 elements, blocks of 16, E4M3 scale × FP32 tensor scale</source>
+        <translation>%1 — E2M1 元素，每块 16 个，E4M3 尺度 × FP32 张量尺度</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="275"/>
+        <source>%1 — 16 normal-quantile levels, blocks of 64, absmax scale</source>
+        <translation>%1 — 16 个正态分位数级别，每块 64 个，absmax 尺度</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="400"/>
+        <source>No model is open: pick another source.</source>
+        <translation>未打开模型：请选择其他来源。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="406"/>
+        <source>The model has no layer %1.</source>
+        <translation>模型没有第 %1 层。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="412"/>
+        <source>%1 has no row %2.</source>
+        <translation>%1 没有第 %2 行。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="421"/>
+        <source>the whole weight matrix of lm_head</source>
+        <translation>lm_head 的整个权重矩阵</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="422"/>
+        <source>the whole weight matrix of %1 in layer %2</source>
+        <translation>第 %2 层 %1 的整个权重矩阵</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="429"/>
+        <source>all the given values</source>
+        <translation>所有给定的数值</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="431"/>
+        <source>No values were given: pick another source.</source>
+        <translation>未给定任何数值：请选择其他来源。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="442"/>
+        <source>&quot;%1&quot; is not a number. Type numbers separated by commas, such as 0.5, -1.25, 3.</source>
+        <translation>“%1”不是数字。请输入以逗号分隔的数字，例如 0.5, -1.25, 3。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="448"/>
+        <source>Type some numbers separated by commas, such as 0.5, -1.25, 3.</source>
+        <translation>请输入若干以逗号分隔的数字，例如 0.5, -1.25, 3。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="452"/>
+        <source>all the typed values</source>
+        <translation>所有输入的数值</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="488"/>
+        <source>Format: %1</source>
+        <translation>格式：%1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="507"/>
+        <source>values %1–%2 of %3, padded with %4 zeros</source>
+        <translation>第 %1–%2 个数值（共 %3 个），补了 %4 个零</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="508"/>
+        <source>values %1–%2 of %3</source>
+        <translation>第 %1–%2 个数值（共 %3 个）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="513"/>
+        <source>Cannot quantize this block: %1</source>
+        <translation>无法量化此块：%1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="524"/>
+        <source>Nothing to show: see the message above.</source>
+        <translation>无可显示内容：请查看上方的消息。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="534"/>
+        <source>&lt;b&gt;How the scale was chosen&lt;/b&gt;</source>
+        <translation>&lt;b&gt;尺度是如何选定的&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="543"/>
+        <source>grid: the %1 values %2 can give this block</source>
+        <translation>网格：%2 能为此块提供的 %1 个数值</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="566"/>
+        <source>the block&apos;s values</source>
+        <translation>块中的数值</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="567"/>
+        <source>rounded (dequantized) values</source>
+        <translation>舍入后（反量化）的数值</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="585"/>
+        <source>pad</source>
+        <translation>填充</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="595"/>
+        <source>Zero padding: the source has no more values for this block.</source>
+        <translation>零填充：来源中已没有更多数值可用于此块。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="614"/>
+        <source>∞ (exact)</source>
+        <translation>∞（精确）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="615"/>
+        <source>undefined (all values are 0)</source>
+        <translation>未定义（所有数值均为 0）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="616"/>
+        <source>%1 dB</source>
+        <translation>%1 dB</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="617"/>
+        <source>&lt;b&gt;This block:&lt;/b&gt; mean squared error %1 · max |error| %2 (element %3) · SQNR %4 · relative error ‖Q(x) − x‖ / ‖x‖ = %5</source>
+        <translation>&lt;b&gt;此块：&lt;/b&gt;均方误差 %1 · 最大 |误差| %2（元素 %3）· SQNR %4 · 相对误差 ‖Q(x) − x‖ / ‖x‖ = %5</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="631"/>
+        <source>A low-bit format can store only a few different values. Here one block of real numbers goes through a format step by step. The block shares one scale, chosen from its largest magnitude (left below); the scale stretches the format&apos;s few element values into the grid of ticks on the number line. Every value (blue, top) moves to the nearest tick (orange, bottom), and the arrows show how far. The table lists each element&apos;s code, the bits a real encoder would store, and its error. Try a block with one large outlier: the scale grows to fit it, the ticks spread apart, and the small values round to zero. Rotations exist to avoid exactly that.</source>
+        <translation>低比特格式只能存储少数几个不同的数值。这里，一块真实数值一步步地经过某种格式。整个块共享一个尺度，它由块中绝对值最大的数决定（见左下）；尺度把格式中为数不多的元素值拉伸成数轴上的刻度网格。每个数值（蓝色，上方）移到最近的刻度（橙色，下方），箭头表示移动了多远。表格列出每个元素的编码（真实编码器会存储的比特）及其误差。试试带有一个大离群值的块：尺度会变大以容纳它，刻度随之拉开，小数值被舍入为零。旋转正是为了避免这种情况。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="638"/>
+        <source>&amp;Source:</source>
+        <translation>来源(&amp;S)：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="639"/>
+        <source>model weight</source>
+        <translation>模型权重</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="640"/>
+        <source>given values</source>
+        <translation>给定的数值</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="641"/>
+        <source>typed values</source>
+        <translation>输入的数值</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="642"/>
+        <source>&amp;Layer:</source>
+        <translation>层(&amp;L)：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="643"/>
+        <source>&amp;Weight:</source>
+        <translation>权重(&amp;W)：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="644"/>
+        <source>&amp;Row:</source>
+        <translation>行(&amp;R)：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="646"/>
+        <source>%1 (%2 values)</source>
+        <translation>%1（%2 个数值）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="647"/>
+        <source>numbers separated by commas</source>
+        <translation>以逗号分隔的数字</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="648"/>
+        <source>&amp;Block:</source>
+        <translation>块(&amp;B)：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="649"/>
+        <source>&amp;Format:</source>
+        <translation>格式(&amp;F)：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="650"/>
+        <source>O&amp;ptions:</source>
+        <translation>选项(&amp;P)：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="651"/>
+        <source>The format string, for example int4:asym, int8:clip0.9, fp8_e4m3, mxfp4:ceil, nvfp4.</source>
+        <translation>格式字符串，例如 int4:asym、int8:clip0.9、fp8_e4m3、mxfp4:ceil、nvfp4。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="652"/>
+        <source>&amp;Group size:</source>
+        <translation>组大小(&amp;G)：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="653"/>
+        <source>INT and FP8 have no fixed block: the values sharing one scale. The block formats fix it.</source>
+        <translation>INT 和 FP8 没有固定的块（共享同一尺度的数值个数）；块格式则固定了块大小。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="654"/>
+        <source>value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="656"/>
+        <source>Index</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="656"/>
+        <source>Value x</source>
+        <translation>数值 x</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="656"/>
+        <source>x / scale</source>
+        <translation>x / 尺度</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="656"/>
+        <source>Code</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="656"/>
+        <source>Dequantized</source>
+        <translation>反量化值</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="656"/>
+        <source>Error</source>
+        <translation>误差</translation>
     </message>
 </context>
 <context>
@@ -590,373 +1332,573 @@ threshold
 <context>
     <name>rs::gui::MainWindow</name>
     <message>
-        <location filename="../widgets/main_window.cpp" line="236"/>
+        <location filename="../widgets/main_window.cpp" line="356"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="237"/>
+        <location filename="../widgets/main_window.cpp" line="357"/>
         <source>&amp;Open Model…</source>
         <translation>打开模型(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="238"/>
+        <location filename="../widgets/main_window.cpp" line="358"/>
         <source>Open Model &amp;Directory…</source>
         <translation>打开模型目录(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="239"/>
+        <location filename="../widgets/main_window.cpp" line="359"/>
         <source>Open De&amp;fault Model</source>
         <translation>打开默认模型(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="240"/>
+        <location filename="../widgets/main_window.cpp" line="360"/>
         <source>Open &amp;Report…</source>
         <translation>打开报告(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="241"/>
+        <location filename="../widgets/main_window.cpp" line="361"/>
         <source>Open Re&amp;cent</source>
         <translation>最近打开(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="242"/>
+        <location filename="../widgets/main_window.cpp" line="362"/>
         <source>&amp;Export Census…</source>
         <translation>导出激活统计(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="243"/>
+        <location filename="../widgets/main_window.cpp" line="363"/>
         <source>Export &amp;Plot…</source>
         <translation>导出图表(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="244"/>
+        <location filename="../widgets/main_window.cpp" line="364"/>
+        <source>Export Results as &amp;CSV…</source>
+        <translation>将结果导出为 CSV(&amp;C)…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="365"/>
+        <source>Export R&amp;un Report…</source>
+        <translation>导出运行报告(&amp;U)…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="366"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="245"/>
+        <location filename="../widgets/main_window.cpp" line="367"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="246"/>
+        <location filename="../widgets/main_window.cpp" line="368"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="247"/>
+        <location filename="../widgets/main_window.cpp" line="369"/>
         <source>System</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="248"/>
+        <location filename="../widgets/main_window.cpp" line="370"/>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="249"/>
+        <location filename="../widgets/main_window.cpp" line="371"/>
         <source>Run &amp;Census</source>
         <translation>运行激活统计(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="250"/>
+        <location filename="../widgets/main_window.cpp" line="372"/>
+        <source>Run &amp;Recipe</source>
+        <translation>运行配方(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="373"/>
+        <source>Run &amp;Matrix…</source>
+        <translation>运行矩阵(&amp;M)…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="374"/>
+        <source>Census &amp;after Rotation</source>
+        <translation>旋转后的激活统计(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="375"/>
         <source>C&amp;ancel</source>
         <translation>取消(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="251"/>
+        <location filename="../widgets/main_window.cpp" line="376"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="252"/>
+        <location filename="../widgets/main_window.cpp" line="377"/>
         <source>&amp;About Rotoscope</source>
         <translation>关于 Rotoscope(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="253"/>
+        <location filename="../widgets/main_window.cpp" line="378"/>
         <source>About &amp;Qt</source>
         <translation>关于 Qt(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="254"/>
+        <location filename="../widgets/main_window.cpp" line="379"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="255"/>
+        <location filename="../widgets/main_window.cpp" line="380"/>
         <source>Calibration</source>
         <translation>校准</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="278"/>
+        <location filename="../widgets/main_window.cpp" line="381"/>
+        <location filename="../widgets/main_window.cpp" line="1009"/>
+        <source>Experiment</source>
+        <translation>实验</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="382"/>
+        <source>Experiments</source>
+        <translation>实验结果</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="383"/>
+        <source>Results of the quantized runs and their error histograms</source>
+        <translation>量化运行的结果及其误差直方图</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="384"/>
+        <source>Format lab</source>
+        <translation>格式实验室</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="385"/>
+        <source>One block of values through a number format, step by step</source>
+        <translation>一块数值逐步经过某种数值格式</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="386"/>
+        <source>Census of:</source>
+        <translation>统计对象：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="417"/>
         <source>Open the model to run a census: a report holds the census, not the model.</source>
         <translation>请打开模型以运行激活统计：报告中只有统计结果，不含模型本身。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="279"/>
+        <location filename="../widgets/main_window.cpp" line="418"/>
         <source>Open a model to run a census.</source>
         <translation>请打开模型以运行激活统计。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="281"/>
+        <location filename="../widgets/main_window.cpp" line="420"/>
+        <location filename="../widgets/main_window.cpp" line="437"/>
         <source>This model&apos;s tokenizer cannot be used: %1</source>
         <translation>无法使用该模型的分词器：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="283"/>
+        <location filename="../widgets/main_window.cpp" line="422"/>
+        <location filename="../widgets/main_window.cpp" line="438"/>
         <source>A job is running.</source>
         <translation>有任务正在运行。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="286"/>
+        <location filename="../widgets/main_window.cpp" line="425"/>
         <source>Run the activation census of the loaded model.</source>
         <translation>对已加载的模型运行激活统计。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="297"/>
+        <location filename="../widgets/main_window.cpp" line="436"/>
+        <source>Open a model to run experiments: a report holds results, not the model.</source>
+        <translation>请打开模型以运行实验：报告中只有结果，不含模型本身。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="452"/>
         <source>%1 — Rotoscope</source>
         <translation>%1 — Rotoscope</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="303"/>
+        <location filename="../widgets/main_window.cpp" line="458"/>
         <source>Model: %1</source>
         <translation>模型：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="305"/>
+        <location filename="../widgets/main_window.cpp" line="460"/>
         <source>No model loaded</source>
         <translation>未加载模型</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="308"/>
+        <location filename="../widgets/main_window.cpp" line="463"/>
         <source>Census: %1 windows × %2 tokens of %3</source>
         <translation>激活统计：%3 中的 %1 个窗口 × %2 个词元</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="356"/>
+        <location filename="../widgets/main_window.cpp" line="467"/>
+        <location filename="../widgets/main_window.cpp" line="903"/>
+        <source>after rotation: %1</source>
+        <translation>旋转后：%1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="470"/>
+        <source>Runs in the table: %1</source>
+        <translation>表中运行数：%1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="514"/>
         <source>%1 is still running; wait for it or cancel it first.</source>
         <translation>“%1”仍在运行；请等待其完成，或先将其取消。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="363"/>
+        <location filename="../widgets/main_window.cpp" line="521"/>
+        <source>Cancelled: %1. The runs that finished stay in the table: %2.</source>
+        <translation>已取消：%1。已完成的运行保留在表中：%2 次。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="525"/>
         <source>Cancelled: %1. Nothing was changed.</source>
         <translation>已取消：%1。未做任何更改。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="365"/>
+        <location filename="../widgets/main_window.cpp" line="527"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="382"/>
-        <source>%1: not a model (.gguf or a model directory) or a census report (.h5)</source>
-        <translation>%1：既不是模型（.gguf 文件或模型目录），也不是激活统计报告（.h5）</translation>
+        <location filename="../widgets/main_window.cpp" line="544"/>
+        <source>%1: not a model (.gguf or a model directory) or a report (.h5)</source>
+        <translation>%1：既不是模型（.gguf 或模型目录），也不是报告（.h5）</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="390"/>
+        <location filename="../widgets/main_window.cpp" line="655"/>
+        <source>Open Report</source>
+        <translation>打开报告</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="656"/>
+        <source>Census and run reports (*.h5 *.hdf5);;All files (*)</source>
+        <translation>激活统计报告和运行报告 (*.h5 *.hdf5);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="901"/>
+        <source>original</source>
+        <translation>原始模型</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="907"/>
+        <source>Which census the tabs show: of the model as loaded, or with the experiment panel&apos;s rotations fused (nothing quantized).</source>
+        <translation>各标签页显示哪一份激活统计：加载时的原始模型，或融合了实验面板中旋转的模型（不做量化）。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="932"/>
+        <source>Switch on at least one rotation (R1–R4) for a census after rotation.</source>
+        <translation>请至少开启一个旋转（R1–R4），才能运行旋转后的激活统计。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="947"/>
+        <source>The census after rotation failed</source>
+        <translation>旋转后的激活统计失败</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="967"/>
+        <source>Census after rotation finished in %1 s.</source>
+        <translation>旋转后的激活统计完成，用时 %1 秒。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="971"/>
+        <source>Census after rotation</source>
+        <translation>旋转后的激活统计</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="1009"/>
+        <source>Experiment (seeds %1)</source>
+        <translation>实验（种子 %1）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="1027"/>
+        <source>Could not run the matrix: %1</source>
+        <translation>无法运行矩阵：%1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="1031"/>
+        <source>%1: the matrix holds no recipes</source>
+        <translation>%1：矩阵中没有配方</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="1035"/>
+        <source>Matrix %1</source>
+        <translation>矩阵 %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="1042"/>
+        <source>The experiment failed</source>
+        <translation>实验失败</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="1054"/>
+        <source>Finished runs: %1.</source>
+        <translation>已完成运行：%1 次。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="1118"/>
+        <source>Unquantized model: perplexity %1 (llama.cpp protocol %2) on %3 tokens of %4.</source>
+        <translation>未量化模型：在 %4 的 %3 个词元上，困惑度为 %1（llama.cpp 口径为 %2）。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="1121"/>
+        <source>From %1.</source>
+        <translation>来自 %1。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="1128"/>
+        <location filename="../widgets/main_window.cpp" line="1146"/>
+        <source>There are no results to export yet: run a recipe or open a run report.</source>
+        <translation>尚无可导出的结果：请运行配方，或打开一份运行报告。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="1135"/>
+        <source>%1: could not write the file (%2)</source>
+        <translation>%1：无法写入文件（%2）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="1139"/>
+        <source>Saved the results to %1.</source>
+        <translation>结果已保存到 %1。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="1150"/>
+        <source>Could not export the run report</source>
+        <translation>无法导出运行报告</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="1162"/>
+        <source>Saved the run report to %1.</source>
+        <translation>运行报告已保存到 %1。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="1165"/>
+        <source>Exporting the run report</source>
+        <translation>正在导出运行报告</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="1170"/>
+        <source>Export Results</source>
+        <translation>导出结果</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="1170"/>
+        <source>CSV tables (*.csv)</source>
+        <translation>CSV 表格 (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="1179"/>
+        <source>Export Run Report</source>
+        <translation>导出运行报告</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="1179"/>
+        <source>Run reports (*.h5)</source>
+        <translation>运行报告 (*.h5)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="552"/>
         <source>No model given.</source>
         <translation>未指定模型。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="395"/>
+        <location filename="../widgets/main_window.cpp" line="557"/>
         <source>Could not open the model</source>
         <translation>无法打开模型</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="420"/>
+        <location filename="../widgets/main_window.cpp" line="583"/>
         <source>%1: the model loaded, but its tokenizer cannot be used, so no census can run: %2</source>
         <translation>%1：模型已加载，但其分词器无法使用，因此无法运行激活统计：%2</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="428"/>
-        <location filename="../widgets/main_window.cpp" line="453"/>
+        <location filename="../widgets/main_window.cpp" line="591"/>
+        <location filename="../widgets/main_window.cpp" line="626"/>
         <source>Opening %1</source>
         <translation>正在打开 %1</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="434"/>
+        <location filename="../widgets/main_window.cpp" line="597"/>
         <source>Could not open the report</source>
         <translation>无法打开报告</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="466"/>
+        <location filename="../widgets/main_window.cpp" line="641"/>
         <source>Open Model</source>
         <translation>打开模型</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="467"/>
+        <location filename="../widgets/main_window.cpp" line="642"/>
         <source>GGUF models (*.gguf);;All files (*)</source>
         <translation>GGUF 模型 (*.gguf);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="472"/>
+        <location filename="../widgets/main_window.cpp" line="647"/>
         <source>Open Model Directory (config.json, *.safetensors)</source>
         <translation>打开模型目录（config.json、*.safetensors）</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="480"/>
-        <source>Open Census Report</source>
-        <translation>打开激活统计报告</translation>
-    </message>
-    <message>
-        <location filename="../widgets/main_window.cpp" line="481"/>
-        <source>Census reports (*.h5 *.hdf5);;All files (*)</source>
-        <translation>激活统计报告 (*.h5 *.hdf5);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <location filename="../widgets/main_window.cpp" line="491"/>
+        <location filename="../widgets/main_window.cpp" line="666"/>
         <source>%1 (report)</source>
         <translation>%1（报告）</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="492"/>
+        <location filename="../widgets/main_window.cpp" line="667"/>
         <source>%1 (model)</source>
         <translation>%1（模型）</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="500"/>
+        <location filename="../widgets/main_window.cpp" line="675"/>
         <source>No recent files</source>
         <translation>无最近文件</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="502"/>
+        <location filename="../widgets/main_window.cpp" line="677"/>
         <source>&amp;Clear List</source>
         <translation>清空列表(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="512"/>
+        <location filename="../widgets/main_window.cpp" line="687"/>
         <source>%1 no longer exists; it was removed from the recent files.</source>
         <translation>%1 已不存在，已将其从最近文件中移除。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="535"/>
+        <location filename="../widgets/main_window.cpp" line="710"/>
         <source>The census failed</source>
         <translation>激活统计失败</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="543"/>
+        <location filename="../widgets/main_window.cpp" line="718"/>
         <source>Census finished in %1 s.</source>
         <translation>激活统计完成，用时 %1 秒。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="546"/>
+        <location filename="../widgets/main_window.cpp" line="721"/>
         <source>Census</source>
         <translation>激活统计</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="554"/>
+        <location filename="../widgets/main_window.cpp" line="729"/>
         <source>There is no census to export yet: run one or open a report.</source>
         <translation>尚无可导出的激活统计：请先运行一次，或打开一份报告。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="558"/>
+        <location filename="../widgets/main_window.cpp" line="733"/>
         <source>Could not export the census</source>
         <translation>无法导出激活统计</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="568"/>
+        <location filename="../widgets/main_window.cpp" line="744"/>
         <source>Saved the census to %1.</source>
         <translation>激活统计已保存到 %1。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="571"/>
+        <location filename="../widgets/main_window.cpp" line="747"/>
         <source>Exporting the census</source>
         <translation>正在导出激活统计</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="581"/>
+        <location filename="../widgets/main_window.cpp" line="758"/>
         <source>Export Census</source>
         <translation>导出激活统计</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="581"/>
+        <location filename="../widgets/main_window.cpp" line="758"/>
         <source>Census reports (*.h5)</source>
         <translation>激活统计报告 (*.h5)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="605"/>
+        <location filename="../widgets/main_window.cpp" line="788"/>
         <source>There is no plot to export: open a census and pick a tab with a plot.</source>
         <translation>没有可导出的图表：请打开激活统计，并选择一个含有图表的标签页。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="620"/>
+        <location filename="../widgets/main_window.cpp" line="803"/>
         <source>%1: unknown image format; use .png, .svg, .pdf or .jpg</source>
         <translation>%1：未知的图像格式；请使用 .png、.svg、.pdf 或 .jpg</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="624"/>
+        <location filename="../widgets/main_window.cpp" line="807"/>
         <source>%1: could not write the image</source>
         <translation>%1：无法写入图像</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="628"/>
+        <location filename="../widgets/main_window.cpp" line="811"/>
         <source>Saved the plot to %1.</source>
         <translation>图表已保存到 %1。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="633"/>
+        <location filename="../widgets/main_window.cpp" line="816"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="633"/>
+        <location filename="../widgets/main_window.cpp" line="816"/>
         <source>PDF document (*.pdf)</source>
         <translation>PDF 文档 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="633"/>
+        <location filename="../widgets/main_window.cpp" line="816"/>
         <source>SVG drawing (*.svg)</source>
         <translation>SVG 矢量图 (*.svg)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="634"/>
+        <location filename="../widgets/main_window.cpp" line="817"/>
         <source>JPEG image (*.jpg *.jpeg)</source>
         <translation>JPEG 图像 (*.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="637"/>
+        <location filename="../widgets/main_window.cpp" line="820"/>
         <source>Export Plot</source>
         <translation>导出图表</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="325"/>
+        <location filename="../widgets/main_window.cpp" line="483"/>
         <source>No translation for this language; showing English.</source>
         <translation>该语言暂无翻译，界面以英文显示。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="330"/>
+        <location filename="../widgets/main_window.cpp" line="488"/>
         <source>CUDA backend: built in, a device is available</source>
         <translation>CUDA 后端：已内置，设备可用</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="331"/>
+        <location filename="../widgets/main_window.cpp" line="489"/>
         <source>CUDA backend: built in, but no CUDA device found</source>
         <translation>CUDA 后端：已内置，但未找到 CUDA 设备</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="333"/>
+        <location filename="../widgets/main_window.cpp" line="491"/>
         <source>CUDA backend: not built in (CPU only)</source>
         <translation>CUDA 后端：未内置（仅 CPU）</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="337"/>
+        <location filename="../widgets/main_window.cpp" line="495"/>
         <source>A workbench for rotation-based low-bit quantization of large language models.</source>
         <translation>基于旋转的大语言模型低比特量化工作台。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="338"/>
+        <location filename="../widgets/main_window.cpp" line="496"/>
         <source>Git commit: %1</source>
         <translation>Git 提交：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="339"/>
+        <location filename="../widgets/main_window.cpp" line="497"/>
         <source>Built with Qt %1 and QCustomPlot %2</source>
         <translation>基于 Qt %1 和 QCustomPlot %2 构建</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="344"/>
+        <location filename="../widgets/main_window.cpp" line="502"/>
         <source>About Rotoscope</source>
         <translation>关于 Rotoscope</translation>
     </message>
@@ -1224,6 +2166,350 @@ threshold
     </message>
 </context>
 <context>
+    <name>rs::gui::ResultsTableModel</name>
+    <message>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="93"/>
+        <source>Seed: %1</source>
+        <translation>随机种子：%1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="94"/>
+        <source>Rotations: %1</source>
+        <translation>旋转：%1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="95"/>
+        <source>Perplexity %1 (unquantized %2); llama.cpp protocol %3 (unquantized %4)</source>
+        <translation>困惑度 %1（未量化 %2）；llama.cpp 口径 %3（未量化 %4）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="100"/>
+        <source>KL divergence: mean %1, median %2, p99 %3, max %4 nats over %5 tokens</source>
+        <translation>KL 散度：均值 %1，中位数 %2，p99 %3，最大值 %4 奈特（共 %5 个词元）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="111"/>
+        <source>%1 runs of this recipe: perplexity %2 ± %3, KL %4 ± %5, top-1 %6 ± %7 %</source>
+        <translation>此配方共 %1 次运行：困惑度 %2 ± %3，KL %4 ± %5，top-1 %6 ± %7 %</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="118"/>
+        <source>Time: %1 s preparing (smoothing, rotation, weight rounding), %2 s evaluating</source>
+        <translation>时间：准备（平滑、旋转、权重舍入）%1 秒，评估 %2 秒</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="127"/>
+        <source>Recipe</source>
+        <translation>配方</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="128"/>
+        <source>Bits</source>
+        <translation>位数</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="129"/>
+        <source>PPL</source>
+        <translation>PPL</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="130"/>
+        <source>ΔPPL</source>
+        <translation>ΔPPL</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="131"/>
+        <source>KL mean</source>
+        <translation>KL 均值</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="132"/>
+        <source>KL p99</source>
+        <translation>KL p99</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="133"/>
+        <source>Top-1 %</source>
+        <translation>Top-1 %</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="134"/>
+        <source>Time, s</source>
+        <translation>时间（秒）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="140"/>
+        <source>Perplexity of the quantized model (every position after the first of each window).</source>
+        <translation>量化模型的困惑度（每个窗口中除第一个位置外的所有位置）。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="141"/>
+        <source>Perplexity minus the unquantized model&apos;s on the same tokens.</source>
+        <translation>困惑度减去未量化模型在相同词元上的困惑度。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="142"/>
+        <source>Mean KL divergence from the unquantized model&apos;s next-token distribution, in nats.</source>
+        <translation>相对于未量化模型下一词元分布的平均 KL 散度，单位为奈特。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="143"/>
+        <source>99th percentile of the per-token KL divergence: the bad tokens.</source>
+        <translation>逐词元 KL 散度的第 99 百分位数：表现最差的那些词元。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="144"/>
+        <source>How often the quantized model&apos;s most likely next token is the unquantized model&apos;s.</source>
+        <translation>量化模型最可能的下一个词元与未量化模型一致的频率。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="145"/>
+        <source>Preparation (smoothing, rotation, weight rounding) plus evaluation.</source>
+        <translation>准备（平滑、旋转、权重舍入）加评估。</translation>
+    </message>
+</context>
+<context>
+    <name>rs::gui::ScaleText</name>
+    <message>
+        <location filename="../widgets/format_lab/scale_text.cpp" line="38"/>
+        <source>%1 · </source>
+        <translation>%1 · </translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/scale_text.cpp" line="44"/>
+        <location filename="../widgets/format_lab/scale_text.cpp" line="68"/>
+        <source>amax = max |x| = &lt;b&gt;%1&lt;/b&gt;</source>
+        <translation>amax = max |x| = &lt;b&gt;%1&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/scale_text.cpp" line="45"/>
+        <source>qmax = 2&lt;sup&gt;%1−1&lt;/sup&gt; − 1 = %2</source>
+        <translation>qmax = 2&lt;sup&gt;%1−1&lt;/sup&gt; − 1 = %2</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/scale_text.cpp" line="47"/>
+        <location filename="../widgets/format_lab/scale_text.cpp" line="70"/>
+        <source>mse: clip ratios r = 1.00, 0.99, …, 0.50 were tried and the one with the least squared error kept: r = %1</source>
+        <translation>mse：尝试了截断比例 r = 1.00, 0.99, …, 0.50，保留平方误差最小的一个：r = %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/scale_text.cpp" line="49"/>
+        <source>scale s = %1amax / qmax = &lt;b&gt;%2&lt;/b&gt;</source>
+        <translation>尺度 s = %1amax / qmax = &lt;b&gt;%2&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/scale_text.cpp" line="49"/>
+        <location filename="../widgets/format_lab/scale_text.cpp" line="73"/>
+        <source>r · </source>
+        <translation>r · </translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/scale_text.cpp" line="50"/>
+        <source>code q = clamp(round(x / s), −%1, %1), rounding halves to even</source>
+        <translation>编码 q = clamp(round(x / s), −%1, %1)，恰为一半时舍入到偶数</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/scale_text.cpp" line="51"/>
+        <source>dequantized = q · s</source>
+        <translation>反量化值 = q · s</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/scale_text.cpp" line="55"/>
+        <source>range [lo, hi] = [min(min x, 0), max(max x, 0)] = [%1, %2]; it always holds 0 so that 0 stays exact</source>
+        <translation>范围 [lo, hi] = [min(min x, 0), max(max x, 0)] = [%1, %2]；它总是包含 0，使 0 能被精确表示</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/scale_text.cpp" line="58"/>
+        <source>mse: clip ratios r = 1.00, 0.99, …, 0.50 were tried; the range is multiplied by the one with the least squared error</source>
+        <translation>mse：尝试了截断比例 r = 1.00, 0.99, …, 0.50；范围乘以平方误差最小的那个</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/scale_text.cpp" line="61"/>
+        <source>clip: the range is multiplied by %1</source>
+        <translation>clip：范围乘以 %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/scale_text.cpp" line="62"/>
+        <source>scale s = (hi − lo) / (2&lt;sup&gt;%1&lt;/sup&gt; − 1) = &lt;b&gt;%2&lt;/b&gt;</source>
+        <translation>尺度 s = (hi − lo) / (2&lt;sup&gt;%1&lt;/sup&gt; − 1) = &lt;b&gt;%2&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/scale_text.cpp" line="63"/>
+        <source>zero point z = clamp(round(−lo / s), 0, %1) = &lt;b&gt;%2&lt;/b&gt;</source>
+        <translation>零点 z = clamp(round(−lo / s), 0, %1) = &lt;b&gt;%2&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/scale_text.cpp" line="64"/>
+        <source>code q = clamp(round(x / s) + z, 0, %1), rounding halves to even</source>
+        <translation>编码 q = clamp(round(x / s) + z, 0, %1)，恰为一半时舍入到偶数</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/scale_text.cpp" line="65"/>
+        <source>dequantized = (q − z) · s</source>
+        <translation>反量化值 = (q − z) · s</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/scale_text.cpp" line="72"/>
+        <source>scale s = %1amax / %2 (the largest %3) = &lt;b&gt;%4&lt;/b&gt;</source>
+        <translation>尺度 s = %1amax / %2（%3 的最大值）= &lt;b&gt;%4&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/scale_text.cpp" line="74"/>
+        <source>each x / s is rounded to the nearest %1 value (ties to even; beyond ±%2 it saturates)</source>
+        <translation>每个 x / s 舍入到最近的 %1 值（恰为一半时取偶数；超出 ±%2 时饱和）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/scale_text.cpp" line="76"/>
+        <source>dequantized = element · s</source>
+        <translation>反量化值 = 元素 · s</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/scale_text.cpp" line="81"/>
+        <source>amax = max |x| over the 32 values = &lt;b&gt;%1&lt;/b&gt;</source>
+        <translation>amax = 32 个数值中的 max |x| = &lt;b&gt;%1&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/scale_text.cpp" line="83"/>
+        <source>an all-zero block gets the smallest scale, 2&lt;sup&gt;−127&lt;/sup&gt; (byte 0x00), and zeros</source>
+        <translation>全零块获得最小尺度 2&lt;sup&gt;−127&lt;/sup&gt;（字节 0x00），元素全为零</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/scale_text.cpp" line="87"/>
+        <source>floor(log&lt;sub&gt;2&lt;/sub&gt; amax) = %1 (the OCP MX rule)</source>
+        <translation>floor(log&lt;sub&gt;2&lt;/sub&gt; amax) = %1（OCP MX 规则）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/scale_text.cpp" line="88"/>
+        <source>%1&apos;s largest power of two is 2&lt;sup&gt;%2&lt;/sup&gt; (emax&lt;sub&gt;elem&lt;/sub&gt; = %2)</source>
+        <translation>%1 的最大 2 的幂为 2&lt;sup&gt;%2&lt;/sup&gt;（emax&lt;sub&gt;elem&lt;/sub&gt; = %2）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/scale_text.cpp" line="89"/>
+        <source>shared exponent e = floor(log&lt;sub&gt;2&lt;/sub&gt; amax) − emax&lt;sub&gt;elem&lt;/sub&gt; = %1 − %2 = &lt;b&gt;%3&lt;/b&gt;</source>
+        <translation>共享指数 e = floor(log&lt;sub&gt;2&lt;/sub&gt; amax) − emax&lt;sub&gt;elem&lt;/sub&gt; = %1 − %2 = &lt;b&gt;%3&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/scale_text.cpp" line="93"/>
+        <source>ceil(log&lt;sub&gt;2&lt;/sub&gt; amax) = %1 (rule &quot;ceil&quot;)</source>
+        <translation>ceil(log&lt;sub&gt;2&lt;/sub&gt; amax) = %1（“ceil”规则）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/scale_text.cpp" line="94"/>
+        <source>shared exponent e = ceil(log&lt;sub&gt;2&lt;/sub&gt; amax) − emax&lt;sub&gt;elem&lt;/sub&gt; (%1) = &lt;b&gt;%2&lt;/b&gt;</source>
+        <translation>共享指数 e = ceil(log&lt;sub&gt;2&lt;/sub&gt; amax) − emax&lt;sub&gt;elem&lt;/sub&gt; (%1) = &lt;b&gt;%2&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/scale_text.cpp" line="98"/>
+        <source>rule &quot;even&quot;: amax&apos;s mantissa is first rounded (half up) to the element&apos;s mantissa width, which can carry it into the next power of two</source>
+        <translation>“even”规则：先把 amax 的尾数舍入（一半时向上）到元素的尾数位宽，这可能使其进位到下一个 2 的幂</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/scale_text.cpp" line="100"/>
+        <source>shared exponent e = floor(log&lt;sub&gt;2&lt;/sub&gt; rounded amax) − emax&lt;sub&gt;elem&lt;/sub&gt; (%1) = &lt;b&gt;%2&lt;/b&gt;</source>
+        <translation>共享指数 e = floor(log&lt;sub&gt;2&lt;/sub&gt; 舍入后的 amax) − emax&lt;sub&gt;elem&lt;/sub&gt; (%1) = &lt;b&gt;%2&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/scale_text.cpp" line="104"/>
+        <source>rule &quot;rceil&quot;: e = ceil(log&lt;sub&gt;2&lt;/sub&gt;(amax / %1)), the smallest power of two that fits amax without clipping = &lt;b&gt;%2&lt;/b&gt;</source>
+        <translation>“rceil”规则：e = ceil(log&lt;sub&gt;2&lt;/sub&gt;(amax / %1))，即能无截断地容纳 amax 的最小 2 的幂 = &lt;b&gt;%2&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/scale_text.cpp" line="108"/>
+        <source>E8M0 scale byte = e + 127 = %1 (%2); scale X = 2&lt;sup&gt;%3&lt;/sup&gt; = &lt;b&gt;%4&lt;/b&gt;</source>
+        <translation>E8M0 尺度字节 = e + 127 = %1 (%2)；尺度 X = 2&lt;sup&gt;%3&lt;/sup&gt; = &lt;b&gt;%4&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/scale_text.cpp" line="112"/>
+        <source>the largest element amax / X = %1 is above %2&apos;s maximum %3: it is clipped to ±%3</source>
+        <translation>最大元素 amax / X = %1 超过了 %2 的最大值 %3：被截断为 ±%3</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/scale_text.cpp" line="114"/>
+        <source>the largest element amax / X = %1 fits under %2&apos;s maximum %3</source>
+        <translation>最大元素 amax / X = %1 未超过 %2 的最大值 %3</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/scale_text.cpp" line="117"/>
+        <source>each x / X is rounded to a multiple of 1/64 in [−127/64, 127/64] (code = 64 · element)</source>
+        <translation>每个 x / X 舍入到 [−127/64, 127/64] 内 1/64 的整数倍（编码 = 64 · 元素）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/scale_text.cpp" line="119"/>
+        <source>each x / X is rounded to the nearest %1 value (ties to even, saturating at ±%2)</source>
+        <translation>每个 x / X 舍入到最近的 %1 值（恰为一半时取偶数，在 ±%2 处饱和）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/scale_text.cpp" line="120"/>
+        <source>dequantized = element · X</source>
+        <translation>反量化值 = 元素 · X</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/scale_text.cpp" line="124"/>
+        <source>tensor amax T = max |x| over %1 = &lt;b&gt;%2&lt;/b&gt;</source>
+        <translation>张量 amax T = max |x|（%1）= &lt;b&gt;%2&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/scale_text.cpp" line="125"/>
+        <source>FP32 tensor scale S = T / (6 · 448) = &lt;b&gt;%1&lt;/b&gt; (6: largest E2M1, 448: largest E4M3)</source>
+        <translation>FP32 张量尺度 S = T / (6 · 448) = &lt;b&gt;%1&lt;/b&gt;（6：E2M1 的最大值，448：E4M3 的最大值）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/scale_text.cpp" line="126"/>
+        <source>block amax A = max |x| over the 16 values = &lt;b&gt;%1&lt;/b&gt;</source>
+        <translation>块 amax A = 16 个数值中的 max |x| = &lt;b&gt;%1&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/scale_text.cpp" line="127"/>
+        <source>A / 6 / S = %1, rounded to E4M3 (byte %2): block scale = &lt;b&gt;%3&lt;/b&gt;%4</source>
+        <translation>A / 6 / S = %1，舍入到 E4M3（字节 %2）：块尺度 = &lt;b&gt;%3&lt;/b&gt;%4</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/scale_text.cpp" line="129"/>
+        <source> (an all-zero block gets 1.0)</source>
+        <translation>（全零块取 1.0）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/scale_text.cpp" line="130"/>
+        <source>element multiplier = block scale · S = &lt;b&gt;%1&lt;/b&gt;</source>
+        <translation>元素乘数 = 块尺度 · S = &lt;b&gt;%1&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/scale_text.cpp" line="134"/>
+        <source>the largest element A / (block scale · S) = %1 is above 6 (the block scale rounded down): it is clipped to ±6</source>
+        <translation>最大元素 A / (块尺度 · S) = %1 大于 6（块尺度被向下舍入了）：被截断为 ±6</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/scale_text.cpp" line="136"/>
+        <source>the largest element A / (block scale · S) = %1 fits under E2M1&apos;s maximum 6</source>
+        <translation>最大元素 A / (块尺度 · S) = %1 未超过 E2M1 的最大值 6</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/scale_text.cpp" line="138"/>
+        <source>each x / (block scale · S) is rounded to the nearest E2M1 value (ties to even, saturating at ±6)</source>
+        <translation>每个 x / (块尺度 · S) 舍入到最近的 E2M1 值（恰为一半时取偶数，在 ±6 处饱和）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/scale_text.cpp" line="139"/>
+        <source>dequantized = element · block scale · S</source>
+        <translation>反量化值 = 元素 · 块尺度 · S</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/scale_text.cpp" line="141"/>
+        <source>absmax A = max |x| over the 64 values = &lt;b&gt;%1&lt;/b&gt;</source>
+        <translation>absmax A = 64 个数值中的 max |x| = &lt;b&gt;%1&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/scale_text.cpp" line="142"/>
+        <source>each x / A (in [−1, 1]) is replaced by the nearest of the 16 NF4 levels, quantiles of a normal distribution (a tie takes the lower code)</source>
+        <translation>每个 x / A（位于 [−1, 1]）替换为 16 个 NF4 级别（正态分布的分位数）中最近的一个（距离相同时取较小的编码）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/format_lab/scale_text.cpp" line="144"/>
+        <source>dequantized = level · A</source>
+        <translation>反量化值 = 级别 · A</translation>
+    </message>
+</context>
+<context>
     <name>rs::gui::SiteSelector</name>
     <message>
         <location filename="../widgets/census/site_selector.cpp" line="41"/>
@@ -1243,6 +2529,49 @@ threshold
     <message>
         <location filename="../widgets/census/site_selector.cpp" line="46"/>
         <location filename="../widgets/census/site_selector.cpp" line="61"/>
+        <source>LM head</source>
+        <translation>LM 头</translation>
+    </message>
+</context>
+<context>
+    <name>rs::gui::SqnrLayerView</name>
+    <message>
+        <location filename="../widgets/experiment/sqnr_layer_view.cpp" line="27"/>
+        <source>run %1</source>
+        <translation>运行 %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/sqnr_layer_view.cpp" line="70"/>
+        <source>layer</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/sqnr_layer_view.cpp" line="105"/>
+        <source>No runs to compare.</source>
+        <translation>没有可比较的运行。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/sqnr_layer_view.cpp" line="106"/>
+        <source>No per-linear probe data.</source>
+        <translation>没有逐线性层的探测数据。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/sqnr_layer_view.cpp" line="107"/>
+        <source>No %1 was probed.</source>
+        <translation>未探测任何 %1。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/sqnr_layer_view.cpp" line="110"/>
+        <source>Output SQNR of %1 in every layer (higher is better)</source>
+        <translation>%1 在每一层的输出 SQNR（越高越好）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/sqnr_layer_view.cpp" line="112"/>
+        <source>SQNR (dB)</source>
+        <translation>SQNR (dB)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/sqnr_layer_view.cpp" line="113"/>
         <source>LM head</source>
         <translation>LM 头</translation>
     </message>

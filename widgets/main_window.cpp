@@ -5,26 +5,39 @@
 #include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QComboBox>
 #include <QDir>
 #include <QDockWidget>
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QHBoxLayout>
 #include <QLabel>
+#include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
 #include <QPushButton>
+#include <QSaveFile>
+#include <QScrollArea>
 #include <QSettings>
 #include <QStatusBar>
 #include <QVBoxLayout>
+#include <algorithm>
+#include <nlohmann/json.hpp>
+#include <optional>
 #include <qcustomplot.h>
 
 #include "backend/backend.h"
 #include "calibration_panel.h"
 #include "census/census_views.h"
 #include "core/version.h"
+#include "experiment/error_histogram_view.h"
+#include "experiment/experiment_panel.h"
+#include "experiment/experiment_view.h"
+#include "experiment/results_table_model.h"
+#include "format_lab/format_lab.h"
 #include "i18n.h"
 #include "job_runner.h"
 #include "job_status.h"
@@ -34,6 +47,8 @@
 #include "model_tree_model.h"
 #include "pipeline/analyze.h"
 #include "recent_files.h"
+#include "rotate/fuse.h"
+#include "rotate/rotation.h"
 #include "tokenizer/tokenizer.h"
 
 namespace rs::gui {
@@ -52,6 +67,7 @@ constexpr auto kStateKey = "main_window/state";
 constexpr auto kModelDirKey = "paths/last_model_dir";
 constexpr auto kReportDirKey = "paths/last_report_dir";
 constexpr auto kExportDirKey = "paths/last_export_dir";
+constexpr auto kResultsDirKey = "paths/last_results_dir";
 
 QString q(const std::string& s) { return QString::fromStdString(s); }
 
@@ -67,6 +83,33 @@ bool same_checkpoint(const rs::ModelIdentity& a, const rs::ModelIdentity& b) {
 QString model_name(const rs::ModelIdentity& identity) {
     if (!identity.source.name.empty()) return q(identity.source.name);
     return QFileInfo(q(identity.source.path)).fileName();
+}
+
+// "R1 rhadamard:seed=0, R4 block32": the rotations of a plan, as the census source combo names them.
+QString rotation_label(const rs::FusePlan& plan) {
+    QStringList parts;
+    const std::pair<const rs::RotationSpec*, bool> placements[] = {
+        {&plan.r1, plan.r1_on}, {&plan.r2, plan.r2_on}, {&plan.r3, plan.r3_on}, {&plan.r4, plan.r4_on}};
+    for (int i = 0; i < 4; ++i)
+        if (placements[i].second)
+            parts << QStringLiteral("R%1 %2").arg(i + 1).arg(q(rs::rotation_name(*placements[i].first)));
+    return parts.join(QStringLiteral(", "));
+}
+
+// The run configuration a run report records: the runs' recipes as an explicit matrix, which
+// `rotoscope-cli compare` can run again.
+std::string runs_config_json(const rs::RunReport& header, const std::vector<rs::RunResult>& runs) {
+    nlohmann::json recipes = nlohmann::json::array();
+    for (const rs::RunResult& r : runs) {
+        nlohmann::json j = rs::recipe_to_json(r.recipe);
+        if (!j.contains("name") || j["name"].is_null() || j["name"] == "") j["name"] = r.name;
+        recipes.push_back(std::move(j));
+    }
+    nlohmann::json config;
+    if (!header.name.empty()) config["name"] = header.name;
+    config["eval"] = rs::eval_settings_to_json(header.eval);
+    config["recipes"] = std::move(recipes);
+    return config.dump();
 }
 
 QString last_dir(const char* key) { return QSettings().value(QLatin1String(key)).toString(); }
@@ -85,10 +128,46 @@ MainWindow::MainWindow(Translations& translations, QWidget* parent)
     runner_ = new JobRunner(this);
     connect(runner_, &JobRunner::failed, this, &MainWindow::on_job_failed);
     connect(runner_, &JobRunner::busy_changed, this, &MainWindow::update_actions);
+    connect(runner_, &JobRunner::started, this, [this] { runs_this_job_ = 0; });
 
     message_bar_ = new MessageBar(this);
     census_views_ = new CensusViews(this);
     census_views_->setObjectName(QStringLiteral("census_views"));
+    // The experiment tabs sit beside the census tabs: one row of tabs, one place to look.
+    experiment_view_ = new ExperimentView(census_views_);
+    experiments_tab_ = census_views_->addTab(experiment_view_, QString());
+    format_lab_ = new FormatLab(census_views_);
+    format_lab_->setObjectName(QStringLiteral("format_lab"));
+    format_lab_tab_ = census_views_->addTab(format_lab_, QString());
+    connect(experiment_view_, &ExperimentView::export_csv_requested, this, &MainWindow::choose_results_csv_export);
+    connect(experiment_view_, &ExperimentView::export_report_requested, this, &MainWindow::choose_run_report_export);
+    connect(experiment_view_, &ExperimentView::runs_changed, this, [this] {
+        if (experiment_view_->results()->runs().empty()) {
+            results_header_ = {};
+            run_report_path_.clear();
+        }
+        update_experiment_reference();
+        update_actions();
+    });
+    connect(experiment_view_->histograms(), &ErrorHistogramView::linear_changed, this, &MainWindow::on_linear_changed);
+    connect(this, &MainWindow::run_result_arrived, this, &MainWindow::on_run_result, Qt::QueuedConnection);
+
+    // "Census of: original / after rotation", in the tab bar's corner while a census tab is in front.
+    census_source_box_ = new QWidget(census_views_);
+    census_source_label_ = new QLabel(census_source_box_);
+    census_source_ = new QComboBox(census_source_box_);
+    census_source_->setObjectName(QStringLiteral("census_source"));
+    census_source_->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    // Long rotation names must not push the census tabs into scroll arrows; the tooltip has it all.
+    census_source_->setMaximumWidth(340);
+    auto* source_layout = new QHBoxLayout(census_source_box_);
+    source_layout->setContentsMargins(4, 0, 4, 0);
+    source_layout->addWidget(census_source_label_);
+    source_layout->addWidget(census_source_);
+    census_views_->setCornerWidget(census_source_box_, Qt::TopRightCorner);
+    connect(census_source_, &QComboBox::activated, this, [this](int index) {
+        show_census(census_source_->itemData(index).toBool());
+    });
     connect(census_views_, &QTabWidget::currentChanged, this, &MainWindow::update_actions);
     auto* central = new QWidget(this);
     auto* central_layout = new QVBoxLayout(central);
@@ -109,6 +188,8 @@ MainWindow::MainWindow(Translations& translations, QWidget* parent)
     statusBar()->addPermanentWidget(job_status_);
 
     calibration_panel_->load_settings();
+    experiment_panel_->load_settings();
+    update_census_source();
     retranslate();
     restore_window_state();
 }
@@ -136,6 +217,26 @@ void MainWindow::create_docks() {
     calibration_dock_->setAllowedAreas(Qt::LeftDockWidgetArea | Qt::RightDockWidgetArea);
     addDockWidget(Qt::LeftDockWidgetArea, calibration_dock_);
     connect(calibration_panel_, &CalibrationPanel::run_requested, this, &MainWindow::run_census);
+
+    experiment_panel_ = new ExperimentPanel(this);
+    experiment_panel_->setObjectName(QStringLiteral("experiment_panel"));
+    // The panel is taller than most screens leave to a dock.
+    auto* scroll = new QScrollArea(this);
+    scroll->setWidget(experiment_panel_);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    experiment_dock_ = new QDockWidget(this);
+    experiment_dock_->setObjectName(QStringLiteral("dock_experiment"));
+    experiment_dock_->setWidget(scroll);
+    experiment_dock_->setAllowedAreas(Qt::LeftDockWidgetArea | Qt::RightDockWidgetArea);
+    addDockWidget(Qt::LeftDockWidgetArea, experiment_dock_);
+    // Beside the model tree, which matters less while experimenting.
+    tabifyDockWidget(model_dock_, experiment_dock_);
+    model_dock_->raise();
+    connect(experiment_panel_, &ExperimentPanel::run_requested, this, &MainWindow::run_experiment);
+    connect(experiment_panel_, &ExperimentPanel::run_matrix_requested, this, &MainWindow::run_matrix_file);
+    connect(experiment_panel_, &ExperimentPanel::rotated_census_requested, this, &MainWindow::run_rotated_census);
 }
 
 void MainWindow::create_actions() {
@@ -169,6 +270,17 @@ void MainWindow::create_actions() {
     run_census_action_ = make("action_run_census");
     run_census_action_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
     connect(run_census_action_, &QAction::triggered, this, &MainWindow::run_census);
+    run_experiment_action_ = make("action_run_experiment");
+    run_experiment_action_->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
+    connect(run_experiment_action_, &QAction::triggered, this, &MainWindow::run_experiment);
+    run_matrix_action_ = make("action_run_matrix");
+    connect(run_matrix_action_, &QAction::triggered, this, [this] { experiment_panel_->run_matrix_button()->click(); });
+    rotated_census_action_ = make("action_rotated_census");
+    connect(rotated_census_action_, &QAction::triggered, this, &MainWindow::run_rotated_census);
+    export_results_action_ = make("action_export_results_csv");
+    connect(export_results_action_, &QAction::triggered, this, &MainWindow::choose_results_csv_export);
+    export_run_report_action_ = make("action_export_run_report");
+    connect(export_run_report_action_, &QAction::triggered, this, &MainWindow::choose_run_report_export);
     cancel_action_ = make("action_cancel");
     cancel_action_->setShortcut(QKeySequence(Qt::Key_Escape));
     connect(cancel_action_, &QAction::triggered, this, &MainWindow::cancel);
@@ -195,6 +307,8 @@ void MainWindow::create_menus() {
     file_menu_->addSeparator();
     file_menu_->addAction(export_census_action_);
     file_menu_->addAction(export_plot_action_);
+    file_menu_->addAction(export_results_action_);
+    file_menu_->addAction(export_run_report_action_);
     file_menu_->addSeparator();
     file_menu_->addAction(quit_action_);
     // The bundled model may be fetched while the window is open.
@@ -204,6 +318,7 @@ void MainWindow::create_menus() {
     view_menu_->setObjectName(QStringLiteral("menu_view"));
     view_menu_->addAction(model_dock_->toggleViewAction());
     view_menu_->addAction(calibration_dock_->toggleViewAction());
+    view_menu_->addAction(experiment_dock_->toggleViewAction());
     view_menu_->addSeparator();
     language_menu_ = view_menu_->addMenu(QString());
     language_menu_->setObjectName(QStringLiteral("menu_language"));
@@ -224,6 +339,11 @@ void MainWindow::create_menus() {
     run_menu_->setObjectName(QStringLiteral("menu_run"));
     run_menu_->setToolTipsVisible(true);
     run_menu_->addAction(run_census_action_);
+    run_menu_->addSeparator();
+    run_menu_->addAction(run_experiment_action_);
+    run_menu_->addAction(run_matrix_action_);
+    run_menu_->addAction(rotated_census_action_);
+    run_menu_->addSeparator();
     run_menu_->addAction(cancel_action_);
 
     help_menu_ = menuBar()->addMenu(QString());
@@ -241,18 +361,30 @@ void MainWindow::retranslate() {
     recent_menu_->setTitle(tr("Open Re&cent"));
     export_census_action_->setText(tr("&Export Census…"));
     export_plot_action_->setText(tr("Export &Plot…"));
+    export_results_action_->setText(tr("Export Results as &CSV…"));
+    export_run_report_action_->setText(tr("Export R&un Report…"));
     quit_action_->setText(tr("&Quit"));
     view_menu_->setTitle(tr("&View"));
     language_menu_->setTitle(tr("&Language"));
     system_language_action_->setText(tr("System"));
     run_menu_->setTitle(tr("&Run"));
     run_census_action_->setText(tr("Run &Census"));
+    run_experiment_action_->setText(tr("Run &Recipe"));
+    run_matrix_action_->setText(tr("Run &Matrix…"));
+    rotated_census_action_->setText(tr("Census &after Rotation"));
     cancel_action_->setText(tr("C&ancel"));
     help_menu_->setTitle(tr("&Help"));
     about_action_->setText(tr("&About Rotoscope"));
     about_qt_action_->setText(tr("About &Qt"));
     model_dock_->setWindowTitle(tr("Model"));
     calibration_dock_->setWindowTitle(tr("Calibration"));
+    experiment_dock_->setWindowTitle(tr("Experiment"));
+    census_views_->setTabText(experiments_tab_, tr("Experiments"));
+    census_views_->setTabToolTip(experiments_tab_, tr("Results of the quantized runs and their error histograms"));
+    census_views_->setTabText(format_lab_tab_, tr("Format lab"));
+    census_views_->setTabToolTip(format_lab_tab_, tr("One block of values through a number format, step by step"));
+    census_source_label_->setText(tr("Census of:"));
+    update_census_source();
     update_actions();
     update_title();
     update_status_text();
@@ -269,9 +401,16 @@ void MainWindow::update_actions() {
         a->setEnabled(!busy);
     recent_menu_->setEnabled(!busy);
     open_default_model_action_->setVisible(QFileInfo::exists(q(rs::default_model_path())));
-    export_census_action_->setEnabled(!busy && report_);
-    export_plot_action_->setEnabled(!busy && report_ && census_views_->current_plot());
+    const int tab = census_views_->currentIndex();
+    const bool census_tab = tab != experiments_tab_ && tab != format_lab_tab_;
+    export_census_action_->setEnabled(!busy && shown_report());
+    export_plot_action_->setEnabled(census_tab ? shown_report() && census_views_->current_plot() : tab == experiments_tab_ || tab == format_lab_tab_);
+    const bool any_runs = !experiment_view_->results()->runs().empty();
+    export_results_action_->setEnabled(any_runs);
+    export_run_report_action_->setEnabled(!busy && any_runs);
+    experiment_view_->export_report_button()->setEnabled(!busy && any_runs);
     cancel_action_->setEnabled(busy);
+    census_source_box_->setVisible(census_tab && rotated_report_);
 
     QString why_not;
     if (!loaded_)
@@ -284,6 +423,20 @@ void MainWindow::update_actions() {
     calibration_panel_->set_run_enabled(why_not.isEmpty(), why_not);
     run_census_action_->setEnabled(why_not.isEmpty());
     run_census_action_->setToolTip(why_not.isEmpty() ? tr("Run the activation census of the loaded model.") : why_not);
+
+    const QString no_experiment = why_no_experiment();
+    experiment_panel_->set_run_enabled(no_experiment.isEmpty(), no_experiment);
+    run_experiment_action_->setEnabled(experiment_panel_->run_button()->isEnabled());
+    run_matrix_action_->setEnabled(no_experiment.isEmpty());
+    rotated_census_action_->setEnabled(experiment_panel_->rotated_census_button()->isEnabled());
+}
+
+QString MainWindow::why_no_experiment() const {
+    if (!loaded_)
+        return tr("Open a model to run experiments: a report holds results, not the model.");
+    if (!loaded_->tokenizer) return tr("This model's tokenizer cannot be used: %1").arg(loaded_->tokenizer_error);
+    if (runner_->busy()) return tr("A job is running.");
+    return {};
 }
 
 void MainWindow::update_title() {
@@ -294,6 +447,8 @@ void MainWindow::update_title() {
         name = model_name(loaded_->identity);
     else if (report_)
         name = model_name(report_->model);
+    else if (!run_report_path_.isEmpty())
+        name = QFileInfo(run_report_path_).fileName();
     setWindowTitle(name.isEmpty() ? QStringLiteral("Rotoscope") : tr("%1 — Rotoscope").arg(name));
 }
 
@@ -303,13 +458,16 @@ void MainWindow::update_status_text() {
         parts << tr("Model: %1").arg(model_name(loaded_->identity));
     else
         parts << tr("No model loaded");
-    if (report_) {
-        const rs::Census& c = report_->census;
+    if (const CensusReport* shown = shown_report()) {
+        const rs::Census& c = shown->census;
         parts << tr("Census: %1 windows × %2 tokens of %3")
                      .arg(c.calibration.windows.size())
                      .arg(c.calibration.ctx)
                      .arg(QFileInfo(q(c.calibration.corpus_name)).fileName());
+        if (showing_rotated_) parts << tr("after rotation: %1").arg(rotated_label_);
     }
+    if (const size_t runs = experiment_view_->results()->runs().size(); runs > 0)
+        parts << tr("Runs in the table: %1").arg(runs);
     status_label_->setText(parts.join(QStringLiteral("  ·  ")));
 }
 
@@ -359,7 +517,11 @@ bool MainWindow::ensure_idle() {
 }
 
 void MainWindow::on_job_failed(const QString& message, bool cancelled) {
-    if (cancelled)
+    if (cancelled && runs_this_job_ > 0)
+        message_bar_->show_message(MessageBar::Kind::Info, tr("Cancelled: %1. The runs that finished stay in the table: %2.")
+                                                               .arg(runner_->title())
+                                                               .arg(runs_this_job_));
+    else if (cancelled)
         message_bar_->show_message(MessageBar::Kind::Info, tr("Cancelled: %1. Nothing was changed.").arg(runner_->title()));
     else
         show_error(tr("%1: %2").arg(failure_context_, message));
@@ -379,7 +541,7 @@ bool MainWindow::open_path(const QString& path) {
             return open_report(path);
         case FileKind::Unknown:
         default:
-            show_error(tr("%1: not a model (.gguf or a model directory) or a census report (.h5)").arg(path));
+            show_error(tr("%1: not a model (.gguf or a model directory) or a report (.h5)").arg(path));
             return false;
     }
 }
@@ -412,6 +574,7 @@ bool MainWindow::open_model(const QString& path) {
         loaded_ = std::any_cast<std::shared_ptr<const Loaded>>(result);
         // A census of another checkpoint would contradict the model panel beside it.
         if (report_ && !same_checkpoint(report_->model, loaded_->identity)) set_report(nullptr, {});
+        model_changed();
         model_panel_->set_identity(loaded_->identity, ModelPanel::Origin::LoadedModel);
         recent_files::add(path);
         remember_dir(kModelDirKey, path);
@@ -434,13 +597,23 @@ bool MainWindow::open_report(const QString& path) {
     failure_context_ = tr("Could not open the report");
     const std::string file = path.toStdString();
     auto work = [file](const rs::Progress& progress) -> std::any {
+        // A run report holds quantized runs for the results table, a census report the census.
+        if (rs::is_run_report(file))
+            return std::shared_ptr<const rs::RunReport>(std::make_shared<const rs::RunReport>(rs::read_run_report(file, progress)));
         return std::shared_ptr<const CensusReport>(
             std::make_shared<const CensusReport>(rs::read_census_report(file, progress)));
     };
     auto done = [this, path](std::any& result) {
+        if (result.type() == typeid(std::shared_ptr<const rs::RunReport>)) {
+            set_run_report(std::any_cast<std::shared_ptr<const rs::RunReport>>(result), path);
+            return;
+        }
         auto report = std::any_cast<std::shared_ptr<const CensusReport>>(result);
         // Keep the loaded model only when the report was made from it.
-        if (loaded_ && !same_checkpoint(report->model, loaded_->identity)) loaded_.reset();
+        if (loaded_ && !same_checkpoint(report->model, loaded_->identity)) {
+            loaded_.reset();
+            model_changed();
+        }
         if (loaded_)
             model_panel_->set_identity(loaded_->identity, ModelPanel::Origin::LoadedModel);
         else
@@ -456,7 +629,9 @@ bool MainWindow::open_report(const QString& path) {
 void MainWindow::set_report(std::shared_ptr<const CensusReport> report, const QString& path) {
     report_ = std::move(report);
     report_path_ = report_ ? path : QString();
-    census_views_->set_report(report_);
+    // A new census is what the user wants to see; the rotated one stays a click away.
+    showing_rotated_ = !report_ && rotated_report_;
+    update_census_source();
     update_actions();
     update_title();
     update_status_text();
@@ -477,8 +652,8 @@ void MainWindow::choose_model_directory() {
 void MainWindow::open_default_model() { open_model(q(rs::default_model_path())); }
 
 void MainWindow::choose_report_file() {
-    const QString file = QFileDialog::getOpenFileName(this, tr("Open Census Report"), last_dir(kReportDirKey),
-                                                      tr("Census reports (*.h5 *.hdf5);;All files (*)"));
+    const QString file = QFileDialog::getOpenFileName(this, tr("Open Report"), last_dir(kReportDirKey),
+                                                      tr("Census and run reports (*.h5 *.hdf5);;All files (*)"));
     if (!file.isEmpty()) open_report(file);
 }
 
@@ -550,18 +725,19 @@ bool MainWindow::run_census() {
 
 bool MainWindow::export_census(const QString& path) {
     if (!ensure_idle()) return false;
-    if (!report_) {
+    if (!shown_report()) {
         show_error(tr("There is no census to export yet: run one or open a report."));
         return false;
     }
     message_bar_->dismiss();
     failure_context_ = tr("Could not export the census");
-    auto work = [report = report_, file = path.toStdString()](const rs::Progress& progress) -> std::any {
+    const bool rotated = showing_rotated_;
+    auto work = [report = rotated ? rotated_report_ : report_, file = path.toStdString()](const rs::Progress& progress) -> std::any {
         rs::write_census_report(file, *report, progress);
         return {};
     };
-    auto done = [this, path](std::any&) {
-        report_path_ = path;
+    auto done = [this, path, rotated](std::any&) {
+        if (!rotated) report_path_ = path;
         recent_files::add(path);
         remember_dir(kReportDirKey, path);
         update_title();
@@ -572,11 +748,12 @@ bool MainWindow::export_census(const QString& path) {
 }
 
 void MainWindow::choose_census_export() {
-    QString start = report_path_;
+    QString start = showing_rotated_ ? QString() : report_path_;
     if (start.isEmpty()) {
-        const QString base = report_ ? model_name(report_->model) : QString();
-        start = QDir(last_dir(kReportDirKey)).filePath((base.isEmpty() ? QStringLiteral("census") : base + QStringLiteral("-census")) +
-                                                       QStringLiteral(".h5"));
+        const CensusReport* shown = shown_report();
+        const QString base = shown ? model_name(shown->model) : QString();
+        const QString name = showing_rotated_ ? QStringLiteral("rotated-census.h5") : QStringLiteral("census.h5");
+        start = QDir(last_dir(kReportDirKey)).filePath(base.isEmpty() ? name : base + QLatin1Char('-') + name);
     }
     QString file = QFileDialog::getSaveFileName(this, tr("Export Census"), start, tr("Census reports (*.h5)"));
     if (file.isEmpty()) return;
@@ -601,7 +778,13 @@ bool save_svg(QCustomPlot* plot, const QString& path) {
 
 bool MainWindow::export_plot(const QString& path) {
     QCustomPlot* plot = census_views_->current_plot();
-    if (!report_ || !plot) {
+    if (census_views_->currentIndex() == experiments_tab_)
+        plot = experiment_view_->histograms()->plot();
+    else if (census_views_->currentIndex() == format_lab_tab_)
+        plot = format_lab_->plot();
+    else if (!shown_report())
+        plot = nullptr;
+    if (!plot) {
         show_error(tr("There is no plot to export: open a census and pick a tab with a plot."));
         return false;
     }
@@ -676,6 +859,7 @@ void MainWindow::restore_window_state() {
     if (!restoreState(settings.value(QLatin1String(kStateKey)).toByteArray())) {
         resizeDocks({model_dock_}, {380}, Qt::Horizontal);
         resizeDocks({model_dock_, calibration_dock_}, {520, 280}, Qt::Vertical);
+        model_dock_->raise();
     }
 }
 
@@ -684,6 +868,7 @@ void MainWindow::save_window_state() const {
     settings.setValue(QLatin1String(kGeometryKey), saveGeometry());
     settings.setValue(QLatin1String(kStateKey), saveState());
     calibration_panel_->save_settings();
+    experiment_panel_->save_settings();
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {
@@ -691,6 +876,315 @@ void MainWindow::closeEvent(QCloseEvent* event) {
     // Closing means leaving: a running job is not worth keeping the process alive for.
     runner_->cancel();
     QMainWindow::closeEvent(event);
+}
+
+// ---- census after rotation ----
+
+const CensusReport* MainWindow::shown_report() const {
+    return showing_rotated_ ? rotated_report_.get() : report_.get();
+}
+
+bool MainWindow::shows_rotated_census() const { return showing_rotated_ && rotated_report_; }
+
+bool MainWindow::show_census(bool rotated) {
+    if (rotated ? !rotated_report_ : !report_) return false;
+    showing_rotated_ = rotated;
+    update_census_source();
+    update_actions();
+    update_status_text();
+    return true;
+}
+
+void MainWindow::update_census_source() {
+    if (!census_source_) return;
+    census_source_->clear();
+    if (report_) census_source_->addItem(tr("original"), false);
+    if (rotated_report_) {
+        census_source_->addItem(tr("after rotation: %1").arg(rotated_label_), true);
+        census_source_->setItemData(census_source_->count() - 1, rotated_label_, Qt::ToolTipRole);
+    }
+    census_source_->setCurrentIndex(census_source_->findData(showing_rotated_));
+    census_source_->setToolTip(tr("Which census the tabs show: of the model as loaded, or with the experiment "
+                                  "panel's rotations fused (nothing quantized)."));
+    // The views' plots follow the report; switching back and forth keeps both censuses.
+    std::shared_ptr<const CensusReport> shown = showing_rotated_ ? rotated_report_ : report_;
+    if (census_views_->report() != shown.get()) census_views_->set_report(std::move(shown));
+    census_source_box_->setVisible(rotated_report_ && census_views_->currentIndex() != experiments_tab_ &&
+                                   census_views_->currentIndex() != format_lab_tab_);
+}
+
+bool MainWindow::run_rotated_census() {
+    if (!ensure_idle()) return false;
+    if (const QString why = why_no_experiment(); !why.isEmpty()) {
+        show_error(why);
+        return false;
+    }
+    if (const QString problem = experiment_panel_->problem(); !problem.isEmpty()) {
+        show_error(problem);
+        return false;
+    }
+    if (const QString problem = calibration_panel_->problem(); !problem.isEmpty()) {
+        show_error(problem);
+        return false;
+    }
+    const rs::Recipe recipe = experiment_panel_->recipe();
+    if (!recipe.rotation.any()) {
+        show_error(tr("Switch on at least one rotation (R1–R4) for a census after rotation."));
+        return false;
+    }
+    try {
+        rs::check_fuse_plan(loaded_->model->cfg, recipe.rotation);
+    } catch (const rs::Error& e) {
+        show_error(q(e.what()));
+        return false;
+    }
+    message_bar_->dismiss();
+    calibration_panel_->save_settings();
+    experiment_panel_->save_settings();
+    rs::AnalyzeConfig config = calibration_panel_->config();
+    config.model = loaded_->path.toStdString();
+    config.backend = "cpu";
+    failure_context_ = tr("The census after rotation failed");
+    const QString label = rotation_label(recipe.rotation);
+    auto work = [loaded = loaded_, config, recipe](const rs::Progress& progress) -> std::any {
+        const rs::Model rotated = rs::fuse_rotations(*loaded->model, recipe.rotation, progress);
+        const std::unique_ptr<rs::Backend> backend = rs::make_cpu_backend();
+        rs::CensusReport report = rs::analyze_loaded(rotated, *loaded->tokenizer, *backend, config, progress);
+        // An exported copy must say that it is not the census of the checkpoint as stored.
+        nlohmann::json j = nlohmann::json::parse(report.meta.config_json, nullptr, false);
+        if (j.is_object()) {
+            j["rotation"] = rs::recipe_to_json(recipe)["rotation"];
+            report.meta.config_json = j.dump();
+        }
+        return std::shared_ptr<const CensusReport>(std::make_shared<const CensusReport>(std::move(report)));
+    };
+    auto done = [this, label](std::any& result) {
+        rotated_report_ = std::any_cast<std::shared_ptr<const CensusReport>>(result);
+        rotated_label_ = label;
+        show_census(true);
+        if (census_views_->currentIndex() == experiments_tab_ || census_views_->currentIndex() == format_lab_tab_)
+            census_views_->setCurrentIndex(CensusViews::HeatmapTab);
+        statusBar()->showMessage(tr("Census after rotation finished in %1 s.").arg(rotated_report_->census.seconds, 0, 'f', 1),
+                                 5000);
+        emit rotated_census_ready();
+    };
+    return runner_->start(tr("Census after rotation"), std::move(work), std::move(done));
+}
+
+// ---- experiments ----
+
+void MainWindow::model_changed() {
+    // The session holds the old model's reference logits; the rotated census was of the old model.
+    session_.reset();
+    rotated_report_.reset();
+    rotated_label_.clear();
+    showing_rotated_ = false;
+    update_census_source();
+    format_lab_->set_model(loaded_ ? loaded_->model : nullptr);
+    experiment_panel_->set_model_config(loaded_ ? std::optional<rs::ModelConfig>(loaded_->model->cfg) : std::nullopt);
+}
+
+bool MainWindow::run_experiment() {
+    if (!ensure_idle()) return false;
+    if (const QString why = why_no_experiment(); !why.isEmpty()) {
+        show_error(why);
+        return false;
+    }
+    if (const QString problem = experiment_panel_->problem(); !problem.isEmpty()) {
+        show_error(problem);
+        return false;
+    }
+    experiment_panel_->save_settings();
+    calibration_panel_->save_settings();
+    // Smoothing statistics come from the calibration dock's text, like the census.
+    const rs::AnalyzeConfig calibration = calibration_panel_->config();
+    rs::SmoothCalibration smoothing;
+    smoothing.corpus = calibration.corpus;
+    smoothing.windows = calibration.census.windows;
+    smoothing.ctx = calibration.census.ctx;
+    smoothing.seed = calibration.census.seed;
+    const rs::RecipeMatrix matrix = experiment_panel_->matrix();
+    QStringList seeds;
+    for (uint64_t seed : matrix.seeds) seeds << QString::number(seed);
+    const QString title = matrix.recipes.size() == 1 ? tr("Experiment") : tr("Experiment (seeds %1)").arg(seeds.join(QStringLiteral(", ")));
+    return start_experiment(matrix, smoothing, title);
+}
+
+bool MainWindow::run_matrix_file(const QString& path) {
+    if (!ensure_idle()) return false;
+    if (const QString why = why_no_experiment(); !why.isEmpty()) {
+        show_error(why);
+        return false;
+    }
+    // A malformed matrix, or one this model cannot run, is refused before any work starts.
+    rs::RecipeMatrix matrix;
+    try {
+        matrix = rs::load_matrix_file(path.toStdString());
+        for (size_t i = 0; i < matrix.recipes.size(); ++i)
+            rs::validate_recipe(matrix.recipes[i], loaded_->model->cfg,
+                                path.toStdString() + " recipe " + std::to_string(i + 1));
+    } catch (const rs::Error& e) {
+        show_error(tr("Could not run the matrix: %1").arg(q(e.what())));
+        return false;
+    }
+    if (matrix.recipes.empty()) {
+        show_error(tr("%1: the matrix holds no recipes").arg(path));
+        return false;
+    }
+    const QString name = matrix.name.empty() ? QFileInfo(path).completeBaseName() : q(matrix.name);
+    return start_experiment(matrix, matrix.smooth_calibration, tr("Matrix %1").arg(name));
+}
+
+bool MainWindow::start_experiment(const rs::RecipeMatrix& matrix, const rs::SmoothCalibration& smoothing,
+                                  const QString& title) {
+    message_bar_->dismiss();
+    if (!session_) session_ = std::make_shared<ExperimentSession>(loaded_->model, loaded_->tokenizer);
+    failure_context_ = tr("The experiment failed");
+    runs_this_job_ = 0;
+    auto work = [this, session = session_, matrix, smoothing](const rs::Progress& progress) -> std::any {
+        const auto results = session->run(matrix, smoothing, progress, [this, &session](const rs::RunResult& run) {
+            emit run_result_arrived(std::make_shared<const rs::RunResult>(run),
+                                    std::make_shared<const EvalInfo>(session->eval_info()));
+        });
+        return static_cast<int>(results.size());
+    };
+    auto done = [this, name = matrix.name](std::any& result) {
+        const int runs = std::any_cast<int>(result);
+        if (!name.empty()) results_header_.name = name;
+        statusBar()->showMessage(tr("Finished runs: %1.").arg(runs), 5000);
+        emit experiment_finished(runs);
+    };
+    return runner_->start(title, std::move(work), std::move(done));
+}
+
+void MainWindow::on_run_result(std::shared_ptr<const rs::RunResult> run, std::shared_ptr<const EvalInfo> eval) {
+    if (!run) return;
+    ++runs_this_job_;
+    // The header describes the latest runs' evaluation (a report has one; see docs/gui.md).
+    if (run_report_path_.isEmpty() && results_header_.eval == eval->eval && results_header_.model.files.size() &&
+        loaded_ && same_checkpoint(results_header_.model, loaded_->identity)) {
+        // Same source as before: only the seeds grow.
+    } else {
+        results_header_ = {};
+        run_report_path_.clear();
+    }
+    if (loaded_) results_header_.model = loaded_->identity;
+    results_header_.eval = eval->eval;
+    results_header_.corpus_name = eval->corpus_name;
+    results_header_.corpus_path = eval->corpus_path;
+    results_header_.corpus_sha256 = eval->corpus_sha256;
+    results_header_.eval_tokens = eval->eval_tokens;
+    results_header_.reference = run->metrics.reference;
+    if (run->seed >= 0 && std::find(results_header_.seeds.begin(), results_header_.seeds.end(),
+                                    static_cast<uint64_t>(run->seed)) == results_header_.seeds.end())
+        results_header_.seeds.push_back(static_cast<uint64_t>(run->seed));
+    experiment_view_->append_run(std::move(run));
+    update_experiment_reference();
+    update_status_text();
+    emit run_result_added();
+}
+
+void MainWindow::set_run_report(std::shared_ptr<const rs::RunReport> report, const QString& path) {
+    results_header_ = *report;
+    results_header_.runs.clear();
+    std::vector<std::shared_ptr<const rs::RunResult>> runs;
+    runs.reserve(report->runs.size());
+    for (const rs::RunResult& r : report->runs) runs.push_back(std::make_shared<const rs::RunResult>(r));
+    experiment_view_->set_runs(std::move(runs));
+    run_report_path_ = path;  // after set_runs, which forgets the header of an empty table
+    results_header_ = *report;
+    results_header_.runs.clear();
+    // With nothing else on screen, the model panel shows the report's record of the model.
+    if (!loaded_ && !report_) model_panel_->set_identity(report->model, ModelPanel::Origin::Report);
+    census_views_->setCurrentIndex(experiments_tab_);
+    recent_files::add(path);
+    remember_dir(kReportDirKey, path);
+    update_experiment_reference();
+    update_actions();
+    update_title();
+    update_status_text();
+    emit run_report_ready();
+}
+
+void MainWindow::update_experiment_reference() {
+    if (experiment_view_->results()->runs().empty()) {
+        experiment_view_->set_reference_text({});
+        return;
+    }
+    const rs::RunReport& h = results_header_;
+    const QLocale locale;
+    QString corpus = QFileInfo(q(h.corpus_name)).fileName();
+    if (corpus.isEmpty()) corpus = q(h.corpus_name);
+    QString text = tr("Unquantized model: perplexity %1 (llama.cpp protocol %2) on %3 tokens of %4.")
+                       .arg(locale.toString(h.reference.full, 'f', 3), locale.toString(h.reference.llamacpp, 'f', 3),
+                            locale.toString(static_cast<qlonglong>(h.eval_tokens)), corpus);
+    if (!run_report_path_.isEmpty()) text += QLatin1Char(' ') + tr("From %1.").arg(QFileInfo(run_report_path_).fileName());
+    experiment_view_->set_reference_text(text);
+}
+
+bool MainWindow::export_results_csv(const QString& path) {
+    const auto& runs = experiment_view_->results()->runs();
+    if (runs.empty()) {
+        show_error(tr("There are no results to export yet: run a recipe or open a run report."));
+        return false;
+    }
+    QSaveFile file(path);
+    const std::string csv = experiment_view_->results()->csv();
+    if (!file.open(QIODevice::WriteOnly) || file.write(csv.data(), static_cast<qint64>(csv.size())) != static_cast<qint64>(csv.size()) ||
+        !file.commit()) {
+        show_error(tr("%1: could not write the file (%2)").arg(path, file.errorString()));
+        return false;
+    }
+    remember_dir(kResultsDirKey, path);
+    statusBar()->showMessage(tr("Saved the results to %1.").arg(path), 5000);
+    return true;
+}
+
+bool MainWindow::export_run_report(const QString& path) {
+    if (!ensure_idle()) return false;
+    if (experiment_view_->results()->runs().empty()) {
+        show_error(tr("There are no results to export yet: run a recipe or open a run report."));
+        return false;
+    }
+    message_bar_->dismiss();
+    failure_context_ = tr("Could not export the run report");
+    auto report = std::make_shared<rs::RunReport>(results_header_);
+    report->runs = experiment_view_->results()->run_values();
+    report->meta = rs::make_report_meta("cpu", runs_config_json(*report, report->runs));
+    report->meta.schema = rs::kRunReportSchema;
+    auto work = [report, file = path.toStdString()](const rs::Progress& progress) -> std::any {
+        rs::write_run_report(file, *report, progress);
+        return {};
+    };
+    auto done = [this, path](std::any&) {
+        recent_files::add(path);
+        remember_dir(kResultsDirKey, path);
+        statusBar()->showMessage(tr("Saved the run report to %1.").arg(path), 5000);
+        emit report_exported(path);
+    };
+    return runner_->start(tr("Exporting the run report"), std::move(work), std::move(done));
+}
+
+void MainWindow::choose_results_csv_export() {
+    const QString start = QDir(last_dir(kResultsDirKey)).filePath(QStringLiteral("results.csv"));
+    QString file = QFileDialog::getSaveFileName(this, tr("Export Results"), start, tr("CSV tables (*.csv)"));
+    if (file.isEmpty()) return;
+    if (QFileInfo(file).suffix().isEmpty()) file += QStringLiteral(".csv");
+    export_results_csv(file);
+}
+
+void MainWindow::choose_run_report_export() {
+    const QString start = run_report_path_.isEmpty() ? QDir(last_dir(kResultsDirKey)).filePath(QStringLiteral("runs.h5"))
+                                                     : run_report_path_;
+    QString file = QFileDialog::getSaveFileName(this, tr("Export Run Report"), start, tr("Run reports (*.h5)"));
+    if (file.isEmpty()) return;
+    if (QFileInfo(file).suffix().isEmpty()) file += QStringLiteral(".h5");
+    export_run_report(file);
+}
+
+void MainWindow::on_linear_changed(int layer, rs::Role role) {
+    // The format lab follows the compared linear, so its weights can be looked at block by block.
+    if (format_lab_->source() == FormatLab::WeightSource && loaded_) format_lab_->select_weight(std::max(0, layer), role, 0);
 }
 
 }  // namespace rs::gui

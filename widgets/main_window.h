@@ -1,15 +1,20 @@
-// The workbench window: the "Model" and "Calibration" docks on the left, the census views in the
-// middle, a message bar above them for errors and notices, and the running job's progress in the
-// status bar. Every engine call (loading, census, reading and writing reports) runs on the
-// JobRunner's worker thread; the window only starts jobs and shows their results.
+// The workbench window: the "Model", "Calibration" and "Experiment" docks on the left, the census
+// views in the middle with the "Experiments" (results and error histograms) and "Format lab" tabs
+// beside them, a message bar above them for errors and notices, and the running job's progress in
+// the status bar. Every engine call (loading, census, quantized runs, reading and writing reports)
+// runs on the JobRunner's worker thread; the window only starts jobs and shows their results.
 #pragma once
 #include <QMainWindow>
 #include <memory>
 
+#include "experiment/experiment_session.h"
+#include "pipeline/quantize.h"
 #include "report/census_report.h"
+#include "report/run_report.h"
 
 class QAction;
 class QActionGroup;
+class QComboBox;
 class QDockWidget;
 class QLabel;
 class QMenu;
@@ -18,6 +23,9 @@ namespace rs::gui {
 
 class CalibrationPanel;
 class CensusViews;
+class ExperimentPanel;
+class ExperimentView;
+class FormatLab;
 class JobRunner;
 class JobStatus;
 class MessageBar;
@@ -39,18 +47,42 @@ public:
     // in the message bar, when it cannot start (a job is running, nothing to export, ...).
     // Jobs finish later: model_loaded(), report_ready(), report_exported() or job_failed().
     bool open_model(const QString& path);  // a .gguf file or a Hugging Face model directory
+    // A census report, or a run report (rs::is_run_report), whose runs then fill the results table.
     bool open_report(const QString& path);
     bool open_path(const QString& path);  // either, told apart by file_kind()
     bool run_census();
-    bool export_census(const QString& path);
+    bool export_census(const QString& path);  // the census shown (original or after rotation)
     bool export_plot(const QString& path);  // synchronous; PNG, PDF or JPG by the suffix
     void cancel();
+
+    // The experiment panel's recipe, once per seed when a rotation is random. Each finished run
+    // is added to the results table as it arrives (run_result_added); experiment_finished() at the end.
+    bool run_experiment();
+    // Every recipe of a matrix JSON file, on the matrix's own evaluation settings.
+    bool run_matrix_file(const QString& path);
+    // A census (calibration dock settings) of the loaded model with the panel's rotations fused and
+    // nothing quantized; shown beside the original census (census_source_combo()).
+    bool run_rotated_census();
+    bool export_results_csv(const QString& path);  // synchronous; rs::summary_table_csv
+    bool export_run_report(const QString& path);   // HDF5, on the worker
+    // Which census the census views show; false when there is no such census.
+    bool show_census(bool rotated);
 
     JobRunner* job_runner() const { return runner_; }
     CensusViews* census_views() const { return census_views_; }
     ModelPanel* model_panel() const { return model_panel_; }
     ModelTreeModel* model_tree_model() const;
     CalibrationPanel* calibration_panel() const { return calibration_panel_; }
+    ExperimentPanel* experiment_panel() const { return experiment_panel_; }
+    ExperimentView* experiment_view() const { return experiment_view_; }
+    FormatLab* format_lab() const { return format_lab_; }
+    // "Census of: original / after rotation: …", in the census tabs' corner.
+    QComboBox* census_source_combo() const { return census_source_; }
+    const CensusReport* rotated_report() const { return rotated_report_.get(); }
+    bool shows_rotated_census() const;
+    // The central tabs beside the census views.
+    int experiments_tab() const { return experiments_tab_; }
+    int format_lab_tab() const { return format_lab_tab_; }
     MessageBar* message_bar() const { return message_bar_; }
     // The error the message bar shows; empty when it shows none (or a notice).
     QString last_error() const;
@@ -64,6 +96,14 @@ signals:
     void report_ready();  // a census finished or a report was opened
     void report_exported(const QString& path);
     void job_failed(const QString& message, bool cancelled);
+    void run_result_added();            // one more row in the results table
+    void experiment_finished(int runs); // a recipe or matrix job ended without error
+    void run_report_ready();            // a run report was opened
+    void rotated_census_ready();
+
+    // From the worker to the GUI thread, one per finished run (queued connection), with the
+    // evaluation it was measured on.
+    void run_result_arrived(std::shared_ptr<const rs::RunResult> run, std::shared_ptr<const rs::gui::EvalInfo> eval);
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -98,6 +138,20 @@ private:
     // Refuses (with a notice) while a job runs.
     bool ensure_idle();
     void set_report(std::shared_ptr<const CensusReport> report, const QString& path);
+    void set_run_report(std::shared_ptr<const rs::RunReport> report, const QString& path);
+    // Shows report_ or rotated_report_ as census_source_ says, and refills the combo.
+    void update_census_source();
+    // The loaded model changed (or went): what was computed from the old one goes with it.
+    void model_changed();
+    void update_experiment_reference();
+    bool start_experiment(const rs::RecipeMatrix& matrix, const rs::SmoothCalibration& smoothing, const QString& title);
+    // Why no experiment can run now (no model, unusable tokenizer, a job running); empty when one can.
+    QString why_no_experiment() const;
+    void choose_results_csv_export();
+    void choose_run_report_export();
+    void on_linear_changed(int layer, rs::Role role);
+    void on_run_result(std::shared_ptr<const rs::RunResult> run, std::shared_ptr<const EvalInfo> eval);
+    const CensusReport* shown_report() const;
     void on_job_failed(const QString& message, bool cancelled);
     void show_error(const QString& text);
 
@@ -108,6 +162,16 @@ private:
     std::shared_ptr<const Loaded> loaded_;
     std::shared_ptr<const CensusReport> report_;
     QString report_path_;
+    // The census of the model after the experiment panel's rotations, and which rotations.
+    std::shared_ptr<const CensusReport> rotated_report_;
+    QString rotated_label_;
+    bool showing_rotated_ = false;
+    // Shared by the experiment jobs of one loaded model (reference logits computed once).
+    std::shared_ptr<ExperimentSession> session_;
+    // Everything a run report holds but the runs: of the latest runs' source (a session or a file).
+    rs::RunReport results_header_;
+    QString run_report_path_;  // the run report the table was read from, if it was
+    int runs_this_job_ = 0;    // rows the running experiment job has added so far
     // What the failure of the running job means to the user, e.g. "Could not open the report".
     QString failure_context_;
     // The "a job is still running" notice, dismissed when the job ends.
@@ -127,6 +191,11 @@ private:
     QAction* export_plot_action_ = nullptr;
     QAction* quit_action_ = nullptr;
     QAction* run_census_action_ = nullptr;
+    QAction* run_experiment_action_ = nullptr;
+    QAction* run_matrix_action_ = nullptr;
+    QAction* rotated_census_action_ = nullptr;
+    QAction* export_results_action_ = nullptr;
+    QAction* export_run_report_action_ = nullptr;
     QAction* cancel_action_ = nullptr;
     QAction* about_action_ = nullptr;
     QAction* about_qt_action_ = nullptr;
@@ -135,9 +204,18 @@ private:
 
     QDockWidget* model_dock_ = nullptr;
     QDockWidget* calibration_dock_ = nullptr;
+    QDockWidget* experiment_dock_ = nullptr;
     ModelPanel* model_panel_ = nullptr;
     CalibrationPanel* calibration_panel_ = nullptr;
+    ExperimentPanel* experiment_panel_ = nullptr;
     CensusViews* census_views_ = nullptr;
+    ExperimentView* experiment_view_ = nullptr;
+    FormatLab* format_lab_ = nullptr;
+    QWidget* census_source_box_ = nullptr;
+    QLabel* census_source_label_ = nullptr;
+    QComboBox* census_source_ = nullptr;
+    int experiments_tab_ = -1;
+    int format_lab_tab_ = -1;
     MessageBar* message_bar_ = nullptr;
     QLabel* status_label_ = nullptr;
 };

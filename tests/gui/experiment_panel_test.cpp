@@ -1,0 +1,584 @@
+// The experiment dock: the Recipe it builds from its widgets (R1–R4 kinds and block sizes,
+// smoothing, W/A/KV formats, seeds, evaluation settings), what it refuses and why, its settings
+// round trip; and, through the main window on a tiny generated model, a real quantized run that
+// ends as one row of the results table (with the reference logits computed once per session),
+// and the census after rotation beside the original census.
+// Runs on QT_QPA_PLATFORM=offscreen; waits with QSignalSpy, never with sleeps.
+#include <QApplication>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDir>
+#include <QDoubleSpinBox>
+#include <QFile>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QRandomGenerator>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QtTest>
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+#include "calibration_panel.h"
+#include "census/census_views.h"
+#include "engine/support/model_files.h"
+#include "engine/support/tiny_gguf.h"
+#include "engine/support/tiny_model.h"
+#include "experiment/error_histogram_view.h"
+#include "experiment/experiment_panel.h"
+#include "experiment/experiment_view.h"
+#include "experiment/results_table_model.h"
+#include "i18n.h"
+#include "job_runner.h"
+#include "main_window.h"
+#include "quant/format.h"
+
+using rs::gui::ExperimentPanel;
+using rs::gui::JobRunner;
+using rs::gui::MainWindow;
+
+namespace {
+constexpr int kJobTimeoutMs = 180000;
+
+bool wait_idle(MainWindow& w, int timeout_ms = kJobTimeoutMs) {
+    JobRunner* runner = w.job_runner();
+    QSignalSpy spy(runner, &JobRunner::busy_changed);
+    QElapsedTimer clock;
+    clock.start();
+    while (runner->busy()) {
+        const int left = timeout_ms - static_cast<int>(clock.elapsed());
+        if (left <= 0 || !spy.wait(left)) return !runner->busy();
+    }
+    return true;
+}
+
+rs::RotationSpec spec(rs::RotationKind kind, int block = 0, uint64_t seed = 0) {
+    rs::RotationSpec s;
+    s.kind = kind;
+    s.block = block;
+    s.seed = seed;
+    return s;
+}
+
+// Every stage name a job reported, in order.
+QStringList stages(const QSignalSpy& progress) {
+    QStringList out;
+    for (const QList<QVariant>& args : progress) out << args.at(0).toString();
+    return out;
+}
+}  // namespace
+
+class ExperimentPanelTest : public QObject {
+    Q_OBJECT
+
+private:
+    rs::gui::Translations translations_;
+    QTemporaryDir dir_;
+    QString model_path_;
+    QString corpus_path_;
+
+    // A small, fast evaluation: two windows of 32 tokens, the probe on 16.
+    void small_eval(ExperimentPanel& panel) { panel.set_eval(corpus_path_, 32, 2, 16); }
+
+    // With ROTOSCOPE_SCREENSHOT_DIR set, a picture to look at.
+    void save_screenshot(QWidget& w, const QString& name) {
+        const QString dir = qEnvironmentVariable("ROTOSCOPE_SCREENSHOT_DIR");
+        if (dir.isEmpty()) return;
+        QDir().mkpath(dir);
+        w.resize(1400, 900);
+        QCoreApplication::sendPostedEvents();  // the views' queued replots
+        QVERIFY(w.grab().save(QDir(dir).filePath(name)));
+    }
+
+    void load_model(MainWindow& w) {
+        QSignalSpy loaded(&w, &MainWindow::model_loaded);
+        QVERIFY(w.open_model(model_path_));
+        QVERIFY(wait_idle(w));
+        QVERIFY2(loaded.count() == 1, qPrintable(w.last_error()));
+    }
+
+private slots:
+    void initTestCase() {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("Rotoscope"));
+        QCoreApplication::setApplicationName(QStringLiteral("rotoscope-experiment-panel-test"));
+        QApplication::setQuitOnLastWindowClosed(false);
+        QVERIFY(translations_.apply(QStringLiteral("en")));
+        QVERIFY(dir_.isValid());
+
+        rs::ModelConfig c = rs::testing::tiny_config(rs::Arch::Llama);
+        c.n_vocab = 260;
+        c.max_context = 4096;
+        const rs::Model model = rs::testing::random_model(c, 5);
+        model_path_ = dir_.filePath(QStringLiteral("tiny.gguf"));
+        rs::testing::write_model_gguf(model, "llama", model_path_.toStdString(), [](rs::GgufWriter& w) {
+            rs::testing::add_tiny_byte_bpe_tokenizer(w);
+            w.set_string("general.name", "tiny-experiment");
+        });
+
+        QString text;
+        const QStringList words = {QStringLiteral("rotate"), QStringLiteral("the"),    QStringLiteral("residual"),
+                                   QStringLiteral("stream"), QStringLiteral("before"), QStringLiteral("rounding"),
+                                   QStringLiteral("weights"), QStringLiteral("to"),    QStringLiteral("four"),
+                                   QStringLiteral("bits.")};
+        QRandomGenerator rng(9);
+        for (int i = 0; i < 2000; ++i) text += words[rng.bounded(words.size())] + QLatin1Char(i % 13 == 12 ? '\n' : ' ');
+        corpus_path_ = dir_.filePath(QStringLiteral("corpus.txt"));
+        QFile f(corpus_path_);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(text.toUtf8());
+    }
+
+    void init() { QSettings().clear(); }
+    void cleanup() { QSettings().clear(); }
+
+    // ---- the panel alone ----
+
+    void builds_the_recipe_of_its_widgets() {
+        ExperimentPanel panel;
+        panel.set_placement(ExperimentPanel::R1, true, rs::RotationKind::RandomHadamard);
+        panel.set_placement(ExperimentPanel::R2, true, rs::RotationKind::BlockHadamard, 16);
+        panel.set_placement(ExperimentPanel::R3, false, rs::RotationKind::Hadamard);
+        panel.set_placement(ExperimentPanel::R4, true, rs::RotationKind::RandomOrthogonal);
+        panel.set_format(ExperimentPanel::Weights, true, QStringLiteral("int4:asym:g32"));
+        panel.set_format(ExperimentPanel::Activations, true, QStringLiteral("mxfp4"));
+        panel.set_format(ExperimentPanel::KvCache, true, QStringLiteral("int8"));
+        panel.set_smoothing(true, 0.65, true, false, false);
+        panel.set_seeds(QStringLiteral("5, 7"));
+        panel.set_eval(QStringLiteral("wikitext2"), 256, 4, 64);
+        QVERIFY2(panel.problem().isEmpty(), qPrintable(panel.problem()));
+
+        // The widgets say what was set.
+        QCOMPARE(panel.format_combo(ExperimentPanel::Weights)->currentText(), QStringLiteral("int4"));
+        QCOMPARE(panel.format_options(ExperimentPanel::Weights)->text(), QStringLiteral("asym:g32"));
+        QVERIFY(!panel.placement_check(ExperimentPanel::R3)->isChecked());
+
+        rs::Recipe expected;
+        expected.rotation.r1_on = true;
+        expected.rotation.r1 = spec(rs::RotationKind::RandomHadamard, 0, 5);  // the first seed
+        expected.rotation.r2_on = true;
+        expected.rotation.r2 = spec(rs::RotationKind::BlockHadamard, 16);
+        expected.rotation.r4_on = true;
+        expected.rotation.r4 = spec(rs::RotationKind::RandomOrthogonal, 0, 5);
+        expected.smooth.on = true;
+        expected.smooth.alpha = 0.65;
+        expected.smooth.down = true;
+        rs::quant::FormatSpec w;
+        w.kind = rs::quant::FormatKind::Int;
+        w.bits = 4;
+        w.symmetric = false;
+        w.granularity = rs::quant::Granularity::Group;
+        w.group = 32;
+        expected.weights = w;
+        expected.activations = rs::quant::default_format_spec(rs::quant::FormatKind::MxFp4);
+        rs::quant::FormatSpec kv;
+        kv.kind = rs::quant::FormatKind::Int;
+        kv.bits = 8;
+        expected.kv = kv;
+        const rs::Recipe r = panel.recipe();
+        QVERIFY(r.rotation.r1 == expected.rotation.r1);
+        QVERIFY(r.rotation.r2 == expected.rotation.r2);
+        QVERIFY(!r.rotation.r3_on);
+        QVERIFY(r.rotation.r4 == expected.rotation.r4);
+        QVERIFY(r.weights == expected.weights);
+        QVERIFY(r.activations == expected.activations);
+        QVERIFY(r.kv == expected.kv);
+        QVERIFY(r.smooth == expected.smooth);
+        QVERIFY(r == expected);
+
+        const rs::EvalSettings eval = panel.eval_settings();
+        QCOMPARE(eval.corpus, std::string("wikitext2"));
+        QCOMPARE(eval.ctx, 256);
+        QCOMPARE(eval.windows, 4);
+        QCOMPARE(eval.probe_tokens, 64);
+
+        // Random rotations with two seeds: one recipe per seed, the seed at every random placement,
+        // the deterministic block Hadamard untouched, both in one mean ± std group.
+        const rs::RecipeMatrix m = panel.matrix();
+        QCOMPARE(m.recipes.size(), size_t(2));
+        QVERIFY(m.eval == eval);
+        QCOMPARE(m.seeds, (std::vector<uint64_t>{5, 7}));
+        QCOMPARE(m.seed_of, (std::vector<int>{5, 7}));
+        QCOMPARE(m.group_of[0], m.group_of[1]);
+        for (size_t i = 0; i < 2; ++i) {
+            const uint64_t seed = i == 0 ? 5 : 7;
+            QCOMPARE(m.recipes[i].rotation.r1.seed, seed);
+            QCOMPARE(m.recipes[i].rotation.r4.seed, seed);
+            QVERIFY(m.recipes[i].rotation.r2 == expected.rotation.r2);
+            QVERIFY(m.recipes[i].weights == expected.weights);
+        }
+        QVERIFY(m.recipes[0] == expected);
+        QVERIFY(!QString::fromStdString(m.group_of[0]).contains(QStringLiteral("seed=")));
+    }
+
+    void deterministic_rotations_run_once_whatever_the_seeds() {
+        ExperimentPanel panel;
+        for (auto p : {ExperimentPanel::R1, ExperimentPanel::R2, ExperimentPanel::R3, ExperimentPanel::R4})
+            panel.set_placement(p, false, rs::RotationKind::Hadamard);
+        panel.set_placement(ExperimentPanel::R1, true, rs::RotationKind::Hadamard);
+        panel.set_placement(ExperimentPanel::R4, true, rs::RotationKind::BlockHadamard, 64);
+        panel.set_seeds(QStringLiteral("0 1 2"));
+        QVERIFY(panel.problem().isEmpty());
+        const rs::RecipeMatrix m = panel.matrix();
+        QCOMPARE(m.recipes.size(), size_t(1));
+        QCOMPARE(m.seed_of, std::vector<int>{-1});
+        QVERIFY(m.recipes[0].rotation.r1 == spec(rs::RotationKind::Hadamard));
+        QVERIFY(m.recipes[0].rotation.r4 == spec(rs::RotationKind::BlockHadamard, 64));
+
+        // "none" at a checked placement is no rotation; an unchecked format is no quantization.
+        panel.set_placement(ExperimentPanel::R1, true, rs::RotationKind::Identity);
+        panel.set_format(ExperimentPanel::Activations, false, QStringLiteral("int4:token"));
+        const rs::Recipe r = panel.recipe();
+        QVERIFY(!r.rotation.r1_on);
+        QVERIFY(r.rotation.r4_on);
+        QVERIFY(!r.activations.has_value());
+        QVERIFY(r.weights.has_value());
+    }
+
+    void block_size_only_for_block_hadamard() {
+        ExperimentPanel panel;
+        panel.set_placement(ExperimentPanel::R2, true, rs::RotationKind::Hadamard);
+        QVERIFY(!panel.block_spin(ExperimentPanel::R2)->isEnabled());
+        panel.kind_combo(ExperimentPanel::R2)->setCurrentIndex(3);  // block Hadamard
+        QVERIFY(panel.block_spin(ExperimentPanel::R2)->isEnabled());
+        panel.block_spin(ExperimentPanel::R2)->setValue(8);
+        QCOMPARE(panel.recipe().rotation.r2, spec(rs::RotationKind::BlockHadamard, 8));
+        panel.placement_check(ExperimentPanel::R2)->setChecked(false);
+        QVERIFY(!panel.block_spin(ExperimentPanel::R2)->isEnabled());
+        QVERIFY(!panel.kind_combo(ExperimentPanel::R2)->isEnabled());
+        QVERIFY(!panel.recipe().rotation.r2_on);
+    }
+
+    void same_rotation_preset_copies_r1() {
+        ExperimentPanel panel;
+        panel.set_placement(ExperimentPanel::R2, false, rs::RotationKind::Hadamard);
+        panel.set_placement(ExperimentPanel::R3, false, rs::RotationKind::Hadamard);
+        panel.set_placement(ExperimentPanel::R4, false, rs::RotationKind::RandomOrthogonal);
+        panel.set_placement(ExperimentPanel::R1, true, rs::RotationKind::BlockHadamard, 32);
+        panel.findChild<QPushButton*>(QStringLiteral("same_rotation_preset"))->click();
+        const rs::FusePlan plan = panel.recipe().rotation;
+        QVERIFY(plan.r1_on && plan.r2_on && plan.r4_on);
+        QVERIFY(!plan.r3_on);  // R3 is not part of the preset
+        for (const rs::RotationSpec& s : {plan.r1, plan.r2, plan.r4}) QVERIFY(s == spec(rs::RotationKind::BlockHadamard, 32));
+    }
+
+    void refuses_invalid_input_with_the_reason() {
+        ExperimentPanel panel;
+        panel.set_run_enabled(true);
+        QVERIFY(panel.run_button()->isEnabled());
+
+        struct Bad {
+            ExperimentPanel::Operand operand;
+            const char* spec;
+        };
+        // An unknown option, a clip ratio above 1, a block format given a granularity, an INT width
+        // that does not exist.
+        for (const Bad& bad : {Bad{ExperimentPanel::Weights, "int4:banana"}, Bad{ExperimentPanel::Activations, "int4:token:clip1.5"},
+                               Bad{ExperimentPanel::Weights, "nvfp4:channel"}, Bad{ExperimentPanel::KvCache, "int5"}}) {
+            panel.set_format(bad.operand, true, QLatin1String(bad.spec));
+            QVERIFY2(!panel.problem().isEmpty(), bad.spec);
+            QVERIFY2(!panel.run_button()->isEnabled(), bad.spec);
+            QVERIFY(panel.format_error(bad.operand)->isVisibleTo(&panel));
+            QVERIFY(!panel.format_error(bad.operand)->text().isEmpty());
+            QVERIFY(panel.problem_label()->isVisibleTo(&panel));
+            QCOMPARE(panel.problem_label()->text(), panel.problem());
+            QCOMPARE(panel.run_button()->toolTip(), panel.problem());
+            const QString who = bad.operand == ExperimentPanel::Weights ? QStringLiteral("W format")
+                                : bad.operand == ExperimentPanel::Activations ? QStringLiteral("A format")
+                                                                              : QStringLiteral("KV format");
+            QVERIFY2(panel.problem().startsWith(who), qPrintable(panel.problem()));
+            // Switching the operand off takes the error away with it.
+            panel.format_check(bad.operand)->setChecked(false);
+            QVERIFY(panel.problem().isEmpty());
+            QVERIFY(!panel.format_error(bad.operand)->isVisibleTo(&panel));
+            QVERIFY(panel.run_button()->isEnabled());
+        }
+
+        panel.set_placement(ExperimentPanel::R1, true, rs::RotationKind::RandomHadamard);
+        for (const char* seeds : {"", "0, x", "1, 2, 1", "-3"}) {
+            panel.set_seeds(QLatin1String(seeds));
+            QVERIFY2(!panel.problem().isEmpty(), seeds);
+            QVERIFY2(!panel.run_button()->isEnabled(), seeds);
+            QVERIFY(panel.matrix().recipes.size() <= 1);
+        }
+        panel.set_seeds(QStringLiteral("0,1,2"));
+        QVERIFY(panel.problem().isEmpty());
+        QCOMPARE(panel.matrix().recipes.size(), size_t(3));
+
+        panel.set_smoothing(true, 0.5, false, false, false);
+        QVERIFY(!panel.problem().isEmpty());
+        panel.set_smoothing(true, 0.5, true, false, false);
+        QVERIFY(panel.problem().isEmpty());
+
+        // The window's reason (no model, a job running) disables Run even for a good recipe.
+        panel.set_run_enabled(false, QStringLiteral("Open a model first."));
+        QVERIFY(!panel.run_button()->isEnabled());
+        QVERIFY(!panel.run_matrix_button()->isEnabled());
+        QCOMPARE(panel.problem_label()->text(), QStringLiteral("Open a model first."));
+    }
+
+    void checks_the_recipe_against_the_model() {
+        ExperimentPanel panel;
+        panel.set_run_enabled(true);
+        panel.set_placement(ExperimentPanel::R1, true, rs::RotationKind::Hadamard);
+        panel.set_placement(ExperimentPanel::R4, true, rs::RotationKind::BlockHadamard, 32);
+        QVERIFY(panel.problem().isEmpty());  // no model: shapes unknown
+        // d_ff = 80 is not a multiple of 32, but of 16.
+        const rs::ModelConfig cfg = rs::testing::tiny_config(rs::Arch::Llama);
+        QCOMPARE(cfg.d_ff % 32 != 0, true);
+        panel.set_model_config(cfg);
+        QVERIFY(!panel.problem().isEmpty());
+        QVERIFY(!panel.run_button()->isEnabled());
+        QVERIFY(!panel.rotated_census_button()->isEnabled());
+        panel.block_spin(ExperimentPanel::R4)->setValue(16);
+        QVERIFY2(panel.problem().isEmpty(), qPrintable(panel.problem()));
+        QVERIFY(panel.run_button()->isEnabled());
+        QVERIFY(panel.rotated_census_button()->isEnabled());
+        // A group that does not divide the weights' rows (d_model = 48 in, d_ff = 80 in).
+        panel.set_format(ExperimentPanel::Weights, true, QStringLiteral("int4:g32"));
+        QVERIFY(!panel.problem().isEmpty());
+        panel.set_format(ExperimentPanel::Weights, true, QStringLiteral("int4:g16"));
+        QVERIFY2(panel.problem().isEmpty(), qPrintable(panel.problem()));
+    }
+
+    void settings_round_trip() {
+        rs::Recipe saved;
+        rs::EvalSettings saved_eval;
+        {
+            ExperimentPanel panel;
+            panel.set_placement(ExperimentPanel::R1, true, rs::RotationKind::RandomOrthogonal);
+            panel.set_placement(ExperimentPanel::R2, true, rs::RotationKind::BlockHadamard, 8);
+            panel.set_placement(ExperimentPanel::R3, true, rs::RotationKind::Hadamard);
+            panel.set_placement(ExperimentPanel::R4, false, rs::RotationKind::Hadamard);
+            panel.set_format(ExperimentPanel::Weights, true, QStringLiteral("mxfp4:ceil"));
+            panel.set_format(ExperimentPanel::Activations, false, QStringLiteral("fp8_e4m3"));
+            panel.set_format(ExperimentPanel::KvCache, true, QStringLiteral("int4:asym:clip0.9"));
+            panel.set_smoothing(true, 0.3, true, true, false);
+            panel.set_seeds(QStringLiteral("3, 4"));
+            panel.set_eval(corpus_path_, 128, 3, 32);
+            saved = panel.recipe();
+            saved_eval = panel.eval_settings();
+            panel.save_settings();
+        }
+        ExperimentPanel restored;
+        QVERIFY(!(restored.recipe() == saved));
+        restored.load_settings();
+        QVERIFY(restored.recipe() == saved);
+        QVERIFY(restored.eval_settings() == saved_eval);
+        QCOMPARE(restored.seeds_edit()->text(), QStringLiteral("3, 4"));
+        QVERIFY(!restored.format_check(ExperimentPanel::Activations)->isChecked());
+        QCOMPARE(restored.format_combo(ExperimentPanel::Activations)->currentText(), QStringLiteral("fp8_e4m3"));
+    }
+
+    // ---- through the window, on a real model ----
+
+    void a_real_run_adds_one_row() {
+        MainWindow w(translations_);
+        ExperimentPanel* panel = w.experiment_panel();
+        QVERIFY(!panel->run_button()->isEnabled());  // no model yet
+        load_model(w);
+
+        for (auto p : {ExperimentPanel::R2, ExperimentPanel::R3, ExperimentPanel::R4})
+            panel->set_placement(p, false, rs::RotationKind::Hadamard);
+        panel->set_placement(ExperimentPanel::R1, true, rs::RotationKind::Hadamard);
+        panel->set_format(ExperimentPanel::Weights, true, QStringLiteral("int4:channel"));
+        panel->set_format(ExperimentPanel::Activations, true, QStringLiteral("int4:token"));
+        panel->set_format(ExperimentPanel::KvCache, false, QStringLiteral("int4"));
+        panel->set_seeds(QStringLiteral("0"));
+        small_eval(*panel);
+        QVERIFY2(panel->run_button()->isEnabled(), qPrintable(panel->problem_label()->text()));
+
+        rs::gui::ResultsTableModel* results = w.experiment_view()->results();
+        QSignalSpy finished(&w, &MainWindow::experiment_finished);
+        QSignalSpy added(&w, &MainWindow::run_result_added);
+        QSignalSpy progress(w.job_runner(), &JobRunner::progress);
+        panel->run_button()->click();
+        QVERIFY(w.job_runner()->busy());
+        QVERIFY(!panel->run_button()->isEnabled());  // one job at a time
+        QVERIFY(wait_idle(w));
+        QVERIFY2(finished.count() == 1, qPrintable(w.last_error()));
+        QCOMPARE(finished.front().at(0).toInt(), 1);
+        QCOMPARE(added.count(), 1);
+        QCOMPARE(results->rowCount(), 1);
+        QVERIFY(stages(progress).filter(QStringLiteral("reference")).size() > 0);
+
+        const rs::RunResult& run = *results->runs().front();
+        QVERIFY(run.recipe == panel->recipe());
+        QVERIFY(run.metrics.reference.full > 1.0);
+        QVERIFY(run.metrics.candidate.full > 1.0);
+        QVERIFY(run.metrics.kl.mean > 0.0);  // W4A4 changes the predictions
+        QVERIFY(run.metrics.top1_agreement >= 0.0 && run.metrics.top1_agreement <= 1.0);
+        QCOMPARE(results->index(0, rs::gui::ResultsTableModel::PplColumn).data(rs::gui::ResultsTableModel::SortRole).toDouble(),
+                 run.metrics.candidate.full);
+        QCOMPARE(results->index(0, rs::gui::ResultsTableModel::DeltaPplColumn).data(rs::gui::ResultsTableModel::SortRole).toDouble(),
+                 run.metrics.candidate.full - run.metrics.reference.full);
+        QVERIFY(!run.linears.empty());  // the probe ran
+        QVERIFY(w.experiment_view()->reference_label()->text().contains(QStringLiteral("perplexity")));
+        QCOMPARE(w.experiment_view()->histograms()->selected(), QList<int>{0});
+
+        // Same evaluation settings: the session keeps the reference logits, a second run only
+        // evaluates. Other settings: a new session, a new reference.
+        progress.clear();
+        panel->set_format(ExperimentPanel::Activations, true, QStringLiteral("int8:token"));
+        panel->run_button()->click();
+        QVERIFY(wait_idle(w));
+        QVERIFY2(finished.count() == 2, qPrintable(w.last_error()));
+        QCOMPARE(results->rowCount(), 2);
+        QVERIFY2(stages(progress).filter(QStringLiteral("reference")).isEmpty(), qPrintable(stages(progress).join(u',')));
+        QCOMPARE(results->runs()[1]->metrics.reference.full, run.metrics.reference.full);
+        // INT8 activations are closer to the unquantized model than INT4 ones.
+        QVERIFY(results->runs()[1]->metrics.kl.mean < run.metrics.kl.mean);
+
+        progress.clear();
+        panel->set_eval(corpus_path_, 24, 2, 16);
+        panel->run_button()->click();
+        QVERIFY(wait_idle(w));
+        QVERIFY2(finished.count() == 3, qPrintable(w.last_error()));
+        QVERIFY(stages(progress).filter(QStringLiteral("reference")).size() > 0);
+        QCOMPARE(results->rowCount(), 3);
+    }
+
+    void cancelling_leaves_the_table_and_the_next_run_works() {
+        MainWindow w(translations_);
+        load_model(w);
+        ExperimentPanel* panel = w.experiment_panel();
+        panel->set_placement(ExperimentPanel::R1, true, rs::RotationKind::RandomHadamard);
+        panel->set_seeds(QStringLiteral("0, 1, 2"));
+        small_eval(*panel);
+        QSignalSpy failed(&w, &MainWindow::job_failed);
+        QVERIFY(w.run_experiment());
+        w.cancel();
+        QVERIFY(wait_idle(w));
+        QCOMPARE(failed.count(), 1);
+        QCOMPARE(failed.front().at(1).toBool(), true);
+        QVERIFY(w.last_error().isEmpty());  // a notice, not an error
+        QCOMPARE(w.experiment_view()->results()->rowCount(), 0);
+
+        // The session cancelled half-way is rebuilt: three seeds, three rows.
+        QSignalSpy finished(&w, &MainWindow::experiment_finished);
+        QVERIFY(w.run_experiment());
+        QVERIFY(wait_idle(w));
+        QVERIFY2(finished.count() == 1, qPrintable(w.last_error()));
+        rs::gui::ResultsTableModel* results = w.experiment_view()->results();
+        QCOMPARE(results->rowCount(), 3);
+        for (int i = 0; i < 3; ++i) {
+            QCOMPARE(results->runs()[static_cast<size_t>(i)]->seed, i);
+            QCOMPARE(results->runs()[static_cast<size_t>(i)]->recipe.rotation.r1.seed, uint64_t(i));
+        }
+        // Different random rotations give different (if close) results.
+        QVERIFY(results->runs()[0]->metrics.kl.mean != results->runs()[1]->metrics.kl.mean);
+        QCOMPARE(results->runs()[0]->group, results->runs()[2]->group);
+    }
+
+    void a_matrix_file_is_checked_before_it_runs() {
+        MainWindow w(translations_);
+        load_model(w);
+        // Malformed JSON, and a block size that does not divide d_model = 48: refused at once.
+        const QString broken = dir_.filePath(QStringLiteral("broken.json"));
+        {
+            QFile f(broken);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write("{ \"rotations\": [\"none\", ");
+        }
+        QVERIFY(!w.run_matrix_file(broken));
+        QVERIFY(!w.job_runner()->busy());
+        QVERIFY(w.last_error().contains(broken));
+        const QString impossible = dir_.filePath(QStringLiteral("impossible.json"));
+        {
+            QFile f(impossible);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(QByteArray::fromStdString(
+                nlohmann::json{{"rotations", {"block32"}}, {"formats", {"int4"}}, {"eval", {{"corpus", corpus_path_.toStdString()}, {"ctx", 32}, {"windows", 1}, {"probe_tokens", 0}}}}
+                    .dump()));
+        }
+        QVERIFY(!w.run_matrix_file(impossible));
+        QVERIFY(!w.job_runner()->busy());
+        QVERIFY2(w.last_error().contains(QStringLiteral("32")), qPrintable(w.last_error()));
+        QCOMPARE(w.experiment_view()->results()->rowCount(), 0);
+
+        // A good one: two rotations × one format, every run a row.
+        const QString good = dir_.filePath(QStringLiteral("good.json"));
+        {
+            QFile f(good);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(QByteArray::fromStdString(
+                nlohmann::json{{"name", "tiny-matrix"}, {"rotations", {"none", "block4"}}, {"formats", {"int4"}},
+                               {"eval", {{"corpus", corpus_path_.toStdString()}, {"ctx", 32}, {"windows", 1}, {"probe_tokens", 0}}}}
+                    .dump()));
+        }
+        QSignalSpy finished(&w, &MainWindow::experiment_finished);
+        QVERIFY(w.run_matrix_file(good));
+        QVERIFY(wait_idle(w));
+        QVERIFY2(finished.count() == 1, qPrintable(w.last_error()));
+        QCOMPARE(w.experiment_view()->results()->rowCount(), 2);
+    }
+
+    void census_after_rotation_sits_beside_the_original() {
+        MainWindow w(translations_);
+        load_model(w);
+        rs::gui::CalibrationPanel* calibration = w.calibration_panel();
+        calibration->set_corpus(corpus_path_);
+        calibration->set_windows(2);
+        calibration->set_ctx(16);
+        calibration->set_capture_tokens(16);
+        QSignalSpy ready(&w, &MainWindow::report_ready);
+        QVERIFY(w.run_census());
+        QVERIFY(wait_idle(w));
+        QVERIFY2(ready.count() == 1, qPrintable(w.last_error()));
+        const rs::CensusReport* original = w.report();
+        QVERIFY(original);
+        QVERIFY(w.census_source_combo()->count() == 1);
+
+        ExperimentPanel* panel = w.experiment_panel();
+        for (auto p : {ExperimentPanel::R2, ExperimentPanel::R3, ExperimentPanel::R4})
+            panel->set_placement(p, false, rs::RotationKind::Hadamard);
+        panel->set_placement(ExperimentPanel::R1, true, rs::RotationKind::Hadamard);
+        QVERIFY(panel->rotated_census_button()->isEnabled());
+        QSignalSpy rotated_ready(&w, &MainWindow::rotated_census_ready);
+        panel->rotated_census_button()->click();
+        QVERIFY(wait_idle(w));
+        QVERIFY2(rotated_ready.count() == 1, qPrintable(w.last_error()));
+
+        const rs::CensusReport* rotated = w.rotated_report();
+        QVERIFY(rotated && rotated != original);
+        QVERIFY(w.shows_rotated_census());
+        QCOMPARE(w.census_views()->report(), rotated);
+        QCOMPARE(w.census_source_combo()->count(), 2);
+        QVERIFY(w.census_source_combo()->currentText().contains(QStringLiteral("R1 hadamard")));
+        QVERIFY(QString::fromStdString(rotated->meta.config_json).contains(QStringLiteral("hadamard")));
+        QVERIFY(w.census_source_combo()->isVisibleTo(&w));
+        w.census_views()->setCurrentIndex(rs::gui::CensusViews::ChannelAbsmaxTab);
+        save_screenshot(w, QStringLiteral("rotated-census.png"));
+        w.census_views()->setCurrentIndex(w.experiments_tab());
+        QVERIFY(!w.census_source_combo()->isVisibleTo(&w));  // not a census tab
+        w.census_views()->setCurrentIndex(rs::gui::CensusViews::HeatmapTab);
+
+        // Same windows, different basis: the residual stream's channel maxima change under R1.
+        const rs::SiteCensus* a = original->census.find(1, rs::CensusSite::Residual);
+        const rs::SiteCensus* b = rotated->census.find(1, rs::CensusSite::Residual);
+        QVERIFY(a && b);
+        QCOMPARE(a->channels, b->channels);
+        QVERIFY(a->channel_absmax != b->channel_absmax);
+        // ...while an orthogonal R1 keeps each token's |x|², so Σ_j rms_j² (the mean over tokens
+        // of |x|²) agrees.
+        double energy_a = 0, energy_b = 0;
+        for (double r : a->channel_rms) energy_a += r * r;
+        for (double r : b->channel_rms) energy_b += r * r;
+        QVERIFY2(std::fabs(energy_a - energy_b) <= 1e-4 * energy_a, qPrintable(QStringLiteral("%1 vs %2").arg(energy_a).arg(energy_b)));
+
+        // Back to the original and forth again: both reports are kept.
+        QVERIFY(w.show_census(false));
+        QCOMPARE(w.census_views()->report(), original);
+        QVERIFY(!w.shows_rotated_census());
+        w.census_source_combo()->setCurrentIndex(1);
+        emit w.census_source_combo()->activated(1);
+        QCOMPARE(w.census_views()->report(), rotated);
+    }
+};
+
+QTEST_MAIN(ExperimentPanelTest)
+#include "experiment_panel_test.moc"

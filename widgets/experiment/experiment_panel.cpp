@@ -1,0 +1,655 @@
+#include "experiment/experiment_panel.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QGridLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QSettings>
+#include <QSpinBox>
+#include <QToolButton>
+#include <QVBoxLayout>
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+#include "calib/corpus.h"
+#include "core/error.h"
+#include "quant/format.h"
+
+namespace rs::gui {
+namespace {
+constexpr auto kPrefix = "experiment/";
+constexpr auto kMatrixDirKey = "paths/last_matrix_dir";
+constexpr auto kCorpusDirKey = "paths/last_corpus_dir";
+
+// The kind combo's entries; the key is what the settings store (and what rotation specs call it).
+struct KindEntry {
+    const char* key;
+    rs::RotationKind kind;
+};
+constexpr KindEntry kKinds[] = {
+    {"none", rs::RotationKind::Identity},
+    {"hadamard", rs::RotationKind::Hadamard},
+    {"rhadamard", rs::RotationKind::RandomHadamard},
+    {"block", rs::RotationKind::BlockHadamard},
+    {"orthogonal", rs::RotationKind::RandomOrthogonal},
+};
+
+bool is_random(rs::RotationKind kind) {
+    return kind == rs::RotationKind::RandomHadamard || kind == rs::RotationKind::RandomOrthogonal;
+}
+
+const char* placement_key(int p) {
+    static const char* const keys[] = {"r1", "r2", "r3", "r4"};
+    return keys[p];
+}
+const char* operand_key(int o) {
+    static const char* const keys[] = {"w", "a", "kv"};
+    return keys[o];
+}
+
+QString setting(const char* a, const char* b = nullptr) {
+    QString key = QLatin1String(kPrefix) + QLatin1String(a);
+    if (b) key += QLatin1Char('/') + QLatin1String(b);
+    return key;
+}
+
+// The format names a spec may start with: the INT widths spelled out, then the other kinds.
+QStringList format_names() {
+    QStringList names;
+    for (const rs::quant::FormatTraits& t : rs::quant::format_traits_table()) {
+        if (t.kind == rs::quant::FormatKind::Int)
+            for (int bits : {2, 3, 4, 8}) names << QStringLiteral("int%1").arg(bits);
+        else
+            names << QLatin1String(t.name);
+    }
+    return names;
+}
+
+}  // namespace
+
+ExperimentPanel::ExperimentPanel(QWidget* parent) : QWidget(parent) {
+    // ---- rotations ----
+    rotation_box_ = new QGroupBox(this);
+    auto* grid = new QGridLayout(rotation_box_);
+    grid->setColumnStretch(1, 1);
+    for (int p = 0; p < PlacementCount; ++p) {
+        PlacementRow& row = rows_[p];
+        const QString key = QLatin1String(placement_key(p));
+        row.check = new QCheckBox(QStringLiteral("R%1").arg(p + 1), rotation_box_);  // a name, not translated
+        row.check->setObjectName(key + QStringLiteral("_check"));
+        row.kind = new QComboBox(rotation_box_);
+        row.kind->setObjectName(key + QStringLiteral("_kind"));
+        for (const KindEntry& k : kKinds) row.kind->addItem(QString(), QLatin1String(k.key));
+        row.block = new QSpinBox(rotation_box_);
+        row.block->setObjectName(key + QStringLiteral("_block"));
+        row.block->setRange(1, 65536);
+        row.block->setValue(32);
+        grid->addWidget(row.check, p, 0);
+        grid->addWidget(row.kind, p, 1);
+        grid->addWidget(row.block, p, 2);
+        connect(row.check, &QCheckBox::toggled, this, &ExperimentPanel::update_state);
+        connect(row.kind, &QComboBox::currentIndexChanged, this, &ExperimentPanel::update_state);
+        connect(row.block, &QSpinBox::valueChanged, this, &ExperimentPanel::update_state);
+    }
+    same_preset_ = new QPushButton(rotation_box_);
+    same_preset_->setObjectName(QStringLiteral("same_rotation_preset"));
+    connect(same_preset_, &QPushButton::clicked, this, &ExperimentPanel::apply_same_rotation_preset);
+    grid->addWidget(same_preset_, PlacementCount, 0, 1, 3);
+
+    // ---- smoothing ----
+    smooth_box_ = new QGroupBox(this);
+    smooth_ = new QCheckBox(smooth_box_);
+    smooth_->setObjectName(QStringLiteral("smooth_check"));
+    alpha_label_ = new QLabel(smooth_box_);
+    alpha_ = new QDoubleSpinBox(smooth_box_);
+    alpha_->setObjectName(QStringLiteral("smooth_alpha"));
+    alpha_->setRange(0.0, 1.0);
+    alpha_->setSingleStep(0.05);
+    alpha_->setDecimals(2);
+    alpha_->setValue(rs::SmoothConfig{}.alpha);
+    smooth_down_ = new QCheckBox(QStringLiteral("down_proj"), smooth_box_);  // site names: not translated
+    smooth_down_->setObjectName(QStringLiteral("smooth_down"));
+    smooth_down_->setChecked(true);
+    smooth_attn_ = new QCheckBox(QStringLiteral("q/k/v"), smooth_box_);
+    smooth_attn_->setObjectName(QStringLiteral("smooth_attn"));
+    smooth_mlp_ = new QCheckBox(QStringLiteral("gate/up"), smooth_box_);
+    smooth_mlp_->setObjectName(QStringLiteral("smooth_mlp"));
+    auto* smooth_top = new QHBoxLayout;
+    smooth_top->addWidget(smooth_);
+    smooth_top->addStretch(1);
+    smooth_top->addWidget(alpha_label_);
+    smooth_top->addWidget(alpha_);
+    auto* smooth_sites = new QHBoxLayout;
+    smooth_sites->setContentsMargins(18, 0, 0, 0);
+    smooth_sites->addWidget(smooth_down_);
+    smooth_sites->addWidget(smooth_attn_);
+    smooth_sites->addWidget(smooth_mlp_);
+    smooth_sites->addStretch(1);
+    auto* smooth_layout = new QVBoxLayout(smooth_box_);
+    smooth_layout->addLayout(smooth_top);
+    smooth_layout->addLayout(smooth_sites);
+    for (QCheckBox* c : {smooth_, smooth_down_, smooth_attn_, smooth_mlp_})
+        connect(c, &QCheckBox::toggled, this, &ExperimentPanel::update_state);
+    connect(alpha_, &QDoubleSpinBox::valueChanged, this, &ExperimentPanel::update_state);
+
+    // ---- formats ----
+    format_box_ = new QGroupBox(this);
+    auto* format_grid = new QGridLayout(format_box_);
+    format_grid->setColumnStretch(2, 1);
+    const QStringList names = format_names();
+    static const char* const labels[] = {"W", "A", "KV"};
+    for (int o = 0; o < OperandCount; ++o) {
+        FormatRow& row = formats_[o];
+        const QString key = QLatin1String(operand_key(o));
+        row.check = new QCheckBox(QLatin1String(labels[o]), format_box_);  // W/A/KV as in "W4A4KV4"
+        row.check->setObjectName(key + QStringLiteral("_format_check"));
+        row.name = new QComboBox(format_box_);
+        row.name->setObjectName(key + QStringLiteral("_format"));
+        row.name->addItems(names);
+        row.options = new QLineEdit(format_box_);
+        row.options->setObjectName(key + QStringLiteral("_format_options"));
+        row.options->setClearButtonEnabled(true);
+        row.error = new QLabel(format_box_);
+        row.error->setObjectName(key + QStringLiteral("_format_error"));
+        row.error->setWordWrap(true);
+        row.error->setStyleSheet(QStringLiteral("color: #b3261e;"));
+        row.error->hide();
+        format_grid->addWidget(row.check, 2 * o, 0);
+        format_grid->addWidget(row.name, 2 * o, 1);
+        format_grid->addWidget(row.options, 2 * o, 2);
+        format_grid->addWidget(row.error, 2 * o + 1, 1, 1, 2);
+        connect(row.check, &QCheckBox::toggled, this, &ExperimentPanel::update_state);
+        connect(row.name, &QComboBox::currentIndexChanged, this, &ExperimentPanel::update_state);
+        connect(row.options, &QLineEdit::textChanged, this, &ExperimentPanel::update_state);
+    }
+    set_format(Weights, true, QStringLiteral("int4:channel"));
+    set_format(Activations, true, QStringLiteral("int4:token"));
+    set_format(KvCache, false, QStringLiteral("int4:asym"));
+
+    seeds_label_ = new QLabel(this);
+    seeds_ = new QLineEdit(QStringLiteral("0"), this);
+    seeds_->setObjectName(QStringLiteral("seeds_edit"));
+    connect(seeds_, &QLineEdit::textChanged, this, &ExperimentPanel::update_state);
+
+    // ---- evaluation ----
+    eval_box_ = new QGroupBox(this);
+    const rs::EvalSettings eval_defaults;
+    corpus_ = new QComboBox(eval_box_);
+    corpus_->setObjectName(QStringLiteral("eval_corpus"));
+    corpus_->setEditable(true);  // a corpus name, or the path of a text file
+    corpus_->setInsertPolicy(QComboBox::NoInsert);
+    for (const std::string& name : rs::corpus_names()) corpus_->addItem(QString::fromStdString(name));
+    corpus_->setCurrentText(QString::fromStdString(rs::default_corpus_name()));
+    connect(corpus_, &QComboBox::currentTextChanged, this, &ExperimentPanel::update_state);
+    auto* browse = new QToolButton(eval_box_);
+    browse->setObjectName(QStringLiteral("eval_corpus_browse"));
+    browse->setText(QStringLiteral("…"));
+    connect(browse, &QToolButton::clicked, this, [this] {
+        QSettings settings;
+        const QString file = QFileDialog::getOpenFileName(
+            this, tr("Evaluation text"), settings.value(QLatin1String(kCorpusDirKey)).toString(),
+            tr("Text files (*.txt *.md *.raw);;All files (*)"));
+        if (file.isEmpty()) return;
+        settings.setValue(QLatin1String(kCorpusDirKey), QFileInfo(file).absolutePath());
+        corpus_->setCurrentText(file);
+    });
+    auto* corpus_row = new QHBoxLayout;
+    corpus_row->setContentsMargins(0, 0, 0, 0);
+    corpus_row->addWidget(corpus_, 1);
+    corpus_row->addWidget(browse);
+    ctx_ = new QSpinBox(eval_box_);
+    ctx_->setObjectName(QStringLiteral("eval_ctx"));
+    ctx_->setRange(4, 131072);
+    ctx_->setValue(eval_defaults.ctx);
+    windows_ = new QSpinBox(eval_box_);
+    windows_->setObjectName(QStringLiteral("eval_windows"));
+    windows_->setRange(0, 100000);
+    windows_->setValue(eval_defaults.windows);
+    probe_ = new QSpinBox(eval_box_);
+    probe_->setObjectName(QStringLiteral("eval_probe_tokens"));
+    probe_->setRange(0, 131072);
+    probe_->setValue(eval_defaults.probe_tokens);
+    for (QSpinBox* s : {ctx_, windows_, probe_}) connect(s, &QSpinBox::valueChanged, this, &ExperimentPanel::update_state);
+    corpus_label_ = new QLabel(eval_box_);
+    ctx_label_ = new QLabel(eval_box_);
+    windows_label_ = new QLabel(eval_box_);
+    probe_label_ = new QLabel(eval_box_);
+    auto* eval_form = new QFormLayout(eval_box_);
+    eval_form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    eval_form->addRow(corpus_label_, corpus_row);
+    eval_form->addRow(ctx_label_, ctx_);
+    eval_form->addRow(windows_label_, windows_);
+    eval_form->addRow(probe_label_, probe_);
+
+    // ---- what runs ----
+    problem_label_ = new QLabel(this);
+    problem_label_->setObjectName(QStringLiteral("experiment_problem"));
+    problem_label_->setWordWrap(true);
+    problem_label_->setTextFormat(Qt::PlainText);
+    run_ = new QPushButton(this);
+    run_->setObjectName(QStringLiteral("run_recipe_button"));
+    connect(run_, &QPushButton::clicked, this, &ExperimentPanel::run_requested);
+    run_matrix_ = new QPushButton(this);
+    run_matrix_->setObjectName(QStringLiteral("run_matrix_button"));
+    connect(run_matrix_, &QPushButton::clicked, this, &ExperimentPanel::choose_matrix_file);
+    rotated_census_ = new QPushButton(this);
+    rotated_census_->setObjectName(QStringLiteral("rotated_census_button"));
+    connect(rotated_census_, &QPushButton::clicked, this, &ExperimentPanel::rotated_census_requested);
+
+    auto* seeds_row = new QHBoxLayout;
+    seeds_row->addWidget(seeds_label_);
+    seeds_row->addWidget(seeds_, 1);
+    auto* buttons = new QHBoxLayout;
+    buttons->addWidget(run_, 1);
+    buttons->addWidget(run_matrix_, 1);
+
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(6, 6, 6, 6);
+    layout->addWidget(rotation_box_);
+    layout->addWidget(smooth_box_);
+    layout->addWidget(format_box_);
+    layout->addLayout(seeds_row);
+    layout->addWidget(eval_box_);
+    layout->addWidget(problem_label_);
+    layout->addLayout(buttons);
+    layout->addWidget(rotated_census_);
+    layout->addStretch(1);
+
+    set_placement(R1, true, rs::RotationKind::RandomHadamard);
+    set_placement(R2, false, rs::RotationKind::Hadamard);
+    set_placement(R3, false, rs::RotationKind::Hadamard);
+    set_placement(R4, true, rs::RotationKind::Hadamard);
+    retranslate();
+    update_state();
+}
+
+// ---- reading the widgets ----
+
+bool ExperimentPanel::placement_on(Placement p) const {
+    return rows_[p].check->isChecked() && kKinds[std::max(0, rows_[p].kind->currentIndex())].kind != rs::RotationKind::Identity;
+}
+
+rs::RotationSpec ExperimentPanel::placement_spec(Placement p, uint64_t seed) const {
+    rs::RotationSpec spec;
+    spec.kind = kKinds[std::max(0, rows_[p].kind->currentIndex())].kind;
+    if (spec.kind == rs::RotationKind::BlockHadamard) spec.block = rows_[p].block->value();
+    if (is_random(spec.kind)) spec.seed = seed;
+    return spec;
+}
+
+bool ExperimentPanel::any_random_placement() const {
+    for (int p = 0; p < PlacementCount; ++p)
+        if (placement_on(static_cast<Placement>(p)) && is_random(placement_spec(static_cast<Placement>(p), 0).kind))
+            return true;
+    return false;
+}
+
+QString ExperimentPanel::format_text(Operand o) const {
+    const FormatRow& row = formats_[o];
+    const QString options = row.options->text().trimmed();
+    return options.isEmpty() ? row.name->currentText() : row.name->currentText() + QLatin1Char(':') + options;
+}
+
+QString ExperimentPanel::format_problem(Operand o) const {
+    try {
+        rs::quant::parse_format_spec(format_text(o).toStdString());
+        return {};
+    } catch (const rs::Error& e) {
+        return QString::fromStdString(e.what());
+    }
+}
+
+std::vector<uint64_t> ExperimentPanel::seeds() const {
+    std::vector<uint64_t> out;
+    static const QRegularExpression separators(QStringLiteral("[,;\\s]+"));
+    for (const QString& part : seeds_->text().split(separators, Qt::SkipEmptyParts)) {
+        bool ok = false;
+        const qulonglong seed = part.toULongLong(&ok);
+        if (!ok) return {};
+        out.push_back(seed);
+    }
+    return out;
+}
+
+rs::Recipe ExperimentPanel::recipe() const {
+    const std::vector<uint64_t> s = seeds();
+    const uint64_t seed = s.empty() ? 0 : s.front();
+    rs::Recipe r;
+    rs::FusePlan& plan = r.rotation;
+    const std::array<std::pair<rs::RotationSpec*, bool*>, PlacementCount> placements = {
+        std::pair{&plan.r1, &plan.r1_on}, {&plan.r2, &plan.r2_on}, {&plan.r3, &plan.r3_on}, {&plan.r4, &plan.r4_on}};
+    for (int p = 0; p < PlacementCount; ++p) {
+        const auto placement = static_cast<Placement>(p);
+        *placements[p].second = placement_on(placement);
+        if (*placements[p].second) *placements[p].first = placement_spec(placement, seed);
+    }
+    r.smooth.on = smooth_->isChecked();
+    if (r.smooth.on) {
+        r.smooth.alpha = alpha_->value();
+        r.smooth.down = smooth_down_->isChecked();
+        r.smooth.attn = smooth_attn_->isChecked();
+        r.smooth.mlp = smooth_mlp_->isChecked();
+    }
+    std::optional<rs::quant::FormatSpec>* targets[] = {&r.weights, &r.activations, &r.kv};
+    for (int o = 0; o < OperandCount; ++o) {
+        if (!formats_[o].check->isChecked()) continue;
+        try {
+            *targets[o] = rs::quant::parse_format_spec(format_text(static_cast<Operand>(o)).toStdString());
+        } catch (const rs::Error&) {
+            // problem() says so; the recipe leaves the operand unquantized meanwhile.
+        }
+    }
+    return r;
+}
+
+rs::RecipeMatrix ExperimentPanel::matrix() const {
+    // Through the matrix JSON, so that the seeds, names and mean ± std groups come out exactly as
+    // for `rotoscope-cli compare` with the same recipe.
+    nlohmann::json j;
+    j["eval"] = rs::eval_settings_to_json(eval_settings());
+    j["recipes"] = nlohmann::json::array({rs::recipe_to_json(recipe())});
+    if (any_random_placement()) j["seeds"] = seeds();
+    try {
+        return rs::matrix_from_json(j, "experiment panel");
+    } catch (const rs::Error&) {
+        return {};  // problem() says what is wrong
+    }
+}
+
+rs::EvalSettings ExperimentPanel::eval_settings() const {
+    rs::EvalSettings e;
+    e.corpus = corpus_->currentText().trimmed().toStdString();
+    e.ctx = ctx_->value();
+    e.windows = windows_->value();
+    e.probe_tokens = probe_->value();
+    return e;
+}
+
+QString ExperimentPanel::problem() const {
+    static const char* const names[] = {"W", "A", "KV"};
+    for (int o = 0; o < OperandCount; ++o) {
+        if (!formats_[o].check->isChecked()) continue;
+        if (const QString p = format_problem(static_cast<Operand>(o)); !p.isEmpty())
+            return tr("%1 format: %2").arg(QLatin1String(names[o]), p);
+    }
+    if (seeds_->text().trimmed().isEmpty()) return tr("Give at least one seed (for example 0, 1, 2).");
+    const std::vector<uint64_t> s = seeds();
+    if (s.empty()) return tr("Seeds must be whole numbers separated by commas, such as 0, 1, 2.");
+    for (size_t i = 0; i < s.size(); ++i)
+        for (size_t j = i + 1; j < s.size(); ++j)
+            if (s[i] == s[j]) return tr("Seed %1 is listed twice.").arg(s[i]);
+    if (smooth_->isChecked() && !smooth_down_->isChecked() && !smooth_attn_->isChecked() && !smooth_mlp_->isChecked())
+        return tr("Smoothing needs at least one site.");
+    if (corpus_->currentText().trimmed().isEmpty()) return tr("Choose the evaluation corpus.");
+    if (probe_->value() > ctx_->value())
+        return tr("The probe reads at most one window: %1 tokens are more than the %2 of a window.")
+            .arg(probe_->value())
+            .arg(ctx_->value());
+    if (model_config_) {
+        // Seeds do not change any shape, so one recipe stands for all of them.
+        try {
+            rs::validate_recipe(recipe(), *model_config_, "recipe");
+        } catch (const rs::Error& e) {
+            return QString::fromStdString(e.what());
+        }
+    }
+    return {};
+}
+
+// ---- setting the widgets ----
+
+void ExperimentPanel::set_model_config(std::optional<rs::ModelConfig> config) {
+    model_config_ = std::move(config);
+    update_state();
+}
+
+void ExperimentPanel::set_placement(Placement p, bool on, rs::RotationKind kind, int block) {
+    PlacementRow& row = rows_[p];
+    for (int i = 0; i < row.kind->count(); ++i)
+        if (kKinds[i].kind == kind) row.kind->setCurrentIndex(i);
+    if (block > 0) row.block->setValue(block);
+    row.check->setChecked(on);
+    update_state();
+}
+
+void ExperimentPanel::set_format(Operand o, bool on, const QString& spec) {
+    FormatRow& row = formats_[o];
+    const qsizetype colon = spec.indexOf(QLatin1Char(':'));
+    const QString name = spec.left(colon).trimmed().toLower();
+    const int index = row.name->findText(name);
+    if (index >= 0) {
+        row.name->setCurrentIndex(index);
+        row.options->setText(colon < 0 ? QString() : spec.mid(colon + 1).trimmed());
+    } else {
+        // An unknown name stays visible, where the inline error points at it.
+        row.options->setText(spec.trimmed());
+    }
+    row.check->setChecked(on);
+    update_state();
+}
+
+void ExperimentPanel::set_seeds(const QString& text) { seeds_->setText(text); }
+
+void ExperimentPanel::set_smoothing(bool on, double alpha, bool down, bool attn, bool mlp) {
+    smooth_->setChecked(on);
+    alpha_->setValue(alpha);
+    smooth_down_->setChecked(down);
+    smooth_attn_->setChecked(attn);
+    smooth_mlp_->setChecked(mlp);
+}
+
+void ExperimentPanel::set_eval(const QString& corpus, int ctx, int windows, int probe_tokens) {
+    corpus_->setCurrentText(corpus);
+    ctx_->setValue(ctx);
+    windows_->setValue(windows);
+    probe_->setValue(probe_tokens);
+}
+
+void ExperimentPanel::apply_same_rotation_preset() {
+    const rs::RotationKind kind = kKinds[std::max(0, rows_[R1].kind->currentIndex())].kind;
+    const int block = rows_[R1].block->value();
+    for (Placement p : {R1, R2, R4}) set_placement(p, true, kind, block);
+}
+
+void ExperimentPanel::set_run_enabled(bool enabled, const QString& why_not) {
+    run_allowed_ = enabled;
+    run_disabled_reason_ = enabled ? QString() : why_not;
+    update_state();
+}
+
+void ExperimentPanel::update_state() {
+    if (!run_) return;  // still being built
+    for (int p = 0; p < PlacementCount; ++p) {
+        const PlacementRow& row = rows_[p];
+        row.kind->setEnabled(row.check->isChecked());
+        row.block->setEnabled(row.check->isChecked() &&
+                              kKinds[std::max(0, row.kind->currentIndex())].kind == rs::RotationKind::BlockHadamard);
+    }
+    for (QWidget* w : {static_cast<QWidget*>(alpha_), static_cast<QWidget*>(smooth_down_),
+                       static_cast<QWidget*>(smooth_attn_), static_cast<QWidget*>(smooth_mlp_)})
+        w->setEnabled(smooth_->isChecked());
+    for (int o = 0; o < OperandCount; ++o) {
+        const FormatRow& row = formats_[o];
+        const bool on = row.check->isChecked();
+        row.name->setEnabled(on);
+        row.options->setEnabled(on);
+        const QString error = on ? format_problem(static_cast<Operand>(o)) : QString();
+        row.error->setText(error);
+        row.error->setVisible(!error.isEmpty());
+    }
+
+    const QString p = problem();
+    run_->setEnabled(run_allowed_ && p.isEmpty());
+    run_matrix_->setEnabled(run_allowed_);
+    bool any_rotation = false;
+    for (int i = 0; i < PlacementCount; ++i) any_rotation = any_rotation || placement_on(static_cast<Placement>(i));
+    rotated_census_->setEnabled(run_allowed_ && p.isEmpty() && any_rotation);
+
+    QString note;
+    if (!p.isEmpty()) {
+        note = p;
+        problem_label_->setStyleSheet(QStringLiteral("color: #b3261e;"));
+    } else {
+        problem_label_->setStyleSheet(QString());
+        if (!run_allowed_) {
+            note = run_disabled_reason_;
+        } else {
+            const rs::Recipe r = recipe();
+            const int runs = any_random_placement() ? static_cast<int>(seeds().size()) : 1;
+            const QString bits = QString::fromStdString(rs::recipe_bits_label(r));
+            note = runs == 1 ? tr("One run of %1.").arg(bits) : tr("%n runs of %1, one per seed.", nullptr, runs).arg(bits);
+        }
+    }
+    problem_label_->setText(note);
+    problem_label_->setVisible(!note.isEmpty());
+    run_->setToolTip(!p.isEmpty() ? p : !run_allowed_ ? run_disabled_reason_ : tr("Evaluate this recipe against the unquantized model."));
+    rotated_census_->setToolTip(
+        !any_rotation ? tr("Switch on at least one rotation (R1–R4) to see what it does to the activations.")
+                      : tr("Run the census (with the calibration dock's settings) on the model with these rotations "
+                           "fused, without quantizing, and compare it with the original census."));
+}
+
+void ExperimentPanel::choose_matrix_file() {
+    QSettings settings;
+    const QString file = QFileDialog::getOpenFileName(this, tr("Run a Recipe Matrix"),
+                                                      settings.value(QLatin1String(kMatrixDirKey)).toString(),
+                                                      tr("Recipe matrices (*.json);;All files (*)"));
+    if (file.isEmpty()) return;
+    settings.setValue(QLatin1String(kMatrixDirKey), QFileInfo(file).absolutePath());
+    emit run_matrix_requested(file);
+}
+
+// ---- text ----
+
+void ExperimentPanel::retranslate() {
+    rotation_box_->setTitle(tr("Rotations"));
+    const QString kind_names[] = {tr("none"), tr("Hadamard"), tr("random Hadamard"), tr("block Hadamard"),
+                                  tr("random orthogonal")};
+    const QString placement_tips[] = {
+        tr("R1: the residual stream (d_model), fused into the embedding, every input linear, the o_proj and "
+           "down_proj outputs and the LM head."),
+        tr("R2: each attention head's V/O path (head_dim), fused into v_proj and o_proj."),
+        tr("R3: online on Q and K after RoPE (head_dim); it cancels in QKᵀ and matters for the KV cache."),
+        tr("R4: online before down_proj (d_ff); its inverse is fused into down_proj."),
+    };
+    for (int p = 0; p < PlacementCount; ++p) {
+        for (int i = 0; i < rows_[p].kind->count(); ++i) rows_[p].kind->setItemText(i, kind_names[i]);
+        rows_[p].check->setToolTip(placement_tips[p]);
+        rows_[p].kind->setToolTip(placement_tips[p]);
+        rows_[p].block->setToolTip(tr("The order of each diagonal Hadamard block; it must divide the dimension."));
+        rows_[p].block->setPrefix(tr("block "));
+    }
+    same_preset_->setText(tr("Same at R1/R2/R4"));
+    same_preset_->setToolTip(tr("Use R1's rotation at R2 and R4 too, as QuaRot does."));
+
+    smooth_box_->setTitle(tr("Smoothing"));
+    smooth_->setText(tr("Smooth before rotating"));
+    smooth_->setToolTip(tr("SmoothQuant-style per-channel scales from calibration statistics; at down_proj this is "
+                           "SmoothRot."));
+    alpha_label_->setText(tr("α:"));
+    alpha_->setToolTip(tr("Migration strength: 0 leaves the activations alone, 1 moves all of their range into the "
+                          "weights."));
+
+    format_box_->setTitle(tr("Number formats"));
+    const QString format_tips[] = {tr("Weights, rounded to nearest (RTN) once."),
+                                   tr("Activations at every linear input, one scale per token."),
+                                   tr("The K and V cache, one scale per token and head.")};
+    for (int o = 0; o < OperandCount; ++o) {
+        formats_[o].check->setToolTip(format_tips[o]);
+        formats_[o].options->setPlaceholderText(tr("options, e.g. channel:mse"));
+        formats_[o].options->setToolTip(
+            tr("Options after the format name, separated by colons: sym/asym, tensor/channel/token/g128, clip0.9, "
+               "mse; for MX formats floor/ceil/even/rceil."));
+    }
+    seeds_label_->setText(tr("Seeds:"));
+    seeds_->setToolTip(tr("Random rotations run once per seed; the table then shows each run and the mean ± std."));
+
+    eval_box_->setTitle(tr("Evaluation"));
+    corpus_label_->setText(tr("Corpus:"));
+    corpus_->setToolTip(tr("A corpus name, or the path of a UTF-8 text file."));
+    ctx_label_->setText(tr("Tokens per window:"));
+    windows_label_->setText(tr("Windows:"));
+    windows_->setSpecialValueText(tr("all"));
+    windows_->setToolTip(tr("Non-overlapping windows scored for perplexity and KL divergence."));
+    probe_label_->setText(tr("Probe tokens:"));
+    probe_->setSpecialValueText(tr("off"));
+    probe_->setToolTip(tr("Tokens of the first window run through every linear alone, for the error histograms."));
+
+    run_->setText(tr("Run recipe"));
+    run_matrix_->setText(tr("Run matrix…"));
+    run_matrix_->setToolTip(tr("Run every recipe of a matrix JSON file (rotations × formats × seeds)."));
+    rotated_census_->setText(tr("Census after rotation"));
+    update_state();
+}
+
+void ExperimentPanel::changeEvent(QEvent* event) {
+    if (event->type() == QEvent::LanguageChange) retranslate();
+    QWidget::changeEvent(event);
+}
+
+// ---- settings ----
+
+void ExperimentPanel::load_settings() {
+    const QSettings s;
+    for (int p = 0; p < PlacementCount; ++p) {
+        const char* key = placement_key(p);
+        const QString kind = s.value(setting(key, "kind")).toString();
+        for (int i = 0; i < rows_[p].kind->count(); ++i)
+            if (rows_[p].kind->itemData(i).toString() == kind) rows_[p].kind->setCurrentIndex(i);
+        rows_[p].block->setValue(s.value(setting(key, "block"), rows_[p].block->value()).toInt());
+        rows_[p].check->setChecked(s.value(setting(key, "on"), rows_[p].check->isChecked()).toBool());
+    }
+    for (int o = 0; o < OperandCount; ++o) {
+        const char* key = operand_key(o);
+        set_format(static_cast<Operand>(o), s.value(setting(key, "on"), formats_[o].check->isChecked()).toBool(),
+                   s.value(setting(key, "spec"), format_text(static_cast<Operand>(o))).toString());
+    }
+    set_smoothing(s.value(setting("smooth", "on"), smooth_->isChecked()).toBool(),
+                  s.value(setting("smooth", "alpha"), alpha_->value()).toDouble(),
+                  s.value(setting("smooth", "down"), smooth_down_->isChecked()).toBool(),
+                  s.value(setting("smooth", "attn"), smooth_attn_->isChecked()).toBool(),
+                  s.value(setting("smooth", "mlp"), smooth_mlp_->isChecked()).toBool());
+    seeds_->setText(s.value(setting("seeds"), seeds_->text()).toString());
+    set_eval(s.value(setting("eval", "corpus"), corpus_->currentText()).toString(),
+             s.value(setting("eval", "ctx"), ctx_->value()).toInt(),
+             s.value(setting("eval", "windows"), windows_->value()).toInt(),
+             s.value(setting("eval", "probe_tokens"), probe_->value()).toInt());
+    update_state();
+}
+
+void ExperimentPanel::save_settings() const {
+    QSettings s;
+    for (int p = 0; p < PlacementCount; ++p) {
+        const char* key = placement_key(p);
+        s.setValue(setting(key, "on"), rows_[p].check->isChecked());
+        s.setValue(setting(key, "kind"), rows_[p].kind->currentData().toString());
+        s.setValue(setting(key, "block"), rows_[p].block->value());
+    }
+    for (int o = 0; o < OperandCount; ++o) {
+        const char* key = operand_key(o);
+        s.setValue(setting(key, "on"), formats_[o].check->isChecked());
+        s.setValue(setting(key, "spec"), format_text(static_cast<Operand>(o)));
+    }
+    s.setValue(setting("smooth", "on"), smooth_->isChecked());
+    s.setValue(setting("smooth", "alpha"), alpha_->value());
+    s.setValue(setting("smooth", "down"), smooth_down_->isChecked());
+    s.setValue(setting("smooth", "attn"), smooth_attn_->isChecked());
+    s.setValue(setting("smooth", "mlp"), smooth_mlp_->isChecked());
+    s.setValue(setting("seeds"), seeds_->text());
+    s.setValue(setting("eval", "corpus"), corpus_->currentText());
+    s.setValue(setting("eval", "ctx"), ctx_->value());
+    s.setValue(setting("eval", "windows"), windows_->value());
+    s.setValue(setting("eval", "probe_tokens"), probe_->value());
+}
+
+}  // namespace rs::gui

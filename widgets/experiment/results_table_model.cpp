@@ -1,0 +1,152 @@
+#include "experiment/results_table_model.h"
+
+#include <QLocale>
+
+namespace rs::gui {
+namespace {
+QString q(const std::string& s) { return QString::fromStdString(s); }
+
+double ppl_delta(const rs::RunResult& r) { return r.metrics.candidate.full - r.metrics.reference.full; }
+double total_seconds(const rs::RunResult& r) { return r.seconds_prepare + r.seconds_eval; }
+}  // namespace
+
+ResultsTableModel::ResultsTableModel(QObject* parent) : QAbstractTableModel(parent) {}
+
+void ResultsTableModel::append(std::shared_ptr<const rs::RunResult> run) {
+    if (!run) return;
+    const int row = static_cast<int>(runs_.size());
+    beginInsertRows({}, row, row);
+    runs_.push_back(std::move(run));
+    endInsertRows();
+}
+
+void ResultsTableModel::set_runs(std::vector<std::shared_ptr<const rs::RunResult>> runs) {
+    beginResetModel();
+    runs_ = std::move(runs);
+    std::erase(runs_, nullptr);
+    endResetModel();
+}
+
+void ResultsTableModel::clear() { set_runs({}); }
+
+std::vector<rs::RunResult> ResultsTableModel::run_values() const {
+    std::vector<rs::RunResult> out;
+    out.reserve(runs_.size());
+    for (const auto& r : runs_) out.push_back(*r);
+    return out;
+}
+
+std::string ResultsTableModel::csv() const { return rs::summary_table_csv(run_values()); }
+
+int ResultsTableModel::rowCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : static_cast<int>(runs_.size());
+}
+
+int ResultsTableModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
+
+QVariant ResultsTableModel::data(const QModelIndex& index, int role) const {
+    if (!index.isValid() || index.row() >= static_cast<int>(runs_.size()) || index.column() >= ColumnCount) return {};
+    const rs::RunResult& r = *runs_[static_cast<size_t>(index.row())];
+    const int column = index.column();
+    if (role == RunIndexRole) return index.row();
+    if (role == SortRole) {
+        switch (column) {
+            case NameColumn: return q(r.name);
+            case BitsColumn: return q(rs::recipe_bits_label(r.recipe));
+            case PplColumn: return r.metrics.candidate.full;
+            case DeltaPplColumn: return ppl_delta(r);
+            case KlMeanColumn: return r.metrics.kl.mean;
+            case KlP99Column: return r.metrics.kl.p99;
+            case Top1Column: return 100.0 * r.metrics.top1_agreement;
+            case TimeColumn: return total_seconds(r);
+            default: return {};
+        }
+    }
+    if (role == Qt::DisplayRole) {
+        const QLocale locale;
+        switch (column) {
+            case NameColumn: return q(r.name);
+            case BitsColumn: return q(rs::recipe_bits_label(r.recipe));
+            case PplColumn: return locale.toString(r.metrics.candidate.full, 'f', 3);
+            case DeltaPplColumn: {
+                const double d = ppl_delta(r);
+                // The sign is the point of this column; QLocale drops a "+".
+                return (d > 0 ? QStringLiteral("+") : QString()) + locale.toString(d, 'f', 3);
+            }
+            case KlMeanColumn: return locale.toString(r.metrics.kl.mean, 'f', 4);
+            case KlP99Column: return locale.toString(r.metrics.kl.p99, 'f', 4);
+            case Top1Column: return locale.toString(100.0 * r.metrics.top1_agreement, 'f', 1);
+            case TimeColumn: return locale.toString(total_seconds(r), 'f', 1);
+            default: return {};
+        }
+    }
+    if (role == Qt::TextAlignmentRole)
+        return column <= BitsColumn ? QVariant(Qt::AlignLeft | Qt::AlignVCenter) : QVariant(Qt::AlignRight | Qt::AlignVCenter);
+    if (role == Qt::ToolTipRole) return tooltip(r);
+    return {};
+}
+
+QString ResultsTableModel::tooltip(const rs::RunResult& r) const {
+    const QLocale locale;
+    QStringList lines;
+    lines << q(r.name);
+    if (r.seed >= 0) lines << tr("Seed: %1").arg(r.seed);
+    if (!r.fuse.summary().empty()) lines << tr("Rotations: %1").arg(q(r.fuse.summary()));
+    lines << tr("Perplexity %1 (unquantized %2); llama.cpp protocol %3 (unquantized %4)")
+                 .arg(locale.toString(r.metrics.candidate.full, 'f', 3),
+                      locale.toString(r.metrics.reference.full, 'f', 3),
+                      locale.toString(r.metrics.candidate.llamacpp, 'f', 3),
+                      locale.toString(r.metrics.reference.llamacpp, 'f', 3));
+    lines << tr("KL divergence: mean %1, median %2, p99 %3, max %4 nats over %5 tokens")
+                 .arg(locale.toString(r.metrics.kl.mean, 'f', 4), locale.toString(r.metrics.kl.p50, 'f', 4),
+                      locale.toString(r.metrics.kl.p99, 'f', 4), locale.toString(r.metrics.kl.max, 'f', 4),
+                      locale.toString(r.metrics.scored_tokens));
+    // The spread over seeds says whether a difference between two recipes is more than luck.
+    if (!r.group.empty()) {
+        std::vector<rs::RunResult> group;
+        for (const auto& other : runs_)
+            if (other->group == r.group) group.push_back(*other);
+        if (group.size() > 1) {
+            const rs::GroupSummary g = rs::summarize_groups(group).front();
+            lines << tr("%1 runs of this recipe: perplexity %2 ± %3, KL %4 ± %5, top-1 %6 ± %7 %")
+                         .arg(g.runs)
+                         .arg(locale.toString(g.ppl_mean, 'f', 3), locale.toString(g.ppl_std, 'f', 3),
+                              locale.toString(g.kl_mean, 'f', 4), locale.toString(g.kl_std, 'f', 4),
+                              locale.toString(100 * g.top1_mean, 'f', 1), locale.toString(100 * g.top1_std, 'f', 1));
+        }
+    }
+    lines << tr("Time: %1 s preparing (smoothing, rotation, weight rounding), %2 s evaluating")
+                 .arg(locale.toString(r.seconds_prepare, 'f', 1), locale.toString(r.seconds_eval, 'f', 1));
+    return lines.join(QLatin1Char('\n'));
+}
+
+QVariant ResultsTableModel::headerData(int section, Qt::Orientation orientation, int role) const {
+    if (orientation != Qt::Horizontal) return QAbstractTableModel::headerData(section, orientation, role);
+    if (role == Qt::DisplayRole) {
+        switch (section) {
+            case NameColumn: return tr("Recipe");
+            case BitsColumn: return tr("Bits");
+            case PplColumn: return tr("PPL");
+            case DeltaPplColumn: return tr("ΔPPL");
+            case KlMeanColumn: return tr("KL mean");
+            case KlP99Column: return tr("KL p99");
+            case Top1Column: return tr("Top-1 %");
+            case TimeColumn: return tr("Time, s");
+            default: return {};
+        }
+    }
+    if (role == Qt::ToolTipRole) {
+        switch (section) {
+            case PplColumn: return tr("Perplexity of the quantized model (every position after the first of each window).");
+            case DeltaPplColumn: return tr("Perplexity minus the unquantized model's on the same tokens.");
+            case KlMeanColumn: return tr("Mean KL divergence from the unquantized model's next-token distribution, in nats.");
+            case KlP99Column: return tr("99th percentile of the per-token KL divergence: the bad tokens.");
+            case Top1Column: return tr("How often the quantized model's most likely next token is the unquantized model's.");
+            case TimeColumn: return tr("Preparation (smoothing, rotation, weight rounding) plus evaluation.");
+            default: return {};
+        }
+    }
+    return {};
+}
+
+}  // namespace rs::gui

@@ -1,0 +1,46 @@
+// The experiment results as a table, one row per finished run: recipe name, bits, perplexity and
+// its change against the unquantized model on the same tokens, KL divergence (mean and p99),
+// top-1 agreement and time. Rows only accumulate (or are cleared); sorting happens in a
+// QSortFilterProxyModel on SortRole, which holds the numbers rather than their text.
+#pragma once
+#include <QAbstractTableModel>
+#include <memory>
+#include <vector>
+
+#include "pipeline/quantize.h"
+
+namespace rs::gui {
+
+class ResultsTableModel : public QAbstractTableModel {
+    Q_OBJECT
+public:
+    enum Column { NameColumn, BitsColumn, PplColumn, DeltaPplColumn, KlMeanColumn, KlP99Column, Top1Column, TimeColumn,
+                  ColumnCount };
+    // The column's value as a number (a string for the name and the bits).
+    static constexpr int SortRole = Qt::UserRole;
+    // The row's index into runs(), whatever the proxy's order.
+    static constexpr int RunIndexRole = Qt::UserRole + 1;
+
+    explicit ResultsTableModel(QObject* parent = nullptr);
+
+    void append(std::shared_ptr<const rs::RunResult> run);
+    void set_runs(std::vector<std::shared_ptr<const rs::RunResult>> runs);
+    void clear();
+
+    const std::vector<std::shared_ptr<const rs::RunResult>>& runs() const { return runs_; }
+    std::vector<rs::RunResult> run_values() const;
+    // rs::summary_table_csv of every row, in the order they arrived.
+    std::string csv() const;
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+private:
+    QString tooltip(const rs::RunResult& run) const;
+
+    std::vector<std::shared_ptr<const rs::RunResult>> runs_;
+};
+
+}  // namespace rs::gui
