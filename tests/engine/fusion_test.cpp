@@ -18,6 +18,7 @@
 #include "model/loader.h"
 #include "rotate/fuse.h"
 #include "runtime/forward.h"
+#include "support/model_logits.h"
 #include "support/tiny_model.h"
 #include "tokenizer/tokenizer.h"
 
@@ -31,19 +32,9 @@ std::vector<int32_t> some_tokens(int n, int vocab, uint32_t seed) {
     return t;
 }
 
-MatrixRM logits_of(const Model& m, const std::vector<int32_t>& ids) {
-    auto backend = make_cpu_backend();
-    Forward fwd(m, *backend);
-    MatrixRM hidden, logits;
-    fwd.hidden(ids, nullptr, hidden);
-    fwd.logits(hidden, logits);
-    return logits;
-}
+using testing::logits_of;
 
-// max |a - b| / max |b|
-double max_rel_error(const MatrixRM& got, const MatrixRM& want) {
-    return (got - want).cwiseAbs().maxCoeff() / want.cwiseAbs().maxCoeff();
-}
+using testing::max_rel_error;
 
 bool all_ones(const VectorF& v) { return (v.array() == 1.0f).all(); }
 

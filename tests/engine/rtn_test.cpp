@@ -16,6 +16,7 @@
 #include "quant/fake_quant.h"
 #include "quant/rtn.h"
 #include "runtime/forward.h"
+#include "support/model_logits.h"
 #include "support/tiny_model.h"
 
 namespace rs {
@@ -55,14 +56,7 @@ bool same_bits(const MatrixRM& a, const MatrixRM& b) {
            });
 }
 
-MatrixRM logits_of(const Model& m, const std::vector<int32_t>& ids) {
-    auto backend = make_cpu_backend();
-    Forward fwd(m, *backend);
-    MatrixRM hidden, logits;
-    fwd.hidden(ids, nullptr, hidden);
-    fwd.logits(hidden, logits);
-    return logits;
-}
+using testing::logits_of;
 
 std::vector<int32_t> some_tokens(int n, int vocab, uint32_t seed) {
     std::mt19937 rng(seed);

@@ -14,6 +14,7 @@
 #include "rotate/rotation.h"
 #include "rotate/smooth.h"
 #include "runtime/forward.h"
+#include "support/model_logits.h"
 #include "support/tiny_model.h"
 
 namespace rs {
@@ -27,18 +28,9 @@ std::vector<std::vector<int32_t>> some_windows(int n, int len, int vocab, uint32
     return w;
 }
 
-MatrixRM logits_of(const Model& m, const std::vector<int32_t>& ids) {
-    auto backend = make_cpu_backend();
-    Forward fwd(m, *backend);
-    MatrixRM hidden, logits;
-    fwd.hidden(ids, nullptr, hidden);
-    fwd.logits(hidden, logits);
-    return logits;
-}
+using testing::logits_of;
 
-double max_rel_error(const MatrixRM& got, const MatrixRM& want) {
-    return (got - want).cwiseAbs().maxCoeff() / want.cwiseAbs().maxCoeff();
-}
+using testing::max_rel_error;
 
 // Records the per-channel max |x| of one site naively.
 struct MaxHook : CaptureHook {
