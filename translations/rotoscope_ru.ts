@@ -281,145 +281,164 @@
 <context>
     <name>rs::gui::ErrorHistogramView</name>
     <message>
-        <location filename="../widgets/experiment/error_histogram_view.cpp" line="219"/>
-        <location filename="../widgets/experiment/error_histogram_view.cpp" line="278"/>
+        <location filename="../widgets/experiment/error_histogram_view.cpp" line="237"/>
+        <location filename="../widgets/experiment/error_histogram_view.cpp" line="298"/>
         <source>LM head</source>
         <translation>LM-голова</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/error_histogram_view.cpp" line="263"/>
+        <location filename="../widgets/experiment/error_histogram_view.cpp" line="281"/>
         <source>Each curve is one run: how the quantization errors e = Q(t) − t of one linear layer&apos;s input activations (or of its weights) are spread. The errors are divided by the RMS of the unquantized tensor t. An orthogonal rotation changes the values but not their RMS (it keeps lengths), so this unit means the same for every rotation, and the curves of differently rotated runs can be laid over each other. A narrow curve means small errors; wide shoulders, or errors beyond ±2 RMS (counted in the table), usually come from an outlier that stretched a shared scale. Below: the output SQNR of the same kind of linear in every layer (higher is better; the dashed line marks the chosen layer).</source>
         <translation>Каждая кривая — один прогон: как распределены ошибки квантования e = Q(t) − t входных активаций одного линейного слоя (или его весов). Ошибки поделены на RMS неквантованного тензора t. Ортогональное вращение меняет значения, но не их RMS (оно сохраняет длины), поэтому эта единица одна и та же для любого вращения, и кривые прогонов с разными вращениями можно накладывать друг на друга. Узкая кривая означает малые ошибки; широкие «плечи» или ошибки за пределами ±2 RMS (их число есть в таблице) обычно возникают из-за выброса, растянувшего общий масштаб. Ниже — SQNR выхода того же вида линейного слоя во всех слоях (чем выше, тем лучше; пунктир отмечает выбранный слой).</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/error_histogram_view.cpp" line="271"/>
+        <location filename="../widgets/experiment/error_histogram_view.cpp" line="289"/>
+        <source>Each curve is one run: how the quantization errors of one linear&apos;s input (or weights) are spread, in units of the tensor&apos;s RMS. Narrower is better.</source>
+        <translation>Каждая кривая — один прогон: как распределены ошибки квантования входа (или весов) одного линейного слоя, в единицах RMS тензора. Чем уже, тем лучше.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/error_histogram_view.cpp" line="291"/>
         <source>&amp;Layer:</source>
         <translation>&amp;Слой:</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/error_histogram_view.cpp" line="272"/>
+        <location filename="../widgets/experiment/error_histogram_view.cpp" line="292"/>
         <source>Li&amp;near:</source>
         <translation>Ли&amp;нейный слой:</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/error_histogram_view.cpp" line="273"/>
+        <location filename="../widgets/experiment/error_histogram_view.cpp" line="293"/>
         <source>&amp;Error of:</source>
         <translation>&amp;Ошибка:</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/error_histogram_view.cpp" line="274"/>
+        <location filename="../widgets/experiment/error_histogram_view.cpp" line="294"/>
         <source>input activations</source>
         <translation>входные активации</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/error_histogram_view.cpp" line="275"/>
+        <location filename="../widgets/experiment/error_histogram_view.cpp" line="295"/>
         <source>weights</source>
         <translation>веса</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/error_histogram_view.cpp" line="276"/>
+        <location filename="../widgets/experiment/error_histogram_view.cpp" line="296"/>
         <source>Log &amp;y axis</source>
         <translation>Логарифмическая ось &amp;y</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/error_histogram_view.cpp" line="279"/>
+        <location filename="../widgets/experiment/error_histogram_view.cpp" line="299"/>
         <source>error / RMS of the tensor</source>
         <translation>ошибка / RMS тензора</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/error_histogram_view.cpp" line="280"/>
+        <location filename="../widgets/experiment/error_histogram_view.cpp" line="301"/>
         <source>Run</source>
         <translation>Прогон</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/error_histogram_view.cpp" line="280"/>
-        <source>RMS of the tensor</source>
-        <translation>RMS тензора</translation>
+        <location filename="../widgets/experiment/error_histogram_view.cpp" line="301"/>
+        <source>RMS of
+the tensor</source>
+        <translation>RMS
+тензора</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/error_histogram_view.cpp" line="280"/>
-        <source>Relative error</source>
-        <translation>Относительная ошибка</translation>
+        <location filename="../widgets/experiment/error_histogram_view.cpp" line="301"/>
+        <source>Relative
+error</source>
+        <translation>Относительная
+ошибка</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/error_histogram_view.cpp" line="281"/>
-        <source>Max |error| / RMS</source>
-        <translation>Макс. |ошибка| / RMS</translation>
+        <location filename="../widgets/experiment/error_histogram_view.cpp" line="302"/>
+        <source>Max |error|
+/ RMS</source>
+        <translation>Макс. |ошибка|
+/ RMS</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/error_histogram_view.cpp" line="281"/>
-        <source>Below −2 RMS</source>
-        <translation>Ниже −2 RMS</translation>
+        <location filename="../widgets/experiment/error_histogram_view.cpp" line="302"/>
+        <source>Below
+−2 RMS</source>
+        <translation>Ниже
+−2 RMS</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/error_histogram_view.cpp" line="281"/>
-        <source>Above +2 RMS</source>
-        <translation>Выше +2 RMS</translation>
+        <location filename="../widgets/experiment/error_histogram_view.cpp" line="302"/>
+        <source>Above
++2 RMS</source>
+        <translation>Выше
++2 RMS</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/error_histogram_view.cpp" line="282"/>
-        <source>Output relative error</source>
-        <translation>Относительная ошибка выхода</translation>
+        <location filename="../widgets/experiment/error_histogram_view.cpp" line="303"/>
+        <source>Output
+relative error</source>
+        <translation>Относ. ошибка
+выхода</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/error_histogram_view.cpp" line="282"/>
-        <source>Output SQNR (dB)</source>
-        <translation>SQNR выхода (дБ)</translation>
+        <location filename="../widgets/experiment/error_histogram_view.cpp" line="303"/>
+        <source>Output
+SQNR (dB)</source>
+        <translation>SQNR выхода
+(дБ)</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/error_histogram_view.cpp" line="317"/>
+        <location filename="../widgets/experiment/error_histogram_view.cpp" line="369"/>
         <source>%1 (not probed)</source>
         <translation>%1 (не измерялся)</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/error_histogram_view.cpp" line="318"/>
+        <location filename="../widgets/experiment/error_histogram_view.cpp" line="370"/>
         <source>%1 (not quantized)</source>
         <translation>%1 (не квантуется)</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/error_histogram_view.cpp" line="340"/>
+        <location filename="../widgets/experiment/error_histogram_view.cpp" line="392"/>
         <source>This run did not probe this linear.</source>
         <translation>В этом прогоне этот линейный слой не измерялся.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/error_histogram_view.cpp" line="348"/>
+        <location filename="../widgets/experiment/error_histogram_view.cpp" line="400"/>
         <source>%1 (%2%)</source>
         <translation>%1 (%2%)</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/error_histogram_view.cpp" line="368"/>
+        <location filename="../widgets/experiment/error_histogram_view.cpp" line="417"/>
         <source>No runs yet. Run recipes in the experiment panel, then pick the runs to compare.</source>
         <translation>Прогонов пока нет. Запустите рецепты на панели эксперимента, затем выберите прогоны для сравнения.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/error_histogram_view.cpp" line="369"/>
+        <location filename="../widgets/experiment/error_histogram_view.cpp" line="418"/>
         <source>Pick one or more runs to compare.</source>
         <translation>Выберите один или несколько прогонов для сравнения.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/error_histogram_view.cpp" line="371"/>
+        <location filename="../widgets/experiment/error_histogram_view.cpp" line="420"/>
         <source>The selected runs hold no per-linear probe data:
 they ran with the probe off (probe tokens = 0).</source>
         <translation>В выбранных прогонах нет данных зонда по линейным слоям:
 они запускались с выключенным зондом (токенов для зонда = 0).</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/error_histogram_view.cpp" line="373"/>
+        <location filename="../widgets/experiment/error_histogram_view.cpp" line="422"/>
         <source>None of the selected runs quantizes the weights of this linear.</source>
         <translation>Ни в одном из выбранных прогонов веса этого линейного слоя не квантуются.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/error_histogram_view.cpp" line="374"/>
+        <location filename="../widgets/experiment/error_histogram_view.cpp" line="423"/>
         <source>None of the selected runs quantizes the input of this linear.</source>
         <translation>Ни в одном из выбранных прогонов вход этого линейного слоя не квантуется.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/error_histogram_view.cpp" line="380"/>
+        <location filename="../widgets/experiment/error_histogram_view.cpp" line="429"/>
         <source>values per bin (log scale)</source>
         <translation>значений в интервале (лог. шкала)</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/error_histogram_view.cpp" line="383"/>
+        <location filename="../widgets/experiment/error_histogram_view.cpp" line="432"/>
         <source>values per bin</source>
         <translation>значений в интервале</translation>
     </message>
@@ -719,37 +738,42 @@ they ran with the probe off (probe tokens = 0).</source>
 <context>
     <name>rs::gui::ExperimentView</name>
     <message>
-        <location filename="../widgets/experiment/experiment_view.cpp" line="158"/>
+        <location filename="../widgets/experiment/experiment_view.cpp" line="160"/>
         <source>Each row is one run: the model rotated and fake-quantized as its recipe says, evaluated on the same tokens as the unquantized model. Lower perplexity and KL divergence and a higher top-1 agreement are better. Click a column to sort; select two or more rows to overlay their error histograms below.</source>
         <translation>Каждая строка — один прогон: модель, повёрнутая и псевдоквантованная по своему рецепту и оценённая на тех же токенах, что и неквантованная модель. Чем ниже перплексия и KL-дивергенция и чем выше совпадение top-1, тем лучше. Щёлкните по заголовку столбца, чтобы отсортировать; выделите две строки или больше, чтобы наложить их гистограммы ошибок ниже.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_view.cpp" line="161"/>
+        <location filename="../widgets/experiment/experiment_view.cpp" line="163"/>
+        <source>Each row is one run, scored against the unquantized model on the same tokens; select rows to compare their error histograms below.</source>
+        <translation>Каждая строка — один прогон, оценённый относительно неквантованной модели на тех же токенах; выделите строки, чтобы сравнить их гистограммы ошибок ниже.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_view.cpp" line="165"/>
         <source>Export CSV…</source>
         <translation>Экспорт CSV…</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_view.cpp" line="162"/>
+        <location filename="../widgets/experiment/experiment_view.cpp" line="166"/>
         <source>The summary table, one row per run and one per recipe over its seeds.</source>
         <translation>Сводная таблица: по строке на каждый прогон и на каждый рецепт по всем его зёрнам.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_view.cpp" line="163"/>
+        <location filename="../widgets/experiment/experiment_view.cpp" line="167"/>
         <source>Export Report…</source>
         <translation>Экспорт отчёта…</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_view.cpp" line="164"/>
+        <location filename="../widgets/experiment/experiment_view.cpp" line="168"/>
         <source>An HDF5 run report with every run&apos;s metrics, per-linear errors and histograms.</source>
         <translation>Отчёт о прогонах в HDF5 с метриками каждого прогона, ошибками по линейным слоям и гистограммами.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_view.cpp" line="165"/>
+        <location filename="../widgets/experiment/experiment_view.cpp" line="169"/>
         <source>Clear</source>
         <translation>Очистить</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_view.cpp" line="169"/>
+        <location filename="../widgets/experiment/experiment_view.cpp" line="173"/>
         <source>No runs yet: run a recipe from the Experiment dock, or open a run report.</source>
         <translation>Прогонов пока нет: запустите рецепт на панели «Эксперимент» или откройте отчёт о прогонах.</translation>
     </message>
@@ -757,9 +781,19 @@ they ran with the probe off (probe tokens = 0).</source>
 <context>
     <name>rs::gui::ExplanationLabel</name>
     <message>
-        <location filename="../widgets/census/explanation_label.cpp" line="17"/>
+        <location filename="../widgets/census/explanation_label.cpp" line="47"/>
         <source>What am I seeing?</source>
         <translation>Что здесь показано?</translation>
+    </message>
+    <message>
+        <location filename="../widgets/census/explanation_label.cpp" line="53"/>
+        <source>More…</source>
+        <translation>Подробнее…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/census/explanation_label.cpp" line="55"/>
+        <source>Less</source>
+        <translation>Свернуть</translation>
     </message>
 </context>
 <context>
@@ -1180,58 +1214,109 @@ threshold
 <context>
     <name>rs::gui::JobStatus</name>
     <message>
-        <location filename="../widgets/job_status.cpp" line="43"/>
-        <location filename="../widgets/job_status.cpp" line="99"/>
+        <location filename="../widgets/job_status.cpp" line="44"/>
+        <location filename="../widgets/job_status.cpp" line="115"/>
         <source>Cancel</source>
         <translation>Отмена</translation>
     </message>
     <message>
-        <location filename="../widgets/job_status.cpp" line="48"/>
+        <location filename="../widgets/job_status.cpp" line="52"/>
+        <source>Run %1 of %2: %3</source>
+        <translation>Прогон %1 из %2: %3</translation>
+    </message>
+    <message>
+        <location filename="../widgets/job_status.cpp" line="53"/>
+        <location filename="../widgets/job_status.cpp" line="55"/>
         <source>Loading weights</source>
         <translation>Загрузка весов</translation>
     </message>
     <message>
-        <location filename="../widgets/job_status.cpp" line="49"/>
+        <location filename="../widgets/job_status.cpp" line="56"/>
         <source>Hashing files</source>
         <translation>Вычисление хешей файлов</translation>
     </message>
     <message>
-        <location filename="../widgets/job_status.cpp" line="50"/>
+        <location filename="../widgets/job_status.cpp" line="57"/>
         <source>Tokenizing the corpus</source>
         <translation>Токенизация корпуса</translation>
     </message>
     <message>
-        <location filename="../widgets/job_status.cpp" line="51"/>
+        <location filename="../widgets/job_status.cpp" line="58"/>
         <source>Running windows</source>
         <translation>Прогон окон</translation>
     </message>
     <message>
-        <location filename="../widgets/job_status.cpp" line="52"/>
+        <location filename="../widgets/job_status.cpp" line="59"/>
         <source>Writing the report</source>
         <translation>Запись отчёта</translation>
     </message>
     <message>
-        <location filename="../widgets/job_status.cpp" line="53"/>
+        <location filename="../widgets/job_status.cpp" line="60"/>
         <source>Reading the report</source>
         <translation>Чтение отчёта</translation>
     </message>
     <message>
-        <location filename="../widgets/job_status.cpp" line="88"/>
+        <location filename="../widgets/job_status.cpp" line="61"/>
+        <source>Collecting smoothing statistics</source>
+        <translation>Сбор статистики для сглаживания</translation>
+    </message>
+    <message>
+        <location filename="../widgets/job_status.cpp" line="62"/>
+        <source>Smoothing</source>
+        <translation>Сглаживание</translation>
+    </message>
+    <message>
+        <location filename="../widgets/job_status.cpp" line="63"/>
+        <source>Fusing rotations</source>
+        <translation>Встраивание вращений</translation>
+    </message>
+    <message>
+        <location filename="../widgets/job_status.cpp" line="64"/>
+        <source>Quantizing weights</source>
+        <translation>Квантование весов</translation>
+    </message>
+    <message>
+        <location filename="../widgets/job_status.cpp" line="65"/>
+        <source>Reference logits (unquantized model)</source>
+        <translation>Эталонные логиты (неквантованная модель)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/job_status.cpp" line="66"/>
+        <source>Evaluating the quantized model</source>
+        <translation>Оценка квантованной модели</translation>
+    </message>
+    <message>
+        <location filename="../widgets/job_status.cpp" line="67"/>
+        <source>Probing linears</source>
+        <translation>Зондирование линейных слоёв</translation>
+    </message>
+    <message>
+        <location filename="../widgets/job_status.cpp" line="68"/>
+        <source>Perplexity</source>
+        <translation>Перплексия</translation>
+    </message>
+    <message>
+        <location filename="../widgets/job_status.cpp" line="69"/>
+        <source>Generating text</source>
+        <translation>Генерация текста</translation>
+    </message>
+    <message>
+        <location filename="../widgets/job_status.cpp" line="104"/>
         <source>%1 of %2</source>
         <translation>%1 из %2</translation>
     </message>
     <message>
-        <location filename="../widgets/job_status.cpp" line="90"/>
+        <location filename="../widgets/job_status.cpp" line="106"/>
         <source>%1%</source>
         <translation>%1%</translation>
     </message>
     <message>
-        <location filename="../widgets/job_status.cpp" line="91"/>
+        <location filename="../widgets/job_status.cpp" line="107"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../widgets/job_status.cpp" line="92"/>
+        <location filename="../widgets/job_status.cpp" line="108"/>
         <source>%1: %2, %3</source>
         <translation>%1: %2, %3</translation>
     </message>
@@ -1270,6 +1355,7 @@ threshold
     </message>
     <message>
         <location filename="../widgets/census/kurtosis_view.cpp" line="93"/>
+        <location filename="../widgets/census/kurtosis_view.cpp" line="94"/>
         <source>LM head</source>
         <translation>LM-голова</translation>
     </message>
@@ -1340,573 +1426,573 @@ threshold
 <context>
     <name>rs::gui::MainWindow</name>
     <message>
-        <location filename="../widgets/main_window.cpp" line="356"/>
+        <location filename="../widgets/main_window.cpp" line="379"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="357"/>
+        <location filename="../widgets/main_window.cpp" line="380"/>
         <source>&amp;Open Model…</source>
         <translation>&amp;Открыть модель…</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="358"/>
+        <location filename="../widgets/main_window.cpp" line="381"/>
         <source>Open Model &amp;Directory…</source>
         <translation>Открыть &amp;каталог модели…</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="359"/>
+        <location filename="../widgets/main_window.cpp" line="382"/>
         <source>Open De&amp;fault Model</source>
         <translation>Открыть модель по &amp;умолчанию</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="360"/>
+        <location filename="../widgets/main_window.cpp" line="383"/>
         <source>Open &amp;Report…</source>
         <translation>Открыть о&amp;тчёт…</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="361"/>
+        <location filename="../widgets/main_window.cpp" line="384"/>
         <source>Open Re&amp;cent</source>
         <translation>&amp;Недавние файлы</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="362"/>
+        <location filename="../widgets/main_window.cpp" line="385"/>
         <source>&amp;Export Census…</source>
         <translation>&amp;Экспорт статистики…</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="363"/>
+        <location filename="../widgets/main_window.cpp" line="386"/>
         <source>Export &amp;Plot…</source>
         <translation>Экспорт &amp;графика…</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="364"/>
+        <location filename="../widgets/main_window.cpp" line="387"/>
         <source>Export Results as &amp;CSV…</source>
         <translation>Экспорт результатов в &amp;CSV…</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="365"/>
+        <location filename="../widgets/main_window.cpp" line="388"/>
         <source>Export R&amp;un Report…</source>
         <translation>Экспорт отчёта о &amp;прогонах…</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="366"/>
+        <location filename="../widgets/main_window.cpp" line="389"/>
         <source>&amp;Quit</source>
         <translation>&amp;Выход</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="367"/>
+        <location filename="../widgets/main_window.cpp" line="390"/>
         <source>&amp;View</source>
         <translation>&amp;Вид</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="368"/>
+        <location filename="../widgets/main_window.cpp" line="391"/>
         <source>&amp;Language</source>
         <translation>&amp;Язык</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="369"/>
+        <location filename="../widgets/main_window.cpp" line="392"/>
         <source>System</source>
         <translation>Как в системе</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="370"/>
+        <location filename="../widgets/main_window.cpp" line="393"/>
         <source>&amp;Run</source>
         <translation>&amp;Запуск</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="371"/>
+        <location filename="../widgets/main_window.cpp" line="394"/>
         <source>Run &amp;Census</source>
         <translation>&amp;Собрать статистику</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="372"/>
+        <location filename="../widgets/main_window.cpp" line="395"/>
         <source>Run &amp;Recipe</source>
         <translation>Запустить &amp;рецепт</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="373"/>
+        <location filename="../widgets/main_window.cpp" line="396"/>
         <source>Run &amp;Matrix…</source>
         <translation>Запустить &amp;матрицу…</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="374"/>
+        <location filename="../widgets/main_window.cpp" line="397"/>
         <source>Census &amp;after Rotation</source>
         <translation>Статистика &amp;после вращения</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="375"/>
+        <location filename="../widgets/main_window.cpp" line="398"/>
         <source>C&amp;ancel</source>
         <translation>&amp;Отменить</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="376"/>
+        <location filename="../widgets/main_window.cpp" line="399"/>
         <source>&amp;Help</source>
         <translation>&amp;Справка</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="377"/>
+        <location filename="../widgets/main_window.cpp" line="400"/>
         <source>&amp;About Rotoscope</source>
         <translation>&amp;О программе Rotoscope</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="378"/>
+        <location filename="../widgets/main_window.cpp" line="401"/>
         <source>About &amp;Qt</source>
         <translation>О &amp;Qt</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="379"/>
+        <location filename="../widgets/main_window.cpp" line="402"/>
         <source>Model</source>
         <translation>Модель</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="380"/>
+        <location filename="../widgets/main_window.cpp" line="403"/>
         <source>Calibration</source>
         <translation>Калибровка</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="381"/>
-        <location filename="../widgets/main_window.cpp" line="1009"/>
+        <location filename="../widgets/main_window.cpp" line="404"/>
+        <location filename="../widgets/main_window.cpp" line="1032"/>
         <source>Experiment</source>
         <translation>Эксперимент</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="382"/>
+        <location filename="../widgets/main_window.cpp" line="405"/>
         <source>Experiments</source>
         <translation>Эксперименты</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="383"/>
+        <location filename="../widgets/main_window.cpp" line="406"/>
         <source>Results of the quantized runs and their error histograms</source>
         <translation>Результаты квантованных прогонов и их гистограммы ошибок</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="384"/>
+        <location filename="../widgets/main_window.cpp" line="407"/>
         <source>Format lab</source>
-        <translation>Лаборатория форматов</translation>
+        <translation>Лаб. форматов</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="385"/>
+        <location filename="../widgets/main_window.cpp" line="408"/>
         <source>One block of values through a number format, step by step</source>
         <translation>Один блок значений шаг за шагом проходит через числовой формат</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="386"/>
+        <location filename="../widgets/main_window.cpp" line="409"/>
         <source>Census of:</source>
         <translation>Статистика:</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="417"/>
+        <location filename="../widgets/main_window.cpp" line="440"/>
         <source>Open the model to run a census: a report holds the census, not the model.</source>
         <translation>Чтобы собрать статистику, откройте модель: отчёт содержит статистику, но не саму модель.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="418"/>
+        <location filename="../widgets/main_window.cpp" line="441"/>
         <source>Open a model to run a census.</source>
         <translation>Откройте модель, чтобы собрать статистику.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="420"/>
-        <location filename="../widgets/main_window.cpp" line="437"/>
+        <location filename="../widgets/main_window.cpp" line="443"/>
+        <location filename="../widgets/main_window.cpp" line="460"/>
         <source>This model&apos;s tokenizer cannot be used: %1</source>
         <translation>Токенизатор этой модели нельзя использовать: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="422"/>
-        <location filename="../widgets/main_window.cpp" line="438"/>
+        <location filename="../widgets/main_window.cpp" line="445"/>
+        <location filename="../widgets/main_window.cpp" line="461"/>
         <source>A job is running.</source>
         <translation>Выполняется задача.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="425"/>
+        <location filename="../widgets/main_window.cpp" line="448"/>
         <source>Run the activation census of the loaded model.</source>
         <translation>Собрать статистику активаций загруженной модели.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="436"/>
+        <location filename="../widgets/main_window.cpp" line="459"/>
         <source>Open a model to run experiments: a report holds results, not the model.</source>
         <translation>Чтобы запускать эксперименты, откройте модель: отчёт содержит результаты, но не саму модель.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="452"/>
+        <location filename="../widgets/main_window.cpp" line="475"/>
         <source>%1 — Rotoscope</source>
         <translation>%1 — Rotoscope</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="458"/>
+        <location filename="../widgets/main_window.cpp" line="481"/>
         <source>Model: %1</source>
         <translation>Модель: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="460"/>
+        <location filename="../widgets/main_window.cpp" line="483"/>
         <source>No model loaded</source>
         <translation>Модель не загружена</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="463"/>
+        <location filename="../widgets/main_window.cpp" line="486"/>
         <source>Census: %1 windows × %2 tokens of %3</source>
         <translation>Статистика по %3: окон — %1, токенов в окне — %2</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="467"/>
-        <location filename="../widgets/main_window.cpp" line="903"/>
+        <location filename="../widgets/main_window.cpp" line="490"/>
+        <location filename="../widgets/main_window.cpp" line="926"/>
         <source>after rotation: %1</source>
         <translation>после вращения: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="470"/>
+        <location filename="../widgets/main_window.cpp" line="493"/>
         <source>Runs in the table: %1</source>
         <translation>Прогонов в таблице: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="514"/>
+        <location filename="../widgets/main_window.cpp" line="537"/>
         <source>%1 is still running; wait for it or cancel it first.</source>
         <translation>Задача «%1» ещё выполняется: дождитесь её завершения или сначала отмените её.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="521"/>
+        <location filename="../widgets/main_window.cpp" line="544"/>
         <source>Cancelled: %1. The runs that finished stay in the table: %2.</source>
         <translation>Задача «%1» отменена. Завершённые прогоны остаются в таблице: %2.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="525"/>
+        <location filename="../widgets/main_window.cpp" line="548"/>
         <source>Cancelled: %1. Nothing was changed.</source>
         <translation>Задача «%1» отменена. Ничего не изменилось.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="527"/>
+        <location filename="../widgets/main_window.cpp" line="550"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="544"/>
+        <location filename="../widgets/main_window.cpp" line="567"/>
         <source>%1: not a model (.gguf or a model directory) or a report (.h5)</source>
         <translation>%1: это не модель (.gguf или каталог модели) и не отчёт (.h5)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="655"/>
+        <location filename="../widgets/main_window.cpp" line="678"/>
         <source>Open Report</source>
         <translation>Открыть отчёт</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="656"/>
+        <location filename="../widgets/main_window.cpp" line="679"/>
         <source>Census and run reports (*.h5 *.hdf5);;All files (*)</source>
         <translation>Отчёты со статистикой и о прогонах (*.h5 *.hdf5);;Все файлы (*)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="901"/>
+        <location filename="../widgets/main_window.cpp" line="924"/>
         <source>original</source>
         <translation>исходная</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="907"/>
+        <location filename="../widgets/main_window.cpp" line="930"/>
         <source>Which census the tabs show: of the model as loaded, or with the experiment panel&apos;s rotations fused (nothing quantized).</source>
         <translation>Какую статистику показывают вкладки: модели в загруженном виде или с встроенными вращениями панели эксперимента (без квантования).</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="932"/>
+        <location filename="../widgets/main_window.cpp" line="955"/>
         <source>Switch on at least one rotation (R1–R4) for a census after rotation.</source>
         <translation>Чтобы собрать статистику после вращения, включите хотя бы одно вращение (R1–R4).</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="947"/>
+        <location filename="../widgets/main_window.cpp" line="970"/>
         <source>The census after rotation failed</source>
         <translation>Не удалось собрать статистику после вращения</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="967"/>
+        <location filename="../widgets/main_window.cpp" line="990"/>
         <source>Census after rotation finished in %1 s.</source>
         <translation>Статистика после вращения собрана за %1 с.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="971"/>
+        <location filename="../widgets/main_window.cpp" line="994"/>
         <source>Census after rotation</source>
         <translation>Сбор статистики после вращения</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1009"/>
+        <location filename="../widgets/main_window.cpp" line="1032"/>
         <source>Experiment (seeds %1)</source>
         <translation>Эксперимент (зёрна %1)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1027"/>
+        <location filename="../widgets/main_window.cpp" line="1050"/>
         <source>Could not run the matrix: %1</source>
         <translation>Не удалось запустить матрицу: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1031"/>
+        <location filename="../widgets/main_window.cpp" line="1054"/>
         <source>%1: the matrix holds no recipes</source>
         <translation>%1: в матрице нет рецептов</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1035"/>
+        <location filename="../widgets/main_window.cpp" line="1058"/>
         <source>Matrix %1</source>
         <translation>Матрица %1</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1042"/>
+        <location filename="../widgets/main_window.cpp" line="1065"/>
         <source>The experiment failed</source>
         <translation>Эксперимент не удался</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1054"/>
+        <location filename="../widgets/main_window.cpp" line="1077"/>
         <source>Finished runs: %1.</source>
         <translation>Завершено прогонов: %1.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1118"/>
+        <location filename="../widgets/main_window.cpp" line="1141"/>
         <source>Unquantized model: perplexity %1 (llama.cpp protocol %2) on %3 tokens of %4.</source>
         <translation>Неквантованная модель: перплексия %1 (по протоколу llama.cpp — %2) на %3 токенах из %4.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1121"/>
+        <location filename="../widgets/main_window.cpp" line="1144"/>
         <source>From %1.</source>
         <translation>Из %1.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1128"/>
-        <location filename="../widgets/main_window.cpp" line="1146"/>
+        <location filename="../widgets/main_window.cpp" line="1151"/>
+        <location filename="../widgets/main_window.cpp" line="1169"/>
         <source>There are no results to export yet: run a recipe or open a run report.</source>
         <translation>Экспортировать пока нечего: запустите рецепт или откройте отчёт о прогонах.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1135"/>
+        <location filename="../widgets/main_window.cpp" line="1158"/>
         <source>%1: could not write the file (%2)</source>
         <translation>%1: не удалось записать файл (%2)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1139"/>
+        <location filename="../widgets/main_window.cpp" line="1162"/>
         <source>Saved the results to %1.</source>
         <translation>Результаты сохранены в %1.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1150"/>
+        <location filename="../widgets/main_window.cpp" line="1173"/>
         <source>Could not export the run report</source>
         <translation>Не удалось экспортировать отчёт о прогонах</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1162"/>
+        <location filename="../widgets/main_window.cpp" line="1185"/>
         <source>Saved the run report to %1.</source>
         <translation>Отчёт о прогонах сохранён в %1.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1165"/>
+        <location filename="../widgets/main_window.cpp" line="1188"/>
         <source>Exporting the run report</source>
         <translation>Экспорт отчёта о прогонах</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1170"/>
+        <location filename="../widgets/main_window.cpp" line="1193"/>
         <source>Export Results</source>
         <translation>Экспорт результатов</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1170"/>
+        <location filename="../widgets/main_window.cpp" line="1193"/>
         <source>CSV tables (*.csv)</source>
         <translation>Таблицы CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1179"/>
+        <location filename="../widgets/main_window.cpp" line="1202"/>
         <source>Export Run Report</source>
         <translation>Экспорт отчёта о прогонах</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1179"/>
+        <location filename="../widgets/main_window.cpp" line="1202"/>
         <source>Run reports (*.h5)</source>
         <translation>Отчёты о прогонах (*.h5)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="552"/>
+        <location filename="../widgets/main_window.cpp" line="575"/>
         <source>No model given.</source>
         <translation>Модель не указана.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="557"/>
+        <location filename="../widgets/main_window.cpp" line="580"/>
         <source>Could not open the model</source>
         <translation>Не удалось открыть модель</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="583"/>
+        <location filename="../widgets/main_window.cpp" line="606"/>
         <source>%1: the model loaded, but its tokenizer cannot be used, so no census can run: %2</source>
         <translation>%1: модель загружена, но её токенизатор нельзя использовать, поэтому собрать статистику невозможно: %2</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="591"/>
-        <location filename="../widgets/main_window.cpp" line="626"/>
+        <location filename="../widgets/main_window.cpp" line="614"/>
+        <location filename="../widgets/main_window.cpp" line="649"/>
         <source>Opening %1</source>
         <translation>Открытие %1</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="597"/>
+        <location filename="../widgets/main_window.cpp" line="620"/>
         <source>Could not open the report</source>
         <translation>Не удалось открыть отчёт</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="641"/>
+        <location filename="../widgets/main_window.cpp" line="664"/>
         <source>Open Model</source>
         <translation>Открыть модель</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="642"/>
+        <location filename="../widgets/main_window.cpp" line="665"/>
         <source>GGUF models (*.gguf);;All files (*)</source>
         <translation>Модели GGUF (*.gguf);;Все файлы (*)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="647"/>
+        <location filename="../widgets/main_window.cpp" line="670"/>
         <source>Open Model Directory (config.json, *.safetensors)</source>
         <translation>Открыть каталог модели (config.json, *.safetensors)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="666"/>
+        <location filename="../widgets/main_window.cpp" line="689"/>
         <source>%1 (report)</source>
         <translation>%1 (отчёт)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="667"/>
+        <location filename="../widgets/main_window.cpp" line="690"/>
         <source>%1 (model)</source>
         <translation>%1 (модель)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="675"/>
+        <location filename="../widgets/main_window.cpp" line="698"/>
         <source>No recent files</source>
         <translation>Нет недавних файлов</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="677"/>
+        <location filename="../widgets/main_window.cpp" line="700"/>
         <source>&amp;Clear List</source>
         <translation>&amp;Очистить список</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="687"/>
+        <location filename="../widgets/main_window.cpp" line="710"/>
         <source>%1 no longer exists; it was removed from the recent files.</source>
         <translation>%1 больше не существует; файл удалён из списка недавних.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="710"/>
+        <location filename="../widgets/main_window.cpp" line="733"/>
         <source>The census failed</source>
         <translation>Не удалось собрать статистику</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="718"/>
+        <location filename="../widgets/main_window.cpp" line="741"/>
         <source>Census finished in %1 s.</source>
         <translation>Статистика собрана за %1 с.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="721"/>
+        <location filename="../widgets/main_window.cpp" line="744"/>
         <source>Census</source>
         <translation>Сбор статистики</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="729"/>
+        <location filename="../widgets/main_window.cpp" line="752"/>
         <source>There is no census to export yet: run one or open a report.</source>
         <translation>Экспортировать пока нечего: соберите статистику или откройте отчёт.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="733"/>
+        <location filename="../widgets/main_window.cpp" line="756"/>
         <source>Could not export the census</source>
         <translation>Не удалось экспортировать статистику</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="744"/>
+        <location filename="../widgets/main_window.cpp" line="767"/>
         <source>Saved the census to %1.</source>
         <translation>Статистика сохранена в %1.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="747"/>
+        <location filename="../widgets/main_window.cpp" line="770"/>
         <source>Exporting the census</source>
         <translation>Экспорт статистики</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="758"/>
+        <location filename="../widgets/main_window.cpp" line="781"/>
         <source>Export Census</source>
         <translation>Экспорт статистики</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="758"/>
+        <location filename="../widgets/main_window.cpp" line="781"/>
         <source>Census reports (*.h5)</source>
         <translation>Отчёты со статистикой (*.h5)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="788"/>
+        <location filename="../widgets/main_window.cpp" line="811"/>
         <source>There is no plot to export: open a census and pick a tab with a plot.</source>
         <translation>Нет графика для экспорта: откройте статистику и выберите вкладку с графиком.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="803"/>
+        <location filename="../widgets/main_window.cpp" line="826"/>
         <source>%1: unknown image format; use .png, .svg, .pdf or .jpg</source>
         <translation>%1: неизвестный формат изображения; используйте .png, .svg, .pdf или .jpg</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="807"/>
+        <location filename="../widgets/main_window.cpp" line="830"/>
         <source>%1: could not write the image</source>
         <translation>%1: не удалось записать изображение</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="811"/>
+        <location filename="../widgets/main_window.cpp" line="834"/>
         <source>Saved the plot to %1.</source>
         <translation>График сохранён в %1.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="816"/>
+        <location filename="../widgets/main_window.cpp" line="839"/>
         <source>PNG image (*.png)</source>
         <translation>Изображение PNG (*.png)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="816"/>
+        <location filename="../widgets/main_window.cpp" line="839"/>
         <source>PDF document (*.pdf)</source>
         <translation>Документ PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="816"/>
+        <location filename="../widgets/main_window.cpp" line="839"/>
         <source>SVG drawing (*.svg)</source>
         <translation>Рисунок SVG (*.svg)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="817"/>
+        <location filename="../widgets/main_window.cpp" line="840"/>
         <source>JPEG image (*.jpg *.jpeg)</source>
         <translation>Изображение JPEG (*.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="820"/>
+        <location filename="../widgets/main_window.cpp" line="843"/>
         <source>Export Plot</source>
         <translation>Экспорт графика</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="483"/>
+        <location filename="../widgets/main_window.cpp" line="506"/>
         <source>No translation for this language; showing English.</source>
         <translation>Для этого языка нет перевода; интерфейс показан на английском.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="488"/>
+        <location filename="../widgets/main_window.cpp" line="511"/>
         <source>CUDA backend: built in, a device is available</source>
         <translation>Бэкенд CUDA: встроен, устройство доступно</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="489"/>
+        <location filename="../widgets/main_window.cpp" line="512"/>
         <source>CUDA backend: built in, but no CUDA device found</source>
         <translation>Бэкенд CUDA: встроен, но устройство CUDA не найдено</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="491"/>
+        <location filename="../widgets/main_window.cpp" line="514"/>
         <source>CUDA backend: not built in (CPU only)</source>
         <translation>Бэкенд CUDA: не встроен (только CPU)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="495"/>
+        <location filename="../widgets/main_window.cpp" line="518"/>
         <source>A workbench for rotation-based low-bit quantization of large language models.</source>
         <translation>Инструментарий для низкобитного квантования больших языковых моделей на основе вращений.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="496"/>
+        <location filename="../widgets/main_window.cpp" line="519"/>
         <source>Git commit: %1</source>
         <translation>Коммит Git: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="497"/>
+        <location filename="../widgets/main_window.cpp" line="520"/>
         <source>Built with Qt %1 and QCustomPlot %2</source>
         <translation>Собрано с Qt %1 и QCustomPlot %2</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="502"/>
+        <location filename="../widgets/main_window.cpp" line="525"/>
         <source>About Rotoscope</source>
         <translation>О программе Rotoscope</translation>
     </message>
@@ -2058,6 +2144,12 @@ threshold
             <numerusform>, из них показано %n</numerusform>
         </translation>
     </message>
+    <message>
+        <location filename="../widgets/census/massive_table_view.cpp" line="124"/>
+        <source>%1.</source>
+        <comment>ends the sentence about the listed massive activations</comment>
+        <translation>%1.</translation>
+    </message>
 </context>
 <context>
     <name>rs::gui::MessageBar</name>
@@ -2166,7 +2258,7 @@ threshold
     <message>
         <location filename="../widgets/model_tree_model.cpp" line="166"/>
         <source>Shape (out × in)</source>
-        <translation>Форма (выход × вход)</translation>
+        <translation>Форма (вых. × вх.)</translation>
     </message>
     <message>
         <location filename="../widgets/model_tree_model.cpp" line="168"/>
@@ -2555,37 +2647,37 @@ threshold
         <translation>прогон %1</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/sqnr_layer_view.cpp" line="70"/>
+        <location filename="../widgets/experiment/sqnr_layer_view.cpp" line="90"/>
         <source>layer</source>
         <translation>слой</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/sqnr_layer_view.cpp" line="105"/>
+        <location filename="../widgets/experiment/sqnr_layer_view.cpp" line="126"/>
         <source>No runs to compare.</source>
         <translation>Нет прогонов для сравнения.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/sqnr_layer_view.cpp" line="106"/>
+        <location filename="../widgets/experiment/sqnr_layer_view.cpp" line="127"/>
         <source>No per-linear probe data.</source>
         <translation>Нет данных зонда по линейным слоям.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/sqnr_layer_view.cpp" line="107"/>
+        <location filename="../widgets/experiment/sqnr_layer_view.cpp" line="128"/>
         <source>No %1 was probed.</source>
         <translation>Ни один %1 не измерялся.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/sqnr_layer_view.cpp" line="110"/>
+        <location filename="../widgets/experiment/sqnr_layer_view.cpp" line="131"/>
         <source>Output SQNR of %1 in every layer (higher is better)</source>
         <translation>SQNR выхода %1 во всех слоях (чем выше, тем лучше)</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/sqnr_layer_view.cpp" line="112"/>
+        <location filename="../widgets/experiment/sqnr_layer_view.cpp" line="133"/>
         <source>SQNR (dB)</source>
         <translation>SQNR (дБ)</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/sqnr_layer_view.cpp" line="113"/>
+        <location filename="../widgets/experiment/sqnr_layer_view.cpp" line="134"/>
         <source>LM head</source>
         <translation>LM-голова</translation>
     </message>

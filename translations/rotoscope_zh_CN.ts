@@ -277,145 +277,164 @@
 <context>
     <name>rs::gui::ErrorHistogramView</name>
     <message>
-        <location filename="../widgets/experiment/error_histogram_view.cpp" line="219"/>
-        <location filename="../widgets/experiment/error_histogram_view.cpp" line="278"/>
+        <location filename="../widgets/experiment/error_histogram_view.cpp" line="237"/>
+        <location filename="../widgets/experiment/error_histogram_view.cpp" line="298"/>
         <source>LM head</source>
         <translation>LM 头</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/error_histogram_view.cpp" line="263"/>
+        <location filename="../widgets/experiment/error_histogram_view.cpp" line="281"/>
         <source>Each curve is one run: how the quantization errors e = Q(t) − t of one linear layer&apos;s input activations (or of its weights) are spread. The errors are divided by the RMS of the unquantized tensor t. An orthogonal rotation changes the values but not their RMS (it keeps lengths), so this unit means the same for every rotation, and the curves of differently rotated runs can be laid over each other. A narrow curve means small errors; wide shoulders, or errors beyond ±2 RMS (counted in the table), usually come from an outlier that stretched a shared scale. Below: the output SQNR of the same kind of linear in every layer (higher is better; the dashed line marks the chosen layer).</source>
         <translation>每条曲线代表一次运行：某个线性层的输入激活（或其权重）的量化误差 e = Q(t) − t 是如何分布的。误差除以未量化张量 t 的 RMS。正交旋转会改变数值，但不改变其 RMS（它保持长度不变），因此这个单位对任何旋转都含义相同，不同旋转的运行曲线可以叠加比较。曲线窄表示误差小；宽的“肩部”或超出 ±2 RMS 的误差（表中有计数）通常来自撑大了共享尺度的离群值。下方是同类线性层在每一层的输出 SQNR（越高越好；虚线标出所选的层）。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/error_histogram_view.cpp" line="271"/>
+        <location filename="../widgets/experiment/error_histogram_view.cpp" line="289"/>
+        <source>Each curve is one run: how the quantization errors of one linear&apos;s input (or weights) are spread, in units of the tensor&apos;s RMS. Narrower is better.</source>
+        <translation>每条曲线代表一次运行：某个线性层输入（或权重）的量化误差如何分布，以张量的 RMS 为单位。越窄越好。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/error_histogram_view.cpp" line="291"/>
         <source>&amp;Layer:</source>
         <translation>层(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/error_histogram_view.cpp" line="272"/>
+        <location filename="../widgets/experiment/error_histogram_view.cpp" line="292"/>
         <source>Li&amp;near:</source>
         <translation>线性层(&amp;N)：</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/error_histogram_view.cpp" line="273"/>
+        <location filename="../widgets/experiment/error_histogram_view.cpp" line="293"/>
         <source>&amp;Error of:</source>
         <translation>误差对象(&amp;E)：</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/error_histogram_view.cpp" line="274"/>
+        <location filename="../widgets/experiment/error_histogram_view.cpp" line="294"/>
         <source>input activations</source>
         <translation>输入激活</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/error_histogram_view.cpp" line="275"/>
+        <location filename="../widgets/experiment/error_histogram_view.cpp" line="295"/>
         <source>weights</source>
         <translation>权重</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/error_histogram_view.cpp" line="276"/>
+        <location filename="../widgets/experiment/error_histogram_view.cpp" line="296"/>
         <source>Log &amp;y axis</source>
         <translation>对数 y 轴(&amp;Y)</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/error_histogram_view.cpp" line="279"/>
+        <location filename="../widgets/experiment/error_histogram_view.cpp" line="299"/>
         <source>error / RMS of the tensor</source>
         <translation>误差 / 张量的 RMS</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/error_histogram_view.cpp" line="280"/>
+        <location filename="../widgets/experiment/error_histogram_view.cpp" line="301"/>
         <source>Run</source>
         <translation>运行</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/error_histogram_view.cpp" line="280"/>
-        <source>RMS of the tensor</source>
-        <translation>张量的 RMS</translation>
+        <location filename="../widgets/experiment/error_histogram_view.cpp" line="301"/>
+        <source>RMS of
+the tensor</source>
+        <translation>张量的
+RMS</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/error_histogram_view.cpp" line="280"/>
-        <source>Relative error</source>
-        <translation>相对误差</translation>
+        <location filename="../widgets/experiment/error_histogram_view.cpp" line="301"/>
+        <source>Relative
+error</source>
+        <translation>相对
+误差</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/error_histogram_view.cpp" line="281"/>
-        <source>Max |error| / RMS</source>
-        <translation>最大 |误差| / RMS</translation>
+        <location filename="../widgets/experiment/error_histogram_view.cpp" line="302"/>
+        <source>Max |error|
+/ RMS</source>
+        <translation>最大 |误差|
+/ RMS</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/error_histogram_view.cpp" line="281"/>
-        <source>Below −2 RMS</source>
-        <translation>低于 −2 RMS</translation>
+        <location filename="../widgets/experiment/error_histogram_view.cpp" line="302"/>
+        <source>Below
+−2 RMS</source>
+        <translation>低于
+−2 RMS</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/error_histogram_view.cpp" line="281"/>
-        <source>Above +2 RMS</source>
-        <translation>高于 +2 RMS</translation>
+        <location filename="../widgets/experiment/error_histogram_view.cpp" line="302"/>
+        <source>Above
++2 RMS</source>
+        <translation>高于
++2 RMS</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/error_histogram_view.cpp" line="282"/>
-        <source>Output relative error</source>
-        <translation>输出相对误差</translation>
+        <location filename="../widgets/experiment/error_histogram_view.cpp" line="303"/>
+        <source>Output
+relative error</source>
+        <translation>输出
+相对误差</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/error_histogram_view.cpp" line="282"/>
-        <source>Output SQNR (dB)</source>
-        <translation>输出 SQNR (dB)</translation>
+        <location filename="../widgets/experiment/error_histogram_view.cpp" line="303"/>
+        <source>Output
+SQNR (dB)</source>
+        <translation>输出
+SQNR (dB)</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/error_histogram_view.cpp" line="317"/>
+        <location filename="../widgets/experiment/error_histogram_view.cpp" line="369"/>
         <source>%1 (not probed)</source>
         <translation>%1（未探测）</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/error_histogram_view.cpp" line="318"/>
+        <location filename="../widgets/experiment/error_histogram_view.cpp" line="370"/>
         <source>%1 (not quantized)</source>
         <translation>%1（未量化）</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/error_histogram_view.cpp" line="340"/>
+        <location filename="../widgets/experiment/error_histogram_view.cpp" line="392"/>
         <source>This run did not probe this linear.</source>
         <translation>此次运行未探测该线性层。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/error_histogram_view.cpp" line="348"/>
+        <location filename="../widgets/experiment/error_histogram_view.cpp" line="400"/>
         <source>%1 (%2%)</source>
         <translation>%1（%2%）</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/error_histogram_view.cpp" line="368"/>
+        <location filename="../widgets/experiment/error_histogram_view.cpp" line="417"/>
         <source>No runs yet. Run recipes in the experiment panel, then pick the runs to compare.</source>
         <translation>尚无运行。请在实验面板中运行配方，然后选择要比较的运行。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/error_histogram_view.cpp" line="369"/>
+        <location filename="../widgets/experiment/error_histogram_view.cpp" line="418"/>
         <source>Pick one or more runs to compare.</source>
         <translation>请选择一个或多个要比较的运行。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/error_histogram_view.cpp" line="371"/>
+        <location filename="../widgets/experiment/error_histogram_view.cpp" line="420"/>
         <source>The selected runs hold no per-linear probe data:
 they ran with the probe off (probe tokens = 0).</source>
         <translation>所选运行没有逐线性层的探测数据：
 它们运行时关闭了探测（探测词元数 = 0）。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/error_histogram_view.cpp" line="373"/>
+        <location filename="../widgets/experiment/error_histogram_view.cpp" line="422"/>
         <source>None of the selected runs quantizes the weights of this linear.</source>
         <translation>所选运行均未量化该线性层的权重。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/error_histogram_view.cpp" line="374"/>
+        <location filename="../widgets/experiment/error_histogram_view.cpp" line="423"/>
         <source>None of the selected runs quantizes the input of this linear.</source>
         <translation>所选运行均未量化该线性层的输入。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/error_histogram_view.cpp" line="380"/>
+        <location filename="../widgets/experiment/error_histogram_view.cpp" line="429"/>
         <source>values per bin (log scale)</source>
         <translation>每个区间的数值个数（对数刻度）</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/error_histogram_view.cpp" line="383"/>
+        <location filename="../widgets/experiment/error_histogram_view.cpp" line="432"/>
         <source>values per bin</source>
         <translation>每个区间的数值个数</translation>
     </message>
@@ -713,37 +732,42 @@ they ran with the probe off (probe tokens = 0).</source>
 <context>
     <name>rs::gui::ExperimentView</name>
     <message>
-        <location filename="../widgets/experiment/experiment_view.cpp" line="158"/>
+        <location filename="../widgets/experiment/experiment_view.cpp" line="160"/>
         <source>Each row is one run: the model rotated and fake-quantized as its recipe says, evaluated on the same tokens as the unquantized model. Lower perplexity and KL divergence and a higher top-1 agreement are better. Click a column to sort; select two or more rows to overlay their error histograms below.</source>
         <translation>每一行是一次运行：按其配方旋转并伪量化的模型，在与未量化模型相同的词元上进行评估。困惑度和 KL 散度越低、top-1 一致率越高越好。点击列标题可排序；选中两行或更多行，可在下方叠加比较它们的误差直方图。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_view.cpp" line="161"/>
+        <location filename="../widgets/experiment/experiment_view.cpp" line="163"/>
+        <source>Each row is one run, scored against the unquantized model on the same tokens; select rows to compare their error histograms below.</source>
+        <translation>每一行是一次运行，在相同词元上与未量化模型比较；选中若干行，可在下方比较它们的误差直方图。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_view.cpp" line="165"/>
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_view.cpp" line="162"/>
+        <location filename="../widgets/experiment/experiment_view.cpp" line="166"/>
         <source>The summary table, one row per run and one per recipe over its seeds.</source>
         <translation>汇总表：每次运行一行，每个配方（汇总其各个种子）再一行。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_view.cpp" line="163"/>
+        <location filename="../widgets/experiment/experiment_view.cpp" line="167"/>
         <source>Export Report…</source>
         <translation>导出报告…</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_view.cpp" line="164"/>
+        <location filename="../widgets/experiment/experiment_view.cpp" line="168"/>
         <source>An HDF5 run report with every run&apos;s metrics, per-linear errors and histograms.</source>
         <translation>包含每次运行的指标、逐线性层误差和直方图的 HDF5 运行报告。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_view.cpp" line="165"/>
+        <location filename="../widgets/experiment/experiment_view.cpp" line="169"/>
         <source>Clear</source>
         <translation>清空</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_view.cpp" line="169"/>
+        <location filename="../widgets/experiment/experiment_view.cpp" line="173"/>
         <source>No runs yet: run a recipe from the Experiment dock, or open a run report.</source>
         <translation>尚无运行：请在“实验”面板中运行配方，或打开一份运行报告。</translation>
     </message>
@@ -751,9 +775,19 @@ they ran with the probe off (probe tokens = 0).</source>
 <context>
     <name>rs::gui::ExplanationLabel</name>
     <message>
-        <location filename="../widgets/census/explanation_label.cpp" line="17"/>
+        <location filename="../widgets/census/explanation_label.cpp" line="47"/>
         <source>What am I seeing?</source>
         <translation>这里显示的是什么？</translation>
+    </message>
+    <message>
+        <location filename="../widgets/census/explanation_label.cpp" line="53"/>
+        <source>More…</source>
+        <translation>展开…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/census/explanation_label.cpp" line="55"/>
+        <source>Less</source>
+        <translation>收起</translation>
     </message>
 </context>
 <context>
@@ -1172,58 +1206,109 @@ threshold
 <context>
     <name>rs::gui::JobStatus</name>
     <message>
-        <location filename="../widgets/job_status.cpp" line="43"/>
-        <location filename="../widgets/job_status.cpp" line="99"/>
+        <location filename="../widgets/job_status.cpp" line="44"/>
+        <location filename="../widgets/job_status.cpp" line="115"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../widgets/job_status.cpp" line="48"/>
+        <location filename="../widgets/job_status.cpp" line="52"/>
+        <source>Run %1 of %2: %3</source>
+        <translation>第 %1/%2 次运行：%3</translation>
+    </message>
+    <message>
+        <location filename="../widgets/job_status.cpp" line="53"/>
+        <location filename="../widgets/job_status.cpp" line="55"/>
         <source>Loading weights</source>
         <translation>正在加载权重</translation>
     </message>
     <message>
-        <location filename="../widgets/job_status.cpp" line="49"/>
+        <location filename="../widgets/job_status.cpp" line="56"/>
         <source>Hashing files</source>
         <translation>正在计算文件哈希</translation>
     </message>
     <message>
-        <location filename="../widgets/job_status.cpp" line="50"/>
+        <location filename="../widgets/job_status.cpp" line="57"/>
         <source>Tokenizing the corpus</source>
         <translation>正在对语料分词</translation>
     </message>
     <message>
-        <location filename="../widgets/job_status.cpp" line="51"/>
+        <location filename="../widgets/job_status.cpp" line="58"/>
         <source>Running windows</source>
         <translation>正在运行各窗口</translation>
     </message>
     <message>
-        <location filename="../widgets/job_status.cpp" line="52"/>
+        <location filename="../widgets/job_status.cpp" line="59"/>
         <source>Writing the report</source>
         <translation>正在写入报告</translation>
     </message>
     <message>
-        <location filename="../widgets/job_status.cpp" line="53"/>
+        <location filename="../widgets/job_status.cpp" line="60"/>
         <source>Reading the report</source>
         <translation>正在读取报告</translation>
     </message>
     <message>
-        <location filename="../widgets/job_status.cpp" line="88"/>
+        <location filename="../widgets/job_status.cpp" line="61"/>
+        <source>Collecting smoothing statistics</source>
+        <translation>正在收集平滑统计量</translation>
+    </message>
+    <message>
+        <location filename="../widgets/job_status.cpp" line="62"/>
+        <source>Smoothing</source>
+        <translation>正在平滑</translation>
+    </message>
+    <message>
+        <location filename="../widgets/job_status.cpp" line="63"/>
+        <source>Fusing rotations</source>
+        <translation>正在融合旋转</translation>
+    </message>
+    <message>
+        <location filename="../widgets/job_status.cpp" line="64"/>
+        <source>Quantizing weights</source>
+        <translation>正在量化权重</translation>
+    </message>
+    <message>
+        <location filename="../widgets/job_status.cpp" line="65"/>
+        <source>Reference logits (unquantized model)</source>
+        <translation>正在计算参考 logits（未量化模型）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/job_status.cpp" line="66"/>
+        <source>Evaluating the quantized model</source>
+        <translation>正在评估量化模型</translation>
+    </message>
+    <message>
+        <location filename="../widgets/job_status.cpp" line="67"/>
+        <source>Probing linears</source>
+        <translation>正在探测线性层</translation>
+    </message>
+    <message>
+        <location filename="../widgets/job_status.cpp" line="68"/>
+        <source>Perplexity</source>
+        <translation>正在计算困惑度</translation>
+    </message>
+    <message>
+        <location filename="../widgets/job_status.cpp" line="69"/>
+        <source>Generating text</source>
+        <translation>正在生成文本</translation>
+    </message>
+    <message>
+        <location filename="../widgets/job_status.cpp" line="104"/>
         <source>%1 of %2</source>
         <translation>%1 / %2</translation>
     </message>
     <message>
-        <location filename="../widgets/job_status.cpp" line="90"/>
+        <location filename="../widgets/job_status.cpp" line="106"/>
         <source>%1%</source>
         <translation>%1%</translation>
     </message>
     <message>
-        <location filename="../widgets/job_status.cpp" line="91"/>
+        <location filename="../widgets/job_status.cpp" line="107"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../widgets/job_status.cpp" line="92"/>
+        <location filename="../widgets/job_status.cpp" line="108"/>
         <source>%1: %2, %3</source>
         <translation>%1：%2，%3</translation>
     </message>
@@ -1262,6 +1347,7 @@ threshold
     </message>
     <message>
         <location filename="../widgets/census/kurtosis_view.cpp" line="93"/>
+        <location filename="../widgets/census/kurtosis_view.cpp" line="94"/>
         <source>LM head</source>
         <translation>LM 头</translation>
     </message>
@@ -1332,573 +1418,573 @@ threshold
 <context>
     <name>rs::gui::MainWindow</name>
     <message>
-        <location filename="../widgets/main_window.cpp" line="356"/>
+        <location filename="../widgets/main_window.cpp" line="379"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="357"/>
+        <location filename="../widgets/main_window.cpp" line="380"/>
         <source>&amp;Open Model…</source>
         <translation>打开模型(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="358"/>
+        <location filename="../widgets/main_window.cpp" line="381"/>
         <source>Open Model &amp;Directory…</source>
         <translation>打开模型目录(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="359"/>
+        <location filename="../widgets/main_window.cpp" line="382"/>
         <source>Open De&amp;fault Model</source>
         <translation>打开默认模型(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="360"/>
+        <location filename="../widgets/main_window.cpp" line="383"/>
         <source>Open &amp;Report…</source>
         <translation>打开报告(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="361"/>
+        <location filename="../widgets/main_window.cpp" line="384"/>
         <source>Open Re&amp;cent</source>
         <translation>最近打开(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="362"/>
+        <location filename="../widgets/main_window.cpp" line="385"/>
         <source>&amp;Export Census…</source>
         <translation>导出激活统计(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="363"/>
+        <location filename="../widgets/main_window.cpp" line="386"/>
         <source>Export &amp;Plot…</source>
         <translation>导出图表(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="364"/>
+        <location filename="../widgets/main_window.cpp" line="387"/>
         <source>Export Results as &amp;CSV…</source>
         <translation>将结果导出为 CSV(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="365"/>
+        <location filename="../widgets/main_window.cpp" line="388"/>
         <source>Export R&amp;un Report…</source>
         <translation>导出运行报告(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="366"/>
+        <location filename="../widgets/main_window.cpp" line="389"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="367"/>
+        <location filename="../widgets/main_window.cpp" line="390"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="368"/>
+        <location filename="../widgets/main_window.cpp" line="391"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="369"/>
+        <location filename="../widgets/main_window.cpp" line="392"/>
         <source>System</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="370"/>
+        <location filename="../widgets/main_window.cpp" line="393"/>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="371"/>
+        <location filename="../widgets/main_window.cpp" line="394"/>
         <source>Run &amp;Census</source>
         <translation>运行激活统计(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="372"/>
+        <location filename="../widgets/main_window.cpp" line="395"/>
         <source>Run &amp;Recipe</source>
         <translation>运行配方(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="373"/>
+        <location filename="../widgets/main_window.cpp" line="396"/>
         <source>Run &amp;Matrix…</source>
         <translation>运行矩阵(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="374"/>
+        <location filename="../widgets/main_window.cpp" line="397"/>
         <source>Census &amp;after Rotation</source>
         <translation>旋转后的激活统计(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="375"/>
+        <location filename="../widgets/main_window.cpp" line="398"/>
         <source>C&amp;ancel</source>
         <translation>取消(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="376"/>
+        <location filename="../widgets/main_window.cpp" line="399"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="377"/>
+        <location filename="../widgets/main_window.cpp" line="400"/>
         <source>&amp;About Rotoscope</source>
         <translation>关于 Rotoscope(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="378"/>
+        <location filename="../widgets/main_window.cpp" line="401"/>
         <source>About &amp;Qt</source>
         <translation>关于 Qt(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="379"/>
+        <location filename="../widgets/main_window.cpp" line="402"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="380"/>
+        <location filename="../widgets/main_window.cpp" line="403"/>
         <source>Calibration</source>
         <translation>校准</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="381"/>
-        <location filename="../widgets/main_window.cpp" line="1009"/>
+        <location filename="../widgets/main_window.cpp" line="404"/>
+        <location filename="../widgets/main_window.cpp" line="1032"/>
         <source>Experiment</source>
         <translation>实验</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="382"/>
+        <location filename="../widgets/main_window.cpp" line="405"/>
         <source>Experiments</source>
         <translation>实验结果</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="383"/>
+        <location filename="../widgets/main_window.cpp" line="406"/>
         <source>Results of the quantized runs and their error histograms</source>
         <translation>量化运行的结果及其误差直方图</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="384"/>
+        <location filename="../widgets/main_window.cpp" line="407"/>
         <source>Format lab</source>
         <translation>格式实验室</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="385"/>
+        <location filename="../widgets/main_window.cpp" line="408"/>
         <source>One block of values through a number format, step by step</source>
         <translation>一块数值逐步经过某种数值格式</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="386"/>
+        <location filename="../widgets/main_window.cpp" line="409"/>
         <source>Census of:</source>
         <translation>统计对象：</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="417"/>
+        <location filename="../widgets/main_window.cpp" line="440"/>
         <source>Open the model to run a census: a report holds the census, not the model.</source>
         <translation>请打开模型以运行激活统计：报告中只有统计结果，不含模型本身。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="418"/>
+        <location filename="../widgets/main_window.cpp" line="441"/>
         <source>Open a model to run a census.</source>
         <translation>请打开模型以运行激活统计。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="420"/>
-        <location filename="../widgets/main_window.cpp" line="437"/>
+        <location filename="../widgets/main_window.cpp" line="443"/>
+        <location filename="../widgets/main_window.cpp" line="460"/>
         <source>This model&apos;s tokenizer cannot be used: %1</source>
         <translation>无法使用该模型的分词器：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="422"/>
-        <location filename="../widgets/main_window.cpp" line="438"/>
+        <location filename="../widgets/main_window.cpp" line="445"/>
+        <location filename="../widgets/main_window.cpp" line="461"/>
         <source>A job is running.</source>
         <translation>有任务正在运行。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="425"/>
+        <location filename="../widgets/main_window.cpp" line="448"/>
         <source>Run the activation census of the loaded model.</source>
         <translation>对已加载的模型运行激活统计。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="436"/>
+        <location filename="../widgets/main_window.cpp" line="459"/>
         <source>Open a model to run experiments: a report holds results, not the model.</source>
         <translation>请打开模型以运行实验：报告中只有结果，不含模型本身。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="452"/>
+        <location filename="../widgets/main_window.cpp" line="475"/>
         <source>%1 — Rotoscope</source>
         <translation>%1 — Rotoscope</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="458"/>
+        <location filename="../widgets/main_window.cpp" line="481"/>
         <source>Model: %1</source>
         <translation>模型：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="460"/>
+        <location filename="../widgets/main_window.cpp" line="483"/>
         <source>No model loaded</source>
         <translation>未加载模型</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="463"/>
+        <location filename="../widgets/main_window.cpp" line="486"/>
         <source>Census: %1 windows × %2 tokens of %3</source>
         <translation>激活统计：%3 中的 %1 个窗口 × %2 个词元</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="467"/>
-        <location filename="../widgets/main_window.cpp" line="903"/>
+        <location filename="../widgets/main_window.cpp" line="490"/>
+        <location filename="../widgets/main_window.cpp" line="926"/>
         <source>after rotation: %1</source>
         <translation>旋转后：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="470"/>
+        <location filename="../widgets/main_window.cpp" line="493"/>
         <source>Runs in the table: %1</source>
         <translation>表中运行数：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="514"/>
+        <location filename="../widgets/main_window.cpp" line="537"/>
         <source>%1 is still running; wait for it or cancel it first.</source>
         <translation>“%1”仍在运行；请等待其完成，或先将其取消。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="521"/>
+        <location filename="../widgets/main_window.cpp" line="544"/>
         <source>Cancelled: %1. The runs that finished stay in the table: %2.</source>
         <translation>已取消：%1。已完成的运行保留在表中：%2 次。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="525"/>
+        <location filename="../widgets/main_window.cpp" line="548"/>
         <source>Cancelled: %1. Nothing was changed.</source>
         <translation>已取消：%1。未做任何更改。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="527"/>
+        <location filename="../widgets/main_window.cpp" line="550"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="544"/>
+        <location filename="../widgets/main_window.cpp" line="567"/>
         <source>%1: not a model (.gguf or a model directory) or a report (.h5)</source>
         <translation>%1：既不是模型（.gguf 或模型目录），也不是报告（.h5）</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="655"/>
+        <location filename="../widgets/main_window.cpp" line="678"/>
         <source>Open Report</source>
         <translation>打开报告</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="656"/>
+        <location filename="../widgets/main_window.cpp" line="679"/>
         <source>Census and run reports (*.h5 *.hdf5);;All files (*)</source>
         <translation>激活统计报告和运行报告 (*.h5 *.hdf5);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="901"/>
+        <location filename="../widgets/main_window.cpp" line="924"/>
         <source>original</source>
         <translation>原始模型</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="907"/>
+        <location filename="../widgets/main_window.cpp" line="930"/>
         <source>Which census the tabs show: of the model as loaded, or with the experiment panel&apos;s rotations fused (nothing quantized).</source>
         <translation>各标签页显示哪一份激活统计：加载时的原始模型，或融合了实验面板中旋转的模型（不做量化）。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="932"/>
+        <location filename="../widgets/main_window.cpp" line="955"/>
         <source>Switch on at least one rotation (R1–R4) for a census after rotation.</source>
         <translation>请至少开启一个旋转（R1–R4），才能运行旋转后的激活统计。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="947"/>
+        <location filename="../widgets/main_window.cpp" line="970"/>
         <source>The census after rotation failed</source>
         <translation>旋转后的激活统计失败</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="967"/>
+        <location filename="../widgets/main_window.cpp" line="990"/>
         <source>Census after rotation finished in %1 s.</source>
         <translation>旋转后的激活统计完成，用时 %1 秒。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="971"/>
+        <location filename="../widgets/main_window.cpp" line="994"/>
         <source>Census after rotation</source>
         <translation>旋转后的激活统计</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1009"/>
+        <location filename="../widgets/main_window.cpp" line="1032"/>
         <source>Experiment (seeds %1)</source>
         <translation>实验（种子 %1）</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1027"/>
+        <location filename="../widgets/main_window.cpp" line="1050"/>
         <source>Could not run the matrix: %1</source>
         <translation>无法运行矩阵：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1031"/>
+        <location filename="../widgets/main_window.cpp" line="1054"/>
         <source>%1: the matrix holds no recipes</source>
         <translation>%1：矩阵中没有配方</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1035"/>
+        <location filename="../widgets/main_window.cpp" line="1058"/>
         <source>Matrix %1</source>
         <translation>矩阵 %1</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1042"/>
+        <location filename="../widgets/main_window.cpp" line="1065"/>
         <source>The experiment failed</source>
         <translation>实验失败</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1054"/>
+        <location filename="../widgets/main_window.cpp" line="1077"/>
         <source>Finished runs: %1.</source>
         <translation>已完成运行：%1 次。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1118"/>
+        <location filename="../widgets/main_window.cpp" line="1141"/>
         <source>Unquantized model: perplexity %1 (llama.cpp protocol %2) on %3 tokens of %4.</source>
         <translation>未量化模型：在 %4 的 %3 个词元上，困惑度为 %1（llama.cpp 口径为 %2）。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1121"/>
+        <location filename="../widgets/main_window.cpp" line="1144"/>
         <source>From %1.</source>
         <translation>来自 %1。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1128"/>
-        <location filename="../widgets/main_window.cpp" line="1146"/>
+        <location filename="../widgets/main_window.cpp" line="1151"/>
+        <location filename="../widgets/main_window.cpp" line="1169"/>
         <source>There are no results to export yet: run a recipe or open a run report.</source>
         <translation>尚无可导出的结果：请运行配方，或打开一份运行报告。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1135"/>
+        <location filename="../widgets/main_window.cpp" line="1158"/>
         <source>%1: could not write the file (%2)</source>
         <translation>%1：无法写入文件（%2）</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1139"/>
+        <location filename="../widgets/main_window.cpp" line="1162"/>
         <source>Saved the results to %1.</source>
         <translation>结果已保存到 %1。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1150"/>
+        <location filename="../widgets/main_window.cpp" line="1173"/>
         <source>Could not export the run report</source>
         <translation>无法导出运行报告</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1162"/>
+        <location filename="../widgets/main_window.cpp" line="1185"/>
         <source>Saved the run report to %1.</source>
         <translation>运行报告已保存到 %1。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1165"/>
+        <location filename="../widgets/main_window.cpp" line="1188"/>
         <source>Exporting the run report</source>
         <translation>正在导出运行报告</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1170"/>
+        <location filename="../widgets/main_window.cpp" line="1193"/>
         <source>Export Results</source>
         <translation>导出结果</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1170"/>
+        <location filename="../widgets/main_window.cpp" line="1193"/>
         <source>CSV tables (*.csv)</source>
         <translation>CSV 表格 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1179"/>
+        <location filename="../widgets/main_window.cpp" line="1202"/>
         <source>Export Run Report</source>
         <translation>导出运行报告</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1179"/>
+        <location filename="../widgets/main_window.cpp" line="1202"/>
         <source>Run reports (*.h5)</source>
         <translation>运行报告 (*.h5)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="552"/>
+        <location filename="../widgets/main_window.cpp" line="575"/>
         <source>No model given.</source>
         <translation>未指定模型。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="557"/>
+        <location filename="../widgets/main_window.cpp" line="580"/>
         <source>Could not open the model</source>
         <translation>无法打开模型</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="583"/>
+        <location filename="../widgets/main_window.cpp" line="606"/>
         <source>%1: the model loaded, but its tokenizer cannot be used, so no census can run: %2</source>
         <translation>%1：模型已加载，但其分词器无法使用，因此无法运行激活统计：%2</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="591"/>
-        <location filename="../widgets/main_window.cpp" line="626"/>
+        <location filename="../widgets/main_window.cpp" line="614"/>
+        <location filename="../widgets/main_window.cpp" line="649"/>
         <source>Opening %1</source>
         <translation>正在打开 %1</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="597"/>
+        <location filename="../widgets/main_window.cpp" line="620"/>
         <source>Could not open the report</source>
         <translation>无法打开报告</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="641"/>
+        <location filename="../widgets/main_window.cpp" line="664"/>
         <source>Open Model</source>
         <translation>打开模型</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="642"/>
+        <location filename="../widgets/main_window.cpp" line="665"/>
         <source>GGUF models (*.gguf);;All files (*)</source>
         <translation>GGUF 模型 (*.gguf);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="647"/>
+        <location filename="../widgets/main_window.cpp" line="670"/>
         <source>Open Model Directory (config.json, *.safetensors)</source>
         <translation>打开模型目录（config.json、*.safetensors）</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="666"/>
+        <location filename="../widgets/main_window.cpp" line="689"/>
         <source>%1 (report)</source>
         <translation>%1（报告）</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="667"/>
+        <location filename="../widgets/main_window.cpp" line="690"/>
         <source>%1 (model)</source>
         <translation>%1（模型）</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="675"/>
+        <location filename="../widgets/main_window.cpp" line="698"/>
         <source>No recent files</source>
         <translation>无最近文件</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="677"/>
+        <location filename="../widgets/main_window.cpp" line="700"/>
         <source>&amp;Clear List</source>
         <translation>清空列表(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="687"/>
+        <location filename="../widgets/main_window.cpp" line="710"/>
         <source>%1 no longer exists; it was removed from the recent files.</source>
         <translation>%1 已不存在，已将其从最近文件中移除。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="710"/>
+        <location filename="../widgets/main_window.cpp" line="733"/>
         <source>The census failed</source>
         <translation>激活统计失败</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="718"/>
+        <location filename="../widgets/main_window.cpp" line="741"/>
         <source>Census finished in %1 s.</source>
         <translation>激活统计完成，用时 %1 秒。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="721"/>
+        <location filename="../widgets/main_window.cpp" line="744"/>
         <source>Census</source>
         <translation>激活统计</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="729"/>
+        <location filename="../widgets/main_window.cpp" line="752"/>
         <source>There is no census to export yet: run one or open a report.</source>
         <translation>尚无可导出的激活统计：请先运行一次，或打开一份报告。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="733"/>
+        <location filename="../widgets/main_window.cpp" line="756"/>
         <source>Could not export the census</source>
         <translation>无法导出激活统计</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="744"/>
+        <location filename="../widgets/main_window.cpp" line="767"/>
         <source>Saved the census to %1.</source>
         <translation>激活统计已保存到 %1。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="747"/>
+        <location filename="../widgets/main_window.cpp" line="770"/>
         <source>Exporting the census</source>
         <translation>正在导出激活统计</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="758"/>
+        <location filename="../widgets/main_window.cpp" line="781"/>
         <source>Export Census</source>
         <translation>导出激活统计</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="758"/>
+        <location filename="../widgets/main_window.cpp" line="781"/>
         <source>Census reports (*.h5)</source>
         <translation>激活统计报告 (*.h5)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="788"/>
+        <location filename="../widgets/main_window.cpp" line="811"/>
         <source>There is no plot to export: open a census and pick a tab with a plot.</source>
         <translation>没有可导出的图表：请打开激活统计，并选择一个含有图表的标签页。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="803"/>
+        <location filename="../widgets/main_window.cpp" line="826"/>
         <source>%1: unknown image format; use .png, .svg, .pdf or .jpg</source>
         <translation>%1：未知的图像格式；请使用 .png、.svg、.pdf 或 .jpg</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="807"/>
+        <location filename="../widgets/main_window.cpp" line="830"/>
         <source>%1: could not write the image</source>
         <translation>%1：无法写入图像</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="811"/>
+        <location filename="../widgets/main_window.cpp" line="834"/>
         <source>Saved the plot to %1.</source>
         <translation>图表已保存到 %1。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="816"/>
+        <location filename="../widgets/main_window.cpp" line="839"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="816"/>
+        <location filename="../widgets/main_window.cpp" line="839"/>
         <source>PDF document (*.pdf)</source>
         <translation>PDF 文档 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="816"/>
+        <location filename="../widgets/main_window.cpp" line="839"/>
         <source>SVG drawing (*.svg)</source>
         <translation>SVG 矢量图 (*.svg)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="817"/>
+        <location filename="../widgets/main_window.cpp" line="840"/>
         <source>JPEG image (*.jpg *.jpeg)</source>
         <translation>JPEG 图像 (*.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="820"/>
+        <location filename="../widgets/main_window.cpp" line="843"/>
         <source>Export Plot</source>
         <translation>导出图表</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="483"/>
+        <location filename="../widgets/main_window.cpp" line="506"/>
         <source>No translation for this language; showing English.</source>
         <translation>该语言暂无翻译，界面以英文显示。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="488"/>
+        <location filename="../widgets/main_window.cpp" line="511"/>
         <source>CUDA backend: built in, a device is available</source>
         <translation>CUDA 后端：已内置，设备可用</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="489"/>
+        <location filename="../widgets/main_window.cpp" line="512"/>
         <source>CUDA backend: built in, but no CUDA device found</source>
         <translation>CUDA 后端：已内置，但未找到 CUDA 设备</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="491"/>
+        <location filename="../widgets/main_window.cpp" line="514"/>
         <source>CUDA backend: not built in (CPU only)</source>
         <translation>CUDA 后端：未内置（仅 CPU）</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="495"/>
+        <location filename="../widgets/main_window.cpp" line="518"/>
         <source>A workbench for rotation-based low-bit quantization of large language models.</source>
         <translation>基于旋转的大语言模型低比特量化工作台。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="496"/>
+        <location filename="../widgets/main_window.cpp" line="519"/>
         <source>Git commit: %1</source>
         <translation>Git 提交：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="497"/>
+        <location filename="../widgets/main_window.cpp" line="520"/>
         <source>Built with Qt %1 and QCustomPlot %2</source>
         <translation>基于 Qt %1 和 QCustomPlot %2 构建</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="502"/>
+        <location filename="../widgets/main_window.cpp" line="525"/>
         <source>About Rotoscope</source>
         <translation>关于 Rotoscope</translation>
     </message>
@@ -2043,6 +2129,12 @@ threshold
         <translation>
             <numerusform>，显示其中 %n 个</numerusform>
         </translation>
+    </message>
+    <message>
+        <location filename="../widgets/census/massive_table_view.cpp" line="124"/>
+        <source>%1.</source>
+        <comment>ends the sentence about the listed massive activations</comment>
+        <translation>%1。</translation>
     </message>
 </context>
 <context>
@@ -2541,37 +2633,37 @@ threshold
         <translation>运行 %1</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/sqnr_layer_view.cpp" line="70"/>
+        <location filename="../widgets/experiment/sqnr_layer_view.cpp" line="90"/>
         <source>layer</source>
         <translation>层</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/sqnr_layer_view.cpp" line="105"/>
+        <location filename="../widgets/experiment/sqnr_layer_view.cpp" line="126"/>
         <source>No runs to compare.</source>
         <translation>没有可比较的运行。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/sqnr_layer_view.cpp" line="106"/>
+        <location filename="../widgets/experiment/sqnr_layer_view.cpp" line="127"/>
         <source>No per-linear probe data.</source>
         <translation>没有逐线性层的探测数据。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/sqnr_layer_view.cpp" line="107"/>
+        <location filename="../widgets/experiment/sqnr_layer_view.cpp" line="128"/>
         <source>No %1 was probed.</source>
         <translation>未探测任何 %1。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/sqnr_layer_view.cpp" line="110"/>
+        <location filename="../widgets/experiment/sqnr_layer_view.cpp" line="131"/>
         <source>Output SQNR of %1 in every layer (higher is better)</source>
         <translation>%1 在每一层的输出 SQNR（越高越好）</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/sqnr_layer_view.cpp" line="112"/>
+        <location filename="../widgets/experiment/sqnr_layer_view.cpp" line="133"/>
         <source>SQNR (dB)</source>
         <translation>SQNR (dB)</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/sqnr_layer_view.cpp" line="113"/>
+        <location filename="../widgets/experiment/sqnr_layer_view.cpp" line="134"/>
         <source>LM head</source>
         <translation>LM 头</translation>
     </message>

@@ -6,6 +6,7 @@
 #include <QLocale>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QRegularExpression>
 
 #include "job_runner.h"
 
@@ -45,12 +46,27 @@ JobStatus::JobStatus(JobRunner& runner, QWidget* parent) : QWidget(parent), runn
 }
 
 QString JobStatus::stage_title(const QString& stage) {
+    // run_matrix prefixes every stage of its i-th recipe with "[i/n] ".
+    static const QRegularExpression matrix_step(QStringLiteral("^\\[(\\d+)/(\\d+)\\] (.*)$"));
+    if (const QRegularExpressionMatch m = matrix_step.match(stage); m.hasMatch())
+        return tr("Run %1 of %2: %3").arg(m.captured(1), m.captured(2), stage_title(m.captured(3)));
     if (stage == QLatin1String("loading")) return tr("Loading weights");
+    // The loader reports "load <tensor name>" per tensor; the count says how far it is.
+    if (stage.startsWith(QLatin1String("load "))) return tr("Loading weights");
     if (stage == QLatin1String("hashing")) return tr("Hashing files");
     if (stage == QLatin1String("tokenizing")) return tr("Tokenizing the corpus");
     if (stage == QLatin1String("census")) return tr("Running windows");
     if (stage == QLatin1String("writing report")) return tr("Writing the report");
     if (stage == QLatin1String("reading report")) return tr("Reading the report");
+    if (stage == QLatin1String("smoothing calibration")) return tr("Collecting smoothing statistics");
+    if (stage == QLatin1String("smoothing")) return tr("Smoothing");
+    if (stage == QLatin1String("fuse")) return tr("Fusing rotations");
+    if (stage == QLatin1String("quantizing weights")) return tr("Quantizing weights");
+    if (stage == QLatin1String("reference")) return tr("Reference logits (unquantized model)");
+    if (stage == QLatin1String("evaluating")) return tr("Evaluating the quantized model");
+    if (stage == QLatin1String("probing linears")) return tr("Probing linears");
+    if (stage == QLatin1String("perplexity")) return tr("Perplexity");
+    if (stage == QLatin1String("generate")) return tr("Generating text");
     return stage;
 }
 

@@ -21,6 +21,7 @@
 #include <QPushButton>
 #include <QSaveFile>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QSettings>
 #include <QStatusBar>
 #include <QVBoxLayout>
@@ -70,6 +71,28 @@ constexpr auto kExportDirKey = "paths/last_export_dir";
 constexpr auto kResultsDirKey = "paths/last_results_dir";
 
 QString q(const std::string& s) { return QString::fromStdString(s); }
+
+// Scrolls its widget vertically only, and asks for the width the widget needs: a language with
+// longer words then widens the dock instead of cutting off the panel's right edge.
+class VerticalScrollArea : public QScrollArea {
+public:
+    using QScrollArea::QScrollArea;
+
+    QSize minimumSizeHint() const override {
+        QSize hint = QScrollArea::minimumSizeHint();
+        if (widget())
+            hint.setWidth(widget()->minimumSizeHint().width() + verticalScrollBar()->sizeHint().width() +
+                          2 * frameWidth());
+        return hint;
+    }
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override {
+        // The widget's layout changed (new texts after a language switch): the dock re-asks.
+        if (watched == widget() && event->type() == QEvent::LayoutRequest) updateGeometry();
+        return QScrollArea::eventFilter(watched, event);
+    }
+};
 
 // Two identities describe the same checkpoint when their files hash alike: then a report and a
 // loaded model belong together and may be shown side by side.
@@ -221,7 +244,7 @@ void MainWindow::create_docks() {
     experiment_panel_ = new ExperimentPanel(this);
     experiment_panel_->setObjectName(QStringLiteral("experiment_panel"));
     // The panel is taller than most screens leave to a dock.
-    auto* scroll = new QScrollArea(this);
+    auto* scroll = new VerticalScrollArea(this);
     scroll->setWidget(experiment_panel_);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);

@@ -1,18 +1,21 @@
 // The error-histogram comparison over hand-built RunResults: one step curve per selected run
 // holding exactly the probe's bins (centres recomputed from the histogram's definition), a
 // selector that lists exactly the probed linears, the input/weight switch, the table, the SQNR
-// per layer plot, and the empty states.
+// per layer plot, the empty states, and the layout: the histogram gets most of the height, legend
+// entries are never cut off, the explanation folds.
 // ROTOSCOPE_SCREENSHOT_DIR=<dir> also saves PNGs with histograms of simulated MXFP4 errors.
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDir>
 #include <QSignalSpy>
+#include <QSplitter>
 #include <QTableWidget>
 #include <QtTest>
 #include <cmath>
 #include <qcustomplot.h>
 #include <random>
 
+#include "census/explanation_label.h"
 #include "experiment/error_histogram_view.h"
 #include "experiment/sqnr_layer_view.h"
 #include "pipeline/quantize.h"
@@ -73,6 +76,15 @@ std::vector<std::shared_ptr<const RunResult>> three_runs() {
     return {run("none mxfp4", {linear(0, Role::AttnQ, 1), linear(0, Role::FfnDown, 2), linear(1, Role::AttnQ, 3)}),
             run("hadamard mxfp4", {linear(0, Role::AttnQ, 4), linear(1, Role::FfnUp, 5), linear(-1, Role::LmHead, 6)}),
             run("no probe", {})};
+}
+
+// Six runs with names as long as the default recipe names, all probing (0, q_proj).
+std::vector<std::shared_ptr<const RunResult>> six_long_runs() {
+    std::vector<std::shared_ptr<const RunResult>> out;
+    for (int i = 0; i < 6; ++i)
+        out.push_back(run("R1 rhadamard:seed=" + std::to_string(i) + " + R2 hadamard · W int4:channel A int4:token",
+                          {linear(0, Role::AttnQ, i + 1), linear(1, Role::AttnQ, i + 2)}));
+    return out;
 }
 
 double naive_centre(int i) { return -2.0 + 4.0 * (i + 0.5) / 200.0; }
@@ -370,6 +382,100 @@ private slots:
         QCOMPARE(v.run_graph_count(), 0);
         v.set_runs({});
         QVERIFY(v.plot_message()->visible());
+    }
+
+    // On the Experiments tab of a 1500 × 950 window the view gets about 1000 × 620 pixels: the
+    // histogram must get the largest share of it, the SQNR plot a usable one.
+    void histogram_gets_most_of_the_height() {
+        ErrorHistogramView v;
+        v.resize(1000, 620);
+        v.set_runs(six_long_runs());
+        v.select_linear(0, Role::AttnQ);
+        v.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&v));
+        QCoreApplication::processEvents();
+        QVERIFY(v.explanation()->folded());
+        const int plot = v.plot()->height(), table = v.table()->height(), sqnr = v.sqnr_view()->height();
+        const QString sizes = QStringLiteral("plot %1, table %2, sqnr %3 of %4").arg(plot).arg(table).arg(sqnr).arg(v.height());
+        QVERIFY2(plot > table && plot > sqnr, qPrintable(sizes));
+        QVERIFY2(plot >= 0.35 * v.height(), qPrintable(sizes));
+        QVERIFY2(sqnr >= 0.18 * v.height(), qPrintable(sizes));
+        // The table takes at most about a quarter, and never more than its rows need.
+        QVERIFY2(table <= v.splitter()->height() / 4 + 2, qPrintable(sizes));
+        QVERIFY2(table <= v.table()->maximumHeight(), qPrintable(sizes));
+
+        // With few runs the table shrinks to its rows and the plots get the rest.
+        v.set_selected({0, 1});
+        QCoreApplication::processEvents();
+        const int two_rows = v.table()->height();
+        QVERIFY2(two_rows < table || table < v.splitter()->height() / 4, qPrintable(sizes));
+        QVERIFY(v.plot()->height() >= plot);
+
+        // Unfolding the explanation costs the plots some height, but the order stays.
+        const int folded_height = v.explanation()->height();
+        emit v.explanation()->linkActivated(QStringLiteral("#more"));
+        QVERIFY(!v.explanation()->folded());
+        QCoreApplication::processEvents();
+        QVERIFY(v.explanation()->height() > folded_height);
+        QVERIFY(v.plot()->height() > v.sqnr_view()->height());
+    }
+
+    // Long run names must not be squeezed into one legend row and cut off: the legend wraps into
+    // as many columns as the plot's width holds.
+    void legend_entries_are_never_cut() {
+        ErrorHistogramView v;
+        v.set_runs(six_long_runs());
+        v.select_linear(0, Role::AttnQ);
+        QCustomPlot* plot = v.plot();
+        for (int width : {520, 900, 1600}) {
+            v.resize(width, 700);
+            v.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&v));
+            QCoreApplication::processEvents();
+            plot->replot();
+            QCPLegend* legend = plot->legend;
+            QVERIFY2(plot->width() <= width, qPrintable(QStringLiteral("%1 px wide in %2").arg(plot->width()).arg(width)));
+            QCOMPARE(legend->itemCount() >= 6, true);
+            for (int i = 0; i < legend->itemCount(); ++i) {
+                QCPAbstractLegendItem* item = legend->item(i);
+                if (!item) continue;
+                const QRect r = item->outerRect();
+                QVERIFY2(r.width() >= item->minimumOuterSizeHint().width(),
+                         qPrintable(QStringLiteral("width %1: item %2 is %3 px, needs %4").arg(width).arg(i).arg(r.width()).arg(item->minimumOuterSizeHint().width())));
+                QVERIFY2(plot->rect().contains(r), qPrintable(QStringLiteral("width %1: item %2 outside").arg(width).arg(i)));
+            }
+            if (width == 520) QVERIFY(legend->wrap() < 6);  // several rows at this width
+            if (width == 1600) QVERIFY(legend->wrap() >= 3);
+        }
+        // The SQNR plot under the table leaves the colour key to the table and the histogram.
+        QVERIFY(!v.sqnr_view()->plot()->legend->visible());
+    }
+
+    void explanation_folds_to_its_summary() {
+        ExplanationLabel label;
+        label.set_explanation(QStringLiteral("the whole long body"));
+        QVERIFY(!label.foldable());
+        QVERIFY(!label.folded());
+        QVERIFY(label.text().contains(QStringLiteral("the whole long body")));
+        QVERIFY(!label.text().contains(QStringLiteral("#more")));
+
+        QSignalSpy spy(&label, &ExplanationLabel::folded_changed);
+        label.set_explanation(QStringLiteral("the whole long body"), QStringLiteral("in short"));
+        QVERIFY(label.folded());
+        QVERIFY(label.text().contains(QStringLiteral("in short")));
+        QVERIFY(!label.text().contains(QStringLiteral("the whole long body")));
+        emit label.linkActivated(QStringLiteral("#more"));
+        QVERIFY(!label.folded());
+        QCOMPARE(spy.count(), 1);
+        QVERIFY(label.text().contains(QStringLiteral("the whole long body")));
+        QVERIFY(label.text().contains(QStringLiteral("#less")));
+        // Retranslating keeps the state.
+        label.set_explanation(QStringLiteral("der ganze Text"), QStringLiteral("kurz"));
+        QVERIFY(label.text().contains(QStringLiteral("der ganze Text")));
+        emit label.linkActivated(QStringLiteral("#less"));
+        QVERIFY(label.folded());
+        QVERIFY(label.text().contains(QStringLiteral("kurz")));
+        QCOMPARE(spy.count(), 2);
     }
 
     void screenshots() {

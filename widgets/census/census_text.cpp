@@ -1,5 +1,7 @@
 #include "census/census_text.h"
 
+#include <QLocale>
+
 #include <cmath>
 
 namespace rs::gui {
@@ -56,9 +58,13 @@ QString format_number(double v) {
     if (!std::isfinite(v)) return v > 0 ? QStringLiteral("∞") : v < 0 ? QStringLiteral("-∞") : QStringLiteral("NaN");
     const double a = std::fabs(v);
     if (a == 0) return QStringLiteral("0");
-    if (a >= 1e5 || a < 1e-4) return QString::number(v, 'e', 3);
+    // In the GUI's language (a decimal comma in Russian, as on the plots' axes and in the
+    // results table), without group separators, which would read as list separators here.
+    QLocale locale;
+    locale.setNumberOptions(locale.numberOptions() | QLocale::OmitGroupSeparator);
+    if (a >= 1e5 || a < 1e-4) return locale.toString(v, 'e', 3);
     // Five significant digits: 1580, 596.63, 8.3, 0.18 (no trailing zeros).
-    return QString::number(v, 'g', 5);
+    return locale.toString(v, 'g', 5);
 }
 
 }  // namespace rs::gui

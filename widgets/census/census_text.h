@@ -22,8 +22,8 @@ QString visible_token_text(const std::string& piece, int max_chars = 0);
 // report holds no text for it.
 QString token_label(const Census& census, int window, int position, int32_t token_id = -1, int max_chars = 0);
 
-// Five significant digits without trailing zeros (1580, 8.3, 0.0123); exponent form only
-// below 1e-4 or from 1e5 on.
+// Five significant digits without trailing zeros (1580, 8.3, 0.0123) in the default locale's
+// decimal point, without group separators; exponent form only below 1e-4 or from 1e5 on.
 QString format_number(double v);
 
 }  // namespace rs::gui

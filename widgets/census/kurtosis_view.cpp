@@ -91,6 +91,7 @@ void KurtosisView::rebuild() {
     normal_->addData(-0.5, 3.0);
     normal_->addData(census->n_layers + 0.5, 3.0);
     plot_->xAxis->setTicker(layer_ticker(census->n_layers, true, tr("LM head")));
+    keep_tick_label_inside(plot_, tr("LM head"));
     plot_->xAxis->setRange(-0.5, census->n_layers + 0.5);
     plot_->yAxis->setRange(padded_log_range(lo, hi));
     plot_->replot(QCustomPlot::rpQueuedReplot);

@@ -120,7 +120,8 @@ void MassiveTableView::update_hint() {
                         .arg(model_->found())
                         .arg(report_->census.config.max_massive_per_site);
         if (proxy_->rowCount() != model_->rowCount()) text += tr(", %n shown", nullptr, proxy_->rowCount());
-        text += QLatin1Char('.');
+        // The full stop is the language's own (Chinese ends a sentence with 。).
+        text = tr("%1.", "ends the sentence about the listed massive activations").arg(text);
     }
     hint_->setText(text);
 }

@@ -2,8 +2,13 @@
 
 #include <algorithm>
 #include <cmath>
+#include <vector>
 
 namespace rs::gui {
+
+namespace {
+constexpr int kMinPlotWidth = 240;
+}  // namespace
 
 void style_plot(QCustomPlot* plot) {
     plot->setNoAntialiasingOnDrag(true);
@@ -45,6 +50,35 @@ QCPRange padded_log_range(double lo, double hi) {
     return QCPRange(lo / 2.5, hi * 2.5);
 }
 
+void fit_legend_columns(QCustomPlot* plot) {
+    QCPLegend* legend = plot->legend;
+    const int n = legend->elementCount();
+    if (n == 0) return;
+    std::vector<int> widths;
+    widths.reserve(static_cast<size_t>(n));
+    for (int i = 0; i < n; ++i)
+        if (QCPLayoutElement* e = legend->elementAt(i)) widths.push_back(e->minimumOuterSizeHint().width());
+    const QMargins outer = legend->margins();
+    const QMargins layout = plot->plotLayout()->margins();
+    const int room = plot->width() - outer.left() - outer.right() - layout.left() - layout.right();
+    // The most columns whose widest items, side by side, still fit: items fill rows left to
+    // right, so item i sits in column i % columns.
+    int columns = static_cast<int>(widths.size());
+    for (; columns > 1; --columns) {
+        int total = (columns - 1) * legend->columnSpacing();
+        for (int c = 0; c < columns; ++c) {
+            int widest = 0;
+            for (size_t i = static_cast<size_t>(c); i < widths.size(); i += static_cast<size_t>(columns))
+                widest = std::max(widest, widths[i]);
+            total += widest;
+        }
+        if (total <= room) break;
+    }
+    if (columns == legend->wrap() && legend->columnCount() <= columns) return;
+    legend->setWrap(columns);
+    legend->setFillOrder(QCPLayoutGrid::foColumnsFirst, true);
+}
+
 void put_legend_below(QCustomPlot* plot) {
     plot->legend->setVisible(true);
     if (plot->plotLayout()->hasElement(1, 0)) return;
@@ -57,6 +91,13 @@ void put_legend_below(QCustomPlot* plot) {
     plot->legend->setMargins(QMargins(6, 0, 6, 4));
     // The legend row takes only the height it needs.
     plot->plotLayout()->setRowStretchFactor(1, 0.001);
+    // Long entries (run names) would otherwise be squeezed into one row and cut off. Every
+    // resize and every change of the graphs ends in a replot, so this catches both.
+    QObject::connect(plot, &QCustomPlot::beforeReplot, plot, [plot] { fit_legend_columns(plot); });
+    // QCustomPlot's minimum size hint is its layout's, so a legend row wider than the window
+    // would force the widget that wide before the legend could be wrapped to fit. An explicit
+    // minimum width takes precedence over the hint in layouts.
+    if (plot->minimumWidth() == 0) plot->setMinimumWidth(kMinPlotWidth);
 }
 
 QSharedPointer<QCPAxisTicker> layer_ticker(int n_layers, bool head, const QString& head_label) {
@@ -70,6 +111,13 @@ QSharedPointer<QCPAxisTicker> layer_ticker(int n_layers, bool head, const QStrin
     if (head) ticker->addTick(n_layers, head_label);
     ticker->setSubTickCount(step - 1);
     return ticker;
+}
+
+void keep_tick_label_inside(QCustomPlot* plot, const QString& label) {
+    const QFontMetrics metrics(plot->xAxis->tickLabelFont());
+    QMargins margins = plot->axisRect()->minimumMargins();
+    margins.setRight(metrics.horizontalAdvance(label) / 2 + 6);
+    plot->axisRect()->setMinimumMargins(margins);
 }
 
 void show_axes(QCustomPlot* plot, bool visible) {

@@ -19,11 +19,19 @@ void set_linear_axis(QCPAxis* axis);
 QCPRange padded_log_range(double lo, double hi);
 
 // Moves the legend out of the axis rect into a row under it, laid out left to right, so that
-// it never hides data.
+// it never hides data. The legend is re-wrapped before every replot so that its entries are never
+// cut off: as many columns as the plot's width holds, in rows under each other.
 void put_legend_below(QCustomPlot* plot);
+// That re-wrapping, once: the most columns (at most one per entry) whose widest entries fit the
+// plot's width side by side.
+void fit_legend_columns(QCustomPlot* plot);
 
 // Ticks at block layers (every k-th when many) and, with `head`, "LM head" at x = n_layers.
 QSharedPointer<QCPAxisTicker> layer_ticker(int n_layers, bool head, const QString& head_label = QString());
+
+// Makes room right of the axis rect for half of `label`, a tick label centred on the x axis's
+// last tick: QCustomPlot drops a tick label that would cross the widget's edge.
+void keep_tick_label_inside(QCustomPlot* plot, const QString& label);
 
 // Hides the axes, grid and legend of a plot that has nothing to show (its message stays).
 void show_axes(QCustomPlot* plot, bool visible);

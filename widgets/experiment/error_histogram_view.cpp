@@ -6,6 +6,8 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLocale>
+#include <QScrollBar>
 #include <QSplitter>
 #include <QTableWidget>
 #include <QVBoxLayout>
@@ -26,6 +28,11 @@ namespace {
 constexpr int kBins = ErrorHistogram::kBins;
 constexpr double kRange = ErrorHistogram::kRange;
 constexpr double kBinWidth = 2 * kRange / kBins;
+// The histogram's and the SQNR plot's shares of the height the table leaves.
+constexpr int kPlotShare = 600;
+constexpr int kSqnrShare = 360;
+// A run name wider than this is elided in the middle (the tooltip has it whole).
+constexpr int kRunColumnMax = 300;
 
 double bin_centre(int i) { return -kRange + (i + 0.5) * kBinWidth; }
 
@@ -95,9 +102,13 @@ ErrorHistogramView::ErrorHistogramView(QWidget* parent) : QWidget(parent) {
     table_->setSelectionBehavior(QAbstractItemView::SelectRows);
     table_->verticalHeader()->setDefaultSectionSize(table_->fontMetrics().height() + 8);
     table_->setWordWrap(false);
+    table_->setTextElideMode(Qt::ElideMiddle);
+    table_->setSizeAdjustPolicy(QAbstractScrollArea::AdjustIgnored);
 
     sqnr_ = new SqnrLayerView(this);
-    sqnr_->setMinimumHeight(200);
+    // The table right above lists the runs with their colours, and the histogram's legend
+    // too: a third copy under the SQNR plot would only take its height.
+    sqnr_->set_legend_visible(false);
 
     auto* selectors = new QHBoxLayout;
     selectors->addWidget(layer_label_);
@@ -112,23 +123,30 @@ ErrorHistogramView::ErrorHistogramView(QWidget* parent) : QWidget(parent) {
     selectors->addWidget(log_y_);
     selectors->addStretch(1);
 
-    auto* top = new QWidget(this);
-    auto* top_layout = new QVBoxLayout(top);
-    top_layout->setContentsMargins(0, 0, 0, 0);
-    top_layout->addWidget(plot_, 1);
-    top_layout->addWidget(table_);
-    auto* splitter = new QSplitter(Qt::Vertical, this);
-    splitter->setChildrenCollapsible(false);
-    splitter->addWidget(top);
-    splitter->addWidget(sqnr_);
-    splitter->setStretchFactor(0, 3);
-    splitter->setStretchFactor(1, 2);
-    splitter->setSizes({500, 260});
+    // The histogram is what this view is for: fit_splitter() gives the table (the runs' colour
+    // key and figures) its rows, at most a quarter, and splits the rest 5 : 3 between the
+    // histogram and the SQNR plot. Once the user moves a handle, the stretch factors take over.
+    splitter_ = new QSplitter(Qt::Vertical, this);
+    splitter_->setObjectName(QStringLiteral("histogram_splitter"));
+    splitter_->setChildrenCollapsible(false);
+    splitter_->addWidget(plot_);
+    splitter_->addWidget(table_);
+    splitter_->addWidget(sqnr_);
+    splitter_->setStretchFactor(0, 5);
+    splitter_->setStretchFactor(1, 0);
+    splitter_->setStretchFactor(2, 3);
+    plot_->setMinimumHeight(160);
+    sqnr_->setMinimumHeight(120);
+    splitter_->setSizes({kPlotShare, 0, kSqnrShare});
 
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(explanation_);
     layout->addLayout(selectors);
-    layout->addWidget(splitter, 1);
+    layout->addWidget(splitter_, 1);
+    // Once the user has moved a handle, the heights are theirs.
+    connect(splitter_, &QSplitter::splitterMoved, this, [this] { user_sized_ = true; });
+    splitter_->installEventFilter(this);
+    table_->installEventFilter(this);
 
     connect(layer_combo_, &QComboBox::currentIndexChanged, this, &ErrorHistogramView::on_layer_picked);
     connect(role_combo_, &QComboBox::currentIndexChanged, this, &ErrorHistogramView::on_role_picked);
@@ -267,7 +285,9 @@ void ErrorHistogramView::retranslate() {
            "rotated runs can be laid over each other. A narrow curve means small errors; wide shoulders, "
            "or errors beyond ±2 RMS (counted in the table), usually come from an outlier that stretched "
            "a shared scale. Below: the output SQNR of the same kind of linear in every layer (higher is "
-           "better; the dashed line marks the chosen layer)."));
+           "better; the dashed line marks the chosen layer)."),
+        tr("Each curve is one run: how the quantization errors of one linear's input (or weights) are spread, "
+           "in units of the tensor's RMS. Narrower is better."));
     layer_label_->setText(tr("&Layer:"));
     role_label_->setText(tr("Li&near:"));
     tensor_label_->setText(tr("&Error of:"));
@@ -277,10 +297,41 @@ void ErrorHistogramView::retranslate() {
     const int head = layer_combo_->findData(-1);
     if (head >= 0) layer_combo_->setItemText(head, tr("LM head"));
     plot_->xAxis->setLabel(tr("error / RMS of the tensor"));
-    table_->setHorizontalHeaderLabels({tr("Run"), tr("RMS of the tensor"), tr("Relative error"),
-                                       tr("Max |error| / RMS"), tr("Below −2 RMS"), tr("Above +2 RMS"),
-                                       tr("Output relative error"), tr("Output SQNR (dB)")});
+    // Two-line headers keep the eight columns within the width of the plots above.
+    table_->setHorizontalHeaderLabels({tr("Run"), tr("RMS of\nthe tensor"), tr("Relative\nerror"),
+                                       tr("Max |error|\n/ RMS"), tr("Below\n−2 RMS"), tr("Above\n+2 RMS"),
+                                       tr("Output\nrelative error"), tr("Output\nSQNR (dB)")});
     rebuild();
+}
+
+void ErrorHistogramView::update_table_height() {
+    const int row = table_->verticalHeader()->defaultSectionSize();
+    const int chrome = table_->horizontalHeader()->sizeHint().height() + 2 * table_->frameWidth() + 2;
+    int wanted = chrome + std::max(1, table_->rowCount()) * row;
+    if (table_->horizontalHeader()->length() > table_->width() - 2 * table_->frameWidth())
+        wanted += table_->horizontalScrollBar()->sizeHint().height();
+    table_wanted_height_ = wanted;
+    table_->setMinimumHeight(std::min(wanted, chrome + row));
+    table_->setMaximumHeight(wanted);
+}
+
+void ErrorHistogramView::fit_splitter() {
+    if (user_sized_) return;
+    const int total = splitter_->height() - 2 * splitter_->handleWidth();
+    if (total <= 0) return;
+    // The table keeps its rows unless they would take more than a quarter of the height.
+    const int table_height = std::max(table_->minimumHeight(), std::min(table_wanted_height_, total / 4));
+    const int rest = std::max(0, total - table_height);
+    const int plot_height = rest * kPlotShare / (kPlotShare + kSqnrShare);
+    splitter_->setSizes({plot_height, table_height, rest - plot_height});
+}
+
+bool ErrorHistogramView::eventFilter(QObject* watched, QEvent* event) {
+    if (event->type() == QEvent::Resize) {
+        if (watched == table_) update_table_height();
+        fit_splitter();
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 void ErrorHistogramView::rebuild() {
@@ -306,6 +357,7 @@ void ErrorHistogramView::rebuild() {
         graphs_.push_back(g);
 
         auto* name_item = new QTableWidgetItem(labels[row]);
+        name_item->setToolTip(labels[row]);
         name_item->setData(Qt::DecorationRole, color);
         name_item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable);
         table_->setItem(row, RunColumn, name_item);
@@ -345,7 +397,7 @@ void ErrorHistogramView::rebuild() {
         }
         const double total = std::max<double>(1, static_cast<double>(total_of(*h)));
         auto share = [&](int64_t n) {
-            return tr("%1 (%2%)").arg(n).arg(QString::number(100.0 * static_cast<double>(n) / total, 'g', 2));
+            return tr("%1 (%2%)").arg(n).arg(QLocale().toString(100.0 * static_cast<double>(n) / total, 'g', 2));
         };
         table_->setItem(row, RmsColumn, number_item(h->rms));
         table_->setItem(row, RelErrorColumn, number_item(weight ? e->weight_rel_error : e->input_rel_error));
@@ -356,12 +408,9 @@ void ErrorHistogramView::rebuild() {
         table_->setItem(row, OutputSqnrColumn, number_item(e->output_sqnr_db));
     }
     table_->resizeColumnsToContents();
-    // Room for the header and every row, so that the table never needs its own scroll bar for a
-    // handful of runs.
-    const int rows_height = table_->verticalHeader()->length() + table_->horizontalHeader()->height() +
-                            2 * table_->frameWidth() + 2;
-    table_->setFixedHeight(std::min(rows_height, 8 * table_->verticalHeader()->defaultSectionSize() +
-                                                     table_->horizontalHeader()->height()));
+    if (table_->columnWidth(RunColumn) > kRunColumnMax) table_->setColumnWidth(RunColumn, kRunColumnMax);
+    update_table_height();
+    fit_splitter();
 
     const bool any = hi_bin >= 0;
     QString message;

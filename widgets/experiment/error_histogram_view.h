@@ -17,6 +17,7 @@ class QCPGraph;
 class QCPItemText;
 class QCustomPlot;
 class QLabel;
+class QSplitter;
 class QTableWidget;
 
 namespace rs {
@@ -73,12 +74,16 @@ public:
     // One row per selected run, columns as in Column.
     QTableWidget* table() const { return table_; }
     SqnrLayerView* sqnr_view() const { return sqnr_; }
+    ExplanationLabel* explanation() const { return explanation_; }
+    // Plot, table and SQNR plot, top to bottom.
+    QSplitter* splitter() const { return splitter_; }
 
 signals:
     void linear_changed(int layer, Role role);
 
 protected:
     void changeEvent(QEvent* event) override;
+    bool eventFilter(QObject* watched, QEvent* event) override;
 
 private:
     void retranslate();
@@ -87,6 +92,11 @@ private:
     void on_layer_picked();
     void on_role_picked();
     void rebuild();
+    // The table's height for all its rows (a handful of runs need no scroll bar).
+    void update_table_height();
+    // Until the user moves a handle: the table its rows (at most a quarter), and the rest split
+    // between the histogram and the SQNR plot.
+    void fit_splitter();
     const LinearError* find(const RunResult& run) const;
     std::vector<std::shared_ptr<const RunResult>> selected_runs() const;
 
@@ -113,6 +123,9 @@ private:
     std::vector<QCPGraph*> graphs_;
     QTableWidget* table_ = nullptr;
     SqnrLayerView* sqnr_ = nullptr;
+    QSplitter* splitter_ = nullptr;
+    int table_wanted_height_ = 0;
+    bool user_sized_ = false;
 };
 
 }  // namespace rs::gui

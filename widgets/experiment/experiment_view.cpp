@@ -50,6 +50,8 @@ ExperimentView::ExperimentView(QWidget* parent) : QWidget(parent) {
     table_->setAlternatingRowColors(true);
     table_->setWordWrap(false);
     table_->verticalHeader()->hide();
+    // Compact rows: the histograms below need the height more than the rows need the air.
+    table_->verticalHeader()->setDefaultSectionSize(table_->fontMetrics().height() + 8);
     table_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     table_->horizontalHeader()->setSectionResizeMode(ResultsTableModel::NameColumn, QHeaderView::Stretch);
     connect(table_->selectionModel(), &QItemSelectionModel::selectionChanged, this, &ExperimentView::selection_updated);
@@ -73,11 +75,11 @@ ExperimentView::ExperimentView(QWidget* parent) : QWidget(parent) {
     splitter_->setObjectName(QStringLiteral("experiment_splitter"));
     splitter_->addWidget(top);
     splitter_->addWidget(histograms_);
-    // The histograms carry their own explanation, selectors, table and SQNR plot: they need most
-    // of the height; a dozen rows of results fit in the rest.
+    // The histograms carry their own selectors, table and SQNR plot: they need most of the
+    // height; with the explanation folded, half a dozen rows of results fit in the rest.
     splitter_->setStretchFactor(0, 1);
     splitter_->setStretchFactor(1, 3);
-    splitter_->setSizes({260, 740});
+    splitter_->setSizes({230, 770});
     splitter_->setChildrenCollapsible(false);
 
     auto* layout = new QVBoxLayout(this);
@@ -157,7 +159,9 @@ void ExperimentView::retranslate() {
     explanation_->set_explanation(
         tr("Each row is one run: the model rotated and fake-quantized as its recipe says, evaluated on the same tokens "
            "as the unquantized model. Lower perplexity and KL divergence and a higher top-1 agreement are better. "
-           "Click a column to sort; select two or more rows to overlay their error histograms below."));
+           "Click a column to sort; select two or more rows to overlay their error histograms below."),
+        tr("Each row is one run, scored against the unquantized model on the same tokens; select rows to compare "
+           "their error histograms below."));
     export_csv_->setText(tr("Export CSV…"));
     export_csv_->setToolTip(tr("The summary table, one row per run and one per recipe over its seeds."));
     export_report_->setText(tr("Export Report…"));

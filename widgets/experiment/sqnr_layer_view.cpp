@@ -39,6 +39,8 @@ SqnrLayerView::SqnrLayerView(QWidget* parent) : QWidget(parent) {
     marker_ = new QCPItemStraightLine(plot_);
     marker_->setPen(QPen(QColor(120, 120, 120), 1.2, Qt::DashLine));
     message_ = add_plot_message(plot_);
+    // The plot is often short: five or more labels would crowd its y axis.
+    plot_->yAxis->ticker()->setTickCount(4);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(plot_);
@@ -58,6 +60,24 @@ void SqnrLayerView::set_runs(std::vector<std::shared_ptr<const RunResult>> runs,
 void SqnrLayerView::set_linear(int layer, Role role) {
     layer_ = layer;
     role_ = role;
+    rebuild();
+}
+
+void SqnrLayerView::set_legend_visible(bool visible) {
+    if (visible == legend_visible_) return;
+    legend_visible_ = visible;
+    QCPLegend* legend = plot_->legend;
+    if (visible) {
+        plot_->axisRect()->insetLayout()->take(legend);
+        plot_->plotLayout()->addElement(plot_->plotLayout()->rowCount(), 0, legend);
+        plot_->plotLayout()->setRowStretchFactor(plot_->plotLayout()->rowCount() - 1, 0.001);
+    } else {
+        // A hidden element of the plot layout would still keep its row; parked as an inset it
+        // takes no room.
+        plot_->plotLayout()->take(legend);
+        plot_->plotLayout()->simplify();
+        plot_->axisRect()->insetLayout()->addElement(legend, Qt::AlignTop | Qt::AlignRight);
+    }
     rebuild();
 }
 
@@ -101,6 +121,7 @@ void SqnrLayerView::rebuild() {
     }
     const bool any = std::isfinite(lo);
     show_axes(plot_, any);
+    plot_->legend->setVisible(any && legend_visible_);
     marker_->setVisible(any);
     if (runs_.empty()) set_plot_message(message_, tr("No runs to compare."));
     else if (!any_probe) set_plot_message(message_, tr("No per-linear probe data."));

@@ -36,6 +36,9 @@ public:
     void set_runs(std::vector<std::shared_ptr<const RunResult>> runs, QStringList labels);
     // Which kind of linear to plot, and the layer to mark (-1: the LM head).
     void set_linear(int layer, Role role);
+    // Off: no legend, and no room kept for one (for a view that shows the run colours nearby).
+    void set_legend_visible(bool visible);
+    bool legend_visible() const { return legend_visible_; }
 
     QCustomPlot* plot() const { return plot_; }
     // One graph per run given to set_runs, in that order: (layer, output SQNR dB) for every
@@ -60,6 +63,7 @@ private:
     QCPItemStraightLine* marker_ = nullptr;
     QCPItemText* message_ = nullptr;
     QCPTextElement* title_ = nullptr;
+    bool legend_visible_ = true;
 };
 
 }  // namespace rs::gui
