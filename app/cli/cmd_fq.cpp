@@ -53,14 +53,6 @@ std::vector<float> read_f32_file(const std::string& path) {
     return v;
 }
 
-// Checked before any work so that a typo in an output path costs nothing and leaves nothing.
-void check_output_dir(const std::string& path) {
-    if (path.empty()) return;
-    const fs::path parent = fs::path(path).parent_path();
-    std::error_code ec;
-    if (!parent.empty() && !fs::is_directory(parent, ec)) fail_input(path, "output directory does not exist");
-}
-
 template <class T>
 std::string raw_bytes(const std::vector<T>& v) {
     return std::string(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(T));
@@ -110,7 +102,7 @@ void add_fq_command(CLI::App& app, Action& action) {
             const bool asym = spec.kind == quant::FormatKind::Int && !spec.symmetric;
             if (!o->zero_points.empty() && !asym)
                 fail_input("", fmt::format("--zero-points: format {} is not INT asymmetric", name));
-            for (const auto* p : {&o->out, &o->codes, &o->scales, &o->scale_bytes, &o->zero_points}) check_output_dir(*p);
+            for (const auto* p : {&o->out, &o->codes, &o->scales, &o->scale_bytes, &o->zero_points}) check_output_path(*p);
 
             const std::vector<float> x = read_f32_file(o->in);
             const auto n = static_cast<int64_t>(x.size());

@@ -32,18 +32,6 @@ using nlohmann::json;
 
 // ---------------------------------------------------------------- checks before any work
 
-// An output that cannot be written is refused before the model loads, so that a typo costs
-// nothing and leaves nothing.
-void check_output_path(const std::string& path) {
-    if (path.empty()) return;
-    const fs::path p(path);
-    std::error_code ec;
-    if (fs::is_directory(p, ec)) fail_input(path, "is a directory, not an output file name");
-    const fs::path dir = p.has_parent_path() ? p.parent_path() : fs::path(".");
-    if (!fs::is_directory(dir, ec)) fail_input(path, "the directory does not exist");
-    if (::access(dir.c_str(), W_OK) != 0) fail_input(path, "the directory is not writable");
-}
-
 // "none" switches a format off; anything else must parse. The flag names the error.
 json format_flag(const std::string& flag, const std::string& text) {
     if (text == "none") return nullptr;

@@ -66,6 +66,17 @@ void finish_progress_line() {
     g_bar_drawn = false;
 }
 
+void check_output_path(const std::string& path) {
+    if (path.empty()) return;
+    namespace fs = std::filesystem;
+    const fs::path p(path);
+    std::error_code ec;
+    if (fs::is_directory(p, ec)) fail_input(path, "is a directory, not an output file name");
+    const fs::path dir = p.has_parent_path() ? p.parent_path() : fs::path(".");
+    if (!fs::is_directory(dir, ec)) fail_input(path, "output directory does not exist");
+    if (::access(dir.c_str(), W_OK) != 0) fail_input(path, "output directory is not writable");
+}
+
 void write_file_atomic(const std::string& path, const std::string& content) {
     const std::string tmp = path + ".tmp-" + std::to_string(::getpid());
     {

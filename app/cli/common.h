@@ -20,6 +20,10 @@ void install_interrupt_handler();
 Progress progress_bar(bool quiet = false);
 void finish_progress_line();
 
+// Refuses an output path that cannot be written (a directory, a missing or read-only parent)
+// before any long work starts, so that a typo costs nothing and leaves nothing. "" passes.
+void check_output_path(const std::string& path);
+
 // Writes to `path` through a temporary file and a rename: a cancelled or failed run never
 // leaves a partial output.
 void write_file_atomic(const std::string& path, const std::string& content);

@@ -8,6 +8,7 @@
 #include "calib/calibration.h"
 #include "core/error.h"
 #include "rotate/hadamard.h"
+#include "rotate/online_rotation.h"
 
 namespace rs {
 namespace {
@@ -154,27 +155,8 @@ Eigen::MatrixXd rotation_matrix(const RotationSpec& spec, int64_t n) {
 
 void rotate_rows(const RotationSpec& spec, int64_t n, MatrixRM& x) {
     require_cols(spec, n, x);
-    switch (spec.kind) {
-        case RotationKind::Identity: return;
-        case RotationKind::Hadamard: require_hadamard(spec, n); hadamard_rows(x); return;
-        case RotationKind::RandomHadamard: {
-            require_hadamard(spec, n);
-            // x·diag(s)·H: flip the columns first.
-            x = x * random_signs(spec.seed, n).cast<float>().asDiagonal();
-            hadamard_rows(x);
-            return;
-        }
-        case RotationKind::BlockHadamard:
-            require_blocks(spec, n);
-            for (int64_t b = 0; b < n; b += spec.block) hadamard_rows(x.middleCols(b, spec.block));
-            return;
-        case RotationKind::RandomOrthogonal: {
-            // Accumulate in float64: Q is dense, and float sums over n terms would lose digits.
-            const Eigen::MatrixXd q = random_orthogonal(spec.seed, n);
-            x = (x.cast<double>() * q).cast<float>();
-            return;
-        }
-    }
+    // The same code the forward pass runs for the online R3/R4.
+    PreparedRotation(spec, n).apply(x);
 }
 
 }  // namespace rs
