@@ -33,6 +33,7 @@
 #include "backend/backend.h"
 #include "calibration_panel.h"
 #include "census/census_views.h"
+#include "core/json_io.h"
 #include "core/version.h"
 #include "experiment/error_histogram_view.h"
 #include "experiment/experiment_panel.h"
@@ -132,7 +133,7 @@ std::string runs_config_json(const rs::RunReport& header, const std::vector<rs::
     if (!header.name.empty()) config["name"] = header.name;
     config["eval"] = rs::eval_settings_to_json(header.eval);
     config["recipes"] = std::move(recipes);
-    return config.dump();
+    return rs::dump_json(config);
 }
 
 QString last_dir(const char* key) { return QSettings().value(QLatin1String(key)).toString(); }
@@ -974,10 +975,11 @@ bool MainWindow::run_rotated_census() {
         const std::unique_ptr<rs::Backend> backend = rs::make_cpu_backend();
         rs::CensusReport report = rs::analyze_loaded(rotated, *loaded->tokenizer, *backend, config, progress);
         // An exported copy must say that it is not the census of the checkpoint as stored.
-        nlohmann::json j = nlohmann::json::parse(report.meta.config_json, nullptr, false);
+        // The engine wrote this configuration a moment ago, so it parses.
+        nlohmann::json j = rs::parse_json(report.meta.config_json, "census configuration");
         if (j.is_object()) {
             j["rotation"] = rs::recipe_to_json(recipe)["rotation"];
-            report.meta.config_json = j.dump();
+            report.meta.config_json = rs::dump_json(j);
         }
         return std::shared_ptr<const CensusReport>(std::make_shared<const CensusReport>(std::move(report)));
     };

@@ -12,6 +12,7 @@
 #include "cli/commands.h"
 #include "cli/common.h"
 #include "core/error.h"
+#include "core/json_io.h"
 #include "pipeline/analyze.h"
 #include "report/run_report.h"
 
@@ -203,7 +204,7 @@ void add_analyze_command(CLI::App& app, Action& action) {
             const CensusReport report = analyze(o->config, progress);
             if (!o->output.empty()) write_census_report(o->output, report, progress);
             finish_progress_line();
-            if (o->json) fmt::print("{}\n", summary_json(report, o->output).dump(2));
+            if (o->json) fmt::print("{}\n", dump_json(summary_json(report, o->output), 2));
             else print_summary(report, o->output);
             return 0;
         };
@@ -229,7 +230,7 @@ void add_report_command(CLI::App& app, Action& action) {
                 j["created_utc"] = report.meta.created_utc;
                 j["tool_version"] = report.meta.tool_version;
                 j["git_commit"] = report.meta.git_commit;
-                fmt::print("{}\n", j.dump(2));
+                fmt::print("{}\n", dump_json(j, 2));
             } else {
                 fmt::print("written        {} by {} {} ({}), {} backend\n", report.meta.created_utc, report.meta.tool,
                            report.meta.tool_version, report.meta.git_commit, report.meta.backend);

@@ -28,6 +28,8 @@
 #include "cli/commands.h"
 #include "cli/common.h"
 #include "core/error.h"
+#include "core/json_io.h"
+#include "io/raw_f32.h"
 #include "quant/fake_quant.h"
 #include "quant/format.h"
 
@@ -37,21 +39,6 @@ namespace rs::cli {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::vector<float> read_f32_file(const std::string& path) {
-    std::error_code ec;
-    if (!fs::exists(path, ec)) fail_input(path, "input file does not exist");
-    if (!fs::is_regular_file(path, ec)) fail_input(path, "input is not a regular file");
-    std::ifstream in(path, std::ios::binary);
-    if (!in) fail_input(path, "cannot open input file");
-    const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (bytes.empty()) fail_input(path, "input file is empty");
-    if (bytes.size() % 4 != 0)
-        fail_input(path, fmt::format("size {} bytes is not a multiple of 4 (float32 elements)", bytes.size()));
-    std::vector<float> v(bytes.size() / 4);
-    std::memcpy(v.data(), bytes.data(), bytes.size());
-    return v;
-}
 
 template <class T>
 std::string raw_bytes(const std::vector<T>& v) {
@@ -104,10 +91,8 @@ void add_fq_command(CLI::App& app, Action& action) {
                 fail_input("", fmt::format("--zero-points: format {} is not INT asymmetric", name));
             for (const auto* p : {&o->out, &o->codes, &o->scales, &o->scale_bytes, &o->zero_points}) check_output_path(*p);
 
-            const std::vector<float> x = read_f32_file(o->in);
+            const std::vector<float> x = read_raw_f32(o->in, o->cols);
             const auto n = static_cast<int64_t>(x.size());
-            if (n % o->cols != 0)
-                fail_input(o->in, fmt::format("{} float32 values do not make whole rows of --cols {}", n, o->cols));
             const int64_t rows = n / o->cols;
 
             quant::QuantResult r;
@@ -157,7 +142,7 @@ void add_fq_command(CLI::App& app, Action& action) {
                                  {"scale_block", r.scale_block}, {"mse", mse},
                                  {"max_abs_error", max_abs}, {"sqnr_db", sqnr_finite ? nlohmann::json(sqnr) : nlohmann::json(nullptr)}};
                 if (spec.kind == quant::FormatKind::Nvfp4) j["tensor_scale"] = r.tensor_scale;
-                fmt::print("{}\n", j.dump());
+                fmt::print("{}\n", dump_json(j));
             } else {
                 fmt::print("{}: {} elements ({} rows x {}), {} scale groups, MSE {:.6g}, max abs error {:.6g}, SQNR {} dB{}\n", name, n,
                            rows, o->cols, r.scales.size(), mse, max_abs, sqnr_finite ? fmt::format("{:.3f}", sqnr) : "inf",

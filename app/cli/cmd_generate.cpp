@@ -5,6 +5,7 @@
 #include "cli/commands.h"
 #include "cli/common.h"
 #include "cli/session.h"
+#include "core/json_io.h"
 #include "runtime/generate.h"
 
 namespace rs::cli {
@@ -48,7 +49,7 @@ void add_generate_command(CLI::App& app, Action& action) {
             if (o->json) {
                 nlohmann::json j{{"prompt", o->prompt}, {"prompt_ids", prompt}, {"ids", ids},
                                  {"text", s->tokenizer->decode(ids)}, {"seconds", secs}};
-                fmt::print("{}\n", j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
+                fmt::print("{}\n", dump_json(j, 2));
             } else {
                 fmt::print("\n");
                 fmt::print(stderr, "{} tokens in {:.2f} s ({:.1f} tokens/s, prompt {} tokens)\n", ids.size(), secs,

@@ -2,6 +2,8 @@
 
 #include "cli/commands.h"
 #include "cli/common.h"
+#include "core/json_io.h"
+#include "core/untrusted_text.h"
 #include "model/loader.h"
 
 namespace rs::cli {
@@ -18,13 +20,15 @@ void add_info_command(CLI::App& app, Action& action) {
     cmd->callback([o, &action] {
         action = [o] {
             const ModelInfo info = inspect_model(o->model);
-            const nlohmann::json j = model_summary_json(info.cfg, info.tokenizer, info.source);
+            const nlohmann::json j = model_summary_json(info.cfg, info.tokenizer, info.source, info.problems);
+            // A checkpoint that cannot be loaded is bad input: the summary is still printed.
+            const int exit_code = info.problems.empty() ? kExitOk : kExitBadInput;
             if (o->json) {
-                fmt::print("{}\n", j.dump(2));
-                return 0;
+                fmt::print("{}\n", dump_json(j, 2));
+                return exit_code;
             }
             const ModelConfig& c = info.cfg;
-            fmt::print("model          {}\n", info.source.name);
+            fmt::print("model          {}\n", printable(info.source.name));
             fmt::print("file           {} ({})\n", info.source.path, info.source.format);
             fmt::print("architecture   {}{}{}{}\n", arch_name(c.arch), c.tied_embeddings ? ", tied embeddings" : "",
                        c.qkv_bias ? ", q/k/v bias" : "", c.qk_norm ? ", q/k norm" : "");
@@ -36,10 +40,12 @@ void add_info_command(CLI::App& app, Action& action) {
             for (const auto& [dtype, n] : info.source.dtype_counts) fmt::print("  {:<12} {}\n", dtype, n);
             fmt::print("parameters     {} ({:.1f} M)\n", info.source.parameter_count, info.source.parameter_count / 1e6);
             fmt::print("tokenizer      {} (pre '{}', {} tokens, bos {}, eos {}, add_bos {})\n", tokenizer_kind_name(info.tokenizer.kind),
-                       info.tokenizer.pre, info.tokenizer.tokens.size(), info.tokenizer.bos_id, info.tokenizer.eos_id,
+                       printable(info.tokenizer.pre), info.tokenizer.tokens.size(), info.tokenizer.bos_id, info.tokenizer.eos_id,
                        info.tokenizer.add_bos);
             fmt::print("verdict        {}\n", j["verdict"].get<std::string>());
-            return 0;
+            if (!info.problems.empty())
+                fmt::print(stderr, "rotoscope-cli: {}: cannot be loaded: {}\n", info.source.path, info.problems[0]);
+            return exit_code;
         };
     });
 }

@@ -5,6 +5,7 @@
 #include "cli/common.h"
 #include "cli/session.h"
 #include "core/error.h"
+#include "core/json_io.h"
 #include "eval/perplexity.h"
 
 namespace rs::cli {
@@ -53,9 +54,9 @@ void add_ppl_command(CLI::App& app, Action& action) {
                              {"scored_tokens", r.scored_tokens}, {"tokens_per_second", r.tokens_per_second},
                              {"seconds", r.seconds},             {"backend", s->backend->name()},
                              {"numerics", s->numerics}};
-            if (!o->output.empty()) write_file_atomic(o->output, j.dump(2) + "\n");
+            if (!o->output.empty()) write_file_atomic(o->output, dump_json(j, 2) + "\n");
             if (o->json) {
-                fmt::print("{}\n", j.dump(2));
+                fmt::print("{}\n", dump_json(j, 2));
             } else {
                 fmt::print("perplexity     {:.4f} ± {:.4f}  (mean NLL {:.6f})\n", r.ppl, r.ppl_stderr, r.mean_nll);
                 fmt::print("scored tokens  {} in {} windows of {} ({} protocol)\n", r.scored_tokens, r.windows, opt.ctx,

@@ -17,6 +17,7 @@
 #include "cli/common.h"
 #include "cli/session.h"
 #include "core/error.h"
+#include "core/json_io.h"
 #include "pipeline/quantize.h"
 #include "pipeline/recipe.h"
 #include "quant/format.h"
@@ -134,7 +135,7 @@ std::string signed_delta(double v) { return fmt::format("{}{:.4f}", v >= 0 ? "+"
 void print_run_result(const RunResult& r) {
     const LogitComparison& m = r.metrics;
     fmt::print("recipe         {} ({})\n", r.name, recipe_bits_label(r.recipe));
-    fmt::print("               {}\n", recipe_to_json(r.recipe).dump());
+    fmt::print("               {}\n", dump_json(recipe_to_json(r.recipe)));
     if (r.fuse.plan.any()) fmt::print("rotations      {}\n", r.fuse.summary());
     fmt::print("reference PPL  {:.4f} (full)   {:.4f} (llama.cpp)\n", m.reference.full, m.reference.llamacpp);
     fmt::print("quantized PPL  {:.4f} (full)   {:.4f} (llama.cpp)\n", m.candidate.full, m.candidate.llamacpp);
@@ -163,7 +164,7 @@ void print_report_file_line(const std::string& path) {
 RunReport make_run_report(const Session& s, const QuantizeSession& session, const json& config, const std::string& name,
                           std::vector<uint64_t> seeds, std::vector<RunResult> runs, const Progress& progress) {
     RunReport rep;
-    rep.meta = make_report_meta(s.backend->name(), config.dump());
+    rep.meta = make_report_meta(s.backend->name(), dump_json(config));
     rep.model = identify_model(s.model, progress);
     rep.name = name;
     rep.eval = session.eval();
@@ -284,7 +285,7 @@ int run_quantize(const QuantizeOpts& o) {
         j["eval"] = eval_settings_to_json(session.eval());
         j["corpus"] = session.corpus_name();
         j["report"] = o.output;
-        fmt::print("{}\n", j.dump(2));
+        fmt::print("{}\n", dump_json(j, 2));
     } else {
         print_run_result(result);
         print_report_file_line(o.output);
@@ -359,7 +360,7 @@ int run_compare(const CompareOpts& o) {
         j["groups"] = groups_json(runs);
         j["report"] = o.output;
         j["csv"] = o.csv;
-        fmt::print("{}\n", j.dump(2));
+        fmt::print("{}\n", dump_json(j, 2));
     } else {
         fmt::print("{}", summary_table_text(runs, reference_ppl));
         print_report_file_line(o.output);
@@ -393,7 +394,7 @@ int print_run_report(const std::string& path, bool as_json) {
                      {"seeds", rep.seeds},
                      {"runs", runs},
                      {"groups", groups_json(rep.runs)}};
-        fmt::print("{}\n", j.dump(2));
+        fmt::print("{}\n", dump_json(j, 2));
         return kExitOk;
     }
     fmt::print("written        {} by {} {} ({}), {} backend\n", rep.meta.created_utc, rep.meta.tool, rep.meta.tool_version,

@@ -3,6 +3,7 @@
 #include "cli/commands.h"
 #include "cli/common.h"
 #include "cli/session.h"
+#include "core/json_io.h"
 
 namespace rs::cli {
 
@@ -30,16 +31,15 @@ void add_tokenize_command(CLI::App& app, Action& action) {
             if (o->json) {
                 nlohmann::json arr = nlohmann::json::array();
                 for (int32_t id : ids) arr.push_back({{"id", id}, {"piece", tok->token_to_piece(id)}, {"text", tok->token_text(id)}});
-                // Pieces may hold partial UTF-8 sequences (one byte of an emoji); replace them
-                // rather than fail.
-                fmt::print("{}\n", nlohmann::json{{"count", ids.size()}, {"tokens", arr}}.dump(2, ' ', false,
-                                                                                        nlohmann::json::error_handler_t::replace));
+                // Pieces may hold partial UTF-8 sequences (one byte of an emoji); dump_json
+                // replaces them rather than fail.
+                fmt::print("{}\n", dump_json(nlohmann::json{{"count", ids.size()}, {"tokens", arr}}, 2));
             } else if (o->ids_only) {
                 std::string line;
                 for (int32_t id : ids) line += (line.empty() ? "" : " ") + std::to_string(id);
                 fmt::print("{}\n", line);
             } else {
-                for (int32_t id : ids) fmt::print("{:>7}  {}\n", id, nlohmann::json(tok->token_to_piece(id)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+                for (int32_t id : ids) fmt::print("{:>7}  {}\n", id, dump_json(nlohmann::json(tok->token_to_piece(id))));
                 fmt::print("{} tokens\n", ids.size());
             }
             return 0;

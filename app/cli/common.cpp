@@ -97,7 +97,8 @@ void write_file_atomic(const std::string& path, const std::string& content) {
     }
 }
 
-nlohmann::json model_summary_json(const ModelConfig& c, const TokenizerSpec& tok, const SourceInfo& s) {
+nlohmann::json model_summary_json(const ModelConfig& c, const TokenizerSpec& tok, const SourceInfo& s,
+                                  const std::vector<std::string>& problems) {
     nlohmann::json j;
     j["path"] = s.path;
     j["format"] = s.format;
@@ -119,11 +120,19 @@ nlohmann::json model_summary_json(const ModelConfig& c, const TokenizerSpec& tok
     j["tokenizer"] = {{"kind", tokenizer_kind_name(tok.kind)}, {"pre", tok.pre},      {"n_tokens", tok.tokens.size()},
                       {"n_merges", tok.merges.size()},          {"bos_id", tok.bos_id}, {"eos_id", tok.eos_id},
                       {"add_bos", tok.add_bos}};
-    j["verdict"] = support_verdict(c, tok, s);
+    j["loadable"] = problems.empty();
+    j["problems"] = problems;
+    j["verdict"] = support_verdict(c, tok, s, problems);
     return j;
 }
 
-std::string support_verdict(const ModelConfig& c, const TokenizerSpec& tok, const SourceInfo& s) {
+std::string support_verdict(const ModelConfig& c, const TokenizerSpec& tok, const SourceInfo& s,
+                            const std::vector<std::string>& problems) {
+    if (!problems.empty()) {
+        std::string v = "cannot be loaded: ";
+        for (size_t i = 0; i < problems.size(); ++i) v += (i ? "; " : "") + problems[i];
+        return v;
+    }
     std::string dtypes;
     for (const auto& [name, n] : s.dtype_counts) dtypes += (dtypes.empty() ? "" : "/") + name;
     std::string v = std::string("supported: ") + arch_name(c.arch) + " forward pass, perplexity and generation on the CPU, weights " +

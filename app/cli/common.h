@@ -28,8 +28,11 @@ void check_output_path(const std::string& path);
 // leaves a partial output.
 void write_file_atomic(const std::string& path, const std::string& content);
 
-nlohmann::json model_summary_json(const ModelConfig& cfg, const TokenizerSpec& tok, const SourceInfo& src);
-// One line saying what Rotoscope supports of this model.
-std::string support_verdict(const ModelConfig& cfg, const TokenizerSpec& tok, const SourceInfo& src);
+// `problems`: why the checkpoint cannot be loaded (ModelInfo::problems), empty when it can.
+nlohmann::json model_summary_json(const ModelConfig& cfg, const TokenizerSpec& tok, const SourceInfo& src,
+                                  const std::vector<std::string>& problems = {});
+// One line saying what Rotoscope supports of this model, or why it cannot be loaded.
+std::string support_verdict(const ModelConfig& cfg, const TokenizerSpec& tok, const SourceInfo& src,
+                            const std::vector<std::string>& problems = {});
 
 }  // namespace rs::cli

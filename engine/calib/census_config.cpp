@@ -8,6 +8,8 @@
 
 #include "calib/census.h"
 #include "core/error.h"
+#include "core/json_io.h"
+#include "core/untrusted_text.h"
 
 namespace rs {
 
@@ -42,7 +44,7 @@ CensusSite census_site_from_name(const std::string& name, const std::string& con
         known += known.empty() ? "" : ", ";
         known += census_site_name(s);
     }
-    fail_input(context, "unknown census site '" + name + "' (known: " + known + ")");
+    fail_input(context, "unknown census site " + in_quotes(name) + " (known: " + known + ")");
 }
 
 nlohmann::json census_config_to_json(const CensusConfig& c) {
@@ -64,7 +66,7 @@ void read_int(const nlohmann::json& v, const std::string& key, const std::string
     bool ok = v.is_number_integer();
     if (ok && v.is_number_unsigned()) ok = v.get<uint64_t>() <= static_cast<uint64_t>(std::numeric_limits<int>::max());
     else if (ok) ok = v.get<int64_t>() >= std::numeric_limits<int>::min() && v.get<int64_t>() <= std::numeric_limits<int>::max();
-    if (!ok) fail_input(context, "census key '" + key + "' must be an integer, got " + v.dump());
+    if (!ok) fail_input(context, "census key '" + key + "' must be an integer, got " + json_preview(v));
     out = v.get<int>();
 }
 
@@ -74,24 +76,24 @@ void read_seed(const nlohmann::json& v, const std::string& context, uint64_t& ou
     } else if (v.is_number_integer() && v.get<int64_t>() >= 0) {
         out = static_cast<uint64_t>(v.get<int64_t>());
     } else {
-        fail_input(context, "census key 'seed' must be a non-negative integer, got " + v.dump());
+        fail_input(context, "census key 'seed' must be a non-negative integer, got " + json_preview(v));
     }
 }
 
 void read_double(const nlohmann::json& v, const std::string& key, const std::string& context, double& out) {
-    if (!v.is_number()) fail_input(context, "census key '" + key + "' must be a number, got " + v.dump());
+    if (!v.is_number()) fail_input(context, "census key '" + key + "' must be a number, got " + json_preview(v));
     out = v.get<double>();
 }
 
 void read_bool(const nlohmann::json& v, const std::string& key, const std::string& context, bool& out) {
-    if (!v.is_boolean()) fail_input(context, "census key '" + key + "' must be true or false, got " + v.dump());
+    if (!v.is_boolean()) fail_input(context, "census key '" + key + "' must be true or false, got " + json_preview(v));
     out = v.get<bool>();
 }
 
 }  // namespace
 
 CensusConfig census_config_from_json(const nlohmann::json& j, const std::string& context) {
-    if (!j.is_object()) fail_input(context, "the census configuration must be a JSON object, got " + j.dump());
+    if (!j.is_object()) fail_input(context, "the census configuration must be a JSON object, got " + json_preview(j));
     CensusConfig c;
     for (const auto& [key, v] : j.items()) {
         if (key == "windows") read_int(v, key, context, c.windows);

@@ -5,6 +5,8 @@
 #include <cstring>
 
 #include "core/error.h"
+#include "core/limits.h"
+#include "core/untrusted_text.h"
 #include "io/mapped_file.h"
 
 namespace rs {
@@ -21,25 +23,6 @@ constexpr uint32_t kMaxDims = 4;
 // Smallest possible encodings, used to reject counts that the remaining bytes cannot hold.
 constexpr uint64_t kMinKvBytes = 8 + 4 + 1;           // empty key, type, one-byte value
 constexpr uint64_t kMinTensorInfoBytes = 8 + 4 + 8 + 4 + 8;  // empty name, n_dims, one ne, type, offset
-
-// Names from the file go into one-line messages: escape control bytes and cut very long ones.
-std::string printable(const std::string& s) {
-    std::string out;
-    const size_t limit = 96;
-    for (size_t i = 0; i < s.size() && i < limit; ++i) {
-        const unsigned char c = static_cast<unsigned char>(s[i]);
-        if (c < 0x20 || c == 0x7f) {
-            static const char* hex = "0123456789abcdef";
-            out += "\\x";
-            out += hex[c >> 4];
-            out += hex[c & 15];
-        } else {
-            out += static_cast<char>(c);
-        }
-    }
-    if (s.size() > limit) out += "...";
-    return out;
-}
 
 uint64_t fixed_size(GgufValueType t) {
     switch (t) {
@@ -238,6 +221,8 @@ void GgufFile::parse() {
     if (n_tensors > c.left() / kMinTensorInfoBytes)
         fail_input(p, "truncated header (" + std::to_string(n_tensors) + " tensor infos need at least " +
                           std::to_string(kMinTensorInfoBytes) + " bytes each, " + std::to_string(c.left()) + " left)");
+    // The file can hold this many tensor infos; the limit still bounds what a large file may claim.
+    check_limit(Limit::Tensors, static_cast<int64_t>(n_tensors), p, "tensor count", false);
 
     for (uint64_t i = 0; i < n_kv; ++i) {
         const std::string where = "metadata key " + std::to_string(i);

@@ -1,6 +1,7 @@
 #include "io/gguf_tokenizer.h"
 
 #include "core/error.h"
+#include "core/untrusted_text.h"
 
 namespace rs {
 
@@ -8,7 +9,7 @@ namespace {
 
 const GgufArray& required_array(const GgufFile& f, const std::string& key, GgufValueType elem, const std::string& model) {
     const GgufArray* a = f.get_array(key);
-    if (!a) fail_input(f.path(), key + " is missing or not an array (required by tokenizer model '" + model + "')");
+    if (!a) fail_input(f.path(), key + " is missing or not an array (required by tokenizer model " + in_quotes(model) + ")");
     if (a->elem_type != elem)
         fail_input(f.path(), key + " must be an array of " + gguf_value_type_name(elem) + ", not of " +
                                  gguf_value_type_name(a->elem_type));
@@ -56,7 +57,7 @@ TokenizerSpec tokenizer_spec_from_gguf(const GgufFile& f) {
     } else if (*model == "llama") {
         spec.kind = TokenizerKind::SentencePiece;
     } else {
-        fail_input(f.path(), "unsupported tokenizer model '" + *model + "' (supported: gpt2, llama)");
+        fail_input(f.path(), "unsupported tokenizer model " + in_quotes(*model) + " (supported: gpt2, llama)");
     }
 
     spec.tokens = required_array(f, "tokenizer.ggml.tokens", GgufValueType::STRING, *model).strings;

@@ -9,6 +9,9 @@
 #include <optional>
 
 #include "core/error.h"
+#include "core/json_io.h"
+#include "core/limits.h"
+#include "core/untrusted_text.h"
 
 namespace rs {
 
@@ -29,11 +32,6 @@ constexpr ArchRow kArchs[] = {
     {"Qwen3ForCausalLM", "qwen3", Arch::Qwen3, 32768},
 };
 
-std::string short_dump(const json& v) {
-    std::string s = v.dump(-1, ' ', false, json::error_handler_t::replace);
-    return s.size() > 60 ? s.substr(0, 60) + "..." : s;
-}
-
 // Typed access to one JSON object. A null value counts as absent, as in transformers, where
 // `"rope_scaling": null` or `"head_dim": null` mean "use the default".
 class Keys {
@@ -49,22 +47,15 @@ public:
         fail_input(src_, "key '" + prefix_ + key + "' " + problem);
     }
     [[noreturn]] void wrong_type(const char* key, const char* want, const json& v) const {
-        fail(key, std::string("must be ") + want + ", but is the " + v.type_name() + " " + short_dump(v));
+        fail(key, std::string("must be ") + want + ", but is the " + v.type_name() + " " + json_preview(v));
     }
 
     std::optional<int64_t> opt_int(const char* key) const {
         const json* v = get(key);
         if (!v) return std::nullopt;
-        if (v->is_number_integer()) {
-            if (v->is_number_unsigned() && v->get<uint64_t>() > static_cast<uint64_t>(INT64_MAX))
-                fail(key, "is too large");
-            return v->get<int64_t>();
-        }
         // 576.0 still names an integer; 576.5 does not.
-        if (v->is_number_float()) {
-            const double d = v->get<double>();
-            if (std::isfinite(d) && d == std::floor(d) && std::fabs(d) < 9e15) return static_cast<int64_t>(d);
-        }
+        if (auto x = json_int(*v, INT64_MIN, INT64_MAX, true)) return x;
+        if (v->is_number_integer()) fail(key, "is too large");
         wrong_type(key, "an integer", *v);
     }
     int64_t req_int(const char* key) const {
@@ -72,20 +63,17 @@ public:
         if (!v) fail(key, "is missing");
         return *v;
     }
-    // A dimension or count: 1..INT_MAX.
-    int dim(const char* key, std::optional<int64_t> fallback = std::nullopt) const {
+    // A dimension or count: positive and within its row of the limits table.
+    int dim(const char* key, Limit limit, std::optional<int64_t> fallback = std::nullopt) const {
         auto v = opt_int(key);
         if (!v && !fallback) fail(key, "is missing");
-        const int64_t x = v ? *v : *fallback;
-        if (x <= 0) fail(key, "must be positive, but is " + std::to_string(x));
-        if (x > INT_MAX) fail(key, "is too large (" + std::to_string(x) + ")");
-        return static_cast<int>(x);
+        return static_cast<int>(check_limit(limit, v ? *v : *fallback, src_, "key '" + prefix_ + key + "'"));
     }
     std::optional<double> opt_num(const char* key) const {
         const json* v = get(key);
         if (!v) return std::nullopt;
         if (!v->is_number()) wrong_type(key, "a number", *v);
-        return v->get<double>();
+        return v->get<double>();  // finite: the parser refuses 1e400 and JSON has no NaN
     }
     std::optional<bool> opt_bool(const char* key) const {
         const json* v = get(key);
@@ -128,13 +116,13 @@ const ArchRow& pick_arch(const Keys& k, const std::string& src) {
                 if (name.get<std::string>() == r.cls) return r;
         }
         if (!a->empty())
-            fail_input(src, "unsupported architecture '" + (*a)[0].get<std::string>() + "' (supported: " + supported + ")");
+            fail_input(src, "unsupported architecture " + in_quotes((*a)[0].get<std::string>()) + " (supported: " + supported + ")");
     }
     // Some hand-written or converted configs carry only model_type.
     if (auto mt = k.opt_str("model_type")) {
         for (const auto& r : kArchs)
             if (*mt == r.model_type) return r;
-        fail_input(src, "unsupported model_type '" + *mt + "' (supported: llama, mistral, qwen2, qwen3)");
+        fail_input(src, "unsupported model_type " + in_quotes(*mt) + " (supported: llama, mistral, qwen2, qwen3)");
     }
     fail_input(src, "names no architecture (neither 'architectures' nor 'model_type' is set)");
 }
@@ -151,8 +139,8 @@ std::optional<RopeScaling> parse_rope_scaling(const json& obj, const std::string
     }
     if (*type == "default") return std::nullopt;
     if (*type != "linear" && *type != "llama3")
-        fail_input(src, std::string("key '") + where + "' asks for rope type '" + *type +
-                            "', which is not supported (supported: default, linear, llama3)");
+        fail_input(src, std::string("key '") + where + "' asks for rope type " + in_quotes(*type) +
+                            ", which is not supported (supported: default, linear, llama3)");
     RopeScaling s;
     s.type = *type;
     if (!k.opt_num("factor")) k.fail("factor", "is missing");
@@ -160,7 +148,7 @@ std::optional<RopeScaling> parse_rope_scaling(const json& obj, const std::string
     if (s.type == "llama3") {
         s.low_freq_factor = positive_float(k, "low_freq_factor", 1.0);
         s.high_freq_factor = positive_float(k, "high_freq_factor", 4.0);
-        s.original_context = k.dim("original_max_position_embeddings", 8192);
+        s.original_context = k.dim("original_max_position_embeddings", Limit::Context, 8192);
         // The llama3 formula divides by (high - low).
         if (!(s.high_freq_factor > s.low_freq_factor))
             k.fail("high_freq_factor", "must be larger than low_freq_factor");
@@ -171,15 +159,7 @@ std::optional<RopeScaling> parse_rope_scaling(const json& obj, const std::string
 }  // namespace
 
 HfConfig parse_hf_config_text(const std::string& json_text, const std::string& src) {
-    json j;
-    try {
-        j = json::parse(json_text);
-    } catch (const json::parse_error& e) {
-        std::string w = e.what();
-        if (auto p = w.find(": "); p != std::string::npos) w = w.substr(p + 2);
-        std::replace_if(w.begin(), w.end(), [](char c) { return c == '\n' || c == '\r'; }, ' ');
-        fail_input(src, "invalid JSON (parse error at byte " + std::to_string(e.byte) + ": " + w + ")");
-    }
+    const json j = parse_json(json_text, src);
     if (!j.is_object()) fail_input(src, "is not a JSON object");
     const Keys k(j, src);
 
@@ -191,23 +171,23 @@ HfConfig parse_hf_config_text(const std::string& json_text, const std::string& s
     else h.torch_dtype = k.opt_str("dtype").value_or("");
 
     if (auto act = k.opt_str("hidden_act"); act && *act != "silu" && *act != "swish")
-        k.fail("hidden_act", "is '" + *act + "', but only silu is supported");
+        k.fail("hidden_act", "is " + in_quotes(*act) + ", but only silu is supported");
 
     ModelConfig& c = h.cfg;
     c.arch = arch.arch;
-    c.n_vocab = k.dim("vocab_size");
-    c.d_model = k.dim("hidden_size");
-    c.n_layers = k.dim("num_hidden_layers");
-    c.n_heads = k.dim("num_attention_heads");
-    c.n_kv_heads = k.dim("num_key_value_heads", c.n_heads);
-    c.d_ff = k.dim("intermediate_size");
-    c.max_context = k.dim("max_position_embeddings", arch.default_context);
+    c.n_vocab = k.dim("vocab_size", Limit::Vocabulary);
+    c.d_model = k.dim("hidden_size", Limit::ModelWidth);
+    c.n_layers = k.dim("num_hidden_layers", Limit::Layers);
+    c.n_heads = k.dim("num_attention_heads", Limit::Heads);
+    c.n_kv_heads = k.dim("num_key_value_heads", Limit::Heads, c.n_heads);
+    c.d_ff = k.dim("intermediate_size", Limit::FfnWidth);
+    c.max_context = k.dim("max_position_embeddings", Limit::Context, arch.default_context);
     c.rms_eps = positive_float(k, "rms_norm_eps", 1e-6);
     if (!k.get("head_dim") && arch.arch != Arch::Qwen3 && c.d_model % c.n_heads != 0)
         fail_input(src, "hidden_size " + std::to_string(c.d_model) + " is not divisible by num_attention_heads " +
                             std::to_string(c.n_heads) + " and no head_dim is given");
     // Qwen3Config defaults head_dim to 128 rather than hidden/heads.
-    c.head_dim = k.dim("head_dim", arch.arch == Arch::Qwen3 ? 128 : c.d_model / c.n_heads);
+    c.head_dim = k.dim("head_dim", Limit::HeadDim, arch.arch == Arch::Qwen3 ? 128 : c.d_model / c.n_heads);
     if (c.n_heads % c.n_kv_heads != 0)
         fail_input(src, "num_attention_heads " + std::to_string(c.n_heads) + " is not a multiple of num_key_value_heads " +
                             std::to_string(c.n_kv_heads));
@@ -249,8 +229,9 @@ HfConfig parse_hf_config_text(const std::string& json_text, const std::string& s
     if (const json* eos = k.get("eos_token_id")) {
         if (eos->is_array()) {
             for (const auto& e : *eos) {
-                if (!e.is_number_integer()) k.wrong_type("eos_token_id", "an integer or a list of integers", *eos);
-                h.eos_token_ids.push_back(e.get<int64_t>());
+                const auto id = json_int(e, INT64_MIN, INT64_MAX);
+                if (!id) k.wrong_type("eos_token_id", "an integer or a list of integers", *eos);
+                h.eos_token_ids.push_back(*id);
             }
         } else {
             h.eos_token_ids.push_back(k.req_int("eos_token_id"));

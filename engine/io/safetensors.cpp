@@ -10,6 +10,9 @@
 #include <set>
 
 #include "core/error.h"
+#include "core/json_io.h"
+#include "core/limits.h"
+#include "core/untrusted_text.h"
 #include "io/half.h"
 #include "io/mapped_file.h"
 
@@ -49,34 +52,10 @@ constexpr DtypeRow kDtypes[] = {
     {"F6_E2M3", StDtype::OTHER, 6},    {"F6_E3M2", StDtype::OTHER, 6},
 };
 
-// Untrusted strings go into one-line messages: cut them short and drop control characters.
-std::string quote(const std::string& s) {
-    std::string out;
-    for (char c : s.substr(0, 200)) out += (static_cast<unsigned char>(c) < 0x20) ? '?' : c;
-    if (s.size() > 200) out += "...";
-    return "'" + out + "'";
-}
-
 std::string shape_str(const std::vector<int64_t>& shape) {
     std::string s = "[";
     for (size_t i = 0; i < shape.size(); ++i) s += (i ? ", " : "") + std::to_string(shape[i]);
     return s + "]";
-}
-
-std::string json_error_detail(const std::exception& e) {
-    std::string w = e.what();
-    if (auto p = w.find(": "); w.rfind("[json.exception", 0) == 0 && p != std::string::npos) w = w.substr(p + 2);
-    std::replace_if(w.begin(), w.end(), [](char c) { return c == '\n' || c == '\r'; }, ' ');
-    return w;
-}
-
-json parse_json_or_fail(const std::string& file, const char* first, const char* last, const char* what) {
-    try {
-        return json::parse(first, last);
-    } catch (const json::parse_error& e) {
-        fail_input(file, std::string(what) + " is not valid JSON (parse error at byte " + std::to_string(e.byte) +
-                             ": " + json_error_detail(e) + ")");
-    }
 }
 
 uint64_t load_u64_le(const uint8_t* p) {
@@ -122,6 +101,8 @@ StDtype st_dtype_from_name(const std::string& name) {
     return StDtype::OTHER;
 }
 
+bool st_dtype_readable(StDtype d) { return d == StDtype::F32 || d == StDtype::F16 || d == StDtype::BF16 || d == StDtype::F64; }
+
 // ---------------------------------------------------------------- SafetensorsFile
 
 SafetensorsFile::~SafetensorsFile() = default;
@@ -160,7 +141,8 @@ void SafetensorsFile::parse() {
         using E = json::parse_event_t;
         if (ev == E::key && depth == 1) {
             if (!seen.insert(v.get<std::string>()).second)
-                fail_input(file, "header names tensor " + quote(v.get<std::string>()) + " twice");
+                fail_input(file, "header names tensor " + in_quotes(v.get<std::string>()) + " twice");
+            check_limit(Limit::Tensors, static_cast<int64_t>(seen.size()), file, "the number of header entries");
             return true;
         }
         if (ev == E::value || ev == E::object_start || ev == E::array_start) {
@@ -168,20 +150,13 @@ void SafetensorsFile::parse() {
                 fail_input(file, "header has an array longer than " + std::to_string(kMaxArrayElements) + " elements");
         }
         if (ev == E::object_start || ev == E::array_start) {
-            if (depth >= kMaxNesting) fail_input(file, "header nests JSON deeper than a safetensors header does");
             array_counts.push_back(ev == E::array_start ? 0 : SIZE_MAX);
         } else if (ev == E::object_end || ev == E::array_end) {
             array_counts.pop_back();
         }
         return true;
     };
-    json root;
-    try {
-        root = json::parse(text, text + n, guard);
-    } catch (const json::parse_error& e) {
-        fail_input(file, "header is not valid JSON (parse error at byte " + std::to_string(8 + e.byte) + ": " +
-                             json_error_detail(e) + ")");
-    }
+    const json root = parse_json(std::string_view(text, n), file, {.what = "header", .max_depth = kMaxNesting, .callback = guard});
     if (!root.is_object()) fail_input(file, "header is not a JSON object");
 
     for (auto& [key, val] : root.items()) {
@@ -189,12 +164,12 @@ void SafetensorsFile::parse() {
             if (val.is_null()) continue;
             if (!val.is_object()) fail_input(file, "header '__metadata__' is not a JSON object");
             for (auto& [mk, mv] : val.items()) {
-                if (!mv.is_string()) fail_input(file, "header '__metadata__' value for " + quote(mk) + " is not a string");
+                if (!mv.is_string()) fail_input(file, "header '__metadata__' value for " + in_quotes(mk) + " is not a string");
                 metadata_[mk] = mv.get<std::string>();
             }
             continue;
         }
-        const std::string who = "tensor " + quote(key);
+        const std::string who = "tensor " + in_quotes(key);
         if (!val.is_object()) fail_input(file, who + " has a header entry that is not a JSON object");
         StTensorInfo t;
         t.name = key;
@@ -204,7 +179,7 @@ void SafetensorsFile::parse() {
         if (dt == val.end() || !dt->is_string()) fail_input(file, who + " has no string 'dtype'");
         t.dtype_name = dt->get<std::string>();
         const int bits = st_dtype_bits(t.dtype_name);
-        if (bits == 0) fail_input(file, who + " has unknown dtype " + quote(t.dtype_name));
+        if (bits == 0) fail_input(file, who + " has unknown dtype " + in_quotes(t.dtype_name));
         t.dtype = st_dtype_from_name(t.dtype_name);
 
         auto sh = val.find("shape");
@@ -251,10 +226,10 @@ void SafetensorsFile::parse() {
     const StTensorInfo* prev = nullptr;
     for (const auto& t : tensors_) {
         if (t.begin < cursor)
-            fail_input(file, "tensors " + quote(prev->name) + " and " + quote(t.name) + " overlap in the data buffer");
+            fail_input(file, "tensors " + in_quotes(prev->name) + " and " + in_quotes(t.name) + " overlap in the data buffer");
         if (t.begin > cursor)
             fail_input(file, "data buffer bytes [" + std::to_string(cursor - 8 - n) + ", " +
-                                 std::to_string(t.begin - 8 - n) + ") before tensor " + quote(t.name) +
+                                 std::to_string(t.begin - 8 - n) + ") before tensor " + in_quotes(t.name) +
                                  " belong to no tensor");
         cursor = t.end;
         prev = &t;
@@ -305,7 +280,7 @@ void SafetensorsFile::read_f32_into(const StTensorInfo& t, float* dst) const {
             });
             return;
         default:
-            fail_input(t.file, "tensor " + quote(t.name) + " has dtype " + t.dtype_name +
+            fail_input(t.file, "tensor " + in_quotes(t.name) + " has dtype " + t.dtype_name +
                                    ", which Rotoscope cannot read as weights");
     }
 }
@@ -313,8 +288,7 @@ void SafetensorsFile::read_f32_into(const StTensorInfo& t, float* dst) const {
 std::vector<float> SafetensorsFile::read_f32(const StTensorInfo& t) const {
     std::vector<float> out;
     // Check the dtype before allocating for it.
-    if (t.dtype != StDtype::F32 && t.dtype != StDtype::F16 && t.dtype != StDtype::BF16 && t.dtype != StDtype::F64)
-        read_f32_into(t, nullptr);
+    if (!st_dtype_readable(t.dtype)) read_f32_into(t, nullptr);
     out.resize(static_cast<size_t>(t.n_elements));
     read_f32_into(t, out.data());
     return out;
@@ -335,20 +309,10 @@ void check_shard_name(const std::string& index_path, const std::string& name) {
                p.is_absolute() || p.has_root_name() || p.has_root_directory();
     for (const auto& part : p)
         if (part == "..") bad = true;
-    if (bad) fail_input(index_path, "shard path " + quote(name) + " escapes the model directory");
+    if (bad) fail_input(index_path, "shard path " + in_quotes(name) + " escapes the model directory");
 }
 
-json read_index(const std::string& index_path) {
-    std::error_code ec;
-    const auto size = fs::file_size(index_path, ec);
-    if (ec) fail_input(index_path, "cannot read (" + ec.message() + ")");
-    if (size > kMaxIndexBytes) fail_input(index_path, "is larger than 100 MB; not a safetensors index");
-    std::ifstream in(index_path, std::ios::binary);
-    std::string text(static_cast<size_t>(size), '\0');
-    if (!in || !in.read(text.data(), static_cast<std::streamsize>(size)))
-        fail_input(index_path, "cannot read");
-    return parse_json_or_fail(index_path, text.data(), text.data() + text.size(), "index");
-}
+
 
 }  // namespace
 
@@ -369,7 +333,7 @@ std::unique_ptr<SafetensorsModel> SafetensorsModel::open_dir(const std::string& 
         fail_input(dir, "no model.safetensors or model.safetensors.index.json in this directory");
 
     const std::string ip = index.string();
-    const json j = read_index(ip);
+    const json j = read_json_file(ip, kMaxIndexBytes, "a safetensors index");
     if (!j.is_object()) fail_input(ip, "is not a JSON object");
     auto wm = j.find("weight_map");
     if (wm == j.end()) fail_input(ip, "has no 'weight_map'");
@@ -377,14 +341,14 @@ std::unique_ptr<SafetensorsModel> SafetensorsModel::open_dir(const std::string& 
 
     std::set<std::string> names;
     for (auto& [tensor, shard] : wm->items()) {
-        if (!shard.is_string()) fail_input(ip, "weight_map entry for tensor " + quote(tensor) + " is not a string");
+        if (!shard.is_string()) fail_input(ip, "weight_map entry for tensor " + in_quotes(tensor) + " is not a string");
         check_shard_name(ip, shard.get<std::string>());
         names.insert(shard.get<std::string>());
     }
     std::map<std::string, size_t> shard_index;
     for (const auto& name : names) {
         const fs::path p = fs::path(dir) / name;
-        if (!fs::exists(p, ec)) fail_input(ip, "shard " + quote(name) + " listed in weight_map does not exist");
+        if (!fs::exists(p, ec)) fail_input(ip, "shard " + in_quotes(name) + " listed in weight_map does not exist");
         shard_index[name] = m->shards_.size();
         m->shards_.push_back(SafetensorsFile::open(p.string()));
     }
@@ -392,7 +356,7 @@ std::unique_ptr<SafetensorsModel> SafetensorsModel::open_dir(const std::string& 
         const size_t s = shard_index.at(shard.get<std::string>());
         const StTensorInfo* t = m->shards_[s]->find(tensor);
         if (!t)
-            fail_input(ip, "weight_map puts tensor " + quote(tensor) + " in " + quote(shard.get<std::string>()) +
+            fail_input(ip, "weight_map puts tensor " + in_quotes(tensor) + " in " + in_quotes(shard.get<std::string>()) +
                                ", but that file does not contain it");
         m->by_name_[tensor] = {t, s};
     }
@@ -403,7 +367,7 @@ std::unique_ptr<SafetensorsModel> SafetensorsModel::open_dir(const std::string& 
             if (wm->contains(t.name)) continue;
             auto [it, inserted] = m->by_name_.try_emplace(t.name, Entry{&t, s});
             if (!inserted)
-                fail_input(ip, "tensor " + quote(t.name) + " is stored in both " + it->second.info->file + " and " +
+                fail_input(ip, "tensor " + in_quotes(t.name) + " is stored in both " + it->second.info->file + " and " +
                                    t.file + " and weight_map does not say which to use");
         }
     }
@@ -426,7 +390,7 @@ const StTensorInfo* SafetensorsModel::find(const std::string& name) const {
 
 const StTensorInfo& SafetensorsModel::require(const std::string& name) const {
     const StTensorInfo* t = find(name);
-    if (!t) fail_input(dir_, "tensor " + quote(name) + " not found");
+    if (!t) fail_input(dir_, "tensor " + in_quotes(name) + " not found");
     return *t;
 }
 

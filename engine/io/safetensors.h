@@ -39,6 +39,8 @@ int st_dtype_bits(const std::string& name);
 // The enum for a dtype name: OTHER for valid names without an enum value and for unknown names
 // (check st_dtype_bits first to tell them apart).
 StDtype st_dtype_from_name(const std::string& name);
+// Whether read_f32 decodes the dtype (F32, F16, BF16, F64).
+bool st_dtype_readable(StDtype d);
 
 struct StTensorInfo {
     std::string name;

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "core/error.h"
+#include "core/json_io.h"
 #include "io/half.h"
 
 namespace rs {
@@ -85,7 +86,7 @@ void SafetensorsWriter::write(const std::string& path) const {
     }
     std::string text;
     try {
-        text = header.dump();
+        text = dump_json(header);
     } catch (const nlohmann::ordered_json::exception& e) {
         fail_runtime(std::string("SafetensorsWriter: cannot encode the header (") + e.what() + ")");
     }

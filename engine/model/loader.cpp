@@ -12,6 +12,7 @@
 #include "io/safetensors.h"
 #include "model/arch_tensors.h"
 #include "model/gguf_config.h"
+#include "model/tensor_plan.h"
 #include "model/tensor_source.h"
 #include "tokenizer/hf_tokenizer_json.h"
 
@@ -19,78 +20,79 @@ namespace rs {
 namespace fs = std::filesystem;
 namespace {
 
-// Fills the slots of a Model from a TensorSource, checking every shape against the config.
+// Fills the slots of a Model from a TensorSource, tensor by tensor in the order of the plan
+// (check_tensors has already proved every tensor present, of the planned shape and readable).
 class ModelBuilder {
 public:
     ModelBuilder(const TensorSource& src, NameScheme scheme, const Progress& progress)
         : src_(src), scheme_(scheme), progress_(progress) {}
 
     void build(Model& m) {
-        const ModelConfig& c = m.cfg;
-        total_ = 3 + static_cast<int64_t>(c.n_layers) * 9;
-        const int64_t d = c.d_model, qd = int64_t{c.n_heads} * c.head_dim, kvd = int64_t{c.n_kv_heads} * c.head_dim;
-        m.tok_embd = matrix(Slot::TokEmbd, -1, c.n_vocab, d);
-        m.layers.resize(c.n_layers);
-        for (int l = 0; l < c.n_layers; ++l) {
-            Layer& L = m.layers[l];
-            L.attn_norm = vector(Slot::AttnNorm, l, d);
-            L.ffn_norm = vector(Slot::FfnNorm, l, d);
-            L.q = linear(Slot::Q, l, qd, d);
-            L.k = linear(Slot::K, l, kvd, d);
-            L.v = linear(Slot::V, l, kvd, d);
-            L.o = linear(Slot::O, l, d, qd);
-            L.gate = linear(Slot::Gate, l, c.d_ff, d);
-            L.up = linear(Slot::Up, l, c.d_ff, d);
-            L.down = linear(Slot::Down, l, d, c.d_ff);
-            if (c.qkv_bias) {
-                L.q.b = vector(Slot::QBias, l, qd);
-                L.k.b = vector(Slot::KBias, l, kvd);
-                L.v.b = vector(Slot::VBias, l, kvd);
-            }
-            if (c.qk_norm) {
-                L.q_norm = vector(Slot::QNorm, l, c.head_dim);
-                L.k_norm = vector(Slot::KNorm, l, c.head_dim);
-            }
+        const std::vector<PlannedTensor> plan = tensor_plan(m.cfg, scheme_);
+        m.layers.resize(m.cfg.n_layers);
+        const int64_t total = static_cast<int64_t>(plan.size());
+        int64_t done = 0;
+        for (const PlannedTensor& t : plan) {
+            if (t.optional && !src_.has(t.name)) continue;
+            read(m, t);
+            progress_("load " + t.name, ++done, total);
         }
-        m.out_norm = vector(Slot::OutNorm, -1, d);
-        if (c.tied_embeddings) {
+        if (m.cfg.tied_embeddings) {
             m.lm_head.w = m.tok_embd;
             m.lm_head.source_dtype = src_.dtype(tensor_name(scheme_, Slot::TokEmbd));
-        } else {
-            m.lm_head = linear(Slot::LmHead, -1, c.n_vocab, d);
-        }
-        if (scheme_ == NameScheme::Gguf && src_.has(tensor_name(scheme_, Slot::RopeFreqs))) {
-            RopeScaling s;
-            s.type = "freqs";
-            VectorF f = vector(Slot::RopeFreqs, -1, c.head_dim / 2);
-            s.freq_factors.assign(f.data(), f.data() + f.size());
-            m.cfg.rope_scaling = s;
         }
     }
 
 private:
-    Linear linear(Slot slot, int layer, int64_t rows, int64_t cols) {
-        Linear out;
-        out.w = matrix(slot, layer, rows, cols);
-        out.source_dtype = src_.dtype(tensor_name(scheme_, slot, layer));
-        return out;
+    void read(Model& m, const PlannedTensor& t) {
+        if (t.shape.size() == 2) {
+            Linear* lin = linear_of(m, t.slot, t.layer);
+            MatrixRM& w = lin ? lin->w : m.tok_embd;
+            w.resize(t.shape[0], t.shape[1]);
+            fill(t.name, w.data(), w.size());
+            if (lin) lin->source_dtype = src_.dtype(t.name);
+            return;
+        }
+        if (t.slot == Slot::RopeFreqs) {
+            RopeScaling s;
+            s.type = "freqs";
+            s.freq_factors.resize(static_cast<size_t>(t.shape[0]));
+            fill(t.name, s.freq_factors.data(), t.shape[0]);
+            m.cfg.rope_scaling = s;
+            return;
+        }
+        VectorF& v = vector_of(m, t.slot, t.layer);
+        v.resize(t.shape[0]);
+        fill(t.name, v.data(), v.size());
     }
-    MatrixRM matrix(Slot slot, int layer, int64_t rows, int64_t cols) {
-        const std::string name = tensor_name(scheme_, slot, layer);
-        expect_shape(name, {rows, cols});
-        MatrixRM w(rows, cols);
-        src_.read_f32(name, w.data());
-        expect_finite(name, w.data(), w.size());
-        tick(name);
-        return w;
+    static Linear* linear_of(Model& m, Slot slot, int layer) {
+        switch (slot) {
+            case Slot::LmHead: return &m.lm_head;
+            case Slot::Q: return &m.layers[layer].q;
+            case Slot::K: return &m.layers[layer].k;
+            case Slot::V: return &m.layers[layer].v;
+            case Slot::O: return &m.layers[layer].o;
+            case Slot::Gate: return &m.layers[layer].gate;
+            case Slot::Up: return &m.layers[layer].up;
+            case Slot::Down: return &m.layers[layer].down;
+            default: return nullptr;  // the embedding
+        }
     }
-    VectorF vector(Slot slot, int layer, int64_t n) {
-        const std::string name = tensor_name(scheme_, slot, layer);
-        expect_shape(name, {n});
-        VectorF v(n);
-        src_.read_f32(name, v.data());
-        expect_finite(name, v.data(), v.size());
-        return v;
+    static VectorF& vector_of(Model& m, Slot slot, int layer) {
+        switch (slot) {
+            case Slot::AttnNorm: return m.layers[layer].attn_norm;
+            case Slot::FfnNorm: return m.layers[layer].ffn_norm;
+            case Slot::QNorm: return m.layers[layer].q_norm;
+            case Slot::KNorm: return m.layers[layer].k_norm;
+            case Slot::QBias: return m.layers[layer].q.b;
+            case Slot::KBias: return m.layers[layer].k.b;
+            case Slot::VBias: return m.layers[layer].v.b;
+            default: return m.out_norm;
+        }
+    }
+    void fill(const std::string& name, float* dst, int64_t n) {
+        src_.read_f32(name, dst);
+        expect_finite(name, dst, n);
     }
     // A NaN or Inf weight would silently turn every later number into NaN; refuse it here.
     void expect_finite(const std::string& name, const float* p, int64_t n) {
@@ -99,22 +101,10 @@ private:
         for (int64_t i = 0; i < n; ++i) finite = finite && std::isfinite(p[i]);
         if (!finite) fail_input(src_.path(), "tensor '" + name + "' contains NaN or infinite values");
     }
-    void expect_shape(const std::string& name, const std::vector<int64_t>& want) {
-        if (!src_.has(name)) fail_input(src_.path(), "missing tensor '" + name + "'");
-        const auto got = src_.shape(name);
-        if (got != want) fail_input(src_.path(), "tensor '" + name + "' has shape " + shape_str(got) + ", expected " + shape_str(want));
-    }
-    static std::string shape_str(const std::vector<int64_t>& s) {
-        std::string out = "[";
-        for (size_t i = 0; i < s.size(); ++i) out += (i ? ", " : "") + std::to_string(s[i]);
-        return out + "]";
-    }
-    void tick(const std::string& name) { progress_("load " + name, ++done_, total_); }
 
     const TensorSource& src_;
     NameScheme scheme_;
     const Progress& progress_;
-    int64_t done_ = 0, total_ = 1;
 };
 
 // GGUF "llama" files store Q/K rows interleaved for NORM RoPE (formats.md §5.7):
@@ -217,10 +207,19 @@ std::string resolve_model_path(const std::string& spec) {
     return spec;
 }
 
-ModelInfo inspect_model(const std::string& spec) { return open_model(spec).info; }
+ModelInfo inspect_model(const std::string& spec) {
+    Opened o = open_model(spec);
+    o.info.problems = check_tensors(*o.src, o.info.cfg, o.scheme, o.info.tokenizer);
+    return std::move(o.info);
+}
 
 Model load_model(const std::string& spec, const Progress& progress) {
     Opened o = open_model(spec);
+    // Every tensor is checked before the first is allocated, and the message says how many
+    // more problems `info` would list.
+    const std::vector<std::string> problems = check_tensors(*o.src, o.info.cfg, o.scheme, o.info.tokenizer, 1);
+    if (!problems.empty())
+        fail_input(o.src->path(), problems[0] + (problems.size() > 1 ? " (" + problems[1] + "; `rotoscope-cli info` lists them)" : ""));
     Model m;
     m.cfg = o.info.cfg;
     ModelBuilder(*o.src, o.scheme, progress).build(m);

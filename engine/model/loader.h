@@ -3,6 +3,7 @@
 // SmolLM2-135M-Instruct fetched by scripts/fetch-model.sh).
 #pragma once
 #include <string>
+#include <vector>
 
 #include "core/progress.h"
 #include "model/model.h"
@@ -23,6 +24,9 @@ struct ModelInfo {
     ModelConfig cfg;
     TokenizerSpec tokenizer;
     SourceInfo source;
+    // Why load_model would refuse the checkpoint (model/tensor_plan.h check_tensors); empty
+    // when it loads.
+    std::vector<std::string> problems;
 };
 ModelInfo inspect_model(const std::string& spec);
 

@@ -20,6 +20,8 @@ public:
     // Shape in PyTorch order ([out, in] for a linear weight).
     virtual std::vector<int64_t> shape(const std::string& name) const = 0;
     virtual std::string dtype(const std::string& name) const = 0;
+    // Whether read_f32 can decode the tensor's type.
+    virtual bool readable(const std::string& name) const = 0;
     // Dequantized fp32, row-major in the PyTorch shape.
     virtual void read_f32(const std::string& name, float* dst) const = 0;
 };

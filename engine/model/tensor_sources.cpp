@@ -28,6 +28,10 @@ public:
         const auto* t = ggml_type_traits(info(name).type);
         return t ? t->name : "unknown";
     }
+    bool readable(const std::string& name) const override {
+        const auto* t = ggml_type_traits(info(name).type);
+        return t && t->to_float;
+    }
     void read_f32(const std::string& name, float* dst) const override { f_.read_f32_into(info(name), dst); }
 
 private:
@@ -51,6 +55,9 @@ public:
     }
     std::vector<int64_t> shape(const std::string& name) const override { return info(name).shape; }
     std::string dtype(const std::string& name) const override { return info(name).dtype_name; }
+    bool readable(const std::string& name) const override {
+        return st_dtype_readable(info(name).dtype);
+    }
     void read_f32(const std::string& name, float* dst) const override { m_.read_f32_into(name, dst); }
 
 private:

@@ -8,6 +8,7 @@
 #include "calib/calibration.h"
 #include "calib/corpus.h"
 #include "core/error.h"
+#include "core/json_io.h"
 #include "model/loader.h"
 #include "runtime/forward.h"
 
@@ -45,7 +46,7 @@ CensusReport analyze_loaded(const Model& model, const Tokenizer& tokenizer, Back
     CensusReport report;
     report.census = run_census(forward, calibration, resolved.census, progress);
     report.model = identify_model(model, progress);
-    report.meta = make_report_meta(backend.name(), analyze_config_to_json(resolved).dump());
+    report.meta = make_report_meta(backend.name(), dump_json(analyze_config_to_json(resolved)));
     report.meta.threads = omp_get_max_threads();
     return report;
 }

@@ -10,6 +10,7 @@
 #include "calib/calibration.h"
 #include "calib/corpus.h"
 #include "core/error.h"
+#include "core/untrusted_text.h"
 #include "pipeline/analyze.h"
 #include "quant/act_quant.h"
 #include "rotate/smooth.h"
@@ -103,7 +104,7 @@ std::string QuantizeSession::corpus_path() const { return impl_->corpus_path; }
 void QuantizeSession::validate(const Recipe& recipe, const std::string& where) const {
     validate_recipe(recipe, impl_->model.cfg, where);
     const std::string name = recipe.name.empty() ? recipe_display_name(recipe) : recipe.name;
-    auto fail = [&](const std::string& problem) { fail_input(where, "recipe '" + name + "': " + problem); };
+    auto fail = [&](const std::string& problem) { fail_input(where, "recipe " + in_quotes(name) + ": " + problem); };
     if (recipe.rotation.any() && impl_->model.online.any())
         fail("the model already carries online rotations (it was rotated before); start from the unrotated model");
     if (recipe.smooth.on) {

@@ -13,6 +13,9 @@
 #include <sstream>
 
 #include "core/error.h"
+#include "core/json_io.h"
+#include "core/limits.h"
+#include "core/untrusted_text.h"
 #include "quant/act_quant.h"
 #include "rotate/rotation.h"
 
@@ -63,7 +66,7 @@ std::string get_string(const json& v, const std::string& where, const std::strin
 int64_t get_int(const json& v, const std::string& where, const std::string& key, int64_t lo, int64_t hi) {
     if (!v.is_number_integer()) fail_key(where, key, fmt::format("expected an integer, got {}", v.type_name()));
     if (v.is_number_unsigned() && v.get<uint64_t>() > static_cast<uint64_t>(hi))
-        fail_key(where, key, fmt::format("must be at most {}, got {}", hi, v.dump()));
+        fail_key(where, key, fmt::format("must be at most {}, got {}", hi, json_preview(v)));
     const int64_t x = v.get<int64_t>();
     if (x < lo || x > hi) fail_key(where, key, fmt::format("must be in {}..{}, got {}", lo, hi, x));
     return x;
@@ -71,7 +74,7 @@ int64_t get_int(const json& v, const std::string& where, const std::string& key,
 
 uint64_t get_u64(const json& v, const std::string& where, const std::string& key) {
     if (!v.is_number_integer() || (!v.is_number_unsigned() && v.get<int64_t>() < 0))
-        fail_key(where, key, fmt::format("expected a non-negative integer, got {}", v.is_number() ? v.dump() : v.type_name()));
+        fail_key(where, key, fmt::format("expected a non-negative integer, got {}", v.is_number() ? json_preview(v) : v.type_name()));
     return v.get<uint64_t>();
 }
 
@@ -133,13 +136,13 @@ SmoothConfig parse_smooth(const json& v, const std::string& where) {
     if (const auto it = v.find("alpha"); it != v.end()) {
         if (!it->is_number()) fail_key(where, "smooth.alpha", fmt::format("expected a number in [0, 1], got {}", it->type_name()));
         s.alpha = it->get<double>();
-        if (!(s.alpha >= 0.0 && s.alpha <= 1.0)) fail_key(where, "smooth.alpha", fmt::format("must be in [0, 1], got {}", it->dump()));
+        if (!(s.alpha >= 0.0 && s.alpha <= 1.0)) fail_key(where, "smooth.alpha", fmt::format("must be in [0, 1], got {}", json_preview(*it)));
     }
     if (const auto it = v.find("min_scale"); it != v.end()) {
         if (!it->is_number()) fail_key(where, "smooth.min_scale", fmt::format("expected a positive number, got {}", it->type_name()));
         s.min_scale = it->get<double>();
         if (!(s.min_scale > 0.0) || !std::isfinite(s.min_scale))
-            fail_key(where, "smooth.min_scale", fmt::format("must be positive, got {}", it->dump()));
+            fail_key(where, "smooth.min_scale", fmt::format("must be positive, got {}", json_preview(*it)));
     }
     if (const auto it = v.find("sites"); it != v.end()) {
         if (!it->is_array() || it->empty())
@@ -151,7 +154,7 @@ SmoothConfig parse_smooth(const json& v, const std::string& where) {
             else if (name == "attn") s.attn = true;
             else if (name == "mlp") s.mlp = true;
             else
-                fail_key(where, "smooth.sites", fmt::format("unknown site {} (expected down, attn or mlp)", site.dump()));
+                fail_key(where, "smooth.sites", fmt::format("unknown site {} (expected down, attn or mlp)", json_preview(site)));
         }
     }
     return s;
@@ -253,26 +256,13 @@ Recipe with_seed(Recipe r, uint64_t seed) {
     return r;
 }
 
-json read_json_file(const std::string& path) {
-    std::error_code ec;
-    const auto size = std::filesystem::file_size(path, ec);
-    if (ec) fail_input(path, "cannot read file (" + ec.message() + ")");
-    if (size > kMaxFileBytes) fail_input(path, fmt::format("file is {} bytes, more than the 16 MB a recipe may have", size));
-    std::ifstream in(path, std::ios::binary);
-    if (!in) fail_input(path, "cannot open file");
-    std::ostringstream text;
-    text << in.rdbuf();
-    try {
-        return json::parse(text.str());
-    } catch (const json::parse_error& e) {
-        // "[json.exception.parse_error.101] parse error at line 3, column 7: ..." without the tag.
-        std::string msg = e.what();
-        if (const size_t close = msg.find("] "); msg.rfind("[json.exception", 0) == 0 && close != std::string::npos)
-            msg = msg.substr(close + 2);
-        for (char& c : msg)
-            if (c == '\n' || c == '\r') c = ' ';
-        fail_input(path, "not valid JSON: " + msg);
-    }
+json read_file(const std::string& path) { return read_json_file(path, kMaxFileBytes, "a recipe"); }
+
+// A list of a matrix, with its length checked before any entry is parsed.
+const json& matrix_list(const json& v, const std::string& where, const char* key) {
+    if (!v.is_array() || v.empty()) fail_key(where, key, "expected a non-empty array");
+    check_limit(Limit::MatrixEntries, static_cast<int64_t>(v.size()), where, std::string("\"") + key + "\" (its length)");
+    return v;
 }
 
 EvalSettings parse_eval(const json& v, const std::string& where) {
@@ -353,7 +343,7 @@ json recipe_to_json(const Recipe& r) {
     return j;
 }
 
-Recipe load_recipe_file(const std::string& path) { return recipe_from_json(read_json_file(path), path); }
+Recipe load_recipe_file(const std::string& path) { return recipe_from_json(read_file(path), path); }
 
 std::string recipe_display_name(const Recipe& r) { return display_name(r, true); }
 
@@ -363,7 +353,7 @@ std::string recipe_bits_label(const Recipe& r) {
 
 void validate_recipe(const Recipe& r, const ModelConfig& cfg, const std::string& where) {
     const std::string name = r.name.empty() ? recipe_display_name(r) : r.name;
-    auto fail = [&](const std::string& problem) { fail_input(where, "recipe '" + name + "': " + problem); };
+    auto fail = [&](const std::string& problem) { fail_input(where, "recipe " + in_quotes(name) + ": " + problem); };
 
     try {
         check_fuse_plan(cfg, r.rotation);
@@ -429,6 +419,7 @@ RecipeMatrix matrix_from_json(const json& j, const std::string& where) {
     const bool seeds_given = seeds_it != j.end() && !seeds_it->is_null();
     if (seeds_given) {
         if (!seeds_it->is_array() || seeds_it->empty()) fail_key(where, "seeds", "expected a non-empty array of integers");
+        matrix_list(*seeds_it, where, "seeds");
         std::set<uint64_t> seen;
         for (size_t i = 0; i < seeds_it->size(); ++i) {
             // Seeds are reported as int (RecipeMatrix::seed_of, -1 = none).
@@ -442,6 +433,7 @@ RecipeMatrix matrix_from_json(const json& j, const std::string& where) {
     std::vector<Recipe> plain;
     if (const auto it = j.find("recipes"); it != j.end() && !it->is_null()) {
         if (!it->is_array()) fail_key(where, "recipes", fmt::format("expected an array of recipes, got {}", it->type_name()));
+        check_limit(Limit::MatrixEntries, static_cast<int64_t>(it->size()), where, "\"recipes\" (its length)", false);
         for (size_t i = 0; i < it->size(); ++i)
             plain.push_back(recipe_from_json((*it)[i], fmt::format("recipe {} of {}", i + 1, where)));
     }
@@ -458,9 +450,14 @@ RecipeMatrix matrix_from_json(const json& j, const std::string& where) {
     const bool has_rotations = rot_it != j.end() && !rot_it->is_null();
     const bool has_formats = fmt_it != j.end() && !fmt_it->is_null();
     if (has_rotations || has_formats) {
+        // The product is counted before it is built: two lists of a few thousand entries would
+        // otherwise expand to millions of recipes.
+        const int64_t n_rot = has_rotations ? static_cast<int64_t>(matrix_list(*rot_it, where, "rotations").size()) : 1;
+        const int64_t n_fmt = has_formats ? static_cast<int64_t>(matrix_list(*fmt_it, where, "formats").size()) : 1;
+        check_limit(Limit::MatrixRuns, static_cast<int64_t>(plain.size()) + n_rot * n_fmt, where,
+                    "the number of recipes (rotations x formats + recipes)");
         std::vector<json> rotations, formats;
         if (has_rotations) {
-            if (!rot_it->is_array() || rot_it->empty()) fail_key(where, "rotations", "expected a non-empty array");
             for (size_t i = 0; i < rot_it->size(); ++i) {
                 const json& e = (*rot_it)[i];
                 recipe_from_json(json{{"rotation", e}}, fmt::format("rotation {} of {}", i + 1, where));
@@ -470,7 +467,6 @@ RecipeMatrix matrix_from_json(const json& j, const std::string& where) {
             rotations.push_back(base.contains("rotation") ? base["rotation"] : json(nullptr));
         }
         if (has_formats) {
-            if (!fmt_it->is_array() || fmt_it->empty()) fail_key(where, "formats", "expected a non-empty array");
             for (size_t i = 0; i < fmt_it->size(); ++i) {
                 const json& e = (*fmt_it)[i];
                 const std::string at = fmt::format("format {} of {}", i + 1, where);
@@ -498,6 +494,9 @@ RecipeMatrix matrix_from_json(const json& j, const std::string& where) {
             }
     }
     if (plain.empty()) fail_input(where, "the matrix has no recipes (give \"recipes\" or \"rotations\"/\"formats\")");
+    int64_t runs = 0;
+    for (const Recipe& r : plain) runs += has_random_placement(r.rotation) && seeds_given ? static_cast<int64_t>(m.seeds.size()) : 1;
+    check_limit(Limit::MatrixRuns, runs, where, "the number of runs (each random rotation once per seed)");
 
     for (const Recipe& r : plain) {
         const bool random = has_random_placement(r.rotation);
@@ -530,7 +529,7 @@ RecipeMatrix matrix_from_json(const json& j, const std::string& where) {
     return m;
 }
 
-RecipeMatrix load_matrix_file(const std::string& path) { return matrix_from_json(read_json_file(path), path); }
+RecipeMatrix load_matrix_file(const std::string& path) { return matrix_from_json(read_file(path), path); }
 
 json eval_settings_to_json(const EvalSettings& e) {
     return {{"corpus", e.corpus}, {"ctx", e.ctx}, {"windows", e.windows}, {"probe_tokens", e.probe_tokens}};

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/error.h"
+#include "core/untrusted_text.h"
 
 namespace rs::quant {
 namespace {
@@ -27,7 +28,7 @@ constexpr std::array<FormatTraits, kFormatKindCount> kTraits = {{
 }};
 
 [[noreturn]] void bad(const std::string& text, const std::string& problem) {
-    throw Error(ErrorKind::BadInput, fmt::format("format \"{}\": {}", text, problem));
+    throw Error(ErrorKind::BadInput, fmt::format("format \"{}\": {}", printable(text), problem));
 }
 
 std::vector<std::string> split(const std::string& s) {
@@ -84,7 +85,7 @@ FormatSpec parse_format_spec(const std::string& text) {
     FormatSpec spec;
     if (name.rfind("int", 0) == 0) {
         int bits = 0;
-        if (!parse_int(name.substr(3), bits)) bad(text, "unknown format \"" + name + "\"");
+        if (!parse_int(name.substr(3), bits)) bad(text, "unknown format \"" + printable(name) + "\"");
         if (bits != 2 && bits != 3 && bits != 4 && bits != 8)
             bad(text, fmt::format("INT has widths 2, 3, 4 and 8, not {}", bits));
         spec = default_format_spec(FormatKind::Int, bits);
@@ -92,7 +93,7 @@ FormatSpec parse_format_spec(const std::string& text) {
         const FormatTraits* found = nullptr;
         for (const auto& t : kTraits)
             if (t.kind != FormatKind::Int && name == t.name) found = &t;
-        if (!found) bad(text, "unknown format \"" + name + "\"");
+        if (!found) bad(text, "unknown format \"" + printable(name) + "\"");
         spec = default_format_spec(found->kind);
     }
     const FormatTraits& traits = format_traits(spec.kind);
@@ -106,7 +107,7 @@ FormatSpec parse_format_spec(const std::string& text) {
             seen = true;
         };
         auto only = [&](bool allowed, const char* who) {
-            if (!allowed) bad(text, fmt::format("option \"{}\" applies to {} only", o, who));
+            if (!allowed) bad(text, fmt::format("option \"{}\" applies to {} only", printable(o), who));
         };
         if (o.empty()) bad(text, "empty option");
         if (o == "sym" || o == "asym") {
@@ -121,7 +122,7 @@ FormatSpec parse_format_spec(const std::string& text) {
             else if (o == "token") spec.granularity = Granularity::Token;
             else {
                 int g = 0;
-                if (!parse_int(o.substr(1), g) || g <= 0) bad(text, "group size \"" + o + "\" is not a positive integer");
+                if (!parse_int(o.substr(1), g) || g <= 0) bad(text, "group size \"" + printable(o) + "\" is not a positive integer");
                 spec.granularity = Granularity::Group;
                 spec.group = g;
             }
@@ -130,7 +131,7 @@ FormatSpec parse_format_spec(const std::string& text) {
             once(seen_clip, "clipping");
             float r = 0;
             if (!parse_float(o.substr(4), r) || !(r > 0.0f && r <= 1.0f))
-                bad(text, "clip ratio \"" + o.substr(4) + "\" is not a number in (0, 1]");
+                bad(text, "clip ratio \"" + printable(o.substr(4)) + "\" is not a number in (0, 1]");
             spec.clip_ratio = r;
         } else if (o == "mse") {
             only(scaled, "INT and FP8 formats");
@@ -144,7 +145,7 @@ FormatSpec parse_format_spec(const std::string& text) {
                             : o == "even" ? MxScaleRule::Even
                                           : MxScaleRule::NvRoundUp;
         } else {
-            bad(text, "unknown option \"" + o + "\"");
+            bad(text, "unknown option \"" + printable(o) + "\"");
         }
     }
     return spec;

@@ -11,7 +11,9 @@
 #include <nlohmann/json.hpp>
 
 #include "core/error.h"
+#include "core/json_io.h"
 #include "core/version.h"
+#include "report/contained_read.h"
 #include "report/hdf5_io.h"
 #include "report/model_group.h"
 
@@ -146,7 +148,7 @@ void write_census(H5::Group& root, const Census& c, std::unique_lock<std::mutex>
     h5::set_i32(g, "n_layers", c.n_layers);
     h5::set_f64(g, "seconds", c.seconds);
     h5::set_i32(g, "sites", static_cast<int32_t>(c.sites.size()));
-    h5::set_str(g, "config_json", census_config_to_json(c.config).dump());
+    h5::set_str(g, "config_json", dump_json(census_config_to_json(c.config)));
     const CensusConfig& k = c.config;
     h5::set_i32(g, "windows", k.windows);
     h5::set_i32(g, "ctx", k.ctx);
@@ -344,14 +346,16 @@ ReportMeta make_report_meta(const std::string& backend, const std::string& confi
 void write_census_report(const std::string& path, const CensusReport& report, const Progress& progress) {
     report::write_report_file(path, kFormat, kCensusReportSchema, [&](H5::Group& root, std::unique_lock<std::mutex>& held) {
         report::write_meta(root, report.meta, kCensusReportSchema,
-                           nlohmann::json{{"calibration", report.census.config.seed}}.dump());
+                           dump_json(nlohmann::json{{"calibration", report.census.config.seed}}));
         report::write_model(root, report.model);
         write_calibration(root, report.census.calibration);
         write_census(root, report.census, held, progress);
     });
 }
 
-CensusReport read_census_report(const std::string& path, const Progress& progress) {
+namespace {
+
+CensusReport read_census_report_unchecked(const std::string& path, const Progress& progress) {
     CensusReport r;
     report::read_report_file(path, kFormat, kCensusReportSchema, "census report",
                              [&](const H5::Group& root, const h5::Reader& reader, int schema, std::unique_lock<std::mutex>& held) {
@@ -360,6 +364,15 @@ CensusReport read_census_report(const std::string& path, const Progress& progres
                                  r.census = read_census(root, reader, read_calibration(root, reader), held, progress);
                              });
     return r;
+}
+
+}  // namespace
+
+CensusReport read_census_report(const std::string& path, const Progress& progress) {
+    // The child gets no progress callback: a listener (the GUI's queued signals) may take locks
+    // that another thread held when the process was copied.
+    report::check_in_child(path, [&] { read_census_report_unchecked(path, {}); }, progress);
+    return read_census_report_unchecked(path, progress);
 }
 
 }  // namespace rs

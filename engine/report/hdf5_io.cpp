@@ -212,9 +212,20 @@ H5::CompType compound(const std::vector<Reader::Column>& cols, const Layout& l, 
 
 }  // namespace
 
+namespace {
+
+// A pointer, so that a forked child can replace the mutex it inherited locked.
+std::mutex*& lock_mutex() {
+    static std::mutex* m = new std::mutex;
+    return m;
+}
+
+}  // namespace
+
+void reset_lock_in_child() { lock_mutex() = new std::mutex; }
+
 std::unique_lock<std::mutex> lock() {
-    static std::mutex m;
-    std::unique_lock<std::mutex> held(m);
+    std::unique_lock<std::mutex> held(*lock_mutex());
     // Debian's HDF5 is built thread-safe, where the automatic error printing is set per thread:
     // every thread that touches HDF5 (the GUI starts a worker per job) silences its own.
     thread_local bool quiet = false;

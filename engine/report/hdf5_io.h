@@ -27,6 +27,9 @@ namespace rs::h5 {
 // Takes the process-wide HDF5 lock; the first call also replaces HDF5's automatic error printing
 // by a silent handler that remembers the innermost message (see last_error()).
 std::unique_lock<std::mutex> lock();
+// In a child made by fork() while the parent held lock(): gives the child a fresh, unlocked
+// mutex (the inherited one stays locked by a thread the child does not have).
+void reset_lock_in_child();
 // The innermost message of the most recent failing HDF5 call ("truncated file: eof = ...").
 // Call while holding lock().
 std::string last_error();

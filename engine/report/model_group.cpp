@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -14,6 +15,9 @@
 #include <random>
 
 #include "core/error.h"
+#include "core/json_io.h"
+#include "core/limits.h"
+#include "core/untrusted_text.h"
 #include "report/hdf5_bounded_driver.h"
 
 namespace rs::report {
@@ -69,25 +73,48 @@ nlohmann::json rope_scaling_json(const std::optional<RopeScaling>& rs) {
 Arch arch_from_name(const std::string& name) {
     for (Arch a : {Arch::Llama, Arch::Mistral, Arch::Qwen2, Arch::Qwen3})
         if (name == arch_name(a)) return a;
-    throw h5::FormatError("/model: unknown arch '" + name + "'");
+    throw h5::FormatError("/model: unknown arch " + in_quotes(name));
 }
 
 std::optional<RopeScaling> rope_scaling_from(const std::string& text) {
+    const auto invalid = [](const std::string& why) {
+        return h5::FormatError("/model: attribute 'rope_scaling' is not valid (" + why + ")");
+    };
     nlohmann::json j;
     try {
-        j = nlohmann::json::parse(text);
-        if (j.is_null()) return std::nullopt;
-        RopeScaling r;
-        r.type = j.at("type").get<std::string>();
-        r.factor = j.at("factor").get<float>();
-        r.low_freq_factor = j.at("low_freq_factor").get<float>();
-        r.high_freq_factor = j.at("high_freq_factor").get<float>();
-        r.original_context = j.at("original_context").get<int>();
-        r.freq_factors = j.at("freq_factors").get<std::vector<float>>();
-        return r;
-    } catch (const nlohmann::json::exception& e) {
-        throw h5::FormatError(std::string("/model: attribute 'rope_scaling' is not valid (") + e.what() + ")");
+        j = parse_json(text, "rope_scaling");
+    } catch (const Error& e) {
+        throw invalid(e.what());
     }
+    if (j.is_null()) return std::nullopt;
+    if (!j.is_object()) throw invalid("not an object");
+    const auto member = [&](const char* key) -> const nlohmann::json& {
+        const auto it = j.find(key);
+        if (it == j.end()) throw invalid(std::string("no '") + key + "'");
+        return *it;
+    };
+    const auto number = [&](const char* key) {
+        const auto v = json_number(member(key));
+        if (!v || std::fabs(*v) > 3.0e38) throw invalid(std::string("'") + key + "' is not a float");
+        return static_cast<float>(*v);
+    };
+    RopeScaling r;
+    if (!member("type").is_string()) throw invalid("'type' is not a string");
+    r.type = member("type").get<std::string>();
+    r.factor = number("factor");
+    r.low_freq_factor = number("low_freq_factor");
+    r.high_freq_factor = number("high_freq_factor");
+    const auto ctx = json_int(member("original_context"), 0, INT32_MAX);
+    if (!ctx) throw invalid("'original_context' is not an int");
+    r.original_context = static_cast<int>(*ctx);
+    const nlohmann::json& freqs = member("freq_factors");
+    if (!freqs.is_array() || freqs.size() > static_cast<size_t>(limit_max(Limit::HeadDim))) throw invalid("'freq_factors' is not a list of floats");
+    for (const auto& f : freqs) {
+        const auto v = json_number(f);
+        if (!v || std::fabs(*v) > 3.0e38) throw invalid("'freq_factors' is not a list of floats");
+        r.freq_factors.push_back(static_cast<float>(*v));
+    }
+    return r;
 }
 
 }  // namespace
@@ -146,7 +173,7 @@ void write_model(H5::Group& root, const ModelIdentity& id) {
     h5::set_f32(g, "rms_eps", c.rms_eps);
     h5::set_f32(g, "rope_theta", c.rope_theta);
     h5::set_str(g, "rope_style", c.rope_style == RopeStyle::Neox ? "neox" : "norm");
-    h5::set_str(g, "rope_scaling", rope_scaling_json(c.rope_scaling).dump());
+    h5::set_str(g, "rope_scaling", dump_json(rope_scaling_json(c.rope_scaling)));
     h5::set_bool(g, "tied_embeddings", c.tied_embeddings);
     h5::set_bool(g, "qkv_bias", c.qkv_bias);
     h5::set_bool(g, "qk_norm", c.qk_norm);
@@ -183,7 +210,7 @@ ModelIdentity read_model(const H5::Group& root, const h5::Reader& reader) {
     c.rms_eps = h5::get_f32(g, "rms_eps");
     c.rope_theta = h5::get_f32(g, "rope_theta");
     const std::string style = h5::get_str(g, "rope_style");
-    if (style != "neox" && style != "norm") throw h5::FormatError("/model: unknown rope_style '" + style + "'");
+    if (style != "neox" && style != "norm") throw h5::FormatError("/model: unknown rope_style " + in_quotes(style));
     c.rope_style = style == "neox" ? RopeStyle::Neox : RopeStyle::Norm;
     c.rope_scaling = rope_scaling_from(h5::get_str(g, "rope_scaling"));
     c.tied_embeddings = h5::get_bool(g, "tied_embeddings");

@@ -9,6 +9,8 @@
 #include <nlohmann/json.hpp>
 
 #include "core/error.h"
+#include "core/json_io.h"
+#include "report/contained_read.h"
 #include "report/hdf5_io.h"
 #include "report/model_group.h"
 #include "rotate/rotation.h"
@@ -236,7 +238,7 @@ void write_run(H5::Group& runs, const RunResult& r, size_t i) {
     h5::set_str(g, "name", r.name);
     h5::set_str(g, "group", r.group);
     h5::set_i32(g, "seed", r.seed);
-    h5::set_str(g, "recipe_json", recipe_to_json(r.recipe).dump());
+    h5::set_str(g, "recipe_json", dump_json(recipe_to_json(r.recipe)));
     h5::set_str(g, "bits", recipe_bits_label(r.recipe));
     h5::set_str(g, "fuse_summary", r.fuse.summary());
     h5::set_str(g, "fuse_r1", placement_text(r.fuse.plan.r1_on, r.fuse.plan.r1));
@@ -312,7 +314,7 @@ void write_summary(H5::Group& root, const RunReport& rep) {
 
 void write_body(H5::Group& root, const RunReport& rep, std::unique_lock<std::mutex>& held, const Progress& progress) {
     h5::set_str(root, "name", rep.name);
-    report::write_meta(root, rep.meta, kRunReportSchema, nlohmann::json{{"rotation", rep.seeds}}.dump());
+    report::write_meta(root, rep.meta, kRunReportSchema, dump_json(nlohmann::json{{"rotation", rep.seeds}}));
     report::write_model(root, rep.model);
     write_eval(root, rep);
     h5::write_array(root, "seeds", rep.seeds, {"seed", "the rotation seeds of the matrix, as given"});
@@ -370,9 +372,7 @@ RunResult read_run(const H5::Group& g, const h5::Reader& reader) {
     if (r.seed < -1) throw h5::FormatError(where + ": seed " + std::to_string(r.seed));
     const std::string recipe_text = h5::get_str(g, "recipe_json");
     try {
-        r.recipe = recipe_from_json(nlohmann::json::parse(recipe_text), where + "/recipe_json");
-    } catch (const nlohmann::json::exception&) {
-        throw h5::FormatError(where + ": attribute 'recipe_json' is not valid JSON");
+        r.recipe = recipe_from_json(parse_json(recipe_text, where + "/recipe_json"), where + "/recipe_json");
     } catch (const Error& e) {
         throw h5::FormatError(e.what());
     }
@@ -479,7 +479,9 @@ void write_run_report(const std::string& path, const RunReport& report, const Pr
     });
 }
 
-RunReport read_run_report(const std::string& path, const Progress& progress) {
+namespace {
+
+RunReport read_run_report_unchecked(const std::string& path, const Progress& progress) {
     RunReport rep;
     report::read_report_file(path, kFormat, kRunReportSchema, "run report",
                              [&](const H5::Group& root, const h5::Reader& reader, int schema, std::unique_lock<std::mutex>& held) {
@@ -494,6 +496,21 @@ RunReport read_run_report(const std::string& path, const Progress& progress) {
     return rep;
 }
 
-bool is_run_report(const std::string& path) { return report::report_format(path) == kFormat; }
+}  // namespace
+
+RunReport read_run_report(const std::string& path, const Progress& progress) {
+    // No progress callback in the child (see read_census_report).
+    report::check_in_child(path, [&] { read_run_report_unchecked(path, {}); }, progress);
+    return read_run_report_unchecked(path, progress);
+}
+
+bool is_run_report(const std::string& path) {
+    try {
+        report::check_in_child(path, [&] { report::report_format(path); });
+    } catch (const Error&) {
+        return false;  // the reader that follows says what is wrong with the file
+    }
+    return report::report_format(path) == kFormat;
+}
 
 }  // namespace rs

@@ -7,6 +7,7 @@
 
 #include "calib/calibration.h"
 #include "core/error.h"
+#include "core/untrusted_text.h"
 #include "rotate/hadamard.h"
 #include "rotate/online_rotation.h"
 
@@ -15,14 +16,15 @@ namespace {
 
 const char* kForms = "expected none, hadamard, rhadamard[:seed=N], block:N, orthogonal[:seed=N]";
 
-std::string quoted(const std::string& text) { return "rotation \"" + text + "\""; }
+// Recipes carry rotation texts from files: shown through printable().
+std::string rotation_label(const std::string& text) { return "rotation \"" + printable(text) + "\""; }
 
 uint64_t parse_u64(const std::string& text, const std::string& digits, const char* what) {
     uint64_t v = 0;
     const char* end = digits.data() + digits.size();
     const auto [ptr, ec] = std::from_chars(digits.data(), end, v);
     if (digits.empty() || ec != std::errc() || ptr != end)
-        fail_input(quoted(text), std::string(what) + " must be a non-negative integer, got \"" + digits + "\"");
+        fail_input(rotation_label(text), std::string(what) + " must be a non-negative integer, got \"" + printable(digits) + "\"");
     return v;
 }
 
@@ -31,25 +33,25 @@ uint64_t parse_seed_option(const std::string& text, const std::string& options) 
     if (options.empty()) return 0;
     const std::string prefix = ":seed=";
     if (options.rfind(prefix, 0) != 0)
-        fail_input(quoted(text), "unknown option \"" + options.substr(1) + "\" (only seed=N)");
+        fail_input(rotation_label(text), "unknown option \"" + printable(options.substr(1)) + "\" (only seed=N)");
     return parse_u64(text, options.substr(prefix.size()), "seed");
 }
 
 void require_cols(const RotationSpec& spec, int64_t n, const MatrixRM& x) {
-    if (n < 1) fail_input(quoted(rotation_name(spec)), "order must be positive, got " + std::to_string(n));
+    if (n < 1) fail_input(rotation_label(rotation_name(spec)), "order must be positive, got " + std::to_string(n));
     if (x.cols() != n)
-        fail_input(quoted(rotation_name(spec)), "expected " + std::to_string(n) + " columns, got " +
+        fail_input(rotation_label(rotation_name(spec)), "expected " + std::to_string(n) + " columns, got " +
                                                     std::to_string(x.cols()));
 }
 
 void require_hadamard(const RotationSpec& spec, int64_t order) {
     if (!find_hadamard_split(order))
-        fail_input(quoted(rotation_name(spec)), "no Hadamard construction of order " + std::to_string(order));
+        fail_input(rotation_label(rotation_name(spec)), "no Hadamard construction of order " + std::to_string(order));
 }
 
 void require_blocks(const RotationSpec& spec, int64_t n) {
     if (n % spec.block != 0)
-        fail_input(quoted(rotation_name(spec)), "block size " + std::to_string(spec.block) + " does not divide " +
+        fail_input(rotation_label(rotation_name(spec)), "block size " + std::to_string(spec.block) + " does not divide " +
                                                     std::to_string(n));
     require_hadamard(spec, spec.block);
 }
@@ -82,7 +84,7 @@ RotationSpec parse_rotation(const std::string& text) {
     const std::string options = colon == std::string::npos ? "" : text.substr(colon);
     RotationSpec spec;
     if (head == "none" || head == "hadamard") {
-        if (!options.empty()) fail_input(quoted(text), head + " takes no options");
+        if (!options.empty()) fail_input(rotation_label(text), head + " takes no options");
         spec.kind = head == "none" ? RotationKind::Identity : RotationKind::Hadamard;
     } else if (head == "rhadamard" || head == "orthogonal") {
         spec.kind = head == "rhadamard" ? RotationKind::RandomHadamard : RotationKind::RandomOrthogonal;
@@ -91,15 +93,15 @@ RotationSpec parse_rotation(const std::string& text) {
         // "block32" or "block:32".
         std::string digits = head.substr(5);
         if (digits.empty()) digits = options.empty() ? "" : options.substr(1);
-        else if (!options.empty()) fail_input(quoted(text), "block takes no options");
-        if (digits.empty()) fail_input(quoted(text), "block needs a size, e.g. block:32");
+        else if (!options.empty()) fail_input(rotation_label(text), "block takes no options");
+        if (digits.empty()) fail_input(rotation_label(text), "block needs a size, e.g. block:32");
         const uint64_t size = parse_u64(text, digits, "block size");
         if (size < 1 || size > static_cast<uint64_t>(1) << 20)
-            fail_input(quoted(text), "block size must be in 1..1048576, got " + digits);
+            fail_input(rotation_label(text), "block size must be in 1..1048576, got " + printable(digits));
         spec.kind = RotationKind::BlockHadamard;
         spec.block = static_cast<int>(size);
     } else {
-        fail_input(quoted(text), std::string("unknown rotation (") + kForms + ")");
+        fail_input(rotation_label(text), std::string("unknown rotation (") + kForms + ")");
     }
     return spec;
 }
@@ -123,7 +125,7 @@ Eigen::VectorXd random_signs(uint64_t seed, int64_t n) {
 }
 
 void check_rotation_order(const RotationSpec& spec, int64_t n) {
-    if (n < 1) fail_input(quoted(rotation_name(spec)), "order must be positive, got " + std::to_string(n));
+    if (n < 1) fail_input(rotation_label(rotation_name(spec)), "order must be positive, got " + std::to_string(n));
     switch (spec.kind) {
         case RotationKind::Hadamard:
         case RotationKind::RandomHadamard: require_hadamard(spec, n); return;
@@ -134,7 +136,7 @@ void check_rotation_order(const RotationSpec& spec, int64_t n) {
 }
 
 Eigen::MatrixXd rotation_matrix(const RotationSpec& spec, int64_t n) {
-    if (n < 1) fail_input(quoted(rotation_name(spec)), "order must be positive, got " + std::to_string(n));
+    if (n < 1) fail_input(rotation_label(rotation_name(spec)), "order must be positive, got " + std::to_string(n));
     switch (spec.kind) {
         case RotationKind::Identity: return Eigen::MatrixXd::Identity(n, n);
         case RotationKind::Hadamard: require_hadamard(spec, n); return hadamard_matrix(n);

@@ -3,6 +3,7 @@
 #include <queue>
 
 #include "core/error.h"
+#include "core/untrusted_text.h"
 #include "tokenizer/unicode_utils.h"
 
 namespace rs {
@@ -36,7 +37,7 @@ BpeTokenizer::BpeTokenizer(const TokenizerSpec& spec) : Tokenizer(spec) {
         // Split at the first space after position 0, so a left part that is itself " " works.
         const size_t sp = m.find(' ', 1);
         if (sp == std::string::npos)
-            fail_input(spec_.source, "BPE merge " + std::to_string(rank) + " '" + m + "' is not two space-separated parts");
+            fail_input(spec_.source, "BPE merge " + std::to_string(rank) + " " + in_quotes(m) + " is not two space-separated parts");
         const std::string left = m.substr(0, sp), right = m.substr(sp + 1);
         const int32_t l = intern(left), r = intern(right), res = intern(left + right);
         merges_.emplace(pair_key(l, r), Merge{static_cast<int32_t>(rank), res});  // first rank wins

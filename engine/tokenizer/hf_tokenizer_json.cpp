@@ -8,6 +8,9 @@
 #include <nlohmann/json.hpp>
 
 #include "core/error.h"
+#include "core/json_io.h"
+#include "core/limits.h"
+#include "core/untrusted_text.h"
 #include "tokenizer/pretokenizer.h"
 
 namespace rs {
@@ -22,14 +25,6 @@ std::string read_text(const std::filesystem::path& p) {
     std::ostringstream ss;
     ss << f.rdbuf();
     return ss.str();
-}
-
-json parse(const std::string& text, const std::string& source) {
-    try {
-        return json::parse(text);
-    } catch (const json::exception& e) {
-        fail_input(source, std::string("invalid JSON: ") + e.what());
-    }
 }
 
 std::string type_of(const json& j) { return j.is_object() ? j.value("type", std::string()) : std::string(); }
@@ -56,9 +51,8 @@ std::string token_content(const json& cfg, const char* key) {
 int32_t config_id(const json& cfg, const char* key) {
     if (!cfg.is_object() || !cfg.contains(key)) return -1;
     const json& v = cfg[key];
-    if (v.is_number_integer()) return v.get<int32_t>();
-    if (v.is_array() && !v.empty() && v[0].is_number_integer()) return v[0].get<int32_t>();
-    return -1;
+    const json& first = v.is_array() && !v.empty() ? v[0] : v;
+    return static_cast<int32_t>(json_int(first, 0, INT32_MAX).value_or(-1));
 }
 
 bool is_byte_level(const json& j) {
@@ -111,9 +105,9 @@ std::string byte_level_pre_name(const json& pre) {
 
 TokenizerSpec spec_from_json(const std::string& tokenizer_json, const std::string& source,
                              const std::string& tokenizer_config, const std::string& model_config) {
-    const json root = parse(tokenizer_json, source);
-    const json tcfg = tokenizer_config.empty() ? json() : parse(tokenizer_config, source + " (tokenizer_config.json)");
-    const json mcfg = model_config.empty() ? json() : parse(model_config, source + " (config.json)");
+    const json root = parse_json(tokenizer_json, source);
+    const json tcfg = tokenizer_config.empty() ? json() : parse_json(tokenizer_config, source + " (tokenizer_config.json)");
+    const json mcfg = model_config.empty() ? json() : parse_json(model_config, source + " (config.json)");
 
     TokenizerSpec spec;
     spec.source = source;
@@ -122,7 +116,7 @@ TokenizerSpec spec_from_json(const std::string& tokenizer_json, const std::strin
     const json& model = root["model"];
     const std::string model_type = model.value("type", std::string("BPE"));
     if (model_type != "BPE")
-        fail_input(source, "unsupported tokenizer model type '" + model_type + "' (supported: BPE)");
+        fail_input(source, "unsupported tokenizer model type " + in_quotes(model_type) + " (supported: BPE)");
     if (!model.value("continuing_subword_prefix", json()).is_null() &&
         !model["continuing_subword_prefix"].get<std::string>().empty())
         fail_input(source, "BPE with continuing_subword_prefix is not supported");
@@ -133,24 +127,40 @@ TokenizerSpec spec_from_json(const std::string& tokenizer_json, const std::strin
     static const json kEmptyObject = json::object(), kEmptyArray = json::array();
     const json& vocab = model.contains("vocab") ? model["vocab"] : kEmptyObject;
     const json& added = root.contains("added_tokens") ? root["added_tokens"] : kEmptyArray;
+    if (!vocab.is_object()) fail_input(source, "model.vocab is not an object of token -> id");
+    if (!added.is_array()) fail_input(source, "added_tokens is not a list");
+    const int64_t id_limit = limit_max(Limit::Vocabulary) - 1;
+    auto token_id = [&](const json& v, const std::string& what) {
+        const auto id = json_int(v, 0, id_limit);
+        if (!id) fail_input(source, "the id of " + what + " must be an integer in 0.." + std::to_string(id_limit) + ", not " + json_preview(v));
+        return *id;
+    };
+    auto added_id = [&](const json& a) -> int64_t {
+        if (!a.is_object() || !a.contains("id")) return -1;  // skipped, as before
+        return token_id(a["id"], "added token " + json_preview(a.value("content", json())));
+    };
     int64_t max_id = -1;
-    for (const auto& [text, id] : vocab.items()) max_id = std::max<int64_t>(max_id, id.get<int64_t>());
-    for (const auto& a : added) max_id = std::max<int64_t>(max_id, a.value("id", int64_t(-1)));
+    for (const auto& [text, id] : vocab.items()) max_id = std::max<int64_t>(max_id, token_id(id, "token " + in_quotes(text)));
+    for (const auto& a : added) max_id = std::max<int64_t>(max_id, added_id(a));
     if (max_id < 0) fail_input(source, "empty vocabulary");
-    if (max_id > 10'000'000) fail_input(source, "implausible token id " + std::to_string(max_id));
+    // Holes in the ids become placeholder tokens; a file may not make us build millions of them
+    // from a few bytes, so they are bounded by what it lists.
+    const int64_t listed = static_cast<int64_t>(vocab.size() + added.size());
+    if (max_id + 1 - listed > std::max<int64_t>(listed, 65536))
+        fail_input(source, "token id " + std::to_string(max_id) + " leaves " + std::to_string(max_id + 1 - listed) +
+                               " ids unused among " + std::to_string(listed) + " listed tokens; not a real vocabulary");
     const size_t n = static_cast<size_t>(max_id) + 1;
     spec.tokens.assign(n, std::string());
     spec.token_types.assign(n, static_cast<int32_t>(TokenType::Unused));
     std::vector<bool> filled(n, false);
     for (const auto& [text, id] : vocab.items()) {
-        const auto i = id.get<int64_t>();
-        if (i < 0) fail_input(source, "negative token id for '" + text + "'");
+        const auto i = token_id(id, "token " + in_quotes(text));
         spec.tokens[i] = text;
         spec.token_types[i] = static_cast<int32_t>(TokenType::Normal);
         filled[i] = true;
     }
     for (const auto& a : added) {
-        const int64_t i = a.value("id", int64_t(-1));
+        const int64_t i = added_id(a);
         if (i < 0) continue;
         spec.tokens[i] = a.value("content", std::string());
         spec.token_types[i] = static_cast<int32_t>(a.value("special", false) ? TokenType::Control : TokenType::UserDefined);
@@ -166,7 +176,7 @@ TokenizerSpec spec_from_json(const std::string& tokenizer_json, const std::strin
     for (const auto& m : model.contains("merges") ? model["merges"] : kEmptyArray) {
         if (m.is_string()) spec.merges.push_back(m.get<std::string>());
         else if (m.is_array() && m.size() == 2) spec.merges.push_back(m[0].get<std::string>() + " " + m[1].get<std::string>());
-        else fail_input(source, "malformed BPE merge entry " + m.dump());
+        else fail_input(source, "malformed BPE merge entry " + json_preview(m));
     }
     spec.ignore_merges = model.value("ignore_merges", false);
 
@@ -179,7 +189,7 @@ TokenizerSpec spec_from_json(const std::string& tokenizer_json, const std::strin
         if (t == "NFC") spec.nfc = true;
         else if (t == "Prepend") prepend = nm.value("prepend", std::string()) == "\xE2\x96\x81";
         else if (t == "Replace" && nm.value("content", std::string()) == "\xE2\x96\x81") spm_spaces = true;
-        else fail_input(source, "unsupported normalizer '" + t + "'");
+        else fail_input(source, "unsupported normalizer " + in_quotes(t));
     }
 
     const json& pre = root.value("pre_tokenizer", json());
@@ -247,8 +257,8 @@ TokenizerSpec spec_from_json(const std::string& tokenizer_json, const std::strin
                 const std::string text = item["SpecialToken"].value("id", std::string());
                 int32_t id = id_of(text);
                 const json& st = p.value("special_tokens", json::object());
-                if (st.contains(text) && st[text].contains("ids") && !st[text]["ids"].empty())
-                    id = st[text]["ids"][0].get<int32_t>();
+                if (st.contains(text) && st[text].contains("ids") && st[text]["ids"].is_array() && !st[text]["ids"].empty())
+                    id = static_cast<int32_t>(json_int(st[text]["ids"][0], 0, INT32_MAX).value_or(-1));
                 if (!seen_seq && tpl_bos < 0) tpl_bos = id;
                 if (seen_seq && tpl_eos < 0) tpl_eos = id;
             }
@@ -291,8 +301,9 @@ TokenizerSpec tokenizer_spec_from_hf_json_text(const std::string& tokenizer_json
     try {
         return spec_from_json(tokenizer_json, source, tokenizer_config, model_config);
     } catch (const json::exception& e) {
-        // A field of the wrong JSON type somewhere; one line is enough to find it.
-        fail_input(source, std::string("malformed tokenizer.json: ") + e.what());
+        // A field of the wrong JSON type somewhere (the optional fields are read with the
+        // library's value(), which throws type_error for a value of another type).
+        fail_input(source, "malformed tokenizer.json: " + json_error_detail(e));
     }
 }
 

@@ -5,6 +5,7 @@
 #include <mutex>
 
 #include "core/error.h"
+#include "core/untrusted_text.h"
 
 namespace rs {
 
@@ -138,7 +139,7 @@ private:
 PreTokenizer::PreTokenizer(const std::string& pre, const std::string& source) {
     const PreDef* def = find_def(pre);
     if (!def)
-        fail_input(source, "unsupported pre-tokenizer '" + pre + "' (supported: " + supported_names() + ")");
+        fail_input(source, "unsupported pre-tokenizer " + in_quotes(pre) + " (supported: " + supported_names() + ")");
     for (const char* rx : def->regexes) stages_.push_back(std::make_unique<Regex>(rx, source));
 }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "core/error.h"
+#include "core/untrusted_text.h"
 #include "tokenizer/bpe_tokenizer.h"
 #include "tokenizer/pretokenizer.h"
 #include "tokenizer/spm_tokenizer.h"
@@ -144,8 +145,8 @@ std::unique_ptr<Tokenizer> make_tokenizer(const TokenizerSpec& spec) {
     switch (spec.kind) {
         case TokenizerKind::ByteLevelBpe:
             if (!PreTokenizer::is_supported(spec.pre))
-                fail_input(src, "unsupported pre-tokenizer '" + spec.pre +
-                                    "' (supported: " + PreTokenizer::supported_names() + ")");
+                fail_input(src, "unsupported pre-tokenizer " + in_quotes(spec.pre) +
+                                    " (supported: " + PreTokenizer::supported_names() + ")");
             return std::make_unique<BpeTokenizer>(spec);
         case TokenizerKind::SentencePiece:
             return std::make_unique<SpmTokenizer>(spec);

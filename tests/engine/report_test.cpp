@@ -946,7 +946,7 @@ FuzzOutcome read_in_child(const std::string& path) {
     if (pid == 0) {
         ::close(fds[0]);
         ::alarm(60);  // a reader that loops forever is as bad as one that crashes
-#if !defined(__SANITIZE_ADDRESS__)
+#ifndef ROTOSCOPE_SANITIZE  // AddressSanitizer reserves terabytes of address space
         // A corrupt size that HDF5 believes must fail to allocate, not take the machine's memory.
         const rlimit as{rlim_t{4} << 30, rlim_t{4} << 30};
         ::setrlimit(RLIMIT_AS, &as);

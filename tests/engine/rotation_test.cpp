@@ -274,7 +274,10 @@ TEST(RotationParser, RefusesWithOneLineMessages) {
         {"block:x", "rotation \"block:x\": block size must be a non-negative integer, got \"x\""},
         {"block32:seed=1", "rotation \"block32:seed=1\": block takes no options"},
     };
-    for (const auto& [text, message] : cases) EXPECT_EQ(bad_input_message([&] { parse_rotation(text); }), message);
+    for (const auto& [text, message] : cases) {
+        const std::string spec = text;  // clang 14 cannot capture a structured binding
+        EXPECT_EQ(bad_input_message([&] { parse_rotation(spec); }), message);
+    }
 }
 
 }  // namespace

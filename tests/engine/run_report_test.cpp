@@ -477,7 +477,7 @@ FuzzOutcome read_in_child(const std::string& path) {
     if (pid == 0) {
         ::close(fds[0]);
         ::alarm(60);
-#if !defined(__SANITIZE_ADDRESS__)
+#ifndef ROTOSCOPE_SANITIZE  // AddressSanitizer reserves terabytes of address space
         const rlimit as{rlim_t{4} << 30, rlim_t{4} << 30};
         ::setrlimit(RLIMIT_AS, &as);
 #endif

@@ -550,7 +550,7 @@ TEST_F(ShardedCorrupt, MissingWeightMap) {
 
 TEST_F(ShardedCorrupt, InvalidJson) {
     write_index(R"({"weight_map": {"a": )");
-    expect_bad("index is not valid JSON (parse error at byte");
+    expect_bad("model.safetensors.index.json: not valid JSON: parse error at");
 }
 
 TEST_F(ShardedCorrupt, ShardPathEscapes) {
