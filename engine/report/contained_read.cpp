@@ -10,6 +10,7 @@
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <new>
 
@@ -61,10 +62,16 @@ void write_all(int fd, const std::string& s) {
 [[noreturn]] void child_main(int fd, const std::function<void()>& read, int seconds) {
     h5::reset_lock_in_child();
     if (__sanitizer_set_death_callback) __sanitizer_set_death_callback(nullptr);
-    for (int sig : {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGALRM, SIGINT, SIGTERM, SIGXCPU}) signal(sig, SIG_DFL);
+    // HDF5 and the sanitizers write to stderr as they fail; the program's own message says it
+    // in one line. ROTOSCOPE_REPORT_CHECK_STDERR=1 keeps stderr and the sanitizers' signal
+    // handlers, to see where a damaged file crashes (a developer's switch).
+    const char* keep_env = std::getenv("ROTOSCOPE_REPORT_CHECK_STDERR");
+    const bool keep = keep_env && std::string(keep_env) == "1";
+    if (!keep)
+        for (int sig : {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGALRM, SIGINT, SIGTERM, SIGXCPU}) signal(sig, SIG_DFL);
     if (const int null = ::open("/dev/null", O_WRONLY); null >= 0) {
         dup2(null, 1);
-        dup2(null, 2);
+        if (!keep) dup2(null, 2);
     }
     const rlimit cpu{static_cast<rlim_t>(seconds), static_cast<rlim_t>(seconds) + 5};
     setrlimit(RLIMIT_CPU, &cpu);

@@ -317,5 +317,21 @@ TEST(HostileInput, InfoChecksEveryTensorTheArchitectureNeeds) {
     expect_refused({"generate", vocab.string(), "--prompt", "the"}, vocab.string(), "the tokenizer has 260 tokens");
 }
 
+// -------------------------------------------------- reports that crash the HDF5 library
+
+TEST(HostileInput, ReportsThatCrashTheHdf5LibraryAreContained) {
+    // Run reports whose dense-attribute B-trees were edited with their lookup3 checksums
+    // recomputed: Debian's HDF5 1.10 follows a null pointer inside H5Aexists (H5B2_find ->
+    // H5HF_op, or H5F_get_checksums), below any check Rotoscope can make. The checking child
+    // process takes the crash.
+    const std::string dir = std::string(ROTOSCOPE_SOURCE_DIR) + "/tests/fuzz/regressions/run_report/";
+    for (const char* name : {"hdf5-segv-dense-attribute-btree-leaf-1.h5", "hdf5-segv-dense-attribute-btree-leaf-2.h5",
+                             "hdf5-segv-dense-attribute-btree-header.h5"}) {
+        const std::string file = dir + name;
+        expect_refused({"report", file}, file, "damaged report: reading it crashed the HDF5 library (Segmentation fault)");
+        expect_refused({"report", file, "--json"}, file, "damaged report: reading it crashed the HDF5 library");
+    }
+}
+
 }  // namespace
 }  // namespace rs

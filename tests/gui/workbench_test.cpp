@@ -503,6 +503,21 @@ private slots:
             QVERIFY2(fresh.last_error().contains(file), qPrintable(fresh.last_error()));
             QCOMPARE(fresh.report(), shown);
         }
+        // A report crafted to crash the HDF5 library (a dense-attribute B-tree edited with its
+        // checksum recomputed): the library crashes in the child process that checks the file
+        // first, and the window carries on with one line naming the file.
+        const QString crafted =
+            QStringLiteral(ROTOSCOPE_SOURCE_DIR "/tests/fuzz/regressions/run_report/hdf5-segv-dense-attribute-btree-leaf-1.h5");
+        {
+            QSignalSpy crashed(&fresh, &MainWindow::job_failed);
+            QVERIFY(fresh.open_report(crafted));
+            QVERIFY(wait_idle(fresh));
+            QCOMPARE(crashed.count(), 1);
+            QVERIFY2(fresh.last_error().contains(crafted), qPrintable(fresh.last_error()));
+            QVERIFY2(fresh.last_error().contains(QStringLiteral("damaged report: reading it crashed the HDF5 library")),
+                     qPrintable(fresh.last_error()));
+            QCOMPARE(fresh.report(), shown);
+        }
         QSignalSpy failed(&fresh, &MainWindow::job_failed);
         QVERIFY(fresh.open_report(path(QStringLiteral("missing.h5"))));
         QVERIFY(wait_idle(fresh));
