@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs the Debian 12 packages Rotoscope builds and tests with. Runs apt-get only for what is
+# Installs the Debian 12 packages Rotoscope builds and tests with (clang and its runtimes for the
+# sanitizer and fuzzing build). Runs apt-get only for what is
 # missing, so it is cheap on a prepared machine. Needs root (or sudo).
 set -euo pipefail
 pkgs=(
@@ -8,6 +9,7 @@ pkgs=(
   libonig-dev zlib1g-dev libssl-dev libgtest-dev libgmock-dev libbenchmark-dev
   qt6-base-dev qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libqcustomplot-dev libgl-dev
   xvfb xauth dict-devil hdf5-tools
+  clang libclang-rt-14-dev libomp-14-dev
 )
 missing=()
 for p in "${pkgs[@]}"; do
