@@ -67,36 +67,32 @@ TEST_F(DefaultModel, ConfigIsSmolLM2) {
     EXPECT_EQ(loaded().model.lm_head.source_dtype, "Q8_0");
 }
 
-TEST_F(DefaultModel, PerplexityOfFirstWindowMatchesFloat64Reference) {
-    // The first 512 ids are those of llama-tokenize on the same text (tokenizer_test).
-    const auto ids = first_tokens("devils-dictionary", 512);
+// Both protocols on one window of 512 tokens against the reference's perplexities.
+void expect_window_ppl(const std::vector<int32_t>& ids, double llamacpp_ppl, double full_ppl) {
     PplOptions opt;
     opt.ctx = 512;
     opt.protocol = PplProtocol::LlamaCpp;
     const PplResult a = perplexity(*loaded().fwd, ids, opt);
     EXPECT_EQ(a.scored_tokens, 255);
-    EXPECT_NEAR(a.ppl, 35.014081, 35.014081 * 2e-6);  // reference: mean NLL 3.55575029
+    EXPECT_NEAR(a.ppl, llamacpp_ppl, llamacpp_ppl * 2e-6);
     opt.protocol = PplProtocol::Full;
     const PplResult b = perplexity(*loaded().fwd, ids, opt);
     EXPECT_EQ(b.scored_tokens, 511);
-    EXPECT_NEAR(b.ppl, 38.189807, 38.189807 * 2e-6);  // reference: mean NLL 3.64256865
+    EXPECT_NEAR(b.ppl, full_ppl, full_ppl * 2e-6);
+}
+
+TEST_F(DefaultModel, PerplexityOfFirstWindowMatchesFloat64Reference) {
+    // The first 512 ids are those of llama-tokenize on the same text (tokenizer_test). Reference
+    // mean NLLs: 3.55575029 (llama.cpp protocol), 3.64256865 (full).
+    expect_window_ppl(first_tokens("devils-dictionary", 512), 35.014081, 38.189807);
 }
 
 TEST_F(DefaultModel, PerplexityOfFirstWikiTextWindowMatchesFloat64Reference) {
     if (find_wikitext2_file("wiki.test.joined.txt").empty())
         GTEST_SKIP() << "WikiText-2 is not on this machine: this check is specific to its text; the Devil's Dictionary "
                         "test checks the same code on every machine";
-    const auto ids = first_tokens("wikitext2", 512);
-    PplOptions opt;
-    opt.ctx = 512;
-    opt.protocol = PplProtocol::LlamaCpp;
-    const PplResult a = perplexity(*loaded().fwd, ids, opt);
-    EXPECT_EQ(a.scored_tokens, 255);
-    EXPECT_NEAR(a.ppl, 13.797760, 13.797760 * 2e-6);  // reference: mean NLL 2.62450623
-    opt.protocol = PplProtocol::Full;
-    const PplResult b = perplexity(*loaded().fwd, ids, opt);
-    EXPECT_EQ(b.scored_tokens, 511);
-    EXPECT_NEAR(b.ppl, 21.982552, 21.982552 * 2e-6);  // reference: mean NLL 3.09024907
+    // Reference mean NLLs: 2.62450623 (llama.cpp protocol), 3.09024907 (full).
+    expect_window_ppl(first_tokens("wikitext2", 512), 13.797760, 21.982552);
 }
 
 struct GreedyCase {

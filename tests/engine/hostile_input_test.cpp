@@ -100,6 +100,15 @@ std::string config_with(const fs::path& dir, const std::string& key, const std::
     return text;
 }
 
+// The metadata of a small Llama of `layers` layers (d_model 8, d_ff 16, 2 heads), no tensors.
+void llama_dimensions(GgufWriter& w, uint32_t layers) {
+    w.set_string("general.architecture", "llama");
+    w.set_u32("llama.block_count", layers);
+    w.set_u32("llama.embedding_length", 8);
+    w.set_u32("llama.feed_forward_length", 16);
+    w.set_u32("llama.attention.head_count", 2);
+}
+
 // --------------------------------------------------------------------------- JSON exceptions
 
 TEST(HostileInput, NumberOutsideDoubleRange) {
@@ -215,11 +224,7 @@ TEST(HostileInput, HugeAndFractionalNumbersNeverReachAnIntegerCast) {
              {"llama.embedding_length", uint64_t{1} << 31, "above Rotoscope's limit of 65536"},
              {"llama.attention.head_count", 18446744073709551615u, "above Rotoscope's limit of 4096"}}) {
         GgufWriter w;
-        w.set_string("general.architecture", "llama");
-        w.set_u32("llama.block_count", 1);
-        w.set_u32("llama.embedding_length", 8);
-        w.set_u32("llama.feed_forward_length", 16);
-        w.set_u32("llama.attention.head_count", 2);
+        llama_dimensions(w, 1);
         if (value > UINT32_MAX) w.set_u64(key, value);
         else w.set_u32(key, static_cast<uint32_t>(value));
         const fs::path p = d.path() / "dims.gguf";
@@ -234,11 +239,7 @@ TEST(HostileInput, CountsAreCheckedBeforeAllocating) {
     TempDir d;
     // A few hundred bytes claiming a thousand layers: refused before a layer is allocated.
     GgufWriter w;
-    w.set_string("general.architecture", "llama");
-    w.set_u32("llama.block_count", 1000);
-    w.set_u32("llama.embedding_length", 8);
-    w.set_u32("llama.feed_forward_length", 16);
-    w.set_u32("llama.attention.head_count", 2);
+    llama_dimensions(w, 1000);
     const std::vector<float> embd(4 * 8, 0.5f), norm(8, 1.0f);
     w.add_tensor_f32("token_embd.weight", {8, 4}, embd);
     w.add_tensor_f32("output_norm.weight", {8}, norm);

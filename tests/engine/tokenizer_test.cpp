@@ -576,6 +576,14 @@ uint64_t fnv1a(const Ids& ids) {
     return h;
 }
 
+// The first 2000 code points of `all` tokenize to `want` and decode back.
+void expect_prefix(const rs::Tokenizer& tok, const std::string& all, const Ids& want) {
+    const std::string text = first_code_points(all, 2000);
+    const Ids ids = tok.encode(text, true);
+    EXPECT_EQ(ids, want);
+    EXPECT_EQ(tok.decode(ids), text);
+}
+
 TEST_F(SmolLM2, SpecFromGguf) {
     EXPECT_EQ(tok_->spec().kind, TokenizerKind::ByteLevelBpe);
     EXPECT_EQ(tok_->spec().pre, "smollm");
@@ -620,12 +628,7 @@ TEST_F(SmolLM2, WholeDevilsDictionaryCountAndSpeed) {
 
 TEST_F(SmolLM2, WikiTextPrefixMatchesLlamaCpp) {
     SKIP_WITHOUT_WIKITEXT();
-    const std::string all = read_file(wikitext_path());
-    ASSERT_FALSE(all.empty()) << wikitext_path();
-    const std::string text = first_code_points(all, 2000);
-    const Ids ids = tok_->encode(text, true);
-    EXPECT_EQ(ids, kWiki2000);
-    EXPECT_EQ(tok_->decode(ids), text);
+    expect_prefix(*tok_, read_file(wikitext_path()), kWiki2000);
 }
 
 TEST_F(SmolLM2, WholeWikiTextCountAndSpeed) {
