@@ -7,6 +7,8 @@
 # or memory-hungry input is saved in build-sanitize/fuzz-findings/<harness>/; once the defect
 # is fixed, it belongs in tests/fuzz/regressions/<harness>/. Logs with executions and coverage:
 # build-sanitize/fuzz-logs/<harness>.log; the summary table is printed at the end.
+# The random seed is ROTOSCOPE_FUZZ_SEED (default 1, so that the test command's short run
+# explores the same inputs on every machine of the same speed); 0 draws a fresh one.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 secs=${1:-60}
@@ -29,11 +31,12 @@ run_one() {
   [ -d "tests/fuzz/regressions/$h" ] && dirs+=("tests/fuzz/regressions/$h")
   # -malloc_limit_mb: one allocation above 1 GiB from an input of a few kilobytes is a finding
   # (a count that was not checked before allocating); -timeout: 30 s for one input is a hang.
-  "$bin/tests/fuzz/fuzz_$h" "${dirs[@]}" -max_total_time="$secs" -timeout=30 -rss_limit_mb=3072 \
+  "$bin/tests/fuzz/fuzz_$h" "${dirs[@]}" -max_total_time="$secs" -seed="$seed" -timeout=30 -rss_limit_mb=3072 \
     -malloc_limit_mb=1024 -artifact_prefix="$findings/" -print_final_stats=1 > "$bin/fuzz-logs/$h.log" 2>&1 || true
 }
 export -f run_one
-export bin secs
+seed=${ROTOSCOPE_FUZZ_SEED:-1}
+export bin secs seed
 printf '%s\n' "${harnesses[@]}" | xargs -P "$(nproc)" -I{} bash -c 'run_one {}'
 
 set +o pipefail  # a log without a field (a harness that died at once) must not stop the summary
@@ -41,8 +44,8 @@ status=0
 printf '%-16s %12s %9s %8s %8s %8s\n' harness executions exec/s cov features findings
 for h in "${harnesses[@]}"; do
   log="$bin/fuzz-logs/$h.log"
-  runs=$(grep -o 'stat::number_of_executed_units: [0-9]*' "$log" | awk '{print $2}' | tail -1)
-  rate=$(grep -o 'stat::average_exec_per_sec: [0-9]*' "$log" | awk '{print $2}' | tail -1)
+  runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | awk '{print $2}' | tail -1)
+  rate=$(grep -o 'stat::average_exec_per_sec: *[0-9]*' "$log" | awk '{print $2}' | tail -1)
   cov=$(grep -o 'cov: [0-9]*' "$log" | awk '{print $2}' | tail -1)
   ft=$(grep -o 'ft: [0-9]*' "$log" | awk '{print $2}' | tail -1)
   found=$(find "$bin/fuzz-findings/$h" -type f | wc -l)

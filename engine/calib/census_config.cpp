@@ -106,7 +106,7 @@ CensusConfig census_config_from_json(const nlohmann::json& j, const std::string&
         else if (key == "max_massive_per_site") read_int(v, key, context, c.max_massive_per_site);
         else if (key == "capture_window") read_int(v, key, context, c.capture_window);
         else if (key == "capture_tokens") read_int(v, key, context, c.capture_tokens);
-        else fail_input(context, "unknown census key '" + key + "'");
+        else fail_input(context, "unknown census key " + in_quotes(key));
     }
     validate_census_config(c, context);
     return c;

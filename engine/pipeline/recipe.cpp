@@ -54,7 +54,7 @@ void require_known_keys(const json& j, const std::string& where, const std::stri
             if (!list.empty()) list += ", ";
             list += k;
         }
-        fail_key(where, prefix + key, "unknown key (expected one of " + list + ")");
+        fail_key(where, printable(prefix + key), "unknown key (expected one of " + list + ")");
     }
 }
 
@@ -523,8 +523,8 @@ RecipeMatrix matrix_from_json(const json& j, const std::string& where) {
         const std::string name = r.name.empty() ? recipe_display_name(r) : r.name;
         const auto [it, fresh] = first.emplace(name, i);
         if (!fresh)
-            fail_input(where, fmt::format("recipes {} and {} are both named '{}' (give them distinct \"name\"s)", it->second + 1,
-                                          i + 1, name));
+            fail_input(where, fmt::format("recipes {} and {} are both named {} (give them distinct \"name\"s)", it->second + 1,
+                                          i + 1, in_quotes(name)));
     }
     return m;
 }

@@ -208,5 +208,12 @@ TEST(UntrustedText, ControlAndInvalidBytesAreEscapedAndCut) {
     EXPECT_EQ(in_quotes("x\n"), "'x\\x0a'");
 }
 
+TEST(UntrustedText, EveryErrorMessageIsOneLine) {
+    // Whatever a message was built from, control characters cannot split it or reach a terminal.
+    const Error e(ErrorKind::BadInput, "recipe.json: na\nme\r: unknown key \x1b[31m\x7f");
+    EXPECT_STREQ(e.what(), "recipe.json: na\\x0ame\\x0d: unknown key \\x1b[31m\\x7f");
+    EXPECT_STREQ(Error(ErrorKind::Runtime, "caf\xC3\xA9 ok").what(), "caf\xC3\xA9 ok");
+}
+
 }  // namespace
 }  // namespace rs
