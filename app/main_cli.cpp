@@ -15,8 +15,11 @@ int main(int argc, char** argv) {
     CLI::App app{"Rotoscope: rotation-based low-bit quantization workbench (command line)", "rotoscope-cli"};
     app.set_version_flag("--version", std::string("rotoscope-cli ") + ROTOSCOPE_VERSION + " (" + rs::git_commit() + ")");
     app.require_subcommand(1);
-    int threads = 0;
-    app.add_option("-t,--threads", threads, "CPU threads (default: all cores)")->check(CLI::Range(1, 1024));
+    // Global options; fallthrough lets a subcommand hand them up when they come after it.
+    app.fallthrough();
+    GlobalOptions& global = global_options();
+    app.add_option("-t,--threads", global.threads, "CPU threads (default: all cores)")->check(CLI::Range(1, 1024));
+    add_backend_option(app);
 
     Action action;
     add_demo_command(app, action);
@@ -42,7 +45,7 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "rotoscope-cli: %s\n", e.what());
         return kExitBadInput;
     }
-    if (threads > 0) omp_set_num_threads(threads);
+    if (global.threads > 0) omp_set_num_threads(global.threads);
     install_interrupt_handler();
     try {
         return action();

@@ -62,7 +62,7 @@ void BM_HadamardRows(benchmark::State& state) {
     }
     state.SetBytesProcessed(state.iterations() * x.size() * int64_t(sizeof(float)));
 }
-BENCHMARK(BM_HadamardRows)->Arg(128)->Arg(4096)->Arg(11008)->Arg(14336)->Arg(18944)->Unit(benchmark::kMicrosecond)->UseRealTime();
+BENCHMARK(BM_HadamardRows)->Arg(128)->Arg(576)->Arg(1536)->Arg(4096)->Arg(11008)->Arg(14336)->Arg(18944)->Unit(benchmark::kMicrosecond)->UseRealTime();
 
 void BM_Memcpy(benchmark::State& state) {
     const rs::MatrixRM x = gaussian(64, state.range(0));
@@ -74,6 +74,21 @@ void BM_Memcpy(benchmark::State& state) {
     state.SetBytesProcessed(state.iterations() * x.size() * int64_t(sizeof(float)));
 }
 BENCHMARK(BM_Memcpy)->Arg(128)->Arg(4096)->Arg(11008)->Arg(14336)->Arg(18944)->Unit(benchmark::kMicrosecond)->UseRealTime();
+
+// Fusing a whole recipe's rotations (R1, R2, R4 of one kind) into the default model, as every
+// quantize run does first. The Hadamard kinds run the fast transform on the weights; only the
+// random orthogonal kind multiplies by dense matrices.
+void BM_FuseDefaultModel(benchmark::State& state, const char* kind) {
+    static const rs::Model fp = rs::load_model("default");
+    rs::FusePlan plan;
+    plan.r1 = plan.r2 = plan.r4 = rs::parse_rotation(kind);
+    plan.r1_on = plan.r2_on = plan.r4_on = true;
+    for (auto _ : state) benchmark::DoNotOptimize(rs::fuse_rotations(fp, plan).lm_head.w.data());
+}
+BENCHMARK_CAPTURE(BM_FuseDefaultModel, hadamard, "hadamard")->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(3);
+BENCHMARK_CAPTURE(BM_FuseDefaultModel, rhadamard, "rhadamard:seed=0")->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(3);
+BENCHMARK_CAPTURE(BM_FuseDefaultModel, block32, "block:32")->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(3);
+BENCHMARK_CAPTURE(BM_FuseDefaultModel, orthogonal, "orthogonal:seed=0")->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(1);
 
 // One 2048-token window, hidden states and all logits: the FP model, then W4A4 (int4 weights per
 // channel, int4 per-token activations) with R1 rhadamard and R2-R4 Hadamard.

@@ -1225,82 +1225,6 @@ threshold
         <translation>Прогон %1 из %2: %3</translation>
     </message>
     <message>
-        <location filename="../widgets/job_status.cpp" line="53"/>
-        <location filename="../widgets/job_status.cpp" line="55"/>
-        <source>Loading weights</source>
-        <translation>Загрузка весов</translation>
-    </message>
-    <message>
-        <location filename="../widgets/job_status.cpp" line="56"/>
-        <source>Hashing files</source>
-        <translation>Вычисление хешей файлов</translation>
-    </message>
-    <message>
-        <location filename="../widgets/job_status.cpp" line="57"/>
-        <source>Tokenizing the corpus</source>
-        <translation>Токенизация корпуса</translation>
-    </message>
-    <message>
-        <location filename="../widgets/job_status.cpp" line="58"/>
-        <source>Running windows</source>
-        <translation>Прогон окон</translation>
-    </message>
-    <message>
-        <location filename="../widgets/job_status.cpp" line="59"/>
-        <source>Writing the report</source>
-        <translation>Запись отчёта</translation>
-    </message>
-    <message>
-        <location filename="../widgets/job_status.cpp" line="60"/>
-        <source>Reading the report</source>
-        <translation>Чтение отчёта</translation>
-    </message>
-    <message>
-        <location filename="../widgets/job_status.cpp" line="61"/>
-        <source>Collecting smoothing statistics</source>
-        <translation>Сбор статистики для сглаживания</translation>
-    </message>
-    <message>
-        <location filename="../widgets/job_status.cpp" line="62"/>
-        <source>Smoothing</source>
-        <translation>Сглаживание</translation>
-    </message>
-    <message>
-        <location filename="../widgets/job_status.cpp" line="63"/>
-        <source>Fusing rotations</source>
-        <translation>Встраивание вращений</translation>
-    </message>
-    <message>
-        <location filename="../widgets/job_status.cpp" line="64"/>
-        <source>Quantizing weights</source>
-        <translation>Квантование весов</translation>
-    </message>
-    <message>
-        <location filename="../widgets/job_status.cpp" line="65"/>
-        <source>Reference logits (unquantized model)</source>
-        <translation>Эталонные логиты (неквантованная модель)</translation>
-    </message>
-    <message>
-        <location filename="../widgets/job_status.cpp" line="66"/>
-        <source>Evaluating the quantized model</source>
-        <translation>Оценка квантованной модели</translation>
-    </message>
-    <message>
-        <location filename="../widgets/job_status.cpp" line="67"/>
-        <source>Probing linears</source>
-        <translation>Зондирование линейных слоёв</translation>
-    </message>
-    <message>
-        <location filename="../widgets/job_status.cpp" line="68"/>
-        <source>Perplexity</source>
-        <translation>Перплексия</translation>
-    </message>
-    <message>
-        <location filename="../widgets/job_status.cpp" line="69"/>
-        <source>Generating text</source>
-        <translation>Генерация текста</translation>
-    </message>
-    <message>
         <location filename="../widgets/job_status.cpp" line="104"/>
         <source>%1 of %2</source>
         <translation>%1 из %2</translation>
@@ -1319,6 +1243,84 @@ threshold
         <location filename="../widgets/job_status.cpp" line="108"/>
         <source>%1: %2, %3</source>
         <translation>%1: %2, %3</translation>
+    </message>
+</context>
+<context>
+    <name>Stage</name>
+    <message>
+        <location filename="../engine/core/progress_stages.h" line="24"/>
+        <source>Loading weights</source>
+        <translation>Загрузка весов</translation>
+    </message>
+    <message>
+        <location filename="../engine/core/progress_stages.h" line="25"/>
+        <source>Hashing files</source>
+        <translation>Вычисление хешей файлов</translation>
+    </message>
+    <message>
+        <location filename="../engine/core/progress_stages.h" line="26"/>
+        <source>Tokenizing the corpus</source>
+        <translation>Токенизация корпуса</translation>
+    </message>
+    <message>
+        <location filename="../engine/core/progress_stages.h" line="27"/>
+        <source>Running windows</source>
+        <translation>Прогон окон</translation>
+    </message>
+    <message>
+        <location filename="../engine/core/progress_stages.h" line="37"/>
+        <source>Writing the report</source>
+        <translation>Запись отчёта</translation>
+    </message>
+    <message>
+        <location filename="../engine/core/progress_stages.h" line="38"/>
+        <source>Reading the report</source>
+        <translation>Чтение отчёта</translation>
+    </message>
+    <message>
+        <location filename="../engine/core/progress_stages.h" line="28"/>
+        <source>Collecting smoothing statistics</source>
+        <translation>Сбор статистики для сглаживания</translation>
+    </message>
+    <message>
+        <location filename="../engine/core/progress_stages.h" line="29"/>
+        <source>Smoothing</source>
+        <translation>Сглаживание</translation>
+    </message>
+    <message>
+        <location filename="../engine/core/progress_stages.h" line="30"/>
+        <source>Fusing rotations</source>
+        <translation>Встраивание вращений</translation>
+    </message>
+    <message>
+        <location filename="../engine/core/progress_stages.h" line="31"/>
+        <source>Quantizing weights</source>
+        <translation>Квантование весов</translation>
+    </message>
+    <message>
+        <location filename="../engine/core/progress_stages.h" line="32"/>
+        <source>Reference logits (unquantized model)</source>
+        <translation>Эталонные логиты (неквантованная модель)</translation>
+    </message>
+    <message>
+        <location filename="../engine/core/progress_stages.h" line="33"/>
+        <source>Evaluating the quantized model</source>
+        <translation>Оценка квантованной модели</translation>
+    </message>
+    <message>
+        <location filename="../engine/core/progress_stages.h" line="34"/>
+        <source>Probing linears</source>
+        <translation>Зондирование линейных слоёв</translation>
+    </message>
+    <message>
+        <location filename="../engine/core/progress_stages.h" line="35"/>
+        <source>Perplexity</source>
+        <translation>Перплексия</translation>
+    </message>
+    <message>
+        <location filename="../engine/core/progress_stages.h" line="36"/>
+        <source>Generating text</source>
+        <translation>Генерация текста</translation>
     </message>
 </context>
 <context>

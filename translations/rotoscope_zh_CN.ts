@@ -1217,82 +1217,6 @@ threshold
         <translation>第 %1/%2 次运行：%3</translation>
     </message>
     <message>
-        <location filename="../widgets/job_status.cpp" line="53"/>
-        <location filename="../widgets/job_status.cpp" line="55"/>
-        <source>Loading weights</source>
-        <translation>正在加载权重</translation>
-    </message>
-    <message>
-        <location filename="../widgets/job_status.cpp" line="56"/>
-        <source>Hashing files</source>
-        <translation>正在计算文件哈希</translation>
-    </message>
-    <message>
-        <location filename="../widgets/job_status.cpp" line="57"/>
-        <source>Tokenizing the corpus</source>
-        <translation>正在对语料分词</translation>
-    </message>
-    <message>
-        <location filename="../widgets/job_status.cpp" line="58"/>
-        <source>Running windows</source>
-        <translation>正在运行各窗口</translation>
-    </message>
-    <message>
-        <location filename="../widgets/job_status.cpp" line="59"/>
-        <source>Writing the report</source>
-        <translation>正在写入报告</translation>
-    </message>
-    <message>
-        <location filename="../widgets/job_status.cpp" line="60"/>
-        <source>Reading the report</source>
-        <translation>正在读取报告</translation>
-    </message>
-    <message>
-        <location filename="../widgets/job_status.cpp" line="61"/>
-        <source>Collecting smoothing statistics</source>
-        <translation>正在收集平滑统计量</translation>
-    </message>
-    <message>
-        <location filename="../widgets/job_status.cpp" line="62"/>
-        <source>Smoothing</source>
-        <translation>正在平滑</translation>
-    </message>
-    <message>
-        <location filename="../widgets/job_status.cpp" line="63"/>
-        <source>Fusing rotations</source>
-        <translation>正在融合旋转</translation>
-    </message>
-    <message>
-        <location filename="../widgets/job_status.cpp" line="64"/>
-        <source>Quantizing weights</source>
-        <translation>正在量化权重</translation>
-    </message>
-    <message>
-        <location filename="../widgets/job_status.cpp" line="65"/>
-        <source>Reference logits (unquantized model)</source>
-        <translation>正在计算参考 logits（未量化模型）</translation>
-    </message>
-    <message>
-        <location filename="../widgets/job_status.cpp" line="66"/>
-        <source>Evaluating the quantized model</source>
-        <translation>正在评估量化模型</translation>
-    </message>
-    <message>
-        <location filename="../widgets/job_status.cpp" line="67"/>
-        <source>Probing linears</source>
-        <translation>正在探测线性层</translation>
-    </message>
-    <message>
-        <location filename="../widgets/job_status.cpp" line="68"/>
-        <source>Perplexity</source>
-        <translation>正在计算困惑度</translation>
-    </message>
-    <message>
-        <location filename="../widgets/job_status.cpp" line="69"/>
-        <source>Generating text</source>
-        <translation>正在生成文本</translation>
-    </message>
-    <message>
         <location filename="../widgets/job_status.cpp" line="104"/>
         <source>%1 of %2</source>
         <translation>%1 / %2</translation>
@@ -1311,6 +1235,84 @@ threshold
         <location filename="../widgets/job_status.cpp" line="108"/>
         <source>%1: %2, %3</source>
         <translation>%1：%2，%3</translation>
+    </message>
+</context>
+<context>
+    <name>Stage</name>
+    <message>
+        <location filename="../engine/core/progress_stages.h" line="24"/>
+        <source>Loading weights</source>
+        <translation>正在加载权重</translation>
+    </message>
+    <message>
+        <location filename="../engine/core/progress_stages.h" line="25"/>
+        <source>Hashing files</source>
+        <translation>正在计算文件哈希</translation>
+    </message>
+    <message>
+        <location filename="../engine/core/progress_stages.h" line="26"/>
+        <source>Tokenizing the corpus</source>
+        <translation>正在对语料分词</translation>
+    </message>
+    <message>
+        <location filename="../engine/core/progress_stages.h" line="27"/>
+        <source>Running windows</source>
+        <translation>正在运行各窗口</translation>
+    </message>
+    <message>
+        <location filename="../engine/core/progress_stages.h" line="37"/>
+        <source>Writing the report</source>
+        <translation>正在写入报告</translation>
+    </message>
+    <message>
+        <location filename="../engine/core/progress_stages.h" line="38"/>
+        <source>Reading the report</source>
+        <translation>正在读取报告</translation>
+    </message>
+    <message>
+        <location filename="../engine/core/progress_stages.h" line="28"/>
+        <source>Collecting smoothing statistics</source>
+        <translation>正在收集平滑统计量</translation>
+    </message>
+    <message>
+        <location filename="../engine/core/progress_stages.h" line="29"/>
+        <source>Smoothing</source>
+        <translation>正在平滑</translation>
+    </message>
+    <message>
+        <location filename="../engine/core/progress_stages.h" line="30"/>
+        <source>Fusing rotations</source>
+        <translation>正在融合旋转</translation>
+    </message>
+    <message>
+        <location filename="../engine/core/progress_stages.h" line="31"/>
+        <source>Quantizing weights</source>
+        <translation>正在量化权重</translation>
+    </message>
+    <message>
+        <location filename="../engine/core/progress_stages.h" line="32"/>
+        <source>Reference logits (unquantized model)</source>
+        <translation>正在计算参考 logits（未量化模型）</translation>
+    </message>
+    <message>
+        <location filename="../engine/core/progress_stages.h" line="33"/>
+        <source>Evaluating the quantized model</source>
+        <translation>正在评估量化模型</translation>
+    </message>
+    <message>
+        <location filename="../engine/core/progress_stages.h" line="34"/>
+        <source>Probing linears</source>
+        <translation>正在探测线性层</translation>
+    </message>
+    <message>
+        <location filename="../engine/core/progress_stages.h" line="35"/>
+        <source>Perplexity</source>
+        <translation>正在计算困惑度</translation>
+    </message>
+    <message>
+        <location filename="../engine/core/progress_stages.h" line="36"/>
+        <source>Generating text</source>
+        <translation>正在生成文本</translation>
     </message>
 </context>
 <context>

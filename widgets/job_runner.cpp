@@ -15,18 +15,21 @@ constexpr qint64 kProgressIntervalMs = 50;
 class ProgressThrottle {
 public:
     ProgressThrottle() { clock_.start(); }
-    bool pass(std::string_view stage, int64_t done, int64_t total) {
-        const bool new_stage = stage != stage_;
+    bool pass(const rs::ProgressStep& step) {
+        const int64_t done = step.done, total = step.total;
+        const bool new_stage = step.stage != stage_ || step.run != run_;
         const bool stage_done = total > 0 && done >= total;
         if (!new_stage && !stage_done && clock_.elapsed() < kProgressIntervalMs) return false;
-        stage_ = stage;
+        stage_ = step.stage;
+        run_ = step.run;
         clock_.restart();
         return true;
     }
 
 private:
     QElapsedTimer clock_;
-    std::string stage_;
+    rs::Stage stage_ = rs::Stage::Count;
+    int run_ = -1;
 };
 }  // namespace
 
@@ -63,13 +66,15 @@ bool JobRunner::start(const QString& title, Work work, Done done) {
         auto throttle = std::make_shared<ProgressThrottle>();
         rs::Progress reporter;
         reporter.cancel = &token_;
-        reporter.report = [this, generation, throttle](std::string_view stage, int64_t done, int64_t total) {
-            if (!throttle->pass(stage, done, total)) return;
-            const QString name = QString::fromUtf8(stage.data(), static_cast<qsizetype>(stage.size()));
+        reporter.report = [this, generation, throttle](const rs::ProgressStep& step) {
+            if (!throttle->pass(step)) return;
+            const int stage = static_cast<int>(step.stage);
+            const qint64 done = step.done, total = step.total;
+            const int run = step.run, runs = step.runs;
             QMetaObject::invokeMethod(
                 this,
-                [this, generation, name, done, total] {
-                    if (generation == generation_ && busy_) emit progress(name, done, total);
+                [this, generation, stage, done, total, run, runs] {
+                    if (generation == generation_ && busy_) emit progress(stage, done, total, run, runs);
                 },
                 Qt::QueuedConnection);
         };

@@ -42,8 +42,9 @@ public:
 
 signals:
     void started(const QString& title);
-    // Throttled: at most one per stage change, per finished stage, or per 50 ms.
-    void progress(const QString& stage, qint64 done, qint64 total);
+    // Throttled: at most one per stage change, per finished stage, or per 50 ms. `stage` is an
+    // rs::Stage; `run` of `runs` (1-based) places it in a matrix of runs, 0 outside one.
+    void progress(int stage, qint64 done, qint64 total, int run, int runs);
     void finished(const std::any& result);
     void failed(const QString& message, bool cancelled);
     void busy_changed(bool busy);

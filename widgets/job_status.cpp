@@ -1,12 +1,12 @@
 #include "job_status.h"
 
+#include <QCoreApplication>
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
 #include <QProgressBar>
 #include <QPushButton>
-#include <QRegularExpression>
 
 #include "job_runner.h"
 
@@ -45,42 +45,27 @@ JobStatus::JobStatus(JobRunner& runner, QWidget* parent) : QWidget(parent), runn
     hide();
 }
 
-QString JobStatus::stage_title(const QString& stage) {
-    // run_matrix prefixes every stage of its i-th recipe with "[i/n] ".
-    static const QRegularExpression matrix_step(QStringLiteral("^\\[(\\d+)/(\\d+)\\] (.*)$"));
-    if (const QRegularExpressionMatch m = matrix_step.match(stage); m.hasMatch())
-        return tr("Run %1 of %2: %3").arg(m.captured(1), m.captured(2), stage_title(m.captured(3)));
-    if (stage == QLatin1String("loading")) return tr("Loading weights");
-    // The loader reports "load <tensor name>" per tensor; the count says how far it is.
-    if (stage.startsWith(QLatin1String("load "))) return tr("Loading weights");
-    if (stage == QLatin1String("hashing")) return tr("Hashing files");
-    if (stage == QLatin1String("tokenizing")) return tr("Tokenizing the corpus");
-    if (stage == QLatin1String("census")) return tr("Running windows");
-    if (stage == QLatin1String("writing report")) return tr("Writing the report");
-    if (stage == QLatin1String("reading report")) return tr("Reading the report");
-    if (stage == QLatin1String("smoothing calibration")) return tr("Collecting smoothing statistics");
-    if (stage == QLatin1String("smoothing")) return tr("Smoothing");
-    if (stage == QLatin1String("fuse")) return tr("Fusing rotations");
-    if (stage == QLatin1String("quantizing weights")) return tr("Quantizing weights");
-    if (stage == QLatin1String("reference")) return tr("Reference logits (unquantized model)");
-    if (stage == QLatin1String("evaluating")) return tr("Evaluating the quantized model");
-    if (stage == QLatin1String("probing linears")) return tr("Probing linears");
-    if (stage == QLatin1String("perplexity")) return tr("Perplexity");
-    if (stage == QLatin1String("generate")) return tr("Generating text");
-    return stage;
+QString JobStatus::stage_title(rs::Stage stage, int run, int runs) {
+    const QString title = QCoreApplication::translate("Stage", rs::stage_title(stage));
+    if (runs > 0) return tr("Run %1 of %2: %3").arg(QString::number(run), QString::number(runs), title);
+    return title;
 }
 
 void JobStatus::on_started(const QString& title) {
     title_ = title;
-    stage_.clear();
+    has_stage_ = false;
+    run_ = runs_ = 0;
     done_ = total_ = 0;
     cancel_->setEnabled(true);
     bar_->setRange(0, 0);  // busy until the first progress report says how much there is
     update_label();
 }
 
-void JobStatus::on_progress(const QString& stage, qint64 done, qint64 total) {
-    stage_ = stage;
+void JobStatus::on_progress(int stage, qint64 done, qint64 total, int run, int runs) {
+    has_stage_ = stage >= 0 && stage < static_cast<int>(rs::Stage::Count);
+    stage_ = static_cast<rs::Stage>(stage);
+    run_ = run;
+    runs_ = runs;
     done_ = done;
     total_ = total;
     if (total > 0) {
@@ -97,15 +82,15 @@ QString JobStatus::stage_text() const { return label_->text(); }
 void JobStatus::update_label() {
     if (runner_.cancel_requested()) cancel_->setEnabled(false);
     QString text = title_;
-    if (!stage_.isEmpty()) {
+    if (has_stage_) {
         const QLocale locale;
         QString amount;
         if (total_ > 0 && total_ <= kMaxCountedSteps)
             amount = tr("%1 of %2").arg(locale.toString(done_), locale.toString(total_));
         else if (total_ > 0)
             amount = tr("%1%").arg(static_cast<int>(100.0 * static_cast<double>(done_) / total_));
-        text = amount.isEmpty() ? tr("%1: %2").arg(title_, stage_title(stage_))
-                                : tr("%1: %2, %3").arg(title_, stage_title(stage_), amount);
+        text = amount.isEmpty() ? tr("%1: %2").arg(title_, stage_title(stage_, run_, runs_))
+                                : tr("%1: %2, %3").arg(title_, stage_title(stage_, run_, runs_), amount);
     }
     label_->setText(text);
 }

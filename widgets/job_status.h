@@ -3,6 +3,8 @@
 #pragma once
 #include <QWidget>
 
+#include "core/progress.h"
+
 class QLabel;
 class QProgressBar;
 class QPushButton;
@@ -16,8 +18,8 @@ class JobStatus : public QWidget {
 public:
     JobStatus(JobRunner& runner, QWidget* parent = nullptr);
 
-    // The engine's stage names ("loading", "census", ...) as the user reads them.
-    static QString stage_title(const QString& stage);
+    // An engine stage as the user reads it, translated; in a matrix, "Run 2 of 6: Fusing rotations".
+    static QString stage_title(rs::Stage stage, int run = 0, int runs = 0);
 
     QString stage_text() const;
     QPushButton* cancel_button() const { return cancel_; }
@@ -28,7 +30,7 @@ protected:
 
 private:
     void on_started(const QString& title);
-    void on_progress(const QString& stage, qint64 done, qint64 total);
+    void on_progress(int stage, qint64 done, qint64 total, int run, int runs);
     void update_label();
 
     JobRunner& runner_;
@@ -36,7 +38,9 @@ private:
     QProgressBar* bar_ = nullptr;
     QPushButton* cancel_ = nullptr;
     QString title_;
-    QString stage_;
+    bool has_stage_ = false;
+    rs::Stage stage_ = rs::Stage::Loading;
+    int run_ = 0, runs_ = 0;
     qint64 done_ = 0, total_ = 0;
 };
 

@@ -120,22 +120,6 @@ QString rotation_label(const rs::FusePlan& plan) {
     return parts.join(QStringLiteral(", "));
 }
 
-// The run configuration a run report records: the runs' recipes as an explicit matrix, which
-// `rotoscope-cli compare` can run again.
-std::string runs_config_json(const rs::RunReport& header, const std::vector<rs::RunResult>& runs) {
-    nlohmann::json recipes = nlohmann::json::array();
-    for (const rs::RunResult& r : runs) {
-        nlohmann::json j = rs::recipe_to_json(r.recipe);
-        if (!j.contains("name") || j["name"].is_null() || j["name"] == "") j["name"] = r.name;
-        recipes.push_back(std::move(j));
-    }
-    nlohmann::json config;
-    if (!header.name.empty()) config["name"] = header.name;
-    config["eval"] = rs::eval_settings_to_json(header.eval);
-    config["recipes"] = std::move(recipes);
-    return rs::dump_json(config);
-}
-
 QString last_dir(const char* key) { return QSettings().value(QLatin1String(key)).toString(); }
 void remember_dir(const char* key, const QString& path) {
     const QFileInfo info(path);
@@ -169,6 +153,8 @@ MainWindow::MainWindow(Translations& translations, QWidget* parent)
         if (experiment_view_->results()->runs().empty()) {
             results_header_ = {};
             run_report_path_.clear();
+            table_config_.reset();
+            table_mixed_ = false;
         }
         update_experiment_reference();
         update_actions();
@@ -970,17 +956,10 @@ bool MainWindow::run_rotated_census() {
     config.backend = "cpu";
     failure_context_ = tr("The census after rotation failed");
     const QString label = rotation_label(recipe.rotation);
-    auto work = [loaded = loaded_, config, recipe](const rs::Progress& progress) -> std::any {
-        const rs::Model rotated = rs::fuse_rotations(*loaded->model, recipe.rotation, progress);
+    config.rotation = recipe.rotation;
+    auto work = [loaded = loaded_, config](const rs::Progress& progress) -> std::any {
         const std::unique_ptr<rs::Backend> backend = rs::make_cpu_backend();
-        rs::CensusReport report = rs::analyze_loaded(rotated, *loaded->tokenizer, *backend, config, progress);
-        // An exported copy must say that it is not the census of the checkpoint as stored.
-        // The engine wrote this configuration a moment ago, so it parses.
-        nlohmann::json j = rs::parse_json(report.meta.config_json, "census configuration");
-        if (j.is_object()) {
-            j["rotation"] = rs::recipe_to_json(recipe)["rotation"];
-            report.meta.config_json = rs::dump_json(j);
-        }
+        rs::CensusReport report = rs::analyze_loaded(*loaded->model, *loaded->tokenizer, *backend, config, progress);
         return std::shared_ptr<const CensusReport>(std::make_shared<const CensusReport>(std::move(report)));
     };
     auto done = [this, label](std::any& result) {
@@ -1063,15 +1042,22 @@ bool MainWindow::run_matrix_file(const QString& path) {
 bool MainWindow::start_experiment(const rs::RecipeMatrix& matrix, const rs::SmoothCalibration& smoothing,
                                   const QString& title) {
     message_bar_->dismiss();
-    if (!session_) session_ = std::make_shared<ExperimentSession>(loaded_->model, loaded_->tokenizer);
+    if (!session_) session_ = std::make_shared<ExperimentSession>(loaded_->model, loaded_->tokenizer, loaded_->identity);
     failure_context_ = tr("The experiment failed");
     runs_this_job_ = 0;
-    auto work = [this, session = session_, matrix, smoothing](const rs::Progress& progress) -> std::any {
-        const auto results = session->run(matrix, smoothing, progress, [this, &session](const rs::RunResult& run) {
-            emit run_result_arrived(std::make_shared<const rs::RunResult>(run),
-                                    std::make_shared<const EvalInfo>(session->eval_info()));
+    // The one configuration of this job: what the report stores and what reproduces it.
+    rs::ExperimentConfig config;
+    config.model = loaded_->path.toStdString();
+    config.backend = "cpu";
+    config.matrix = matrix;
+    config.matrix.smooth_calibration = smoothing;
+    auto work = [this, session = session_, config](const rs::Progress& progress) -> std::any {
+        rs::ExperimentRunner& runner = session->runner();
+        const rs::RunReport report = runner.run(config, progress, [this, &runner, &config](const rs::RunResult& run) {
+            emit run_result_arrived(std::make_shared<const rs::RunResult>(run), std::make_shared<const rs::RunReport>(runner.header()),
+                                    std::make_shared<const rs::ExperimentConfig>(config));
         });
-        return static_cast<int>(results.size());
+        return static_cast<int>(report.runs.size());
     };
     auto done = [this, name = matrix.name](std::any& result) {
         const int runs = std::any_cast<int>(result);
@@ -1082,27 +1068,54 @@ bool MainWindow::start_experiment(const rs::RecipeMatrix& matrix, const rs::Smoo
     return runner_->start(title, std::move(work), std::move(done));
 }
 
-void MainWindow::on_run_result(std::shared_ptr<const rs::RunResult> run, std::shared_ptr<const EvalInfo> eval) {
+namespace {
+// Whether runs of `a` and of `b` share one experiment's settings (and may share one report):
+// model, backend, evaluation tokens, and the smoothing calibration when a run smooths.
+bool same_setting(const rs::ExperimentConfig& a, const rs::ExperimentConfig& b, bool smoothing) {
+    return a.model == b.model && a.backend == b.backend && a.matrix.eval == b.matrix.eval &&
+           (!smoothing || a.matrix.smooth_calibration == b.matrix.smooth_calibration);
+}
+bool any_smoothing(const rs::RecipeMatrix& m) {
+    return std::any_of(m.recipes.begin(), m.recipes.end(), [](const rs::Recipe& r) { return r.smooth.on; });
+}
+}  // namespace
+
+void MainWindow::on_run_result(std::shared_ptr<const rs::RunResult> run, std::shared_ptr<const rs::RunReport> header,
+                               std::shared_ptr<const rs::ExperimentConfig> config) {
     if (!run) return;
     ++runs_this_job_;
-    // The header describes the latest runs' evaluation (a report has one; see docs/gui.md).
-    if (run_report_path_.isEmpty() && results_header_.eval == eval->eval && results_header_.model.files.size() &&
-        loaded_ && same_checkpoint(results_header_.model, loaded_->identity)) {
-        // Same source as before: only the seeds grow.
-    } else {
-        results_header_ = {};
-        run_report_path_.clear();
+    const bool smoothing = run->recipe.smooth.on || (table_config_ && any_smoothing(table_config_->matrix));
+    const bool first = experiment_view_->results()->runs().empty();
+    if (first) {
+        table_config_ = *config;
+        table_config_->matrix = {};
+        table_config_->matrix.eval = config->matrix.eval;
+        table_config_->matrix.smooth_calibration = config->matrix.smooth_calibration;
+        table_mixed_ = false;
+    } else if (!table_config_ || !same_setting(*table_config_, *config, smoothing)) {
+        // The table now holds runs of two settings; a run report holds one (export refuses).
+        table_mixed_ = true;
     }
-    if (loaded_) results_header_.model = loaded_->identity;
-    results_header_.eval = eval->eval;
-    results_header_.corpus_name = eval->corpus_name;
-    results_header_.corpus_path = eval->corpus_path;
-    results_header_.corpus_sha256 = eval->corpus_sha256;
-    results_header_.eval_tokens = eval->eval_tokens;
+    if (table_config_ && !table_mixed_) {
+        rs::RecipeMatrix& m = table_config_->matrix;
+        m.recipes.push_back(run->recipe);
+        m.seed_of.push_back(run->seed);
+        m.group_of.push_back(run->group);
+        if (run->recipe.smooth.on) m.smooth_calibration = config->matrix.smooth_calibration;
+    }
+    // The header describes the latest runs' evaluation (a report has one; see docs/gui.md).
+    const std::vector<uint64_t> seeds = results_header_.seeds;
+    const bool same_source = run_report_path_.isEmpty() && !first && results_header_.eval == header->eval;
+    results_header_ = *header;
+    results_header_.runs.clear();
+    run_report_path_.clear();
+    if (same_source) {
+        // Same source as before: only the seeds grow.
+        results_header_.seeds = seeds;
+        if (run->seed >= 0 && std::find(seeds.begin(), seeds.end(), static_cast<uint64_t>(run->seed)) == seeds.end())
+            results_header_.seeds.push_back(static_cast<uint64_t>(run->seed));
+    }
     results_header_.reference = run->metrics.reference;
-    if (run->seed >= 0 && std::find(results_header_.seeds.begin(), results_header_.seeds.end(),
-                                    static_cast<uint64_t>(run->seed)) == results_header_.seeds.end())
-        results_header_.seeds.push_back(static_cast<uint64_t>(run->seed));
     experiment_view_->append_run(std::move(run));
     update_experiment_reference();
     update_status_text();
@@ -1119,6 +1132,30 @@ void MainWindow::set_run_report(std::shared_ptr<const rs::RunReport> report, con
     run_report_path_ = path;  // after set_runs, which forgets the header of an empty table
     results_header_ = *report;
     results_header_.runs.clear();
+    // Its stored configuration, when it has one of this kind, keeps describing the table.
+    table_config_.reset();
+    table_mixed_ = false;
+    try {
+        table_config_ = rs::experiment_from_json(rs::parse_json(report->meta.config_json, "configuration"), "configuration");
+        if (table_config_->matrix.recipes.size() != report->runs.size()) table_config_.reset();
+    } catch (const rs::Error&) {
+        table_config_.reset();
+    }
+    if (!table_config_) {
+        // Written by an older version: what the report says, with the default smoothing
+        // calibration (older reports did not record it).
+        rs::ExperimentConfig c;
+        c.model = report->model.source.path.empty() ? std::string("default") : report->model.source.path;
+        c.backend = report->meta.backend.empty() ? std::string("cpu") : report->meta.backend;
+        c.matrix.name = report->name;
+        c.matrix.eval = report->eval;
+        for (const rs::RunResult& r : report->runs) {
+            c.matrix.recipes.push_back(r.recipe);
+            c.matrix.seed_of.push_back(r.seed);
+            c.matrix.group_of.push_back(r.group);
+        }
+        table_config_ = std::move(c);
+    }
     // With nothing else on screen, the model panel shows the report's record of the model.
     if (!loaded_ && !report_) model_panel_->set_identity(report->model, ModelPanel::Origin::Report);
     census_views_->setCurrentIndex(experiments_tab_);
@@ -1173,9 +1210,21 @@ bool MainWindow::export_run_report(const QString& path) {
     }
     message_bar_->dismiss();
     failure_context_ = tr("Could not export the run report");
+    if (table_mixed_) {
+        show_error(tr("The table holds runs with different models, evaluation or smoothing settings; a run report holds "
+                      "one experiment. Clear the table and run the recipes again with one setting."));
+        return false;
+    }
     auto report = std::make_shared<rs::RunReport>(results_header_);
     report->runs = experiment_view_->results()->run_values();
-    report->meta = rs::make_report_meta("cpu", runs_config_json(*report, report->runs));
+    if (table_config_) {
+        rs::ExperimentConfig config = *table_config_;
+        config.matrix.name = results_header_.name;
+        report->meta = rs::make_report_meta(config.backend, rs::dump_json(rs::experiment_to_json(config)));
+        report->seeds = rs::seeds_of_runs(config.matrix);
+    }
+    // Without a configuration of its own (a report from an older version), the table keeps the
+    // one it was read with.
     report->meta.schema = rs::kRunReportSchema;
     auto work = [report, file = path.toStdString()](const rs::Progress& progress) -> std::any {
         rs::write_run_report(file, *report, progress);

@@ -6,7 +6,9 @@
 #pragma once
 #include <QMainWindow>
 #include <memory>
+#include <optional>
 
+#include "experiment/experiment_config.h"
 #include "experiment/experiment_session.h"
 #include "pipeline/quantize.h"
 #include "report/census_report.h"
@@ -102,8 +104,9 @@ signals:
     void rotated_census_ready();
 
     // From the worker to the GUI thread, one per finished run (queued connection), with the
-    // evaluation it was measured on.
-    void run_result_arrived(std::shared_ptr<const rs::RunResult> run, std::shared_ptr<const rs::gui::EvalInfo> eval);
+    // report header of its evaluation and the configuration of its job.
+    void run_result_arrived(std::shared_ptr<const rs::RunResult> run, std::shared_ptr<const rs::RunReport> header,
+                            std::shared_ptr<const rs::ExperimentConfig> config);
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -150,7 +153,8 @@ private:
     void choose_results_csv_export();
     void choose_run_report_export();
     void on_linear_changed(int layer, rs::Role role);
-    void on_run_result(std::shared_ptr<const rs::RunResult> run, std::shared_ptr<const EvalInfo> eval);
+    void on_run_result(std::shared_ptr<const rs::RunResult> run, std::shared_ptr<const rs::RunReport> header,
+                       std::shared_ptr<const rs::ExperimentConfig> config);
     const CensusReport* shown_report() const;
     void on_job_failed(const QString& message, bool cancelled);
     void show_error(const QString& text);
@@ -170,6 +174,10 @@ private:
     std::shared_ptr<ExperimentSession> session_;
     // Everything a run report holds but the runs: of the latest runs' source (a session or a file).
     rs::RunReport results_header_;
+    // The experiment the table's runs make up (their recipes, in order), stored in an exported
+    // report so that `rotoscope-cli compare REPORT.h5` runs it again; empty for a report's runs.
+    std::optional<rs::ExperimentConfig> table_config_;
+    bool table_mixed_ = false;  // runs of different settings: no one configuration describes them
     QString run_report_path_;  // the run report the table was read from, if it was
     int runs_this_job_ = 0;    // rows the running experiment job has added so far
     // What the failure of the running job means to the user, e.g. "Could not open the report".

@@ -13,6 +13,7 @@
 #include "cli/common.h"
 #include "core/error.h"
 #include "core/json_io.h"
+#include "experiment/recipe.h"
 #include "pipeline/analyze.h"
 #include "report/run_report.h"
 
@@ -168,7 +169,7 @@ void print_summary(const CensusReport& r, const std::string& output) {
 void add_analyze_command(CLI::App& app, Action& action) {
     struct Opts {
         AnalyzeConfig config;
-        std::string text_file, output;
+        std::string text_file, output, recipe, rotation;
         bool json = false, no_bos = false;
     };
     auto o = std::make_shared<Opts>();
@@ -191,12 +192,21 @@ void add_analyze_command(CLI::App& app, Action& action) {
         ->check(CLI::NonNegativeNumber)->capture_default_str();
     cmd->add_option("--capture-tokens", cc.capture_tokens, "first tokens of that window kept (0: none)")
         ->check(CLI::NonNegativeNumber)->capture_default_str();
-    cmd->add_option("--backend", o->config.backend, "cpu or cuda")->check(CLI::IsMember({"cpu", "cuda"}))->capture_default_str();
+    auto* rf = cmd->add_option("--recipe", o->recipe,
+                               "census of the model rotated by this recipe's rotations (R1-R4; its formats and smoothing are not applied)");
+    cmd->add_option("--rotation", o->rotation, "census of the model rotated at R1, R2 and R4 by this kind: hadamard, rhadamard:seed=N, block32, orthogonal")
+        ->excludes(rf);
+    add_backend_option(*cmd);
     cmd->add_option("-o,--output", o->output, "write the HDF5 report here (atomically, only on success)");
     cmd->add_flag("--json", o->json, "print the summary as JSON");
     cmd->callback([o, &action] {
         action = [o] {
             if (!o->text_file.empty()) o->config.corpus = o->text_file;
+            o->config.backend = global_options().backend;
+            if (!o->recipe.empty()) o->config.rotation = load_recipe_file(o->recipe).rotation;
+            if (!o->rotation.empty()) o->config.rotation = rotation_from_json(o->rotation, "--rotation");
+            if ((!o->recipe.empty() || !o->rotation.empty()) && !o->config.rotation.any())
+                fail_input(o->recipe.empty() ? "--rotation" : o->recipe, "no rotation to apply: the census after rotation needs R1-R4 on");
             o->config.census.bos = !o->no_bos;
             validate_census_config(o->config.census, "analyze");
             check_output_path(o->output);

@@ -12,7 +12,7 @@ namespace rs::cli {
 
 void add_generate_command(CLI::App& app, Action& action) {
     struct Opts {
-        std::string model, prompt, backend = "cpu", numerics = "exact";
+        std::string model, prompt, numerics = "exact";
         int n = 64;
         bool json = false, ignore_eos = false;
     };
@@ -22,13 +22,13 @@ void add_generate_command(CLI::App& app, Action& action) {
     cmd->add_option("-p,--prompt", o->prompt, "the prompt (special tokens such as <|im_start|> are recognised)")->required();
     cmd->add_option("-n,--n-predict", o->n, "tokens to generate")->check(CLI::Range(1, 1 << 20));
     cmd->add_flag("--ignore-eos", o->ignore_eos, "keep generating past end-of-generation tokens");
-    cmd->add_option("--backend", o->backend, "cpu or cuda")->check(CLI::IsMember({"cpu", "cuda"}));
+    add_backend_option(*cmd);
     cmd->add_option("--numerics", o->numerics, "exact: fp32 (the reference); llamacpp: emulate llama.cpp's CPU numerics")
         ->check(CLI::IsMember({"exact", "llamacpp"}));
     cmd->add_flag("--json", o->json, "print JSON (prompt ids, generated ids, text)");
     cmd->callback([o, &action] {
         action = [o] {
-            auto s = open_session(o->model, o->backend, false, o->numerics);
+            auto s = open_session(o->model, global_options().backend, false, o->numerics);
             const auto prompt = s->tokenizer->encode(o->prompt, true, true);
             GenerateOptions g;
             g.max_new_tokens = o->n;

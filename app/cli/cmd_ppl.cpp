@@ -12,7 +12,7 @@ namespace rs::cli {
 
 void add_ppl_command(CLI::App& app, Action& action) {
     struct Opts {
-        std::string model, text_file, corpus, protocol = "full", backend = "cpu", numerics = "exact", output;
+        std::string model, text_file, corpus, protocol = "full", numerics = "exact", output;
         int ctx = 2048, max_windows = 0;
         bool json = false;
     };
@@ -26,7 +26,7 @@ void add_ppl_command(CLI::App& app, Action& action) {
     cmd->add_option("--max-windows", o->max_windows, "score at most this many windows (0: all)")->check(CLI::NonNegativeNumber);
     cmd->add_option("--protocol", o->protocol, "full: papers' protocol (all tokens after the first); llamacpp: llama-perplexity's")
         ->check(CLI::IsMember({"full", "llamacpp"}));
-    cmd->add_option("--backend", o->backend, "cpu or cuda")->check(CLI::IsMember({"cpu", "cuda"}));
+    add_backend_option(*cmd);
     cmd->add_option("--numerics", o->numerics, "exact: fp32 (the reference); llamacpp: emulate llama.cpp's CPU numerics")
         ->check(CLI::IsMember({"exact", "llamacpp"}));
     cmd->add_flag("--json", o->json, "print JSON");
@@ -34,7 +34,7 @@ void add_ppl_command(CLI::App& app, Action& action) {
     cmd->callback([o, &action] {
         action = [o] {
             const Corpus corpus = load_corpus(!o->text_file.empty() ? o->text_file : !o->corpus.empty() ? o->corpus : default_corpus_name());
-            auto s = open_session(o->model, o->backend, o->json, o->numerics);
+            auto s = open_session(o->model, global_options().backend, o->json, o->numerics);
             const auto tokens = s->tokenizer->encode(corpus.text, true, false);
             PplOptions opt;
             opt.ctx = o->ctx;

@@ -15,11 +15,11 @@
 #include "calib/corpus.h"
 #include "cli/commands.h"
 #include "cli/common.h"
-#include "cli/session.h"
 #include "core/error.h"
 #include "core/json_io.h"
+#include "pipeline/experiment.h"
 #include "pipeline/quantize.h"
-#include "pipeline/recipe.h"
+#include "experiment/recipe.h"
 #include "quant/format.h"
 #include "report/model_identity.h"
 #include "report/run_report.h"
@@ -57,8 +57,6 @@ std::string rotation_flag(const std::string& flag, const std::string& text) {
 
 std::string resolved_corpus(const std::string& corpus) { return corpus.empty() ? default_corpus_name() : corpus; }
 
-// The corpus must exist before the model loads (load_corpus explains where to put a missing one).
-void check_corpus(const std::string& corpus) { load_corpus(corpus); }
 
 // ---------------------------------------------------------------- results as text and JSON
 
@@ -159,32 +157,6 @@ void print_report_file_line(const std::string& path) {
     fmt::print("report         {} ({:.2f} MB)\n", path, ec ? 0.0 : static_cast<double>(bytes) / 1e6);
 }
 
-// ---------------------------------------------------------------- building the run report
-
-RunReport make_run_report(const Session& s, const QuantizeSession& session, const json& config, const std::string& name,
-                          std::vector<uint64_t> seeds, std::vector<RunResult> runs, const Progress& progress) {
-    RunReport rep;
-    rep.meta = make_report_meta(s.backend->name(), dump_json(config));
-    rep.model = identify_model(s.model, progress);
-    rep.name = name;
-    rep.eval = session.eval();
-    rep.corpus_name = session.corpus_name();
-    rep.corpus_path = session.corpus_path();
-    if (!rep.corpus_path.empty()) rep.corpus_sha256 = sha256_file(rep.corpus_path);
-    if (!runs.empty()) {
-        rep.reference = runs.front().metrics.reference;
-        rep.eval_tokens = static_cast<int64_t>(runs.front().metrics.windows) * session.eval().ctx;
-    }
-    rep.seeds = std::move(seeds);
-    rep.runs = std::move(runs);
-    return rep;
-}
-
-void check_context(const EvalSettings& e, const ModelConfig& cfg) {
-    if (e.ctx > cfg.max_context)
-        fail_input("", fmt::format("context {} exceeds the model's context of {}", e.ctx, cfg.max_context));
-}
-
 // ---------------------------------------------------------------- quantize
 
 struct QuantizeOpts {
@@ -195,7 +167,7 @@ struct QuantizeOpts {
     std::string corpus, text_file, smooth_corpus;
     int ctx = EvalSettings{}.ctx, windows = EvalSettings{}.windows, probe_tokens = EvalSettings{}.probe_tokens;
     int smooth_windows = SmoothCalibration{}.windows, smooth_ctx = SmoothCalibration{}.ctx;
-    std::string backend = "cpu", output;
+    std::string output;
     bool json = false;
 };
 
@@ -242,7 +214,6 @@ Recipe recipe_from_flags(const QuantizeOpts& o) {
 int run_quantize(const QuantizeOpts& o) {
     // Everything that needs no model is refused before the model loads.
     const Recipe recipe = recipe_from_flags(o);
-    const std::string where = o.recipe_file.empty() ? "command line" : o.recipe_file;
     check_output_path(o.output);
     EvalSettings eval;
     eval.corpus = resolved_corpus(o.text_file.empty() ? o.corpus : o.text_file);
@@ -253,37 +224,18 @@ int run_quantize(const QuantizeOpts& o) {
     calibration.corpus = o.smooth_corpus;
     calibration.windows = o.smooth_windows;
     calibration.ctx = o.smooth_ctx;
-    check_corpus(eval.corpus);
-    if (recipe.smooth.on && !calibration.corpus.empty()) check_corpus(calibration.corpus);
-
-    const auto s = open_session(o.model, o.backend, o.json);
-    validate_recipe(recipe, s->model.cfg, where);
-    check_context(eval, s->model.cfg);
+    const ExperimentConfig config = single_recipe_experiment(o.model, global_options().backend, recipe, eval, calibration);
 
     const Progress progress = progress_bar(o.json);
-    QuantizeSession session(s->model, *s->tokenizer, *s->backend, eval, calibration);
-    session.validate(recipe, where);
-    RunResult result = session.run(recipe, progress);
-
-    const json config{{"command", "quantize"},
-                      {"model", o.model},
-                      {"backend", o.backend},
-                      {"recipe", recipe_to_json(recipe)},
-                      {"eval", eval_settings_to_json(session.eval())},
-                      {"smooth_calibration",
-                       {{"corpus", calibration.corpus}, {"windows", calibration.windows}, {"ctx", calibration.ctx}, {"seed", calibration.seed}}}};
-    std::vector<uint64_t> seeds;
-    if (result.seed >= 0) seeds.push_back(static_cast<uint64_t>(result.seed));
-    if (!o.output.empty()) {
-        const RunReport rep = make_run_report(*s, session, config, "", seeds, {result}, progress);
-        write_run_report(o.output, rep, progress);
-    }
+    const RunReport rep = run_experiment(config, progress, {}, o.recipe_file.empty() ? "command line" : o.recipe_file);
+    if (!o.output.empty()) write_run_report(o.output, rep, progress);
     finish_progress_line();
+    const RunResult& result = rep.runs.front();
     if (o.json) {
         json j = run_json(result);
         j["reference"] = reference_json(result.metrics.reference);
-        j["eval"] = eval_settings_to_json(session.eval());
-        j["corpus"] = session.corpus_name();
+        j["eval"] = eval_settings_to_json(rep.eval);
+        j["corpus"] = rep.corpus_name;
         j["report"] = o.output;
         fmt::print("{}\n", dump_json(j, 2));
     } else {
@@ -296,64 +248,53 @@ int run_quantize(const QuantizeOpts& o) {
 // ---------------------------------------------------------------- compare
 
 struct CompareOpts {
-    std::string matrix, model = "default", output, csv, backend = "cpu";
+    std::string matrix, model, output, csv;
     bool json = false;
 };
 
+// A matrix JSON file, or a run report whose stored configuration is run again.
+ExperimentConfig experiment_of(const CompareOpts& o) {
+    ExperimentConfig config;
+    if (is_run_report(o.matrix)) {
+        const RunReport stored = read_run_report(o.matrix);
+        const std::string where = o.matrix + ": meta/config_json";
+        config = experiment_from_json(parse_json(stored.meta.config_json, where), where);
+    } else {
+        config.matrix = load_matrix_file(o.matrix);
+        config.model = "default";
+    }
+    if (!o.model.empty()) config.model = o.model;
+    config.backend = global_options().backend;
+    config.matrix.eval.corpus = resolved_corpus(config.matrix.eval.corpus);
+    return config;
+}
+
 int run_compare(const CompareOpts& o) {
-    const RecipeMatrix m = load_matrix_file(o.matrix);
     check_output_path(o.output);
     check_output_path(o.csv);
     if (!o.output.empty() && !o.csv.empty() && fs::absolute(o.output) == fs::absolute(o.csv))
         fail_input(o.csv, "the CSV and the report would be the same file");
-    EvalSettings eval = m.eval;
-    eval.corpus = resolved_corpus(eval.corpus);
-    check_corpus(eval.corpus);
-    const bool smoothing = std::any_of(m.recipes.begin(), m.recipes.end(), [](const Recipe& r) { return r.smooth.on; });
-    if (smoothing && !m.smooth_calibration.corpus.empty()) check_corpus(m.smooth_calibration.corpus);
-
-    const auto s = open_session(o.model, o.backend, o.json);
-    for (size_t i = 0; i < m.recipes.size(); ++i)
-        validate_recipe(m.recipes[i], s->model.cfg, fmt::format("recipe {} of {}", i + 1, o.matrix));
-    check_context(eval, s->model.cfg);
+    const ExperimentConfig config = experiment_of(o);
 
     const Progress progress = progress_bar(o.json);
-    QuantizeSession session(s->model, *s->tokenizer, *s->backend, eval, m.smooth_calibration);
-    for (size_t i = 0; i < m.recipes.size(); ++i) session.validate(m.recipes[i], fmt::format("recipe {} of {}", i + 1, o.matrix));
     size_t done = 0;
-    const size_t n = m.recipes.size();
+    const size_t n = config.matrix.recipes.size();
     auto on_result = [&](const RunResult& r) {
         finish_progress_line();
         const LogitComparison& x = r.metrics;
         std::fprintf(stderr, "[%zu/%zu] %s: PPL %.4f, KL %.5f, top-1 %.2f %%, %.1f s\n", ++done, n, r.name.c_str(), x.candidate.full,
                      x.kl.mean, 100.0 * x.top1_agreement, r.seconds_prepare + r.seconds_eval);
     };
-    std::vector<RunResult> runs = run_matrix(session, m, progress, on_result);
-
-    json expanded = json::array();
-    for (const Recipe& r : m.recipes) expanded.push_back(recipe_to_json(r));
-    const SmoothCalibration& sc = m.smooth_calibration;
-    const json config{{"command", "compare"},
-                      {"matrix_file", o.matrix},
-                      {"model", o.model},
-                      {"backend", o.backend},
-                      {"name", m.name},
-                      {"eval", eval_settings_to_json(session.eval())},
-                      {"smooth_calibration", {{"corpus", sc.corpus}, {"windows", sc.windows}, {"ctx", sc.ctx}, {"seed", sc.seed}}},
-                      {"seeds", m.seeds},
-                      {"recipes", expanded}};
-    const double reference_ppl = runs.empty() ? 0.0 : runs.front().metrics.reference.full;
-    if (!o.output.empty()) {
-        const RunReport rep = make_run_report(*s, session, config, m.name, m.seeds, runs, progress);
-        write_run_report(o.output, rep, progress);
-    }
+    const RunReport rep = run_experiment(config, progress, on_result, o.matrix);
+    const std::vector<RunResult>& runs = rep.runs;
+    if (!o.output.empty()) write_run_report(o.output, rep, progress);
     // After the report: the CSV takes no time and cannot be interrupted halfway.
     if (!o.csv.empty()) write_file_atomic(o.csv, summary_table_csv(runs));
     finish_progress_line();
     if (o.json) {
-        json j{{"name", m.name}, {"reference", runs.empty() ? json(nullptr) : reference_json(runs.front().metrics.reference)}};
-        j["eval"] = eval_settings_to_json(session.eval());
-        j["corpus"] = session.corpus_name();
+        json j{{"name", rep.name}, {"reference", runs.empty() ? json(nullptr) : reference_json(rep.reference)}};
+        j["eval"] = eval_settings_to_json(rep.eval);
+        j["corpus"] = rep.corpus_name;
         json rows = json::array();
         for (const RunResult& r : runs) rows.push_back(run_json(r));
         j["runs"] = rows;
@@ -362,7 +303,7 @@ int run_compare(const CompareOpts& o) {
         j["csv"] = o.csv;
         fmt::print("{}\n", dump_json(j, 2));
     } else {
-        fmt::print("{}", summary_table_text(runs, reference_ppl));
+        fmt::print("{}", summary_table_text(runs, rep.reference.full));
         print_report_file_line(o.output);
         if (!o.csv.empty()) fmt::print("csv            {}\n", o.csv);
     }
@@ -438,7 +379,7 @@ void add_quantize_command(CLI::App& app, Action& action) {
     cmd->add_option("--windows", o->windows, "evaluation windows (0: every complete window)")->check(CLI::Range(0, 1 << 20))->capture_default_str();
     cmd->add_option("--probe-tokens", o->probe_tokens, "tokens of the first window probed linear by linear (0: no probe)")
         ->check(CLI::Range(0, 1 << 20))->capture_default_str();
-    cmd->add_option("--backend", o->backend, "cpu or cuda")->check(CLI::IsMember({"cpu", "cuda"}))->capture_default_str();
+    add_backend_option(*cmd);
     cmd->add_option("-o,--output", o->output, "write the HDF5 run report here (atomically, only on success)");
     cmd->add_flag("--json", o->json, "print the result as one JSON object");
     cmd->callback([o, cmd, &action] {
@@ -450,11 +391,15 @@ void add_quantize_command(CLI::App& app, Action& action) {
 void add_compare_command(CLI::App& app, Action& action) {
     auto o = std::make_shared<CompareOpts>();
     auto* cmd = app.add_subcommand("compare", "Run a matrix of recipes (rotations x formats x seeds) on one model and one token set");
-    cmd->add_option("MATRIX", o->matrix, "a recipe matrix JSON file (docs/recipes.md; examples in resources/recipes/)")->required();
-    cmd->add_option("--model", o->model, "a .gguf file, a Hugging Face model directory, or 'default'")->capture_default_str();
+    cmd->add_option("MATRIX", o->matrix,
+                    "a recipe matrix JSON file (docs/recipes.md; examples in resources/recipes/), or a run report whose "
+                    "experiment is run again")
+        ->required();
+    cmd->add_option("--model", o->model, "a .gguf file, a Hugging Face model directory, or 'default' (default: the report's "
+                                         "model, or 'default' for a matrix file)");
     cmd->add_option("-o,--output", o->output, "write the HDF5 report of all runs here (atomically, only on success)");
     cmd->add_option("--csv", o->csv, "write the summary table as CSV here");
-    cmd->add_option("--backend", o->backend, "cpu or cuda")->check(CLI::IsMember({"cpu", "cuda"}))->capture_default_str();
+    add_backend_option(*cmd);
     cmd->add_flag("--json", o->json, "print the results as one JSON object");
     cmd->callback([o, &action] { action = [o] { return run_compare(*o); }; });
 }

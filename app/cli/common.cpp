@@ -2,6 +2,8 @@
 
 #include <unistd.h>
 
+#include <fmt/format.h>
+
 #include <chrono>
 #include <csignal>
 #include <cstdio>
@@ -10,6 +12,7 @@
 #include <mutex>
 
 #include "core/error.h"
+#include "core/untrusted_text.h"
 #include "tokenizer/tokenizer_spec.h"
 
 namespace rs::cli {
@@ -39,19 +42,32 @@ void install_interrupt_handler() {
     sigaction(SIGTERM, &sa, nullptr);
 }
 
+GlobalOptions& global_options() {
+    static GlobalOptions g;
+    return g;
+}
+
+void add_backend_option(CLI::App& cmd) {
+    cmd.add_option("--backend", global_options().backend, "cpu or cuda")->check(CLI::IsMember({"cpu", "cuda"}))->capture_default_str();
+}
+
 Progress progress_bar(bool quiet) {
     Progress p;
     p.cancel = &interrupt_token();
     if (quiet || !isatty(STDERR_FILENO)) return p;
     auto last = std::make_shared<std::chrono::steady_clock::time_point>();
-    p.report = [last](std::string_view stage, int64_t done, int64_t total) {
+    p.report = [last](const rs::ProgressStep& step) {
+        const int64_t done = step.done, total = step.total;
         const auto now = std::chrono::steady_clock::now();
         if (done != total && now - *last < std::chrono::milliseconds(100)) return;
         *last = now;
         constexpr int kWidth = 30;
         const double frac = total > 0 ? static_cast<double>(done) / static_cast<double>(total) : 0.0;
         const int fill = static_cast<int>(frac * kWidth);
-        std::string label(stage.substr(0, 40));
+        std::string label = step.runs > 0 ? fmt::format("[{}/{}] {}", step.run, step.runs, rs::stage_title(step.stage))
+                                          : std::string(rs::stage_title(step.stage));
+        if (!step.item.empty()) label += " " + rs::printable(step.item, 40);
+        if (label.size() > 40) label.resize(40);
         std::fprintf(stderr, "\r\033[K%-40s [%s%s] %3d%% (%lld/%lld)", label.c_str(), std::string(fill, '#').c_str(),
                      std::string(kWidth - fill, '.').c_str(), static_cast<int>(frac * 100), static_cast<long long>(done),
                      static_cast<long long>(total));

@@ -1,6 +1,7 @@
 // Shared pieces of rotoscope-cli: exit codes, Ctrl-C handling, the stderr progress bar, and
 // atomic writing of output files.
 #pragma once
+#include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -10,6 +11,16 @@
 namespace rs::cli {
 
 enum ExitCode { kExitOk = 0, kExitRuntime = 1, kExitBadInput = 2, kExitCancelled = 130 };
+
+// Options of every command, accepted before the subcommand and after it
+// (`rotoscope-cli -t 2 ppl ...` and `rotoscope-cli ppl ... -t 2`).
+struct GlobalOptions {
+    int threads = 0;              // 0: all cores
+    std::string backend = "cpu";  // cpu or cuda
+};
+GlobalOptions& global_options();
+// Registers --backend on a command that computes, bound to global_options().backend.
+void add_backend_option(CLI::App& cmd);
 
 // The token that Ctrl-C sets (the first press cancels cleanly, a second one exits at once).
 CancelToken& interrupt_token();

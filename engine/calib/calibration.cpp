@@ -4,7 +4,7 @@
 #include <string_view>
 
 #include "core/error.h"
-#include "report/model_identity.h"
+#include "core/sha256.h"
 #include "tokenizer/unicode_utils.h"
 
 namespace rs {
@@ -35,24 +35,6 @@ std::string readable_piece(const std::string& piece) {
 
 }  // namespace
 
-uint64_t SeededRng::next() {
-    state_ += 0x9e3779b97f4a7c15ULL;
-    uint64_t z = state_;
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-}
-
-uint64_t SeededRng::below(uint64_t n) {
-    if (n == 0) fail_runtime("SeededRng::below(0)");
-    // 2^64 mod n: draws under it would make the low residues more likely than the others.
-    const uint64_t reject_below = (0 - n) % n;
-    for (;;) {
-        const uint64_t r = next();
-        if (r >= reject_below) return r % n;
-    }
-}
-
 CalibrationSet sample_windows(const Corpus& corpus, const Tokenizer& tokenizer, int n_windows, int ctx, uint64_t seed,
                               bool bos, const Progress& progress) {
     const std::string& where = corpus.path.empty() ? corpus.name : corpus.path;
@@ -67,11 +49,11 @@ CalibrationSet sample_windows(const Corpus& corpus, const Tokenizer& tokenizer, 
     // A tokenizer without a BOS token cannot honour the request; the set records what was done.
     set.bos = bos && tokenizer.bos() >= 0;
 
-    progress("tokenizing", 0, 1);
+    progress(Stage::Tokenizing, 0, 1);
     const std::vector<int32_t> ids = tokenizer.encode(corpus.text, /*add_special=*/false, /*parse_special=*/false);
     set.corpus_sha256 = sha256_bytes(corpus.text.data(), corpus.text.size());
     set.corpus_tokens = static_cast<int64_t>(ids.size());
-    progress("tokenizing", 1, 1);
+    progress(Stage::Tokenizing, 1, 1);
 
     const int64_t body = set.bos ? ctx - 1 : ctx;
     if (set.corpus_tokens < body)

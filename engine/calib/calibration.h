@@ -8,6 +8,7 @@
 
 #include "calib/corpus.h"
 #include "core/progress.h"
+#include "core/rng.h"
 #include "tokenizer/tokenizer.h"
 
 namespace rs {
@@ -27,18 +28,6 @@ struct CalibrationSet {
     uint64_t seed = 0;
     bool bos = false;  // a BOS token was put in front of every window
     std::vector<CalibrationWindow> windows;
-};
-
-// splitmix64: the project's portable seeded generator for every random choice.
-class SeededRng {
-public:
-    explicit SeededRng(uint64_t seed) : state_(seed) {}
-    uint64_t next();
-    // Uniform in [0, n) by rejection (no modulo bias); n > 0.
-    uint64_t below(uint64_t n);
-
-private:
-    uint64_t state_;
 };
 
 // Tokenizes `corpus` (without BOS) and draws `n_windows` windows of `ctx` tokens. With `bos`,

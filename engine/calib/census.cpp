@@ -162,7 +162,7 @@ Census run_census(Forward& forward, const CalibrationSet& calibration, const Cen
     for (SiteCensus& s : census.sites) accumulators.emplace_back(s, census.config, n_windows, ctx);
 
     CensusHook hook(accumulators, mc.n_layers, max_pending_values);
-    progress("census", 0, n_windows);
+    progress(Stage::Census, 0, n_windows);
     {
         forward.set_hook(&hook);
         HookGuard guard{forward};
@@ -175,7 +175,7 @@ Census run_census(Forward& forward, const CalibrationSet& calibration, const Cen
             // The final-normed hidden state is what the LM head reads; logits() is not run.
             hook.feed(-1, CensusSite::LmHeadIn, hidden);
             hook.flush();
-            progress("census", w + 1, n_windows);
+            progress(Stage::Census, w + 1, n_windows);
         }
     }
     for (auto& a : accumulators) a.finish();

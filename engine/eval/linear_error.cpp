@@ -13,7 +13,7 @@
 namespace rs {
 namespace {
 
-constexpr const char* kStage = "probing linears";
+constexpr Stage kStage = Stage::ProbingLinears;
 // Output rows per matmul: keeps the LM head's [rows, vocab] outputs small.
 constexpr int kSliceRows = 256;
 constexpr double kInf = std::numeric_limits<double>::infinity();

@@ -130,7 +130,7 @@ LogitComparison compare_windows(const ReferenceSource& ref, Forward& cand, const
     int64_t agree = 0;
     MatrixRM ref_hidden, cand_hidden, ref_logits, cand_logits;
 
-    progress("evaluating", 0, n_windows);
+    progress(Stage::Evaluating, 0, n_windows);
     for (int w = 0; w < n_windows; ++w) {
         const int32_t* window = tokens.data() + int64_t{w} * ctx;
         const std::span<const int32_t> span(window, static_cast<size_t>(ctx));
@@ -153,7 +153,7 @@ LogitComparison compare_windows(const ReferenceSource& ref, Forward& cand, const
         cand_tally.add_window(s.cand_nll, ctx);
         kl.insert(kl.end(), s.kl.begin(), s.kl.end());
         for (uint8_t a : s.agree) agree += a;
-        progress("evaluating", w + 1, n_windows);
+        progress(Stage::Evaluating, w + 1, n_windows);
     }
 
     LogitComparison r;
@@ -227,7 +227,7 @@ ReferenceLogits compute_reference_logits(Forward& reference, const std::vector<i
 
     PplTally tally;
     MatrixRM hidden, logits;
-    progress("reference", 0, n_windows);
+    progress(Stage::Reference, 0, n_windows);
     for (int w = 0; w < n_windows; ++w) {
         const int32_t* window = tokens.data() + int64_t{w} * ctx;
         reference.hidden(std::span<const int32_t>(window, static_cast<size_t>(ctx)), nullptr, hidden);
@@ -241,7 +241,7 @@ ReferenceLogits compute_reference_logits(Forward& reference, const std::vector<i
             for (int i = 0; i < n; ++i) nll[r0 + i] = token_nll(dst + int64_t{i} * ref.n_vocab, ref.n_vocab, window[r0 + i + 1]);
         }
         tally.add_window(nll, ctx);
-        progress("reference", w + 1, n_windows);
+        progress(Stage::Reference, w + 1, n_windows);
     }
     ref.ppl = tally.result();
     return ref;

@@ -33,7 +33,7 @@ PplResult perplexity(Forward& fwd, const std::vector<int32_t>& tokens, const Ppl
     const auto start = std::chrono::steady_clock::now();
     std::vector<int32_t> window(opt.ctx);
     MatrixRM hidden, logits;
-    progress("perplexity", 0, n_windows);
+    progress(Stage::Perplexity, 0, n_windows);
     for (int w = 0; w < n_windows; ++w) {
         std::copy_n(tokens.begin() + int64_t{w} * opt.ctx, opt.ctx, window.begin());
         if (opt.protocol == PplProtocol::LlamaCpp && opt.add_bos && opt.bos_id >= 0) window[0] = opt.bos_id;
@@ -55,7 +55,7 @@ PplResult perplexity(Forward& fwd, const std::vector<int32_t>& tokens, const Ppl
         r.window_mean_nll.push_back(wsum / static_cast<double>(wcount));
         r.windows = w + 1;
         r.evaluated_tokens += opt.ctx;
-        progress("perplexity", w + 1, n_windows);
+        progress(Stage::Perplexity, w + 1, n_windows);
     }
     r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     r.tokens_per_second = r.seconds > 0 ? r.evaluated_tokens / r.seconds : 0;

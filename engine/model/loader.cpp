@@ -35,7 +35,7 @@ public:
         for (const PlannedTensor& t : plan) {
             if (t.optional && !src_.has(t.name)) continue;
             read(m, t);
-            progress_("load " + t.name, ++done, total);
+            progress_(Stage::Loading, ++done, total, t.name);
         }
         if (m.cfg.tied_embeddings) {
             m.lm_head.w = m.tok_embd;

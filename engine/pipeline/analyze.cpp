@@ -4,22 +4,26 @@
 #include <omp.h>
 
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "calib/calibration.h"
 #include "calib/corpus.h"
 #include "core/error.h"
 #include "core/json_io.h"
+#include "experiment/recipe.h"
 #include "model/loader.h"
 #include "runtime/forward.h"
 
 namespace rs {
 
 nlohmann::json analyze_config_to_json(const AnalyzeConfig& c) {
-    return {{"command", "analyze"},
-            {"model", c.model},
-            {"corpus", c.corpus.empty() ? default_calibration_corpus_name() : c.corpus},
-            {"backend", c.backend},
-            {"census", census_config_to_json(c.census)}};
+    nlohmann::json j = {{"command", "analyze"},
+                        {"model", c.model},
+                        {"corpus", c.corpus.empty() ? default_calibration_corpus_name() : c.corpus},
+                        {"backend", c.backend},
+                        {"census", census_config_to_json(c.census)}};
+    if (c.rotation.any()) j["rotation"] = rotation_to_json(c.rotation);
+    return j;
 }
 
 std::string default_calibration_corpus_name() {
@@ -32,17 +36,23 @@ CensusReport analyze_loaded(const Model& model, const Tokenizer& tokenizer, Back
     validate_census_config(config.census, "census");
     if (config.census.ctx > model.cfg.max_context)
         fail_input("", fmt::format("context {} exceeds the model's context of {}", config.census.ctx, model.cfg.max_context));
+    if (config.rotation.any()) {
+        if (model.online.any()) fail_input("", "the model is already rotated (it has online R3/R4 rotations)");
+        check_fuse_plan(model.cfg, config.rotation);
+    }
     AnalyzeConfig resolved = config;
     if (resolved.corpus.empty()) resolved.corpus = default_calibration_corpus_name();
     const Corpus corpus = load_corpus(resolved.corpus);
 
-    progress("tokenizing", 0, 1);
+    progress(Stage::Tokenizing, 0, 1);
     const bool bos = resolved.census.bos && tokenizer.add_bos() && tokenizer.bos() >= 0;
     CalibrationSet calibration = sample_windows(corpus, tokenizer, resolved.census.windows, resolved.census.ctx,
                                                 resolved.census.seed, bos, progress);
-    progress("tokenizing", 1, 1);
+    progress(Stage::Tokenizing, 1, 1);
 
-    Forward forward(model, backend);
+    std::optional<Model> rotated;
+    if (resolved.rotation.any()) rotated = fuse_rotations(model, resolved.rotation, progress);
+    Forward forward(rotated ? *rotated : model, backend);
     CensusReport report;
     report.census = run_census(forward, calibration, resolved.census, progress);
     report.model = identify_model(model, progress);

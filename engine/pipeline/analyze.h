@@ -8,6 +8,7 @@
 #include "backend/backend.h"
 #include "calib/census.h"
 #include "model/model.h"
+#include "rotate/fuse.h"
 #include "report/census_report.h"
 #include "tokenizer/tokenizer.h"
 
@@ -18,14 +19,18 @@ struct AnalyzeConfig {
     std::string corpus;             // a corpus name or a text file; "" = default_calibration_corpus_name()
     std::string backend = "cpu";
     CensusConfig census;
+    // The census of the rotated model: these rotations fused (and R3/R4 applied online) first.
+    // The configuration stored in the report says so ("rotation"), so it is never mistaken for
+    // the census of the checkpoint as stored.
+    FusePlan rotation;
 };
 nlohmann::json analyze_config_to_json(const AnalyzeConfig& c);
 
 // "wikitext2-train" when present, else "devils-dictionary".
 std::string default_calibration_corpus_name();
 
-// Census of an already loaded model (the GUI keeps its model loaded between runs).
-// Stages reported: "tokenizing", "census", "hashing".
+// Census of an already loaded model (the GUI keeps its model loaded between runs), rotated first
+// when config.rotation has any placement on. Stages: Tokenizing, Fusing, Census, Hashing.
 CensusReport analyze_loaded(const Model& model, const Tokenizer& tokenizer, Backend& backend, const AnalyzeConfig& config,
                             const Progress& progress = {});
 

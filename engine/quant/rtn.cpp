@@ -166,10 +166,10 @@ Model quantize_weights_rtn(const Model& model, const quant::FormatSpec& spec, bo
     const bool separable = row_separable(spec);
     for (size_t i = 0; i < per_layer.size(); ++i) {
         // The LM head, when asked for, rides along with the last layer's step.
-        if (static_cast<int>(i) < n_layers) progress("quantizing weights", static_cast<int64_t>(i), n_layers);
+        if (static_cast<int>(i) < n_layers) progress(Stage::QuantizingWeights, static_cast<int64_t>(i), n_layers);
         quantize_targets(per_layer[i], spec, separable, report);
     }
-    progress("quantizing weights", n_layers, n_layers);
+    progress(Stage::QuantizingWeights, n_layers, n_layers);
     return out;
 }
 

@@ -22,8 +22,8 @@ namespace {
 using report::report_unlocked;
 
 constexpr const char* kFormat = "rotoscope-census";
-constexpr const char* kWriteStage = "writing report";
-constexpr const char* kReadStage = "reading report";
+constexpr Stage kWriteStage = Stage::WritingReport;
+constexpr Stage kReadStage = Stage::ReadingReport;
 constexpr int kMaxLayers = 1 << 16;
 
 std::vector<h5::Field<ActivationEntry>> entry_fields() {
@@ -339,6 +339,8 @@ ReportMeta make_report_meta(const std::string& backend, const std::string& confi
     m.created_utc = buf;
     m.backend = backend;
     m.threads = omp_get_max_threads();
+    m.build = std::string(build_compiler()) + "; " + build_flags() + "; " + build_isa();
+    m.cpu = runtime_cpu();
     m.config_json = config_json;
     return m;
 }

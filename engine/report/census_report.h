@@ -19,6 +19,8 @@ struct ReportMeta {
     std::string created_utc;   // ISO 8601, e.g. 2026-11-23T01:22:05Z
     std::string backend;       // "cpu", "cuda"
     int threads = 0;
+    std::string build;         // compiler, flags and compiled vector ISA ("" in older reports)
+    std::string cpu;           // the processor the numbers were computed on ("" in older reports)
     std::string config_json;   // the full run configuration (model spec, corpus, census config)
     int schema = kCensusReportSchema;
 };

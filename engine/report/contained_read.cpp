@@ -144,7 +144,7 @@ void check_in_child(const std::string& path, const std::function<void()>& read, 
                 timed_out = true;
                 break;
             }
-            progress("reading report", 0, 0);  // may throw Cancelled
+            progress(Stage::ReadingReport, 0, 0);  // may throw Cancelled
         }
     } catch (...) {
         ::kill(pid, SIGKILL);

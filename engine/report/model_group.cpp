@@ -119,7 +119,7 @@ std::optional<RopeScaling> rope_scaling_from(const std::string& text) {
 
 }  // namespace
 
-void report_unlocked(std::unique_lock<std::mutex>& held, const Progress& progress, const char* stage, int64_t done,
+void report_unlocked(std::unique_lock<std::mutex>& held, const Progress& progress, Stage stage, int64_t done,
                      int64_t total) {
     held.unlock();
     try {
@@ -139,6 +139,8 @@ void write_meta(H5::Group& root, const ReportMeta& m, int schema, const std::str
     h5::set_str(g, "created_utc", m.created_utc);
     h5::set_str(g, "backend", m.backend);
     h5::set_i32(g, "threads", m.threads);
+    h5::set_str(g, "build", m.build);
+    h5::set_str(g, "cpu", m.cpu);
     h5::set_str(g, "config_json", m.config_json);
     h5::set_i32(g, "schema", schema);
     h5::set_str(g, "seeds", seeds_json);
@@ -153,6 +155,9 @@ ReportMeta read_meta(const H5::Group& root, int schema) {
     m.created_utc = h5::get_str(g, "created_utc");
     m.backend = h5::get_str(g, "backend");
     m.threads = h5::get_i32(g, "threads");
+    // Reports written before these were recorded lack them.
+    if (h5::has_attr(g, "build")) m.build = h5::get_str(g, "build");
+    if (h5::has_attr(g, "cpu")) m.cpu = h5::get_str(g, "cpu");
     m.config_json = h5::get_str(g, "config_json");
     m.schema = schema;
     return m;

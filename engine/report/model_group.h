@@ -23,7 +23,7 @@ ModelIdentity read_model(const H5::Group& root, const h5::Reader& reader);
 
 // Progress callbacks run without the HDF5 lock, so that a slow listener never blocks other
 // threads' reports; the lock is taken back before any HDF5 object is touched or destroyed.
-void report_unlocked(std::unique_lock<std::mutex>& held, const Progress& progress, const char* stage, int64_t done,
+void report_unlocked(std::unique_lock<std::mutex>& held, const Progress& progress, Stage stage, int64_t done,
                      int64_t total);
 
 // Writes a report to a temporary file beside `path` and renames it over `path`: a failed or

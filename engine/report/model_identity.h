@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "core/progress.h"
+#include "core/sha256.h"
 #include "model/model.h"
 
 namespace rs {
@@ -31,9 +32,5 @@ struct ModelIdentity {
 
 // Lists the linears and hashes the checkpoint files (progress stage "hashing", in bytes).
 ModelIdentity identify_model(const Model& model, const Progress& progress = {});
-
-// sha256 (lowercase hex) of a file or of bytes in memory; BadInput naming the file when unreadable.
-std::string sha256_file(const std::string& path, const Progress& progress = {});
-std::string sha256_bytes(const void* data, size_t size);
 
 }  // namespace rs

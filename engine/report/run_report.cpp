@@ -21,8 +21,8 @@ namespace {
 using report::report_unlocked;
 
 constexpr const char* kFormat = "rotoscope-run";
-constexpr const char* kWriteStage = "writing report";
-constexpr const char* kReadStage = "reading report";
+constexpr Stage kWriteStage = Stage::WritingReport;
+constexpr Stage kReadStage = Stage::ReadingReport;
 // Runs are looked up by name (see read_runs); the cap keeps a corrupt count from sending the
 // reader through billions of lookups.
 constexpr int kMaxRuns = 1 << 20;
@@ -241,14 +241,10 @@ void write_run(H5::Group& runs, const RunResult& r, size_t i) {
     h5::set_str(g, "recipe_json", dump_json(recipe_to_json(r.recipe)));
     h5::set_str(g, "bits", recipe_bits_label(r.recipe));
     h5::set_str(g, "fuse_summary", r.fuse.summary());
-    h5::set_str(g, "fuse_r1", placement_text(r.fuse.plan.r1_on, r.fuse.plan.r1));
-    h5::set_str(g, "fuse_r2", placement_text(r.fuse.plan.r2_on, r.fuse.plan.r2));
-    h5::set_str(g, "fuse_r3", placement_text(r.fuse.plan.r3_on, r.fuse.plan.r3));
-    h5::set_str(g, "fuse_r4", placement_text(r.fuse.plan.r4_on, r.fuse.plan.r4));
-    h5::set_i64(g, "fuse_r1_order", r.fuse.r1_order);
-    h5::set_i64(g, "fuse_r2_order", r.fuse.r2_order);
-    h5::set_i64(g, "fuse_r3_order", r.fuse.r3_order);
-    h5::set_i64(g, "fuse_r4_order", r.fuse.r4_order);
+    for (const PlacementTraits& p : kPlacements) {
+        h5::set_str(g, fmt::format("fuse_{}", p.key), placement_text(r.fuse.plan.*p.on, r.fuse.plan.*p.spec));
+        h5::set_i64(g, fmt::format("fuse_{}_order", p.key), r.fuse.*p.order);
+    }
     h5::set_i32(g, "norms_folded", r.fuse.norms_folded);
     h5::set_f64(g, "seconds_prepare", r.seconds_prepare);
     h5::set_f64(g, "seconds_eval", r.seconds_eval);
@@ -377,14 +373,11 @@ RunResult read_run(const H5::Group& g, const h5::Reader& reader) {
         throw h5::FormatError(e.what());
     }
     FusePlan& plan = r.fuse.plan;
-    placement_from(h5::get_str(g, "fuse_r1"), where + ": fuse_r1", plan.r1_on, plan.r1);
-    placement_from(h5::get_str(g, "fuse_r2"), where + ": fuse_r2", plan.r2_on, plan.r2);
-    placement_from(h5::get_str(g, "fuse_r3"), where + ": fuse_r3", plan.r3_on, plan.r3);
-    placement_from(h5::get_str(g, "fuse_r4"), where + ": fuse_r4", plan.r4_on, plan.r4);
-    r.fuse.r1_order = h5::get_i64(g, "fuse_r1_order");
-    r.fuse.r2_order = h5::get_i64(g, "fuse_r2_order");
-    r.fuse.r3_order = h5::get_i64(g, "fuse_r3_order");
-    r.fuse.r4_order = h5::get_i64(g, "fuse_r4_order");
+    for (const PlacementTraits& p : kPlacements) {
+        const std::string key = fmt::format("fuse_{}", p.key);
+        placement_from(h5::get_str(g, key), where + ": " + key, plan.*p.on, plan.*p.spec);
+        r.fuse.*p.order = h5::get_i64(g, key + "_order");
+    }
     r.fuse.norms_folded = h5::get_i32(g, "norms_folded");
     r.seconds_prepare = h5::get_f64(g, "seconds_prepare");
     r.seconds_eval = h5::get_f64(g, "seconds_eval");

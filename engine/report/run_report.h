@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "core/progress.h"
-#include "pipeline/quantize.h"
+#include "experiment/run_result.h"
 #include "report/census_report.h"
 #include "report/model_identity.h"
 

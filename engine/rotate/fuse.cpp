@@ -1,8 +1,11 @@
 #include "rotate/fuse.h"
 
 #include <algorithm>
+#include <optional>
 
 #include "core/error.h"
+#include "rotate/online_rotation.h"
+#include "rotate/rotation_kinds.h"
 
 namespace rs {
 namespace {
@@ -49,39 +52,77 @@ void check_shapes(const Model& m) {
 }
 
 // rotation_matrix with the role and order in the message, e.g.
+// A planned rotation in float64, with the placement in the message, e.g.
 // "R1 over d_model 48: rotation "block:20": block size 20 does not divide 48".
-Eigen::MatrixXd planned_matrix(const char* role, const char* dim, const RotationSpec& spec, int64_t n) {
+std::optional<PreparedRotation> planned(const FusePlan& plan, Placement placement, const ModelConfig& c) {
+    const PlacementTraits& p = placement_traits(placement);
+    if (!(plan.*p.on)) return std::nullopt;
+    const int64_t n = p.order_of(c);
     try {
-        return rotation_matrix(spec, n);
+        return PreparedRotation(plan.*p.spec, n, PreparedRotation::Precision::Float64);
     } catch (const Error& e) {
         if (e.kind() != ErrorKind::BadInput) throw;
-        fail_input("", std::string(role) + " over " + dim + " " + std::to_string(n) + ": " + e.what());
+        fail_input("", std::string(p.name) + " over " + p.dim + " " + std::to_string(n) + ": " + e.what());
     }
+}
+
+// w ← Qᵀ·w = (wᵀ·Q)ᵀ; w has order() rows.
+void left_t(const PreparedRotation& q, MatrixRD& w) {
+    MatrixRD t = w.transpose();
+    q.apply(t);
+    w = t.transpose();
+}
+// b ← Qᵀ·b for a bias (b as a row: bᵀ·Q).
+void left_t(const PreparedRotation& q, VectorF& b) {
+    MatrixRD row = b.cast<double>().transpose();
+    q.apply(row);
+    b = row.transpose().cast<float>();
 }
 
 // The whole chain of one weight in float64, rounded to fp32 once at the end.
 struct Transform {
-    const VectorF* norm = nullptr;       // columns scaled by the RMSNorm weight (reads a norm)
-    const Eigen::MatrixXd* right = nullptr;  // w <- w·Q (reads the rotated residual)
-    const Eigen::MatrixXd* left_t = nullptr;  // w <- Qᵀ·w, b <- Qᵀ·b (writes the residual)
-    const Eigen::MatrixXd* head_rows_t = nullptr;  // R2ᵀ on every head_dim block of rows (V)
+    const VectorF* norm = nullptr;          // columns scaled by the RMSNorm weight (reads a norm)
+    const PreparedRotation* right = nullptr;     // w <- w·Q (reads the rotated residual)
+    const PreparedRotation* left_t = nullptr;    // w <- Qᵀ·w, b <- Qᵀ·b (writes the residual)
+    const PreparedRotation* head_rows_t = nullptr;  // R2ᵀ on every head_dim block of rows (V)
 };
 
 void apply(Linear& lin, const Transform& t) {
     if (!t.norm && !t.right && !t.left_t && !t.head_rows_t) return;
+    if (!t.left_t && !t.head_rows_t) {
+        // Rows are independent: each block goes through float64 in a small buffer that stays in
+        // cache, instead of converting the whole matrix there and back.
+        const int64_t rows = lin.w.rows(), cols = lin.w.cols();
+        constexpr int64_t kRows = 64;
+        const Eigen::RowVectorXd norm = t.norm ? Eigen::RowVectorXd(t.norm->cast<double>().transpose()) : Eigen::RowVectorXd();
+#pragma omp parallel for schedule(static)
+        for (int64_t r0 = 0; r0 < rows; r0 += kRows) {
+            const int64_t n = std::min(kRows, rows - r0);
+            MatrixRD block = lin.w.middleRows(r0, n).cast<double>();
+            if (t.norm) block.array().rowwise() *= norm.array();
+            if (t.right) t.right->apply(block);
+            lin.w.middleRows(r0, n) = block.cast<float>();
+        }
+        return;
+    }
     MatrixRD w = lin.w.cast<double>();
     if (t.norm) w = w * t.norm->cast<double>().asDiagonal();
-    if (t.right) w = w * *t.right;
+    if (t.right) t.right->apply(w);
     if (t.left_t) {
-        w = t.left_t->transpose() * w;
-        if (lin.b.size()) lin.b = (t.left_t->transpose() * lin.b.cast<double>()).cast<float>();
+        left_t(*t.left_t, w);
+        if (lin.b.size()) left_t(*t.left_t, lin.b);
     }
     if (t.head_rows_t) {
-        const Eigen::MatrixXd& r2 = *t.head_rows_t;
-        const int64_t D = r2.rows();
-        for (int64_t r = 0; r < w.rows(); r += D) {
-            w.middleRows(r, D) = (r2.transpose() * w.middleRows(r, D)).eval();
-            if (lin.b.size()) lin.b.segment(r, D) = (r2.transpose() * lin.b.segment(r, D).cast<double>()).cast<float>();
+        // R2ᵀ·w[block] for every block of D rows = (w[block]ᵀ·R2)ᵀ: column blocks of wᵀ.
+        const PreparedRotation& r2 = *t.head_rows_t;
+        const int64_t D = r2.order();
+        MatrixRD wt = w.transpose();
+        for (int64_t r = 0; r < wt.cols(); r += D) r2.apply(wt.middleCols(r, D));
+        w = wt.transpose();
+        if (lin.b.size()) {
+            MatrixRD b = lin.b.cast<double>().transpose();
+            for (int64_t r = 0; r < b.cols(); r += D) r2.apply(b.middleCols(r, D));
+            lin.b = b.transpose().cast<float>();
         }
     }
     lin.w = w.cast<float>();
@@ -92,27 +133,28 @@ void apply(Linear& lin, const Transform& t) {
 // attention output of every query head is then a mix of rotated V rows, att_h·R2, and o undoes it
 // on its input columns: att_h·R2·(w_o[:,h]·R2)ᵀ = att_h·w_o[:,h]ᵀ.
 // o in float64 throughout: its R2 columns and R1 rows compose without an fp32 rounding between.
-void apply_o(Linear& o, const Eigen::MatrixXd* r2, const Eigen::MatrixXd* q1, int n_heads) {
+void apply_o(Linear& o, const PreparedRotation* r2, const PreparedRotation* q1, int n_heads) {
     if (!r2 && !q1) return;
     MatrixRD w = o.w.cast<double>();
     if (r2) {
-        const int64_t D = r2->rows();
-        for (int h = 0; h < n_heads; ++h) w.middleCols(h * D, D) = w.middleCols(h * D, D) * *r2;
+        const int64_t D = r2->order();
+        for (int h = 0; h < n_heads; ++h) r2->apply(w.middleCols(h * D, D));
     }
     if (q1) {
-        w = q1->transpose() * w;
-        if (o.b.size()) o.b = (q1->transpose() * o.b.cast<double>()).cast<float>();
+        left_t(*q1, w);
+        if (o.b.size()) left_t(*q1, o.b);
     }
     o.w = w.cast<float>();
 }
 
-// The embedding table in row blocks: the vocabulary can be large and only Q needs to stay whole.
-void rotate_embedding(MatrixRM& e, const Eigen::MatrixXd& q1) {
+// The embedding table in row blocks: the vocabulary can be large.
+void rotate_embedding(MatrixRM& e, const PreparedRotation& q1) {
     const int64_t step = 4096;
     for (int64_t r = 0; r < e.rows(); r += step) {
         const int64_t n = std::min(step, e.rows() - r);
         MatrixRD block = e.middleRows(r, n).cast<double>();
-        e.middleRows(r, n) = (block * q1).cast<float>();
+        q1.apply(block);
+        e.middleRows(r, n) = block.cast<float>();
     }
 }
 
@@ -120,32 +162,37 @@ void rotate_embedding(MatrixRM& e, const Eigen::MatrixXd& q1) {
 
 std::string FuseReport::summary() const {
     std::string s;
-    auto add = [&s](bool on, const char* name, const RotationSpec& spec, int64_t order) {
-        if (!on) return;
+    for (const PlacementTraits& p : kPlacements) {
+        if (!(plan.*p.on)) continue;
         if (!s.empty()) s += ", ";
-        s += std::string(name) + " " + rotation_name(spec) + " (" + std::to_string(order) + ")";
-    };
-    add(plan.r1_on, "R1", plan.r1, r1_order);
-    add(plan.r2_on, "R2", plan.r2, r2_order);
-    add(plan.r3_on, "R3", plan.r3, r3_order);
-    add(plan.r4_on, "R4", plan.r4, r4_order);
+        s += std::string(p.name) + " " + rotation_name(plan.*p.spec) + " (" + std::to_string(this->*p.order) + ")";
+    }
     return s.empty() ? std::string("norms folded, no rotation") : s;
 }
 
+bool has_random_placement(const FusePlan& p) {
+    for (const PlacementTraits& t : kPlacements)
+        if (p.*t.on && is_random(p.*t.spec)) return true;
+    return false;
+}
+
+int first_random_seed(const FusePlan& p) {
+    for (const PlacementTraits& t : kPlacements)
+        if (p.*t.on && is_random(p.*t.spec)) return static_cast<int>((p.*t.spec).seed);
+    return -1;
+}
+
 void check_fuse_plan(const ModelConfig& c, const FusePlan& plan) {
-    auto check = [](bool on, const char* role, const char* dim, const RotationSpec& spec, int64_t n) {
-        if (!on) return;
+    for (const PlacementTraits& p : kPlacements) {
+        if (!(plan.*p.on)) continue;
+        const int64_t n = p.order_of(c);
         try {
-            check_rotation_order(spec, n);
+            check_rotation_order(plan.*p.spec, n);
         } catch (const Error& e) {
             if (e.kind() != ErrorKind::BadInput) throw;
-            fail_input("", std::string(role) + " over " + dim + " " + std::to_string(n) + ": " + e.what());
+            fail_input("", std::string(p.name) + " over " + p.dim + " " + std::to_string(n) + ": " + e.what());
         }
-    };
-    check(plan.r1_on, "R1", "d_model", plan.r1, c.d_model);
-    check(plan.r2_on, "R2", "head_dim", plan.r2, c.head_dim);
-    check(plan.r3_on, "R3", "head_dim", plan.r3, c.head_dim);
-    check(plan.r4_on, "R4", "d_ff", plan.r4, c.d_ff);
+    }
 }
 
 void fold_norms(Model& m) {
@@ -169,24 +216,23 @@ Model fuse_rotations(const Model& in, const FusePlan& plan, const Progress& prog
     // needs that, and silently dropping them would change the model's function.
     if (in.online.any()) fail_input(model_label(in), "is already rotated (it has online R3/R4 rotations)");
     check_fuse_plan(c, plan);
-    // All matrices first: an impossible order is refused before any weight is copied.
-    Eigen::MatrixXd q1, r2, q4;
-    if (plan.r1_on) q1 = planned_matrix("R1", "d_model", plan.r1, c.d_model);
+    // All rotations first: an impossible order is refused before any weight is copied.
+    const std::optional<PreparedRotation> q1 = planned(plan, Placement::R1, c);
     // R2 touches only the V rows and the O columns. Qwen3's q_norm/k_norm act on Q and K, which
     // R2 leaves unrotated, so R2 is valid with them; only R3 (rotating Q and K) would have to be
     // applied after those norms, online.
-    if (plan.r2_on) r2 = planned_matrix("R2", "head_dim", plan.r2, c.head_dim);
+    const std::optional<PreparedRotation> r2 = planned(plan, Placement::R2, c);
     // R4: the down_proj input becomes x·Q4 online, so down_proj reads it through w·Q4
     // ((x·Q4)·(w·Q4)ᵀ = x·wᵀ).
-    if (plan.r4_on) q4 = planned_matrix("R4", "d_ff", plan.r4, c.d_ff);
-    const Eigen::MatrixXd* Q1 = plan.r1_on ? &q1 : nullptr;
-    const Eigen::MatrixXd* R2 = plan.r2_on ? &r2 : nullptr;
-    const Eigen::MatrixXd* Q4 = plan.r4_on ? &q4 : nullptr;
+    const std::optional<PreparedRotation> q4 = planned(plan, Placement::R4, c);
+    const PreparedRotation* Q1 = q1 ? &*q1 : nullptr;
+    const PreparedRotation* R2 = r2 ? &*r2 : nullptr;
+    const PreparedRotation* Q4 = q4 ? &*q4 : nullptr;
 
     Model out = in;
     const int64_t n = static_cast<int64_t>(out.layers.size());
-    progress("fuse", 0, n + 1);
-    if (Q1) rotate_embedding(out.tok_embd, q1);
+    progress(Stage::Fusing, 0, n + 1);
+    if (Q1) rotate_embedding(out.tok_embd, *Q1);
     for (int64_t l = 0; l < n; ++l) {
         Layer& L = out.layers[l];
         for (Linear* lin : {&L.q, &L.k}) apply(*lin, {&L.attn_norm, Q1, nullptr});
@@ -196,7 +242,7 @@ Model fuse_rotations(const Model& in, const FusePlan& plan, const Progress& prog
         apply(L.down, {nullptr, Q4, Q1});
         L.attn_norm.setOnes();
         L.ffn_norm.setOnes();
-        progress("fuse", l + 1, n + 1);
+        progress(Stage::Fusing, l + 1, n + 1);
     }
     apply(out.lm_head, {&out.out_norm, Q1, nullptr});
     out.out_norm.setOnes();
@@ -204,14 +250,11 @@ Model fuse_rotations(const Model& in, const FusePlan& plan, const Progress& prog
     // R3 needs no weight change: it cancels inside Q·Kᵀ.
     if (plan.r3_on) out.online.r3 = plan.r3;
     if (plan.r4_on) out.online.r4 = plan.r4;
-    progress("fuse", n + 1, n + 1);
+    progress(Stage::Fusing, n + 1, n + 1);
 
     if (report) {
         report->plan = plan;
-        report->r1_order = plan.r1_on ? c.d_model : 0;
-        report->r2_order = plan.r2_on ? c.head_dim : 0;
-        report->r3_order = plan.r3_on ? c.head_dim : 0;
-        report->r4_order = plan.r4_on ? c.d_ff : 0;
+        for (const PlacementTraits& p : kPlacements) report->*p.order = plan.*p.on ? p.order_of(c) : 0;
         report->norms_folded = 2 * static_cast<int>(n) + 1;
     }
     return out;

@@ -39,6 +39,40 @@ struct FuseReport {
     std::string summary() const;  // "R1 rhadamard:seed=0 (576), R2 hadamard (64)"
 };
 
+// The four placements as one table (QuaRot/SpinQuant's R1..R4): where each acts, the dimension of
+// its order, whether the forward pass applies it online, and the FusePlan/FuseReport members that
+// hold it. Validation, fusion reports, recipe parsing and naming, and run reports iterate it.
+enum class Placement : uint8_t { R1, R2, R3, R4 };
+
+struct PlacementTraits {
+    Placement placement;
+    const char* key;    // "r1": the recipe key and report field stem
+    const char* name;   // "R1"
+    const char* dim;    // "d_model": what its order is
+    bool online;        // applied to activations by the forward pass (R3, R4)
+    RotationSpec FusePlan::*spec;
+    bool FusePlan::*on;
+    int64_t FuseReport::*order;
+    int64_t (*order_of)(const ModelConfig&);
+};
+
+inline constexpr PlacementTraits kPlacements[] = {
+    {Placement::R1, "r1", "R1", "d_model", false, &FusePlan::r1, &FusePlan::r1_on, &FuseReport::r1_order,
+     [](const ModelConfig& c) -> int64_t { return c.d_model; }},
+    {Placement::R2, "r2", "R2", "head_dim", false, &FusePlan::r2, &FusePlan::r2_on, &FuseReport::r2_order,
+     [](const ModelConfig& c) -> int64_t { return c.head_dim; }},
+    {Placement::R3, "r3", "R3", "head_dim", true, &FusePlan::r3, &FusePlan::r3_on, &FuseReport::r3_order,
+     [](const ModelConfig& c) -> int64_t { return c.head_dim; }},
+    {Placement::R4, "r4", "R4", "d_ff", true, &FusePlan::r4, &FusePlan::r4_on, &FuseReport::r4_order,
+     [](const ModelConfig& c) -> int64_t { return c.d_ff; }},
+};
+
+constexpr const PlacementTraits& placement_traits(Placement p) { return kPlacements[static_cast<size_t>(p)]; }
+
+// Whether any placement that is on draws from a seed; the seed of the first one, -1 when none.
+bool has_random_placement(const FusePlan& p);
+int first_random_seed(const FusePlan& p);
+
 // Multiplies every RMSNorm weight into the input columns of the linears reading that norm
 // (attn_norm -> q,k,v; ffn_norm -> gate,up; out_norm -> lm_head) and sets the weights to 1.
 // Qwen3's q_norm/k_norm are left alone: they act per head on the projections' outputs.

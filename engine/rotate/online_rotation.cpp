@@ -1,42 +1,74 @@
 #include "rotate/online_rotation.h"
 
+#include <algorithm>
+
 #include "core/error.h"
-#include "rotate/hadamard.h"
 #include "rotate/rotation.h"
 
 namespace rs {
 
-PreparedRotation::PreparedRotation(const RotationSpec& spec, int64_t n) : spec_(spec), n_(n) {
+PreparedRotation::PreparedRotation(const RotationSpec& spec, int64_t n, Precision precision)
+    : spec_(spec), n_(n), precision_(precision) {
     check_rotation_order(spec, n);
-    if (spec.kind == RotationKind::RandomHadamard) signs_ = random_signs(spec.seed, n).cast<float>();
-    if (spec.kind == RotationKind::RandomOrthogonal) q_ = rotation_matrix(spec, n).cast<float>();
+    if (spec.kind == RotationKind::RandomHadamard) signs_ = random_signs(spec.seed, n);
+    if (spec.kind == RotationKind::RandomOrthogonal) {
+        if (precision == Precision::Float64) q_d_ = rotation_matrix(spec, n);
+        else q_ = rotation_matrix(spec, n).cast<float>();
+    }
 }
 
-void PreparedRotation::apply_block(Eigen::Ref<MatrixRM> x) const {
-    switch (spec_.kind) {
-        case RotationKind::Identity: return;
-        case RotationKind::Hadamard: hadamard_rows(x); return;
-        case RotationKind::RandomHadamard:
-            // Q = diag(s)·H: flip the columns, then the transform.
-            x = x * signs_.asDiagonal();
-            hadamard_rows(x);
-            return;
-        case RotationKind::BlockHadamard:
-            for (int64_t b = 0; b < n_; b += spec_.block) hadamard_rows(x.middleCols(b, spec_.block));
-            return;
-        case RotationKind::RandomOrthogonal: {
-            const MatrixRM y = x * q_;
-            x = y;
-            return;
+template <typename T>
+void PreparedRotation::apply_rows(Eigen::Ref<Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>> x) const {
+    using M = Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+    if (spec_.kind == RotationKind::Identity) return;
+    const Eigen::Matrix<T, Eigen::Dynamic, 1> signs = signs_.cast<T>();
+    const M* dense = nullptr;
+    if constexpr (std::is_same_v<T, float>) dense = &q_;
+    else dense = &q_d_;
+    const int64_t rows = x.rows();
+    constexpr int64_t kChunk = 32;
+    // Small inputs (one token's activations) stay on the calling thread.
+#pragma omp parallel for schedule(static) if (rows > kChunk)
+    for (int64_t r0 = 0; r0 < rows; r0 += kChunk) {
+        auto part = x.middleRows(r0, std::min(kChunk, rows - r0));
+        switch (spec_.kind) {
+            case RotationKind::Identity: break;
+            case RotationKind::Hadamard: hadamard_rows(part); break;
+            case RotationKind::RandomHadamard:
+                // Q = diag(s)·H: flip the columns, then the transform.
+                part = part * signs.asDiagonal();
+                hadamard_rows(part);
+                break;
+            case RotationKind::BlockHadamard:
+                for (int64_t b = 0; b < n_; b += spec_.block) hadamard_rows(part.middleCols(b, spec_.block));
+                break;
+            case RotationKind::RandomOrthogonal: {
+                const M y = part * *dense;
+                part = y;
+                break;
+            }
         }
     }
 }
 
+void PreparedRotation::check_cols(int64_t cols) const {
+    if (cols != n_)
+        fail_runtime("rotation " + rotation_name(spec_) + " of order " + std::to_string(n_) + " applied to " +
+                     std::to_string(cols) + " columns");
+}
+
 void PreparedRotation::apply(MatrixRM& x) const {
-    if (x.cols() != n_)
-        fail_runtime("online rotation " + rotation_name(spec_) + " of order " + std::to_string(n_) + " applied to " +
-                     std::to_string(x.cols()) + " columns");
-    apply_block(x);
+    check_cols(x.cols());
+    if (spec_.kind == RotationKind::RandomOrthogonal && precision_ != Precision::Float32)
+        fail_runtime("rotation " + rotation_name(spec_) + " prepared for float64, applied to float32 rows");
+    apply_rows<float>(x);
+}
+
+void PreparedRotation::apply(Eigen::Ref<MatrixRMd> x) const {
+    check_cols(x.cols());
+    if (spec_.kind == RotationKind::RandomOrthogonal && precision_ != Precision::Float64)
+        fail_runtime("rotation " + rotation_name(spec_) + " prepared for float32, applied to float64 rows");
+    apply_rows<double>(x);
 }
 
 void PreparedRotation::apply_per_group(MatrixRM& x) const {
@@ -44,9 +76,11 @@ void PreparedRotation::apply_per_group(MatrixRM& x) const {
         fail_runtime("online rotation " + rotation_name(spec_) + " of order " + std::to_string(n_) + " applied to " +
                      std::to_string(x.cols()) + " columns, not a multiple");
     if (spec_.kind == RotationKind::Identity) return;
+    if (spec_.kind == RotationKind::RandomOrthogonal && precision_ != Precision::Float32)
+        fail_runtime("rotation " + rotation_name(spec_) + " prepared for float64, applied to float32 rows");
     // A row-major [T, G·n] matrix is the row-major [T·G, n] matrix of its groups.
     Eigen::Map<MatrixRM> groups(x.data(), x.rows() * (x.cols() / n_), n_);
-    apply_block(groups);
+    apply_rows<float>(groups);
 }
 
 }  // namespace rs

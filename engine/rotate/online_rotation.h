@@ -1,18 +1,26 @@
-// A rotation prepared once and applied to activations many times: the online R3 (per head, on Q
-// and K after RoPE) and R4 (the down_proj input) of a rotated model's forward pass. Preparing
-// does the expensive part (signs, a dense random orthogonal matrix) once per model, not per call.
+// A rotation prepared once and applied to many rows, x ← x·Q, without forming Q for the Hadamard
+// kinds (the fast transform, O(n log n) per row): the online R3 (per head, on Q and K after RoPE)
+// and R4 (the down_proj input) of a rotated model's forward pass in fp32, and the offline fusion
+// of weights in float64 (rotate/fuse.h). Preparing does the expensive part (signs, the dense
+// matrix of the random orthogonal kind) once. Rows are independent: the row loop is parallel and
+// the result does not depend on the thread count.
 #pragma once
 #include <cstdint>
 
 #include "model/model.h"
+#include "rotate/hadamard.h"
 #include "rotate/rotation_spec.h"
 
 namespace rs {
 
 class PreparedRotation {
 public:
+    // Which apply() the rotation is prepared for (the random orthogonal kind keeps its dense
+    // matrix in that precision only).
+    enum class Precision { Float32, Float64 };
+
     // BadInput (one line) when the spec has no matrix of order n.
-    PreparedRotation(const RotationSpec& spec, int64_t n);
+    PreparedRotation(const RotationSpec& spec, int64_t n, Precision precision = Precision::Float32);
 
     int64_t order() const { return n_; }
     const RotationSpec& spec() const { return spec_; }
@@ -21,14 +29,21 @@ public:
     void apply(MatrixRM& x) const;
     // Every consecutive group of order() columns (one attention head each) ← group·Q.
     void apply_per_group(MatrixRM& x) const;
+    // x ← x·Q in float64 (prepared with Precision::Float64); any outer stride, so a block of
+    // columns of a wider matrix works.
+    void apply(Eigen::Ref<MatrixRMd> x) const;
 
 private:
-    void apply_block(Eigen::Ref<MatrixRM> x) const;
+    template <typename T>
+    void apply_rows(Eigen::Ref<Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>> x) const;
+    void check_cols(int64_t cols) const;
 
     RotationSpec spec_;
     int64_t n_;
-    VectorF signs_;  // RandomHadamard
-    MatrixRM q_;     // RandomOrthogonal, fp32 (activations are fp32 anyway)
+    Precision precision_;
+    Eigen::VectorXd signs_;  // RandomHadamard
+    MatrixRM q_;             // RandomOrthogonal, Precision::Float32 (activations are fp32 anyway)
+    MatrixRMd q_d_;          // RandomOrthogonal, Precision::Float64
 };
 
 }  // namespace rs

@@ -5,16 +5,27 @@
 #include <cmath>
 #include <numbers>
 
-#include "calib/calibration.h"
+#include "core/rng.h"
 #include "core/error.h"
 #include "core/untrusted_text.h"
 #include "rotate/hadamard.h"
 #include "rotate/online_rotation.h"
+#include "rotate/rotation_kinds.h"
 
 namespace rs {
 namespace {
 
-const char* kForms = "expected none, hadamard, rhadamard[:seed=N], block:N, orthogonal[:seed=N]";
+// "expected none, hadamard, rhadamard[:seed=N], block:N, orthogonal[:seed=N]", from the table.
+std::string expected_forms() {
+    std::string out = "expected ";
+    for (const RotationKindTraits& t : kRotationKinds) {
+        if (&t != kRotationKinds) out += ", ";
+        out += t.name;
+        if (t.takes_block) out += ":N";
+        if (t.random) out += "[:seed=N]";
+    }
+    return out;
+}
 
 // Recipes carry rotation texts from files: shown through printable().
 std::string rotation_label(const std::string& text) { return "rotation \"" + printable(text) + "\""; }
@@ -60,7 +71,7 @@ void require_blocks(const RotationSpec& spec, int64_t n) {
 // that the factorization is unique (Mezzadri 2007); Box-Muller keeps it seeded and portable.
 Eigen::MatrixXd random_orthogonal(uint64_t seed, int64_t n) {
     SeededRng rng(seed);
-    auto unit = [&rng] { return static_cast<double>(rng.next() >> 11) * 0x1.0p-53; };
+    auto unit = [&rng] { return rng.unit(); };
     Eigen::MatrixXd g(n, n);
     double* data = g.data();
     for (int64_t i = 0; i < n * n; i += 2) {
@@ -82,39 +93,37 @@ RotationSpec parse_rotation(const std::string& text) {
     const size_t colon = text.find(':');
     const std::string head = text.substr(0, colon);
     const std::string options = colon == std::string::npos ? "" : text.substr(colon);
-    RotationSpec spec;
-    if (head == "none" || head == "hadamard") {
-        if (!options.empty()) fail_input(rotation_label(text), head + " takes no options");
-        spec.kind = head == "none" ? RotationKind::Identity : RotationKind::Hadamard;
-    } else if (head == "rhadamard" || head == "orthogonal") {
-        spec.kind = head == "rhadamard" ? RotationKind::RandomHadamard : RotationKind::RandomOrthogonal;
-        spec.seed = parse_seed_option(text, options);
-    } else if (head.rfind("block", 0) == 0) {
-        // "block32" or "block:32".
-        std::string digits = head.substr(5);
-        if (digits.empty()) digits = options.empty() ? "" : options.substr(1);
-        else if (!options.empty()) fail_input(rotation_label(text), "block takes no options");
-        if (digits.empty()) fail_input(rotation_label(text), "block needs a size, e.g. block:32");
-        const uint64_t size = parse_u64(text, digits, "block size");
-        if (size < 1 || size > static_cast<uint64_t>(1) << 20)
-            fail_input(rotation_label(text), "block size must be in 1..1048576, got " + printable(digits));
-        spec.kind = RotationKind::BlockHadamard;
-        spec.block = static_cast<int>(size);
-    } else {
-        fail_input(rotation_label(text), std::string("unknown rotation (") + kForms + ")");
+    for (const RotationKindTraits& t : kRotationKinds) {
+        const std::string name = t.name;
+        RotationSpec spec;
+        spec.kind = t.kind;
+        if (t.takes_block) {
+            // "block32" or "block:32".
+            if (head.rfind(name, 0) != 0) continue;
+            std::string digits = head.substr(name.size());
+            if (digits.empty()) digits = options.empty() ? "" : options.substr(1);
+            else if (!options.empty()) fail_input(rotation_label(text), name + " takes no options");
+            if (digits.empty()) fail_input(rotation_label(text), name + " needs a size, e.g. " + name + ":32");
+            const uint64_t size = parse_u64(text, digits, "block size");
+            if (size < 1 || size > static_cast<uint64_t>(1) << 20)
+                fail_input(rotation_label(text), "block size must be in 1..1048576, got " + printable(digits));
+            spec.block = static_cast<int>(size);
+            return spec;
+        }
+        if (head != name) continue;
+        if (t.random) spec.seed = parse_seed_option(text, options);
+        else if (!options.empty()) fail_input(rotation_label(text), name + " takes no options");
+        return spec;
     }
-    return spec;
+    fail_input(rotation_label(text), "unknown rotation (" + expected_forms() + ")");
 }
 
 std::string rotation_name(const RotationSpec& spec) {
-    switch (spec.kind) {
-        case RotationKind::Identity: return "none";
-        case RotationKind::Hadamard: return "hadamard";
-        case RotationKind::RandomHadamard: return "rhadamard:seed=" + std::to_string(spec.seed);
-        case RotationKind::BlockHadamard: return "block:" + std::to_string(spec.block);
-        case RotationKind::RandomOrthogonal: return "orthogonal:seed=" + std::to_string(spec.seed);
-    }
-    return "?";
+    if (spec.kind > RotationKind::RandomOrthogonal) return "?";
+    const RotationKindTraits& t = rotation_traits(spec.kind);
+    if (t.takes_block) return std::string(t.name) + ":" + std::to_string(spec.block);
+    if (t.random) return std::string(t.name) + ":seed=" + std::to_string(spec.seed);
+    return t.name;
 }
 
 Eigen::VectorXd random_signs(uint64_t seed, int64_t n) {

@@ -83,11 +83,11 @@ SmoothStats collect_smooth_stats(const Model& model, Backend& backend, const std
     fwd.set_hook(&hook);
     MatrixRM hidden;
     const int64_t n = static_cast<int64_t>(windows.size());
-    progress("smoothing calibration", 0, n);
+    progress(Stage::SmoothingCalibration, 0, n);
     for (int64_t w = 0; w < n; ++w) {
         fwd.hidden(windows[w], nullptr, hidden);
         hook.stats.tokens += static_cast<int64_t>(windows[w].size());
-        progress("smoothing calibration", w + 1, n);
+        progress(Stage::SmoothingCalibration, w + 1, n);
     }
     return std::move(hook.stats);
 }

@@ -20,7 +20,7 @@ std::vector<int32_t> generate_greedy(Forward& fwd, const std::vector<int32_t>& p
     std::vector<int32_t> out;
     fwd.hidden(prompt, &cache, hidden);
     for (int i = 0; i < opt.max_new_tokens; ++i) {
-        progress("generate", i, opt.max_new_tokens);
+        progress(Stage::Generating, i, opt.max_new_tokens);
         fwd.logits(hidden.bottomRows(1), logits);
         const int32_t next = argmax(logits);
         if (opt.stop && opt.stop(next)) break;

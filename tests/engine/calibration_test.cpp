@@ -81,7 +81,7 @@ TEST(SampleWindows, WindowsAreTheCorpusAtDrawnOffsets) {
     const int ctx = 40, n = 6;
     std::vector<std::string> stages;
     Progress progress;
-    progress.report = [&](std::string_view stage, int64_t done, int64_t total) {
+    progress.report = [&](const ProgressStep& step_) { const std::string stage = progress_label(step_); const int64_t done = step_.done; const int64_t total = step_.total;
         stages.push_back(std::string(stage) + " " + std::to_string(done) + "/" + std::to_string(total));
     };
     const CalibrationSet set = sample_windows(corpus, *tok, n, ctx, 99, /*bos=*/false, progress);

@@ -455,7 +455,7 @@ TEST(Census, CancelStopsBetweenWindows) {
     std::vector<int64_t> done_reports;
     Progress progress;
     progress.cancel = &token;
-    progress.report = [&](std::string_view stage, int64_t done, int64_t total) {
+    progress.report = [&](const ProgressStep& step_) { const std::string stage = progress_label(step_); const int64_t done = step_.done; const int64_t total = step_.total;
         EXPECT_EQ(stage, "census");
         EXPECT_EQ(total, 3);
         done_reports.push_back(done);

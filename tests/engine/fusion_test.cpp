@@ -277,7 +277,7 @@ TEST(FoldNorms, KeepsLogitsAndScalesColumns) {
 void expect_refused(const Model& m, const FusePlan& plan, const std::string& needle) {
     int reports = 0;
     Progress p;
-    p.report = [&](std::string_view, int64_t, int64_t) { ++reports; };
+    p.report = [&](const ProgressStep&) { ++reports; };
     try {
         fuse_rotations(m, plan, p);
         ADD_FAILURE() << "accepted: " << needle;
@@ -315,7 +315,7 @@ TEST(FuseRotations, CancelsBetweenLayers) {
     Progress p;
     p.cancel = &token;
     int64_t last = -1, total = 0;
-    p.report = [&](std::string_view stage, int64_t done, int64_t t) {
+    p.report = [&](const ProgressStep& step_) { const std::string stage = progress_label(step_); const int64_t done = step_.done; const int64_t t = step_.total;
         EXPECT_EQ(stage, "fuse");
         last = done;
         total = t;

@@ -312,7 +312,7 @@ TEST(ProbeLinearErrors, ReportsProgressPerLayerAndCancels) {
     auto backend = make_cpu_backend();
     const auto tokens = tokens_for(m, 8, 10);
     std::vector<int64_t> done;
-    Progress p{[&](std::string_view stage, int64_t d, int64_t total) {
+    Progress p{[&](const ProgressStep& step_) { const std::string stage = progress_label(step_); const int64_t d = step_.done; const int64_t total = step_.total;
                    EXPECT_EQ(stage, "probing linears");
                    EXPECT_EQ(total, m.cfg.n_layers + 1);  // the LM head is probed here
                    done.push_back(d);
@@ -323,7 +323,7 @@ TEST(ProbeLinearErrors, ReportsProgressPerLayerAndCancels) {
 
     CancelToken token;
     int64_t last = -1;
-    Progress c{[&](std::string_view, int64_t d, int64_t) {
+    Progress c{[&](const ProgressStep& step_) { const int64_t d = step_.done;
                    last = d;
                    if (d == 1) token.cancel();
                },

@@ -394,7 +394,7 @@ TEST(CompareLogits, ReportsProgressAndCancelsBetweenWindows) {
     const auto tokens = random_tokens(4 * 16, f.model.cfg.n_vocab, 26);
 
     std::vector<std::pair<std::string, int64_t>> seen;
-    Progress log{[&](std::string_view s, int64_t done, int64_t total) {
+    Progress log{[&](const ProgressStep& step_) { const std::string s = progress_label(step_); const int64_t done = step_.done; const int64_t total = step_.total;
                      EXPECT_EQ(total, 4);
                      seen.emplace_back(std::string(s), done);
                  },
@@ -411,7 +411,7 @@ TEST(CompareLogits, ReportsProgressAndCancelsBetweenWindows) {
     auto cancelled_after = [&](int windows, const std::function<void(const Progress&)>& fn) {
         CancelToken token;
         int64_t last = -1;
-        Progress p{[&](std::string_view, int64_t done, int64_t) {
+        Progress p{[&](const ProgressStep& step_) { const int64_t done = step_.done;
                        last = done;
                        if (done == windows) token.cancel();
                    },

@@ -14,6 +14,7 @@
 
 #include "backend/backend.h"
 #include "eval/perplexity.h"
+#include "experiment/experiment_config.h"
 #include "model/loader.h"
 #include "pipeline/quantize.h"
 #include "report/model_identity.h"
@@ -129,7 +130,13 @@ TEST_F(QuantizeCliTest, ReportMatchesADirectRunAndAnIndependentPerplexity) {
     ASSERT_EQ(rep.model.files.size(), 1u);
     EXPECT_EQ(rep.model.files[0].sha256, sha256_file(model_));
     EXPECT_EQ(rep.meta.backend, "cpu");
-    EXPECT_EQ(json::parse(rep.meta.config_json)["command"], "quantize");
+    // The stored configuration is the experiment itself: it parses back to this one recipe.
+    const ExperimentConfig stored = experiment_from_json(json::parse(rep.meta.config_json), "config");
+    ASSERT_EQ(stored.matrix.recipes.size(), 1u);
+    EXPECT_TRUE(stored.matrix.recipes[0] == expected_recipe());
+    EXPECT_EQ(stored.matrix.eval, rep.eval);
+    EXPECT_FALSE(rep.meta.build.empty());
+    EXPECT_FALSE(rep.meta.cpu.empty());
     EXPECT_EQ(got.fuse.r1_order, 32);
     EXPECT_EQ(got.fuse.r4_order, kFf);
     ASSERT_TRUE(got.weights.has_value());

@@ -208,7 +208,7 @@ TEST(QuantizePipeline, W4A4KV4MatchesTheStepsByHand) {
     const Recipe rec = recipe(R"({"rotation": "rhadamard:seed=1", "w": "int4", "a": "int4:token", "kv": "int4:asym"})");
     std::vector<std::string> stages;
     Progress p;
-    p.report = [&](std::string_view stage, int64_t, int64_t) {
+    p.report = [&](const ProgressStep& step_) { const std::string stage = progress_label(step_);
         if (stages.empty() || stages.back() != stage) stages.emplace_back(stage);
     };
     const RunResult r = s.run(rec, p);
@@ -284,7 +284,7 @@ TEST(QuantizePipeline, SmoothingUsesTheCalibrationCorpusAndCachesItsStatistics) 
     QuantizeSession s(f.model, *f.tokenizer, *f.backend, f.eval(), f.smooth());
     int calibration_reports = 0;
     Progress p;
-    p.report = [&](std::string_view stage, int64_t, int64_t) {
+    p.report = [&](const ProgressStep& step_) { const std::string stage = progress_label(step_);
         if (stage == "smoothing calibration") ++calibration_reports;
     };
     // Smoothing alone keeps the function.
@@ -318,7 +318,7 @@ TEST(QuantizePipeline, RefusesBeforeAnyWork) {
     QuantizeSession s(f.model, *f.tokenizer, *f.backend, f.eval());  // default smoothing ctx 512 > 256
     int reports = 0;
     Progress p;
-    p.report = [&](std::string_view, int64_t, int64_t) { ++reports; };
+    p.report = [&](const ProgressStep&) { ++reports; };
     EXPECT_CONTAINS(bad_input([&] { s.run(recipe(R"({"w": "mxfp4"})"), p); }), "recipe 'none · W mxfp4': weight format mxfp4");
     EXPECT_CONTAINS(bad_input([&] { s.run(recipe(R"({"smooth": {"alpha": 0.5}})"), p); }),
                     "smoothing calibration ctx 512 exceeds the model's context of 256");
@@ -341,7 +341,7 @@ TEST(QuantizePipeline, Cancels) {
     Progress p;
     p.cancel = &token;
     bool saw_evaluating = false;
-    p.report = [&](std::string_view stage, int64_t done, int64_t) {
+    p.report = [&](const ProgressStep& step_) { const std::string stage = progress_label(step_); const int64_t done = step_.done;
         if (stage == "evaluating" && done == 1) {
             saw_evaluating = true;
             token.cancel();
@@ -374,7 +374,7 @@ TEST(RunMatrix, RunsEveryRecipeInOrder) {
     std::vector<std::string> seen;
     std::vector<std::string> stages;
     Progress p;
-    p.report = [&](std::string_view stage, int64_t, int64_t) { stages.emplace_back(stage); };
+    p.report = [&](const ProgressStep& step_) { const std::string stage = progress_label(step_); stages.emplace_back(stage); };
     const auto results = run_matrix(s, m, p, [&](const RunResult& r) { seen.push_back(r.name); });
     ASSERT_EQ(results.size(), 4u);
     EXPECT_EQ(seen, (std::vector<std::string>{"none · unquantized", "w4", "rhadamard:seed=3 · W int4 A int4:token",
@@ -410,7 +410,7 @@ TEST(RunMatrix, AnInvalidRecipeStopsEverythingBeforeTheFirstRun) {
         "m.json");
     int results = 0, reports = 0;
     Progress p;
-    p.report = [&](std::string_view, int64_t, int64_t) { ++reports; };
+    p.report = [&](const ProgressStep&) { ++reports; };
     const std::string msg = bad_input([&] { run_matrix(s, m, p, [&](const RunResult&) { ++results; }); });
     EXPECT_CONTAINS(msg, "late-error: recipe 'none · KV mxfp4': KV format mxfp4: head_dim 12");
     EXPECT_EQ(results, 0);

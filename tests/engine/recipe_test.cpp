@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "core/error.h"
-#include "pipeline/recipe.h"
+#include "experiment/recipe.h"
 #include "rotate/rotation.h"
 #include "support/temp_dir.h"
 #include "support/tiny_model.h"

@@ -16,7 +16,7 @@
 
 #include "core/error.h"
 #include "model/loader.h"
-#include "pipeline/recipe.h"
+#include "experiment/recipe.h"
 
 namespace rs {
 namespace {

@@ -74,7 +74,7 @@ TEST(report_sha256, FileMatchesBytesAcrossChunks) {
     for (char& c : data) c = static_cast<char>(rng());
     write_bytes(dir.file("blob.bin"), data);
     int64_t last_done = -1, last_total = -1;
-    const std::string h = sha256_file(dir.file("blob.bin"), Progress{[&](std::string_view stage, int64_t done, int64_t total) {
+    const std::string h = sha256_file(dir.file("blob.bin"), Progress{[&](const ProgressStep& step_) { const std::string stage = progress_label(step_); const int64_t done = step_.done; const int64_t total = step_.total;
         EXPECT_EQ(stage, "hashing");
         last_done = done;
         last_total = total;
@@ -104,7 +104,7 @@ TEST(report_identity, GgufFileIsHashedAndLinearsListed) {
     const Model m = load_model(path);
 
     int64_t last_done = 0, last_total = 0;
-    const ModelIdentity id = identify_model(m, Progress{[&](std::string_view stage, int64_t done, int64_t total) {
+    const ModelIdentity id = identify_model(m, Progress{[&](const ProgressStep& step_) { const std::string stage = progress_label(step_); const int64_t done = step_.done; const int64_t total = step_.total;
         EXPECT_EQ(stage, "hashing");
         last_done = done;
         last_total = total;
@@ -498,7 +498,7 @@ TEST(report_file, RoundTripIsExact) {
     ASSERT_EQ(r.census.sites.size(), 11u);
     const std::string path = dir.file("report.h5");
     std::vector<int64_t> done_seen;
-    write_census_report(path, r, Progress{[&](std::string_view stage, int64_t done, int64_t total) {
+    write_census_report(path, r, Progress{[&](const ProgressStep& step_) { const std::string stage = progress_label(step_); const int64_t done = step_.done; const int64_t total = step_.total;
         EXPECT_EQ(stage, "writing report");
         EXPECT_EQ(total, 11);
         done_seen.push_back(done);
@@ -508,7 +508,7 @@ TEST(report_file, RoundTripIsExact) {
     if (const char* keep = std::getenv("ROTOSCOPE_KEEP_REPORT"); keep && *keep) fs::copy_file(path, keep, fs::copy_options::overwrite_existing);
 
     int64_t last_read = -1;
-    const CensusReport back = read_census_report(path, Progress{[&](std::string_view stage, int64_t done, int64_t total) {
+    const CensusReport back = read_census_report(path, Progress{[&](const ProgressStep& step_) { const std::string stage = progress_label(step_); const int64_t done = step_.done; const int64_t total = step_.total;
         EXPECT_EQ(stage, "reading report");
         EXPECT_EQ(total, 11);
         last_read = done;
@@ -1081,7 +1081,7 @@ TEST(report_write, CancelLeavesNoFileAndKeepsTheOldOne) {
     TempDir dir;
     const CensusReport r = synthetic_report(6);
     auto cancelling = [](CancelToken& token) {
-        return Progress{[&token](std::string_view, int64_t done, int64_t) {
+        return Progress{[&token](const ProgressStep& step_) { const int64_t done = step_.done;
                             if (done == 3) token.cancel();
                         },
                         &token};

@@ -181,7 +181,7 @@ TEST(Rtn, ReportsOneStepPerLayerAndCancels) {
     const Model m = testing::random_model(testing::tiny_config(Arch::Llama), 8);
     std::vector<std::pair<std::string, int64_t>> seen;
     Progress p;
-    p.report = [&](std::string_view stage, int64_t done, int64_t total) {
+    p.report = [&](const ProgressStep& step_) { const std::string stage = progress_label(step_); const int64_t done = step_.done; const int64_t total = step_.total;
         EXPECT_EQ(total, m.cfg.n_layers);
         seen.emplace_back(std::string(stage), done);
     };
@@ -197,7 +197,7 @@ TEST(Rtn, ReportsOneStepPerLayerAndCancels) {
     int calls = 0;
     Progress c;
     c.cancel = &token;
-    c.report = [&](std::string_view, int64_t, int64_t) {
+    c.report = [&](const ProgressStep&) {
         if (++calls == 1) token.cancel();
     };
     try {
@@ -214,7 +214,7 @@ TEST(Rtn, RowLengthTheFormatCannotBlockIsOneLineNamingTheTensor) {
     const Model m = testing::random_model(testing::tiny_config(Arch::Llama), 9);
     int reports = 0;
     Progress p;
-    p.report = [&](std::string_view, int64_t, int64_t) { ++reports; };
+    p.report = [&](const ProgressStep&) { ++reports; };
     try {
         quantize_weights_rtn(m, parse_format_spec("mxfp4"), false, p);
         FAIL() << "no error";

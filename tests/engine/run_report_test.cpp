@@ -282,7 +282,7 @@ TEST(report_run_file, RoundTripIsExact) {
     const RunReport r = synthetic_run_report(42);
     const std::string path = dir.file("runs.h5");
     std::vector<int64_t> written;
-    write_run_report(path, r, Progress{[&](std::string_view stage, int64_t done, int64_t total) {
+    write_run_report(path, r, Progress{[&](const ProgressStep& step_) { const std::string stage = progress_label(step_); const int64_t done = step_.done; const int64_t total = step_.total;
                          EXPECT_EQ(stage, "writing report");
                          EXPECT_EQ(total, 3);
                          written.push_back(done);
@@ -292,7 +292,7 @@ TEST(report_run_file, RoundTripIsExact) {
     EXPECT_EQ(dir_entries(dir.path()), std::vector<std::string>{"runs.h5"});
 
     std::vector<int64_t> read_steps;
-    const RunReport b = read_run_report(path, Progress{[&](std::string_view stage, int64_t done, int64_t) {
+    const RunReport b = read_run_report(path, Progress{[&](const ProgressStep& step_) { const std::string stage = progress_label(step_); const int64_t done = step_.done;
                                             EXPECT_EQ(stage, "reading report");
                                             read_steps.push_back(done);
                                         }});
@@ -445,7 +445,7 @@ TEST(report_run_write, MissingDirectoryAndCancelLeaveNothing) {
     const std::string path = dir.file("runs.h5");
     write_bytes(path, "the previous report");
     CancelToken token;
-    const Progress cancel_after_two{[&token](std::string_view, int64_t done, int64_t) {
+    const Progress cancel_after_two{[&token](const ProgressStep& step_) { const int64_t done = step_.done;
                                         if (done == 2) token.cancel();
                                     },
                                     &token};

@@ -201,7 +201,7 @@ TEST(CollectSmoothStats, Cancels) {
     auto backend = make_cpu_backend();
     CancelToken cancel;
     int calls = 0;
-    Progress p{[&](std::string_view stage, int64_t done, int64_t) {
+    Progress p{[&](const ProgressStep& step_) { const std::string stage = progress_label(step_); const int64_t done = step_.done;
                    EXPECT_EQ(stage, "smoothing calibration");
                    ++calls;
                    if (done == 1) cancel.cancel();

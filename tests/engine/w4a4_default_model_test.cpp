@@ -21,7 +21,7 @@
 #include "calib/corpus.h"
 #include "model/loader.h"
 #include "pipeline/quantize.h"
-#include "pipeline/recipe.h"
+#include "experiment/recipe.h"
 #include "tokenizer/tokenizer.h"
 
 namespace rs {

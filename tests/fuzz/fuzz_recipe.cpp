@@ -3,7 +3,7 @@
 #include "fuzz_support.h"
 #include <nlohmann/json.hpp>
 
-#include "pipeline/recipe.h"
+#include "experiment/recipe.h"
 
 namespace {
 

@@ -64,10 +64,10 @@ rs::RotationSpec spec(rs::RotationKind kind, int block = 0, uint64_t seed = 0) {
     return s;
 }
 
-// Every stage name a job reported, in order.
+// Every stage a job reported, in order, by key.
 QStringList stages(const QSignalSpy& progress) {
     QStringList out;
-    for (const QList<QVariant>& args : progress) out << args.at(0).toString();
+    for (const QList<QVariant>& args : progress) out << QLatin1String(rs::stage_key(static_cast<rs::Stage>(args.at(0).toInt())));
     return out;
 }
 }  // namespace

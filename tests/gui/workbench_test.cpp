@@ -234,14 +234,14 @@ private slots:
         QSignalSpy finished(&runner, &JobRunner::finished);
         constexpr int kSteps = 200000;
         runner.start(QStringLiteral("t"), [](const rs::Progress& p) -> std::any {
-            for (int i = 1; i <= kSteps; ++i) p("counting", i, kSteps);
+            for (int i = 1; i <= kSteps; ++i) p(rs::Stage::Census, i, kSteps);
             return {};
         });
         QVERIFY(finished.wait(20000));
         // The first report of the stage and its last one always pass; most in between do not.
         QVERIFY(progress.count() >= 2);
         QVERIFY2(progress.count() < kSteps / 100, qPrintable(QString::number(progress.count())));
-        QCOMPARE(progress.first().at(0).toString(), QStringLiteral("counting"));
+        QCOMPARE(progress.first().at(0).toInt(), static_cast<int>(rs::Stage::Census));
         QCOMPARE(progress.last().at(1).toLongLong(), qint64(kSteps));
         QCOMPARE(progress.last().at(2).toLongLong(), qint64(kSteps));
     }
@@ -272,7 +272,7 @@ private slots:
             // Runs until cancelled (bounded, so that a broken cancel fails instead of hanging).
             for (int64_t i = 0; i < (int64_t{1} << 40); ++i) {
                 try {
-                    p("spinning", i, 0);
+                    p(rs::Stage::Census, i, 0);
                 } catch (const rs::Error&) {
                     stopped_by_cancel = true;
                     throw;
@@ -294,7 +294,7 @@ private slots:
             QSignalSpy progress(runner.get(), &JobRunner::progress);
             runner->start(QStringLiteral("t"), [&](const rs::Progress& p) -> std::any {
                 try {
-                    for (int64_t i = 0;; ++i) p("spinning", i, 0);
+                    for (int64_t i = 0;; ++i) p(rs::Stage::Census, i, 0);
                 } catch (const rs::Error&) {
                     finished_work = true;
                     throw;

@@ -9,7 +9,7 @@
 #include <optional>
 #include <vector>
 
-#include "pipeline/recipe.h"
+#include "experiment/recipe.h"
 
 class QCheckBox;
 class QComboBox;

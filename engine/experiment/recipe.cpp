@@ -1,4 +1,4 @@
-#include "pipeline/recipe.h"
+#include "experiment/recipe.h"
 
 #include <fmt/format.h>
 
@@ -18,6 +18,7 @@
 #include "core/untrusted_text.h"
 #include "quant/act_quant.h"
 #include "rotate/rotation.h"
+#include "rotate/rotation_kinds.h"
 
 namespace rs {
 namespace {
@@ -114,14 +115,10 @@ FusePlan parse_rotation_value(const json& v, const std::string& where) {
     if (!v.is_object())
         fail_key(where, "rotation", fmt::format("expected a rotation string or an object with keys r1..r4, got {}", v.type_name()));
     require_known_keys(v, where, "rotation.", {"r1", "r2", "r3", "r4"});
-    auto one = [&](const char* key, RotationSpec& spec, bool& on) {
-        const auto it = v.find(key);
-        if (it != v.end()) parse_placement(*it, where, std::string("rotation.") + key, spec, on);
-    };
-    one("r1", plan.r1, plan.r1_on);
-    one("r2", plan.r2, plan.r2_on);
-    one("r3", plan.r3, plan.r3_on);
-    one("r4", plan.r4, plan.r4_on);
+    for (const PlacementTraits& p : kPlacements) {
+        const auto it = v.find(p.key);
+        if (it != v.end()) parse_placement(*it, where, std::string("rotation.") + p.key, plan.*p.spec, plan.*p.on);
+    }
     return plan;
 }
 
@@ -162,18 +159,10 @@ SmoothConfig parse_smooth(const json& v, const std::string& where) {
 
 // The short text of one rotation in names: "block32" reads better than "block:32" in a table.
 std::string short_rotation(const RotationSpec& s, bool with_seed) {
-    switch (s.kind) {
-        case RotationKind::Identity: return "none";
-        case RotationKind::Hadamard: return "hadamard";
-        case RotationKind::RandomHadamard: return with_seed ? fmt::format("rhadamard:seed={}", s.seed) : "rhadamard";
-        case RotationKind::BlockHadamard: return fmt::format("block{}", s.block);
-        case RotationKind::RandomOrthogonal: return with_seed ? fmt::format("orthogonal:seed={}", s.seed) : "orthogonal";
-    }
-    return "?";
-}
-
-bool is_random(const RotationSpec& s) {
-    return s.kind == RotationKind::RandomHadamard || s.kind == RotationKind::RandomOrthogonal;
+    const RotationKindTraits& t = rotation_traits(s.kind);
+    if (t.takes_block) return fmt::format("{}{}", t.name, s.block);
+    if (t.random && with_seed) return fmt::format("{}:seed={}", t.name, s.seed);
+    return t.name;
 }
 
 // R1, R2 and R4 on with one kind and R3 off: what a rotation string means.
@@ -185,15 +174,11 @@ std::string plan_name(const FusePlan& p, bool with_seed) {
     if (!p.any()) return "none";
     if (uniform_plan(p)) return short_rotation(p.r1, with_seed);
     std::string s;
-    auto add = [&](bool on, const char* name, const RotationSpec& spec) {
-        if (!on) return;
+    for (const PlacementTraits& t : kPlacements) {
+        if (!(p.*t.on)) continue;
         if (!s.empty()) s += " + ";
-        s += fmt::format("{} {}", name, short_rotation(spec, with_seed));
-    };
-    add(p.r1_on, "R1", p.r1);
-    add(p.r2_on, "R2", p.r2);
-    add(p.r3_on, "R3", p.r3);
-    add(p.r4_on, "R4", p.r4);
+        s += fmt::format("{} {}", t.name, short_rotation(p.*t.spec, with_seed));
+    }
     return s;
 }
 
@@ -216,6 +201,7 @@ std::string display_name(const Recipe& r, bool with_seed) {
         formats += fmt::format("{} {}", what, quant::format_spec_name(*f));
     };
     add(r.weights, "W");
+    if (r.weights && r.method != WeightMethod::Rtn) formats += fmt::format(" {}", weight_method_traits(r.method).key);
     add(r.activations, "A");
     add(r.kv, "KV");
     s += " · " + (formats.empty() ? std::string("unquantized") : formats);
@@ -236,23 +222,9 @@ int row_block(const quant::FormatSpec& f) {
     return f.granularity == quant::Granularity::Group ? f.group : 0;
 }
 
-bool has_random_placement(const FusePlan& p) {
-    return (p.r1_on && is_random(p.r1)) || (p.r2_on && is_random(p.r2)) || (p.r3_on && is_random(p.r3)) ||
-           (p.r4_on && is_random(p.r4));
-}
-
-int first_random_seed(const FusePlan& p) {
-    const std::pair<bool, const RotationSpec*> all[] = {{p.r1_on, &p.r1}, {p.r2_on, &p.r2}, {p.r3_on, &p.r3}, {p.r4_on, &p.r4}};
-    for (const auto& [on, spec] : all)
-        if (on && is_random(*spec)) return static_cast<int>(spec->seed);
-    return -1;
-}
-
 Recipe with_seed(Recipe r, uint64_t seed) {
-    FusePlan& p = r.rotation;
-    const std::pair<bool, RotationSpec*> all[] = {{p.r1_on, &p.r1}, {p.r2_on, &p.r2}, {p.r3_on, &p.r3}, {p.r4_on, &p.r4}};
-    for (const auto& [on, spec] : all)
-        if (on && is_random(*spec)) spec->seed = seed;
+    for (const PlacementTraits& t : kPlacements)
+        if (r.rotation.*t.on && is_random(r.rotation.*t.spec)) (r.rotation.*t.spec).seed = seed;
     return r;
 }
 
@@ -294,14 +266,31 @@ SmoothCalibration parse_smooth_calibration(const json& v, const std::string& whe
 
 }  // namespace
 
+const WeightMethodTraits& weight_method_traits(WeightMethod m) {
+    for (const WeightMethodTraits& t : kWeightMethods)
+        if (t.method == m) return t;
+    fail_runtime("unknown weight method");
+}
+
+WeightMethod parse_weight_method(const std::string& text, const std::string& where) {
+    std::string expected;
+    for (const WeightMethodTraits& t : kWeightMethods) {
+        if (text == t.key) return t.method;
+        expected += expected.empty() ? t.key : fmt::format(", {}", t.key);
+    }
+    fail_input(where, fmt::format("unknown weight method {} (expected {})", in_quotes(text), expected));
+}
+
 Recipe recipe_from_json(const json& j, const std::string& where) {
     require_object(j, where, "a recipe");
-    require_known_keys(j, where, "", {"name", "rotation", "smooth", "w", "a", "kv", "lm_head"});
+    require_known_keys(j, where, "", {"name", "rotation", "smooth", "w", "method", "a", "kv", "lm_head"});
     Recipe r;
     if (const auto it = j.find("name"); it != j.end() && !it->is_null()) r.name = get_string(*it, where, "name", "quarot-w4a4");
     if (const auto it = j.find("rotation"); it != j.end()) r.rotation = parse_rotation_value(*it, where);
     if (const auto it = j.find("smooth"); it != j.end()) r.smooth = parse_smooth(*it, where);
     r.weights = parse_format_key(j, where, "w");
+    if (const auto it = j.find("method"); it != j.end() && !it->is_null())
+        r.method = wrap_key(where, "method", [&] { return parse_weight_method(get_string(*it, where, "method", "rtn"), ""); });
     r.activations = parse_format_key(j, where, "a");
     r.kv = parse_format_key(j, where, "kv");
     if (const auto it = j.find("lm_head"); it != j.end() && !it->is_null()) {
@@ -311,22 +300,21 @@ Recipe recipe_from_json(const json& j, const std::string& where) {
     return r;
 }
 
+FusePlan rotation_from_json(const json& v, const std::string& where) { return parse_rotation_value(v, where); }
+
+json rotation_to_json(const FusePlan& p) {
+    if (!p.any()) return "none";
+    if (uniform_plan(p)) return rotation_name(p.r1);
+    json rot = json::object();
+    for (const PlacementTraits& t : kPlacements)
+        if (p.*t.on) rot[t.key] = rotation_name(p.*t.spec);
+    return rot;
+}
+
 json recipe_to_json(const Recipe& r) {
     json j = json::object();
     if (!r.name.empty()) j["name"] = r.name;
-    const FusePlan& p = r.rotation;
-    if (!p.any()) {
-        j["rotation"] = "none";
-    } else if (uniform_plan(p)) {
-        j["rotation"] = rotation_name(p.r1);
-    } else {
-        json rot = json::object();
-        if (p.r1_on) rot["r1"] = rotation_name(p.r1);
-        if (p.r2_on) rot["r2"] = rotation_name(p.r2);
-        if (p.r3_on) rot["r3"] = rotation_name(p.r3);
-        if (p.r4_on) rot["r4"] = rotation_name(p.r4);
-        j["rotation"] = rot;
-    }
+    j["rotation"] = rotation_to_json(r.rotation);
     if (r.smooth.on) {
         json sites = json::array();
         if (r.smooth.down) sites.push_back("down");
@@ -337,6 +325,7 @@ json recipe_to_json(const Recipe& r) {
         j["smooth"] = s;
     }
     if (r.weights) j["w"] = quant::format_spec_name(*r.weights);
+    if (r.weights && r.method != WeightMethod::Rtn) j["method"] = weight_method_traits(r.method).key;
     if (r.activations) j["a"] = quant::format_spec_name(*r.activations);
     if (r.kv) j["kv"] = quant::format_spec_name(*r.kv);
     j["lm_head"] = r.quantize_lm_head;
@@ -409,7 +398,7 @@ void validate_recipe(const Recipe& r, const ModelConfig& cfg, const std::string&
 RecipeMatrix matrix_from_json(const json& j, const std::string& where) {
     require_object(j, where, "a recipe matrix");
     require_known_keys(j, where, "",
-                       {"name", "eval", "smooth_calibration", "base", "rotations", "formats", "seeds", "recipes"});
+                       {"name", "eval", "smooth_calibration", "base", "rotations", "formats", "seeds", "recipes", "groups"});
     RecipeMatrix m;
     if (const auto it = j.find("name"); it != j.end() && !it->is_null()) m.name = get_string(*it, where, "name", "w4a4-matrix");
     if (const auto it = j.find("eval"); it != j.end()) m.eval = parse_eval(*it, where);
@@ -515,6 +504,14 @@ RecipeMatrix matrix_from_json(const json& j, const std::string& where) {
             m.seed_of.push_back(static_cast<int>(s));
             m.group_of.push_back(group);
         }
+    }
+
+    // Which runs are seeds of one recipe, as an expanded matrix (a run report's configuration)
+    // records it; its runs are the recipes as listed.
+    if (const auto it = j.find("groups"); it != j.end() && !it->is_null()) {
+        if (!it->is_array() || it->size() != m.recipes.size())
+            fail_key(where, "groups", fmt::format("expected an array of {} names, one per run", m.recipes.size()));
+        for (size_t i = 0; i < it->size(); ++i) m.group_of[i] = get_string((*it)[i], where, fmt::format("groups[{}]", i), "rhadamard");
     }
 
     std::map<std::string, size_t> first;

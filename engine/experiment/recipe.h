@@ -4,7 +4,7 @@
 //   { "name": "quarot-rtn-w4a4kv4",
 //     "rotation": { "r1": "rhadamard:seed=0", "r2": "hadamard", "r3": "hadamard", "r4": "hadamard" },
 //     "smooth": { "alpha": 0.5, "sites": ["down"] },
-//     "w": "int4:channel:mse", "a": "int4:token:clip0.9", "kv": "int4:asym:clip0.95",
+//     "w": "int4:channel:mse", "method": "rtn", "a": "int4:token:clip0.9", "kv": "int4:asym:clip0.95",
 //     "lm_head": false }
 //
 // "rotation" may also be one string: that kind at R1, R2 and R4 ("none" = no rotation). An
@@ -24,11 +24,28 @@
 
 namespace rs {
 
+// How the weights of a recipe are quantized: one row per method. A recipe names it with
+// "method" (default "rtn"); the pipeline dispatches on the table.
+enum class WeightMethod : uint8_t { Rtn };
+
+struct WeightMethodTraits {
+    WeightMethod method;
+    const char* key;    // "rtn"
+    const char* title;  // "Round to nearest"
+};
+inline constexpr WeightMethodTraits kWeightMethods[] = {
+    {WeightMethod::Rtn, "rtn", "Round to nearest"},
+};
+const WeightMethodTraits& weight_method_traits(WeightMethod m);
+// BadInput "<where>: unknown weight method 'x' (expected rtn)".
+WeightMethod parse_weight_method(const std::string& text, const std::string& where);
+
 struct Recipe {
     std::string name;  // shown in tables; recipe_display_name() when empty
     FusePlan rotation;
     SmoothConfig smooth;
-    std::optional<quant::FormatSpec> weights;      // RTN
+    std::optional<quant::FormatSpec> weights;      // quantized by `method`
+    WeightMethod method = WeightMethod::Rtn;
     std::optional<quant::FormatSpec> activations;  // per token at every linear input
     std::optional<quant::FormatSpec> kv;           // K after RoPE (and R3), V; per head
     bool quantize_lm_head = false;                 // the LM head's weight and input too
@@ -38,6 +55,9 @@ struct Recipe {
 // `where` names the source in errors ("recipes/quarot.json", "recipe 3 of matrix.json").
 // BadInput, one line: "<where>: <problem>" for malformed JSON, unknown keys, bad specs.
 Recipe recipe_from_json(const nlohmann::json& j, const std::string& where);
+// The "rotation" value of a recipe alone: a string (R1, R2, R4) or an object with r1..r4.
+FusePlan rotation_from_json(const nlohmann::json& v, const std::string& where);
+nlohmann::json rotation_to_json(const FusePlan& plan);
 nlohmann::json recipe_to_json(const Recipe& r);  // round-trips through recipe_from_json
 Recipe load_recipe_file(const std::string& path);
 
@@ -65,7 +85,8 @@ void validate_recipe(const Recipe& r, const ModelConfig& cfg, const std::string&
 //     "seeds": [0, 1, 2],
 //     "recipes": [ { ...a recipe... } ] }
 //
-// A format string means the same format for w and a. Seeds replace the seed of every random
+// "groups" (optional, one name per run) says which runs are seeds of one recipe, as a run
+// report's configuration records it. A format string means the same format for w and a. Seeds replace the seed of every random
 // placement (rhadamard, orthogonal); recipes without random placements run once.
 struct EvalSettings {
     std::string corpus;       // "" = default_corpus_name()

@@ -1,0 +1,44 @@
+// The experiment configuration: everything that decides a quantization experiment's numbers — the
+// model, the backend, the evaluation tokens, the smoothing calibration and the recipes (a matrix,
+// or one recipe) — as one value. The CLI's `quantize` and `compare` and the GUI's experiment panel
+// build it, pipeline/experiment.h runs it, and every run report stores it (meta/config_json), so
+// that `rotoscope-cli compare REPORT.h5` runs the same experiment again:
+//
+//   { "kind": "rotoscope-experiment", "model": "default", "backend": "cpu",
+//     "name": "w4a4-rotations-x-formats",
+//     "eval": { "corpus": "wikitext2", "ctx": 512, "windows": 8, "probe_tokens": 256 },
+//     "smooth_calibration": { "corpus": "", "windows": 16, "ctx": 512, "seed": 0 },
+//     "recipes": [ { ...a recipe... }, ... ],
+//     "groups": [ "rhadamard · W int4 A int4:token", ... ] }
+//
+// The recipes are the matrix expanded (one per run, seeds in place), so the JSON runs exactly the
+// runs it lists; "groups" keeps which runs are seeds of one recipe.
+#pragma once
+#include <nlohmann/json_fwd.hpp>
+#include <string>
+
+#include "experiment/recipe.h"
+
+namespace rs {
+
+struct ExperimentConfig {
+    std::string model = "default";  // a .gguf, an HF directory, or "default"
+    std::string backend = "cpu";     // cpu or cuda
+    RecipeMatrix matrix;             // name, eval, smooth_calibration, the expanded recipes
+};
+
+nlohmann::json experiment_to_json(const ExperimentConfig& c);
+// BadInput "<where>: ..." (one line) for anything malformed; the recipes are checked as a matrix's.
+ExperimentConfig experiment_from_json(const nlohmann::json& j, const std::string& where);
+
+// The recipes of `m` as an explicit matrix (what experiment_to_json stores).
+nlohmann::json matrix_to_json(const RecipeMatrix& m);
+
+// An experiment of one recipe (`quantize`).
+ExperimentConfig single_recipe_experiment(std::string model, std::string backend, const Recipe& recipe,
+                                          const EvalSettings& eval, const SmoothCalibration& smooth_calibration);
+
+// The distinct seeds of the matrix's runs, in order of first appearance (RunReport::seeds).
+std::vector<uint64_t> seeds_of_runs(const RecipeMatrix& m);
+
+}  // namespace rs
