@@ -14,13 +14,7 @@ namespace {
 
 constexpr int kSitesPerLayer = 5;  // kAllCensusSites without LmHeadIn
 
-int site_channels(const ModelConfig& c, CensusSite s) {
-    switch (s) {
-        case CensusSite::OIn: return c.n_heads * c.head_dim;
-        case CensusSite::DownIn: return c.d_ff;
-        default: return c.d_model;
-    }
-}
+int site_channels(const ModelConfig& c, CensusSite s) { return static_cast<int>(census_site_width(c, s)); }
 
 // Copies every activation the forward pass reports into a pending list, and processes the
 // list with one thread per site: the result cannot depend on the thread count, and the threads
@@ -36,13 +30,10 @@ public:
     }
 
     void on_linear_input(int layer, LinearInput input, const MatrixRM& x) override {
-        switch (input) {
-            case LinearInput::QKV: return feed(layer, CensusSite::AttnIn, x);
-            case LinearInput::O: return feed(layer, CensusSite::OIn, x);
-            case LinearInput::GateUp: return feed(layer, CensusSite::MlpIn, x);
-            case LinearInput::Down: return feed(layer, CensusSite::DownIn, x);
-            case LinearInput::LmHead: return;  // fed from the hidden state by run_census
-        }
+        // The LM head's input is fed from the hidden state by run_census.
+        if (input == LinearInput::LmHead) return;
+        for (const CensusSiteTraits& t : kCensusSites)
+            if (t.linear_input && t.input == input) return feed(layer, t.site, x);
     }
     void on_residual(int layer, const MatrixRM& h) override { feed(layer, CensusSite::Residual, h); }
 

@@ -20,6 +20,7 @@
 #include "calib/calibration.h"
 #include "core/progress.h"
 #include "model/model.h"
+#include "model/roles.h"
 #include "runtime/forward.h"
 
 namespace rs {
@@ -30,8 +31,22 @@ namespace rs {
 enum class CensusSite { AttnIn, OIn, MlpIn, DownIn, Residual, LmHeadIn };
 inline constexpr std::array<CensusSite, 6> kAllCensusSites{CensusSite::AttnIn, CensusSite::OIn,    CensusSite::MlpIn,
                                                            CensusSite::DownIn, CensusSite::Residual, CensusSite::LmHeadIn};
+// Where each site reads: a linear input (model/roles.h) or the residual stream.
+struct CensusSiteTraits {
+    CensusSite site;
+    const char* name;   // "attn_in": report group names
+    bool linear_input;  // false: the residual stream after the block
+    LinearInput input;  // when linear_input
+};
+inline constexpr CensusSiteTraits kCensusSites[] = {
+    {CensusSite::AttnIn, "attn_in", true, LinearInput::QKV},     {CensusSite::OIn, "o_in", true, LinearInput::O},
+    {CensusSite::MlpIn, "mlp_in", true, LinearInput::GateUp},    {CensusSite::DownIn, "down_in", true, LinearInput::Down},
+    {CensusSite::Residual, "residual", false, LinearInput::QKV}, {CensusSite::LmHeadIn, "lm_head_in", true, LinearInput::LmHead},
+};
 // "attn_in", "o_in", "mlp_in", "down_in", "residual", "lm_head_in"
 const char* census_site_name(CensusSite s);
+// Values per token at the site.
+int64_t census_site_width(const ModelConfig& c, CensusSite s);
 // The linear layers that read this site ("q_proj,k_proj,v_proj", ...; "" for Residual).
 const char* census_site_readers(CensusSite s);
 // Inverse of census_site_name; BadInput naming `context` when unknown.

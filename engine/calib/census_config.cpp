@@ -14,27 +14,21 @@
 namespace rs {
 
 const char* census_site_name(CensusSite s) {
-    switch (s) {
-        case CensusSite::AttnIn: return "attn_in";
-        case CensusSite::OIn: return "o_in";
-        case CensusSite::MlpIn: return "mlp_in";
-        case CensusSite::DownIn: return "down_in";
-        case CensusSite::Residual: return "residual";
-        case CensusSite::LmHeadIn: return "lm_head_in";
-    }
+    for (const CensusSiteTraits& t : kCensusSites)
+        if (t.site == s) return t.name;
     return "?";
 }
 
 const char* census_site_readers(CensusSite s) {
-    switch (s) {
-        case CensusSite::AttnIn: return "q_proj,k_proj,v_proj";
-        case CensusSite::OIn: return "o_proj";
-        case CensusSite::MlpIn: return "gate_proj,up_proj";
-        case CensusSite::DownIn: return "down_proj";
-        case CensusSite::Residual: return "";
-        case CensusSite::LmHeadIn: return "lm_head";
-    }
+    for (const CensusSiteTraits& t : kCensusSites)
+        if (t.site == s) return t.linear_input ? input_readers(t.input) : "";
     return "";
+}
+
+int64_t census_site_width(const ModelConfig& c, CensusSite s) {
+    for (const CensusSiteTraits& t : kCensusSites)
+        if (t.site == s && t.linear_input) return input_traits(t.input).width(c);
+    return c.d_model;
 }
 
 CensusSite census_site_from_name(const std::string& name, const std::string& context) {

@@ -54,18 +54,11 @@ struct SiteLinear {
 };
 
 std::vector<SiteLinear> linears_at(const Model& ref, const Model& q, int layer, LinearInput site) {
-    if (layer < 0) return {{Role::LmHead, &ref.lm_head, &q.lm_head}};
-    const Layer& a = ref.layers[layer];
-    const Layer& b = q.layers[layer];
-    switch (site) {
-        case LinearInput::QKV:
-            return {{Role::AttnQ, &a.q, &b.q}, {Role::AttnK, &a.k, &b.k}, {Role::AttnV, &a.v, &b.v}};
-        case LinearInput::O: return {{Role::AttnO, &a.o, &b.o}};
-        case LinearInput::GateUp: return {{Role::FfnGate, &a.gate, &b.gate}, {Role::FfnUp, &a.up, &b.up}};
-        case LinearInput::Down: return {{Role::FfnDown, &a.down, &b.down}};
-        case LinearInput::LmHead: break;
-    }
-    return {};
+    std::vector<SiteLinear> out;
+    for (const RoleTraits& r : kRoles)
+        if (r.input == site && (layer < 0) == (r.linear == nullptr))
+            out.push_back({r.role, &linear_of(ref, layer, r), &linear_of(q, layer, r)});
+    return out;
 }
 
 void check_same_shapes(const Model& ref, const Model& q) {
@@ -80,8 +73,7 @@ void check_same_shapes(const Model& ref, const Model& q) {
                            std::to_string(a.w.cols()) + "] in the reference (or their biases differ)");
     };
     for (int l = 0; l < static_cast<int>(ref.layers.size()); ++l)
-        for (LinearInput s : {LinearInput::QKV, LinearInput::O, LinearInput::GateUp, LinearInput::Down})
-            for (const SiteLinear& sl : linears_at(ref, q, l, s)) check(*sl.reference, *sl.quantized, l, sl.role);
+        for (const RoleTraits& r : kLayerRoles) check(linear_of(ref, l, r), linear_of(q, l, r), l, r.role);
     check(ref.lm_head, q.lm_head, -1, Role::LmHead);
 }
 

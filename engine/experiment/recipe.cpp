@@ -144,13 +144,13 @@ SmoothConfig parse_smooth(const json& v, const std::string& where) {
     if (const auto it = v.find("sites"); it != v.end()) {
         if (!it->is_array() || it->empty())
             fail_key(where, "smooth.sites", "expected a non-empty array of \"down\", \"attn\", \"mlp\"");
-        s.down = s.attn = s.mlp = false;
+        for (const SmoothSiteTraits& t : kSmoothSites) s.*t.on = false;
         for (const json& site : *it) {
             const std::string name = site.is_string() ? site.get<std::string>() : "";
-            if (name == "down") s.down = true;
-            else if (name == "attn") s.attn = true;
-            else if (name == "mlp") s.mlp = true;
-            else
+            bool known = false;
+            for (const SmoothSiteTraits& t : kSmoothSites)
+                if (name == t.name) known = s.*t.on = true;
+            if (!known)
                 fail_key(where, "smooth.sites", fmt::format("unknown site {} (expected down, attn or mlp)", json_preview(site)));
         }
     }
@@ -188,9 +188,8 @@ std::string display_name(const Recipe& r, bool with_seed) {
         s += fmt::format(" · smooth α={:g}", r.smooth.alpha);
         if (!(r.smooth.down && !r.smooth.attn && !r.smooth.mlp)) {
             std::string sites;
-            const std::pair<bool, const char*> all[] = {{r.smooth.down, "down"}, {r.smooth.attn, "attn"}, {r.smooth.mlp, "mlp"}};
-            for (const auto& [on, site] : all)
-                if (on) sites += sites.empty() ? std::string(site) : fmt::format("+{}", site);
+            for (const SmoothSiteTraits& t : kSmoothSites)
+                if (r.smooth.*t.on) sites += sites.empty() ? std::string(t.name) : fmt::format("+{}", t.name);
             s += " " + sites;
         }
     }
@@ -317,9 +316,8 @@ json recipe_to_json(const Recipe& r) {
     j["rotation"] = rotation_to_json(r.rotation);
     if (r.smooth.on) {
         json sites = json::array();
-        if (r.smooth.down) sites.push_back("down");
-        if (r.smooth.attn) sites.push_back("attn");
-        if (r.smooth.mlp) sites.push_back("mlp");
+        for (const SmoothSiteTraits& t : kSmoothSites)
+            if (r.smooth.*t.on) sites.push_back(t.name);
         json s{{"alpha", r.smooth.alpha}, {"sites", sites}};
         if (r.smooth.min_scale != SmoothConfig{}.min_scale) s["min_scale"] = r.smooth.min_scale;
         j["smooth"] = s;

@@ -1,5 +1,10 @@
 #include "model/model.h"
 
+#include "model/roles.h"
+
+#include <array>
+#include <string>
+
 namespace rs {
 
 const char* arch_name(Arch a) {
@@ -13,17 +18,26 @@ const char* arch_name(Arch a) {
 }
 
 const char* role_name(Role r) {
-    switch (r) {
-        case Role::AttnQ: return "q_proj";
-        case Role::AttnK: return "k_proj";
-        case Role::AttnV: return "v_proj";
-        case Role::AttnO: return "o_proj";
-        case Role::FfnGate: return "gate_proj";
-        case Role::FfnUp: return "up_proj";
-        case Role::FfnDown: return "down_proj";
-        case Role::LmHead: return "lm_head";
-    }
-    return "?";
+    if (static_cast<size_t>(r) >= std::size(kRoles)) return "?";
+    return role_traits(r).name;
+}
+
+const char* linear_input_name(LinearInput s) {
+    if (static_cast<size_t>(s) >= std::size(kLinearInputs)) return "?";
+    return input_traits(s).name;
+}
+
+const char* input_readers(LinearInput s) {
+    static const std::array<std::string, std::size(kLinearInputs)> readers = [] {
+        std::array<std::string, std::size(kLinearInputs)> out;
+        for (const RoleTraits& r : kRoles) {
+            std::string& o = out[static_cast<size_t>(r.input)];
+            o += (o.empty() ? "" : ",") + std::string(r.name);
+        }
+        return out;
+    }();
+    if (static_cast<size_t>(s) >= readers.size()) return "";
+    return readers[static_cast<size_t>(s)].c_str();
 }
 
 }  // namespace rs

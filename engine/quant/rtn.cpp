@@ -7,6 +7,7 @@
 #include <string>
 
 #include "core/error.h"
+#include "model/roles.h"
 #include "quant/fake_quant.h"
 
 namespace rs {
@@ -99,12 +100,9 @@ LinearQuantError measure(const Target& t) {
 }
 
 std::vector<Target> layer_targets(const Model& in, Model& out, int l) {
-    const Layer& a = in.layers[static_cast<size_t>(l)];
-    Layer& b = out.layers[static_cast<size_t>(l)];
-    return {{l, Role::AttnQ, &a.q.w, &b.q.w},         {l, Role::AttnK, &a.k.w, &b.k.w},
-            {l, Role::AttnV, &a.v.w, &b.v.w},         {l, Role::AttnO, &a.o.w, &b.o.w},
-            {l, Role::FfnGate, &a.gate.w, &b.gate.w}, {l, Role::FfnUp, &a.up.w, &b.up.w},
-            {l, Role::FfnDown, &a.down.w, &b.down.w}};
+    std::vector<Target> targets;
+    for (const RoleTraits& r : kLayerRoles) targets.push_back({l, r.role, &linear_of(in, l, r).w, &linear_of(out, l, r).w});
+    return targets;
 }
 
 // fake_quant would name the position inside a row slice; check whole tensors first so the

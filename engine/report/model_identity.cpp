@@ -10,6 +10,7 @@
 
 #include "core/error.h"
 #include "core/sha256.h"
+#include "model/roles.h"
 
 namespace rs {
 namespace fs = std::filesystem;
@@ -41,15 +42,11 @@ ModelIdentity identify_model(const Model& model, const Progress& progress) {
     id.cfg = model.cfg;
     id.source = model.source;
 
-    static constexpr Role kLayerRoles[] = {Role::AttnQ, Role::AttnK,   Role::AttnV,  Role::AttnO,
-                                           Role::FfnGate, Role::FfnUp, Role::FfnDown};
-    for (size_t l = 0; l < model.layers.size(); ++l) {
-        const Layer& L = model.layers[l];
-        const Linear* by_role[] = {&L.q, &L.k, &L.v, &L.o, &L.gate, &L.up, &L.down};
-        for (size_t r = 0; r < std::size(kLayerRoles); ++r)
-            id.linears.push_back({static_cast<int>(l), role_name(kLayerRoles[r]), by_role[r]->out(), by_role[r]->in(),
-                                  by_role[r]->source_dtype});
-    }
+    for (size_t l = 0; l < model.layers.size(); ++l)
+        for (const RoleTraits& r : kLayerRoles) {
+            const Linear& lin = model.layers[l].*r.linear;
+            id.linears.push_back({static_cast<int>(l), r.name, lin.out(), lin.in(), lin.source_dtype});
+        }
     id.linears.push_back({-1, role_name(Role::LmHead), model.lm_head.out(), model.lm_head.in(), model.lm_head.source_dtype});
 
     const std::vector<std::string> paths = checkpoint_files(model.source.path);

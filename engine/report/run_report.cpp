@@ -176,8 +176,8 @@ Role role_from(const std::string& name, const std::string& where) {
 }
 
 LinearInput site_from(const std::string& name, const std::string& where) {
-    for (LinearInput s : {LinearInput::QKV, LinearInput::O, LinearInput::GateUp, LinearInput::Down, LinearInput::LmHead})
-        if (name == linear_input_name(s)) return s;
+    for (const LinearInputTraits& s : kLinearInputs)
+        if (name == s.name) return s.input;
     throw h5::FormatError(where + ": unknown site '" + name + "'");
 }
 

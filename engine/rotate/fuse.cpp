@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "core/error.h"
+#include "model/roles.h"
 #include "rotate/online_rotation.h"
 #include "rotate/rotation_kinds.h"
 
@@ -25,7 +26,7 @@ void require_shape(const Model& m, const std::string& what, int64_t rows, int64_
 // inside an Eigen product halfway through.
 void check_shapes(const Model& m) {
     const ModelConfig& c = m.cfg;
-    const int64_t d = c.d_model, D = c.head_dim, qd = int64_t{c.n_heads} * D, kvd = int64_t{c.n_kv_heads} * D;
+    const int64_t d = c.d_model;
     require_shape(m, "token embedding", m.tok_embd.rows(), m.tok_embd.cols(), c.n_vocab, d);
     require_shape(m, "lm_head", m.lm_head.w.rows(), m.lm_head.w.cols(), c.n_vocab, d);
     require_shape(m, "output norm", m.out_norm.size(), 1, d, 1);
@@ -35,23 +36,18 @@ void check_shapes(const Model& m) {
     for (size_t l = 0; l < m.layers.size(); ++l) {
         const Layer& L = m.layers[l];
         const std::string p = "layer " + std::to_string(l) + " ";
-        require_shape(m, p + "attn_norm", L.attn_norm.size(), 1, d, 1);
-        require_shape(m, p + "ffn_norm", L.ffn_norm.size(), 1, d, 1);
-        require_shape(m, p + "q", L.q.w.rows(), L.q.w.cols(), qd, d);
-        require_shape(m, p + "k", L.k.w.rows(), L.k.w.cols(), kvd, d);
-        require_shape(m, p + "v", L.v.w.rows(), L.v.w.cols(), kvd, d);
-        require_shape(m, p + "o", L.o.w.rows(), L.o.w.cols(), d, qd);
-        require_shape(m, p + "gate", L.gate.w.rows(), L.gate.w.cols(), c.d_ff, d);
-        require_shape(m, p + "up", L.up.w.rows(), L.up.w.cols(), c.d_ff, d);
-        require_shape(m, p + "down", L.down.w.rows(), L.down.w.cols(), d, c.d_ff);
-        for (const Linear* lin : {&L.o, &L.down, &L.v})
-            if (lin->b.size() != 0 && lin->b.size() != lin->w.rows())
-                fail_input(model_label(m), p + "bias has " + std::to_string(lin->b.size()) + " entries, expected " +
-                                               std::to_string(lin->w.rows()));
+        for (const LinearInputTraits& in : kLayerInputs)
+            if (in.norm) require_shape(m, p + in.norm_name, (L.*in.norm).size(), 1, d, 1);
+        for (const RoleTraits& r : kLayerRoles) {
+            const Linear& lin = L.*r.linear;
+            require_shape(m, p + r.name, lin.w.rows(), lin.w.cols(), r.out_width(c), input_traits(r.input).width(c));
+            if (lin.b.size() != 0 && lin.b.size() != lin.w.rows())
+                fail_input(model_label(m), p + r.name + " bias has " + std::to_string(lin.b.size()) + " entries, expected " +
+                                               std::to_string(lin.w.rows()));
+        }
     }
 }
 
-// rotation_matrix with the role and order in the message, e.g.
 // A planned rotation in float64, with the placement in the message, e.g.
 // "R1 over d_model 48: rotation "block:20": block size 20 does not divide 48".
 std::optional<PreparedRotation> planned(const FusePlan& plan, Placement placement, const ModelConfig& c) {
@@ -92,7 +88,7 @@ void apply(Linear& lin, const Transform& t) {
     if (!t.left_t && !t.head_rows_t) {
         // Rows are independent: each block goes through float64 in a small buffer that stays in
         // cache, instead of converting the whole matrix there and back.
-        const int64_t rows = lin.w.rows(), cols = lin.w.cols();
+        const int64_t rows = lin.w.rows();
         constexpr int64_t kRows = 64;
         const Eigen::RowVectorXd norm = t.norm ? Eigen::RowVectorXd(t.norm->cast<double>().transpose()) : Eigen::RowVectorXd();
 #pragma omp parallel for schedule(static)
@@ -198,10 +194,10 @@ void check_fuse_plan(const ModelConfig& c, const FusePlan& plan) {
 void fold_norms(Model& m) {
     check_shapes(m);
     for (Layer& L : m.layers) {
-        for (Linear* lin : {&L.q, &L.k, &L.v}) apply(*lin, {&L.attn_norm});
-        for (Linear* lin : {&L.gate, &L.up}) apply(*lin, {&L.ffn_norm});
-        L.attn_norm.setOnes();
-        L.ffn_norm.setOnes();
+        for (const RoleTraits& r : kLayerRoles)
+            if (const auto norm = input_traits(r.input).norm) apply(L.*r.linear, {&(L.*norm)});
+        for (const LinearInputTraits& in : kLayerInputs)
+            if (in.norm) (L.*in.norm).setOnes();
     }
     apply(m.lm_head, {&m.out_norm});
     m.out_norm.setOnes();
@@ -235,13 +231,25 @@ Model fuse_rotations(const Model& in, const FusePlan& plan, const Progress& prog
     if (Q1) rotate_embedding(out.tok_embd, *Q1);
     for (int64_t l = 0; l < n; ++l) {
         Layer& L = out.layers[l];
-        for (Linear* lin : {&L.q, &L.k}) apply(*lin, {&L.attn_norm, Q1, nullptr});
-        apply(L.v, {&L.attn_norm, Q1, nullptr, R2});
-        for (Linear* lin : {&L.gate, &L.up}) apply(*lin, {&L.ffn_norm, Q1, nullptr});
-        apply_o(L.o, R2, Q1, c.n_heads);
-        apply(L.down, {nullptr, Q4, Q1});
-        L.attn_norm.setOnes();
-        L.ffn_norm.setOnes();
+        // Every linear that reads the residual stream (through its RMSNorm, folded here) reads it
+        // rotated by R1; every linear that writes it writes it rotated. R2 rotates the V rows and
+        // the O columns of each head; down reads its input rotated by R4.
+        for (const RoleTraits& r : kLayerRoles) {
+            Linear& lin = L.*r.linear;
+            if (r.role == Role::AttnO) {
+                apply_o(lin, R2, Q1, c.n_heads);
+                continue;
+            }
+            const auto norm = input_traits(r.input).norm;
+            Transform t;
+            t.norm = norm ? &(L.*norm) : nullptr;
+            t.right = norm ? Q1 : r.input == LinearInput::Down ? Q4 : nullptr;
+            t.left_t = r.writes_residual ? Q1 : nullptr;
+            t.head_rows_t = r.role == Role::AttnV ? R2 : nullptr;
+            apply(lin, t);
+        }
+        for (const LinearInputTraits& in : kLayerInputs)
+            if (in.norm) (L.*in.norm).setOnes();
         progress(Stage::Fusing, l + 1, n + 1);
     }
     apply(out.lm_head, {&out.out_norm, Q1, nullptr});

@@ -13,18 +13,14 @@ namespace {
 class AbsmaxHook : public CaptureHook {
 public:
     AbsmaxHook(const ModelConfig& c, const SmoothConfig& config) {
-        auto init = [&c](bool on, std::vector<std::vector<float>>& v, int64_t width) {
-            if (on) v.assign(c.n_layers, std::vector<float>(width, 0.0f));
-        };
-        init(config.down, stats.down, c.d_ff);
-        init(config.attn, stats.attn, c.d_model);
-        init(config.mlp, stats.mlp, c.d_model);
+        for (const SmoothSiteTraits& site : kSmoothSites)
+            if (config.*site.on)
+                (stats.*site.stats).assign(c.n_layers, std::vector<float>(input_traits(site.input).width(c), 0.0f));
     }
-    void on_linear_input(int layer, LinearInput site, const MatrixRM& x) override {
-        std::vector<std::vector<float>>* target = site == LinearInput::Down     ? &stats.down
-                                                  : site == LinearInput::QKV    ? &stats.attn
-                                                  : site == LinearInput::GateUp ? &stats.mlp
-                                                                                : nullptr;
+    void on_linear_input(int layer, LinearInput input, const MatrixRM& x) override {
+        std::vector<std::vector<float>>* target = nullptr;
+        for (const SmoothSiteTraits& site : kSmoothSites)
+            if (site.input == input) target = &(stats.*site.stats);
         if (!target || target->empty() || layer < 0) return;
         std::vector<float>& m = (*target)[layer];
         for (int64_t t = 0; t < x.rows(); ++t)
@@ -38,7 +34,7 @@ public:
 };
 
 // max_i |w(i, j)| over the rows of every linear, per input column j, optionally times a norm weight.
-std::vector<double> column_absmax(std::initializer_list<const Linear*> linears, int64_t cols) {
+std::vector<double> column_absmax(const std::vector<Linear*>& linears, int64_t cols) {
     std::vector<double> m(cols, 0.0);
     for (const Linear* lin : linears)
         for (int64_t i = 0; i < lin->w.rows(); ++i)
@@ -110,33 +106,32 @@ Model apply_smoothing(const Model& in, const SmoothConfig& config, const SmoothS
         fail_input("smoothing", "alpha must be in [0, 1], got " + std::to_string(config.alpha));
     if (in.online.any()) fail_input(in.source.path, "smoothing must be applied before rotations");
     const ModelConfig& c = in.cfg;
-    if (config.down) check_stats(in, stats.down, c.d_ff, "down_proj input");
-    if (config.attn) check_stats(in, stats.attn, c.d_model, "attention input");
-    if (config.mlp) check_stats(in, stats.mlp, c.d_model, "MLP input");
+    for (const SmoothSiteTraits& site : kSmoothSites)
+        if (config.*site.on) check_stats(in, stats.*site.stats, input_traits(site.input).width(c), site.title);
 
     Model m = in;
     for (int l = 0; l < c.n_layers; ++l) {
         Layer& L = m.layers[l];
-        if (config.down) {
-            // silu(gate)·up is linear in up: dividing up's output channel j divides the down input.
-            const auto s = smoothing_scales(stats.down[l], column_absmax({&L.down}, c.d_ff), config.alpha, config.min_scale);
-            for (int64_t j = 0; j < c.d_ff; ++j) {
-                L.up.w.row(j) = (L.up.w.row(j).cast<double>() / s[j]).cast<float>();
-                if (L.up.b.size()) L.up.b[j] = static_cast<float>(L.up.b[j] / s[j]);
+        for (const SmoothSiteTraits& site : kSmoothSites) {
+            if (!(config.*site.on)) continue;
+            const LinearInputTraits& input = input_traits(site.input);
+            const int64_t width = input.width(c);
+            std::vector<Linear*> readers;
+            for (const RoleTraits& r : kLayerRoles)
+                if (r.input == site.input) readers.push_back(&(L.*r.linear));
+            const auto s = smoothing_scales((stats.*site.stats)[l], column_absmax(readers, width), config.alpha, config.min_scale);
+            if (input.norm) {
+                // The RMSNorm in front of the input writes it: its weight takes the division.
+                divide_vector(L.*input.norm, s);
+            } else {
+                // The down input has no norm in front: silu(gate)·up is linear in up, so dividing
+                // up's output channel j divides the down input's channel j.
+                for (int64_t j = 0; j < width; ++j) {
+                    L.up.w.row(j) = (L.up.w.row(j).cast<double>() / s[j]).cast<float>();
+                    if (L.up.b.size()) L.up.b[j] = static_cast<float>(L.up.b[j] / s[j]);
+                }
             }
-            scale_columns(L.down, s);
-        }
-        if (config.attn) {
-            const auto s = smoothing_scales(stats.attn[l], column_absmax({&L.q, &L.k, &L.v}, c.d_model), config.alpha,
-                                            config.min_scale);
-            divide_vector(L.attn_norm, s);
-            for (Linear* lin : {&L.q, &L.k, &L.v}) scale_columns(*lin, s);
-        }
-        if (config.mlp) {
-            const auto s = smoothing_scales(stats.mlp[l], column_absmax({&L.gate, &L.up}, c.d_model), config.alpha,
-                                            config.min_scale);
-            divide_vector(L.ffn_norm, s);
-            for (Linear* lin : {&L.gate, &L.up}) scale_columns(*lin, s);
+            for (Linear* lin : readers) scale_columns(*lin, s);
         }
     }
     return m;

@@ -12,6 +12,7 @@
 #include "backend/backend.h"
 #include "core/progress.h"
 #include "model/model.h"
+#include "model/roles.h"
 
 namespace rs {
 
@@ -31,6 +32,22 @@ struct SmoothStats {
     std::vector<std::vector<float>> attn;  // [n_layers][d_model]
     std::vector<std::vector<float>> mlp;   // [n_layers][d_model]
     int64_t tokens = 0;
+};
+
+// The smoothable linear inputs as one table: the name a recipe uses, the input, the switch in
+// SmoothConfig and the statistics in SmoothStats. Collection, checks, application, recipe
+// parsing and naming iterate it.
+struct SmoothSiteTraits {
+    const char* name;  // "down" (recipes: "sites": ["down"])
+    LinearInput input;
+    bool SmoothConfig::*on;
+    std::vector<std::vector<float>> SmoothStats::*stats;
+    const char* title;  // "down_proj input", for messages
+};
+inline constexpr SmoothSiteTraits kSmoothSites[] = {
+    {"down", LinearInput::Down, &SmoothConfig::down, &SmoothStats::down, "down_proj input"},
+    {"attn", LinearInput::QKV, &SmoothConfig::attn, &SmoothStats::attn, "attention input"},
+    {"mlp", LinearInput::GateUp, &SmoothConfig::mlp, &SmoothStats::mlp, "MLP input"},
 };
 
 // Runs the model over the windows and records the sites `config` smooths. Reports

@@ -2,13 +2,10 @@
 // every linear layer and the residual stream without touching the forward pass.
 #pragma once
 #include "model/model.h"
+#include "model/roles.h"
 
 namespace rs {
 
-// Linear layers that share an input are reported once: q/k/v read the same normed residual,
-// gate/up read the same normed residual.
-enum class LinearInput { QKV, O, GateUp, Down, LmHead };
-const char* linear_input_name(LinearInput s);
 
 class CaptureHook {
 public:

@@ -10,17 +10,6 @@
 
 namespace rs {
 
-const char* linear_input_name(LinearInput s) {
-    switch (s) {
-        case LinearInput::QKV: return "qkv";
-        case LinearInput::O: return "o";
-        case LinearInput::GateUp: return "gate_up";
-        case LinearInput::Down: return "down";
-        case LinearInput::LmHead: return "lm_head";
-    }
-    return "?";
-}
-
 Forward::Forward(const Model& model, Backend& backend, ForwardOptions options)
     : model_(model), backend_(backend), options_(options), rope_(model.cfg) {
     if (model.online.r3) r3_.emplace(*model.online.r3, model.cfg.head_dim);

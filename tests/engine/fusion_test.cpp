@@ -306,7 +306,7 @@ TEST(FuseRotations, RefusesRotationsWithoutAMatrixOfTheOrder) {
 TEST(FuseRotations, RefusesInconsistentShapes) {
     Model m = testing::random_model(testing::tiny_config(Arch::Qwen2), 2);
     m.layers[1].v.w.resize(7, 48);
-    expect_refused(m, {parse_rotation("hadamard"), true, {}, false}, "layer 1 v is 7x48");
+    expect_refused(m, {parse_rotation("hadamard"), true, {}, false}, "layer 1 v_proj is 7x48");
 }
 
 TEST(FuseRotations, CancelsBetweenLayers) {

@@ -15,6 +15,7 @@
 #include <QPushButton>
 #include <QRandomGenerator>
 #include <QSettings>
+#include <QProcess>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardPaths>
@@ -28,12 +29,15 @@
 #include "engine/support/model_files.h"
 #include "engine/support/tiny_gguf.h"
 #include "engine/support/tiny_model.h"
+#include "core/json_io.h"
 #include "experiment/error_histogram_view.h"
+#include "experiment/experiment_config.h"
 #include "experiment/experiment_panel.h"
 #include "experiment/experiment_view.h"
 #include "experiment/results_table_model.h"
 #include "i18n.h"
 #include "job_runner.h"
+#include "report/run_report.h"
 #include "main_window.h"
 #include "quant/format.h"
 
@@ -515,6 +519,69 @@ private slots:
         QVERIFY(wait_idle(w));
         QVERIFY2(finished.count() == 1, qPrintable(w.last_error()));
         QCOMPARE(w.experiment_view()->results()->rowCount(), 2);
+    }
+
+    // A run made in the GUI is reproducible by the CLI from the configuration stored in its report:
+    // `rotoscope-cli compare REPORT.h5` runs the same experiment and gets the same numbers.
+    void a_gui_run_is_reproduced_by_the_cli_from_its_report() {
+        MainWindow w(translations_);
+        load_model(w);
+        rs::gui::CalibrationPanel* calibration = w.calibration_panel();
+        calibration->set_corpus(corpus_path_);
+        calibration->set_windows(3);
+        calibration->set_ctx(24);
+        ExperimentPanel* panel = w.experiment_panel();
+        panel->set_placement(ExperimentPanel::R1, true, rs::RotationKind::RandomHadamard);
+        panel->set_placement(ExperimentPanel::R2, false, rs::RotationKind::Hadamard);
+        panel->set_placement(ExperimentPanel::R3, false, rs::RotationKind::Hadamard);
+        panel->set_placement(ExperimentPanel::R4, true, rs::RotationKind::Hadamard);
+        panel->set_smoothing(true, 0.5, true, false, false);
+        panel->set_format(ExperimentPanel::Weights, true, QStringLiteral("int4"));
+        panel->set_format(ExperimentPanel::Activations, true, QStringLiteral("int8:token"));
+        panel->set_seeds(QStringLiteral("3"));
+        small_eval(*panel);
+        QSignalSpy finished(&w, &MainWindow::experiment_finished);
+        QVERIFY(w.run_experiment());
+        QVERIFY(wait_idle(w));
+        QVERIFY2(finished.count() == 1, qPrintable(w.last_error()));
+
+        const QString gui_report = dir_.filePath(QStringLiteral("gui-run.h5"));
+        QSignalSpy exported(&w, &MainWindow::report_exported);
+        QVERIFY(w.export_run_report(gui_report));
+        QVERIFY(wait_idle(w));
+        QVERIFY2(exported.count() == 1, qPrintable(w.last_error()));
+        const rs::RunReport a = rs::read_run_report(gui_report.toStdString());
+        QCOMPARE(a.runs.size(), size_t(1));
+        QVERIFY(a.runs[0].recipe.smooth.on && a.runs[0].recipe.rotation.r1_on);
+        // The smoothing calibration the run used is in the stored configuration.
+        const rs::ExperimentConfig stored =
+            rs::experiment_from_json(rs::parse_json(a.meta.config_json, "config"), "config");
+        QCOMPARE(stored.matrix.smooth_calibration.windows, 3);
+        QCOMPARE(stored.matrix.smooth_calibration.ctx, 24);
+        QCOMPARE(QString::fromStdString(stored.matrix.smooth_calibration.corpus), corpus_path_);
+
+        QProcess cli;
+        const QString cli_report = dir_.filePath(QStringLiteral("cli-run.h5"));
+        cli.start(QStringLiteral(ROTOSCOPE_CLI_PATH), {QStringLiteral("compare"), gui_report, QStringLiteral("-o"), cli_report});
+        QVERIFY(cli.waitForFinished(300000));
+        QVERIFY2(cli.exitCode() == 0, cli.readAllStandardError().constData());
+        const rs::RunReport b = rs::read_run_report(cli_report.toStdString());
+        QCOMPARE(b.runs.size(), a.runs.size());
+        const rs::RunResult& x = a.runs[0];
+        const rs::RunResult& y = b.runs[0];
+        QVERIFY(x.recipe == y.recipe);
+        QCOMPARE(y.name, x.name);
+        QCOMPARE(y.seed, x.seed);
+        QCOMPARE(y.metrics.candidate.full, x.metrics.candidate.full);
+        QCOMPARE(y.metrics.reference.full, x.metrics.reference.full);
+        QCOMPARE(y.metrics.kl.mean, x.metrics.kl.mean);
+        QCOMPARE(y.metrics.kl.p99, x.metrics.kl.p99);
+        QCOMPARE(y.metrics.top1_agreement, x.metrics.top1_agreement);
+        QCOMPARE(y.linears.size(), x.linears.size());
+        for (size_t i = 0; i < x.linears.size(); ++i) QCOMPARE(y.linears[i].output_sqnr_db, x.linears[i].output_sqnr_db);
+        QCOMPARE(b.eval_tokens, a.eval_tokens);
+        QCOMPARE(b.corpus_sha256, a.corpus_sha256);
+        QCOMPARE(b.seeds, a.seeds);
     }
 
     void census_after_rotation_sits_beside_the_original() {

@@ -24,29 +24,13 @@
 #include "census/explanation_label.h"
 #include "census/plot_style.h"
 #include "format_lab/scale_text.h"
+#include "model/roles.h"
 
 namespace rs::gui {
 
 namespace {
 
-constexpr Role kRoles[] = {Role::AttnQ, Role::AttnK, Role::AttnV, Role::AttnO,
-                           Role::FfnGate, Role::FfnUp, Role::FfnDown, Role::LmHead};
-
-const Linear& linear_of(const Model& m, int layer, Role role) {
-    if (role == Role::LmHead) return m.lm_head;
-    const Layer& L = m.layers[static_cast<size_t>(layer)];
-    switch (role) {
-        case Role::AttnQ: return L.q;
-        case Role::AttnK: return L.k;
-        case Role::AttnV: return L.v;
-        case Role::AttnO: return L.o;
-        case Role::FfnGate: return L.gate;
-        case Role::FfnUp: return L.up;
-        case Role::FfnDown: return L.down;
-        case Role::LmHead: break;
-    }
-    return m.lm_head;
-}
+const Linear& linear_of(const Model& m, int layer, Role role) { return rs::linear_of(m, layer, role_traits(role)); }
 
 float amax_of(const std::vector<float>& v) {
     float a = 0;
@@ -94,7 +78,7 @@ FormatLab::FormatLab(QWidget* parent) : QWidget(parent) {
     role_label_ = new QLabel(weight_page);
     role_combo_ = new QComboBox(weight_page);
     role_combo_->setObjectName(QStringLiteral("role_combo"));
-    for (Role r : kRoles) role_combo_->addItem(QLatin1String(role_name(r)), static_cast<int>(r));
+    for (const RoleTraits& r : kRoles) role_combo_->addItem(QLatin1String(r.name), static_cast<int>(r.role));
     role_label_->setBuddy(role_combo_);
     row_label_ = new QLabel(weight_page);
     row_spin_ = new QSpinBox(weight_page);
