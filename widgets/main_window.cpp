@@ -1051,6 +1051,11 @@ bool MainWindow::start_experiment(const rs::RecipeMatrix& matrix, const rs::Smoo
     config.backend = "cpu";
     config.matrix = matrix;
     config.matrix.smooth_calibration = smoothing;
+    // The census on screen, when it is of this model, can stand in for the smoothing calibration
+    // pass (the runner checks that its windows are the ones asked for).
+    std::shared_ptr<const rs::Census> census;
+    if (report_ && same_checkpoint(report_->model, loaded_->identity)) census = std::shared_ptr<const rs::Census>(report_, &report_->census);
+    session_->runner().set_calibration_census(census);
     auto work = [this, session = session_, config](const rs::Progress& progress) -> std::any {
         rs::ExperimentRunner& runner = session->runner();
         const rs::RunReport report = runner.run(config, progress, [this, &runner, &config](const rs::RunResult& run) {

@@ -60,6 +60,7 @@ RunReport ExperimentRunner::run(const ExperimentConfig& config, const Progress& 
         header_.corpus_sha256.clear();
         if (!session_->corpus_path().empty()) header_.corpus_sha256 = sha256_file(session_->corpus_path(), progress);
     }
+    session_->use_census(census_);
     header_.meta = make_report_meta(backend_.name(), dump_json(experiment_to_json(config)));
     header_.name = m.name;
     header_.eval = session_->eval();

@@ -44,6 +44,11 @@ public:
     RunReport run(const ExperimentConfig& config, const Progress& progress = {}, const RunCallback& on_result = {},
                   const std::string& where = {});
 
+    // A census of the model the smoothing statistics may come from (pipeline/quantize.h,
+    // QuantizeSession::use_census): used when its calibration windows are the experiment's
+    // smoothing calibration. Null: none.
+    void set_calibration_census(std::shared_ptr<const Census> census) { census_ = std::move(census); }
+
     // The report header of the latest run() (its model, evaluation tokens, corpus, reference),
     // without runs; valid once its first result has been delivered.
     const RunReport& header() const { return header_; }
@@ -54,6 +59,7 @@ private:
     Backend& backend_;
     std::unique_ptr<QuantizeSession> session_;
     SmoothCalibration smoothing_;
+    std::shared_ptr<const Census> census_;
     RunReport header_;
 };
 

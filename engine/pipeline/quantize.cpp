@@ -8,6 +8,7 @@
 #include <map>
 
 #include "calib/calibration.h"
+#include "calib/census.h"
 #include "calib/corpus.h"
 #include "core/error.h"
 #include "core/untrusted_text.h"
@@ -58,30 +59,40 @@ struct QuantizeSession::Impl {
     std::string corpus_name, corpus_path;
     std::vector<int32_t> tokens;
     std::optional<ReferenceLogits> reference;                        // the original model's, on first use
-    std::optional<std::vector<std::vector<int32_t>>> smooth_windows; // tokenized on first use
-    std::map<int, SmoothStats> smooth_stats;                         // by the sites collected
+    std::shared_ptr<const Census> smooth_census;                     // of the smoothing calibration windows
+    std::map<int, SmoothStats> smooth_stats;                         // by the sites smoothed
 
     Impl(const Model& m, const Tokenizer& t, Backend& b, EvalSettings e, SmoothCalibration s)
         : model(m), tokenizer(t), backend(b), eval(std::move(e)), smooth_calibration(std::move(s)) {}
 
     CompareOptions compare_options() const { return CompareOptions{eval.ctx, eval.windows}; }
 
+    std::string smooth_corpus() const {
+        return smooth_calibration.corpus.empty() ? default_calibration_corpus_name() : smooth_calibration.corpus;
+    }
+    bool smooth_bos() const { return tokenizer.add_bos() && tokenizer.bos() >= 0; }
+
+    // The smoothing statistics are the census's per-channel maxima at the smoothed inputs: a census
+    // of the same calibration windows (given, or run here once) serves every recipe.
     const SmoothStats& stats_for(const SmoothConfig& config, const Progress& progress) {
         const int mask = site_mask(config);
         if (const auto it = smooth_stats.find(mask); it != smooth_stats.end()) return it->second;
-        if (!smooth_windows) {
-            const Corpus corpus =
-                load_corpus(smooth_calibration.corpus.empty() ? default_calibration_corpus_name() : smooth_calibration.corpus);
+        if (!smooth_census) {
+            const Corpus corpus = load_corpus(smooth_corpus());
             progress(Stage::Tokenizing, 0, 1);
-            const bool bos = tokenizer.add_bos() && tokenizer.bos() >= 0;
-            CalibrationSet set = sample_windows(corpus, tokenizer, smooth_calibration.windows, smooth_calibration.ctx,
-                                                smooth_calibration.seed, bos, progress);
+            const CalibrationSet set = sample_windows(corpus, tokenizer, smooth_calibration.windows, smooth_calibration.ctx,
+                                                      smooth_calibration.seed, smooth_bos(), progress);
             progress(Stage::Tokenizing, 1, 1);
-            std::vector<std::vector<int32_t>> windows;
-            for (CalibrationWindow& w : set.windows) windows.push_back(std::move(w.tokens));
-            smooth_windows = std::move(windows);
+            CensusConfig cc;
+            cc.windows = smooth_calibration.windows;
+            cc.ctx = smooth_calibration.ctx;
+            cc.seed = smooth_calibration.seed;
+            cc.bos = smooth_bos();
+            cc.capture_tokens = 0;
+            Forward forward(model, backend);
+            smooth_census = std::make_shared<const Census>(run_census(forward, set, cc, progress));
         }
-        SmoothStats stats = collect_smooth_stats(model, backend, *smooth_windows, config, progress);
+        SmoothStats stats = smooth_stats_from_census(*smooth_census, model.cfg, config);
         return smooth_stats.emplace(mask, std::move(stats)).first->second;
     }
 };
@@ -109,6 +120,22 @@ const EvalSettings& QuantizeSession::eval() const { return impl_->eval; }
 const std::vector<int32_t>& QuantizeSession::eval_tokens() const { return impl_->tokens; }
 std::string QuantizeSession::corpus_name() const { return impl_->corpus_name; }
 std::string QuantizeSession::corpus_path() const { return impl_->corpus_path; }
+
+bool QuantizeSession::use_census(std::shared_ptr<const Census> census) {
+    Impl& s = *impl_;
+    if (!census) return false;
+    const CalibrationSet& c = census->calibration;
+    const SmoothCalibration& want = s.smooth_calibration;
+    const std::string corpus = s.smooth_corpus();
+    const bool same = static_cast<int>(c.windows.size()) == want.windows && c.ctx == want.ctx && c.seed == want.seed &&
+                      c.bos == s.smooth_bos() && (c.corpus_name == corpus || c.corpus_path == corpus) &&
+                      census->n_layers == s.model.cfg.n_layers;
+    if (same) {
+        s.smooth_census = std::move(census);
+        s.smooth_stats.clear();
+    }
+    return same;
+}
 
 void validate_run(const Recipe& recipe, const Model& model, const SmoothCalibration& smooth_calibration,
                   const std::string& where) {

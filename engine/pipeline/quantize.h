@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "backend/backend.h"
+#include "calib/census.h"
 #include "eval/linear_error.h"
 #include "eval/logit_compare.h"
 #include "model/model.h"
@@ -41,6 +42,11 @@ public:
     const std::vector<int32_t>& eval_tokens() const;  // tokenized on construction ("tokenizing")
     std::string corpus_name() const;
     std::string corpus_path() const;
+
+    // Takes the smoothing statistics from this census (of the unrotated model) when it was taken
+    // on this session's smoothing calibration windows (corpus, windows, ctx, seed, BOS); then no
+    // recipe samples or runs the calibration again. False (and nothing changes) otherwise.
+    bool use_census(std::shared_ptr<const Census> census);
 
     // validate_run with this session's model and smoothing calibration.
     void validate(const Recipe& recipe, const std::string& where) const;

@@ -88,6 +88,33 @@ SmoothStats collect_smooth_stats(const Model& model, Backend& backend, const std
     return std::move(hook.stats);
 }
 
+SmoothStats smooth_stats_from_census(const Census& census, const ModelConfig& cfg, const SmoothConfig& config) {
+    SmoothStats stats;
+    for (const SmoothSiteTraits& site : kSmoothSites) {
+        if (!(config.*site.on)) continue;
+        const CensusSite* census_site = nullptr;
+        for (const CensusSiteTraits& t : kCensusSites)
+            if (t.linear_input && t.input == site.input) census_site = &t.site;
+        const int64_t width = input_traits(site.input).width(cfg);
+        auto& per_layer = stats.*site.stats;
+        for (int l = 0; l < cfg.n_layers; ++l) {
+            const SiteCensus* sc = census_site ? census.find(l, *census_site) : nullptr;
+            if (!sc || static_cast<int64_t>(sc->channel_absmax.size()) != width)
+                fail_input("census", std::string("has no ") + site.title + " of " + std::to_string(width) + " channels at layer " +
+                                         std::to_string(l) + " for smoothing");
+            // A NaN or infinity among the activations would hide in the maxima: refuse it.
+            if (sc->histogram.nonfinite > 0)
+                fail_input("smoothing statistics", std::string("the calibration activations at ") + site.title + " of layer " +
+                                                       std::to_string(l) + " are not finite");
+            per_layer.push_back(sc->channel_absmax);
+        }
+    }
+    int64_t tokens = 0;
+    for (const CalibrationWindow& w : census.calibration.windows) tokens += static_cast<int64_t>(w.tokens.size());
+    stats.tokens = tokens;
+    return stats;
+}
+
 std::vector<double> smoothing_scales(const std::vector<float>& act_absmax, const std::vector<double>& w_absmax,
                                      double alpha, double min_scale) {
     std::vector<double> s(act_absmax.size(), 1.0);

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "backend/backend.h"
+#include "calib/census.h"
 #include "core/progress.h"
 #include "model/model.h"
 #include "model/roles.h"
@@ -54,6 +55,12 @@ inline constexpr SmoothSiteTraits kSmoothSites[] = {
 // ("smoothing calibration", window, n_windows); cancellable between windows.
 SmoothStats collect_smooth_stats(const Model& model, Backend& backend, const std::vector<std::vector<int32_t>>& windows,
                                  const SmoothConfig& config, const Progress& progress = {});
+
+// The statistics from a census of the unrotated model: each smoothed site's per-channel max |x| is
+// the census's channel_absmax at that linear input, so that smoothing needs no sampling pass of
+// its own (and reuses the census the user already ran). BadInput when the census lacks a site or
+// has other widths than `cfg`.
+SmoothStats smooth_stats_from_census(const Census& census, const ModelConfig& cfg, const SmoothConfig& config);
 
 // The scales s of one site: s_j = max(act_j^α / w_j^(1-α), min_scale), where w_j is the max |W[:, j]|
 // over the linears that read the site. Channels with act_j == 0 or w_j == 0 get s_j = 1.

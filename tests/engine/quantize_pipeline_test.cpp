@@ -285,7 +285,7 @@ TEST(QuantizePipeline, SmoothingUsesTheCalibrationCorpusAndCachesItsStatistics) 
     int calibration_reports = 0;
     Progress p;
     p.report = [&](const ProgressStep& step_) { const std::string stage = progress_label(step_);
-        if (stage == "smoothing calibration") ++calibration_reports;
+        if (stage == "census") ++calibration_reports;
     };
     // Smoothing alone keeps the function.
     const RunResult alone = s.run(recipe(R"({"smooth": {"alpha": 0.5}})"), p);
@@ -307,10 +307,45 @@ TEST(QuantizePipeline, SmoothingUsesTheCalibrationCorpusAndCachesItsStatistics) 
     FakeQuantActivations t(f.cfg, ActQuantConfig{rec.activations, std::nullopt, false});
     expect_same_metrics(r.metrics, by_hand(f.model, q, &t, *f.backend, f.tokens()));
 
-    // Other sites need other statistics.
+    // Other sites read the same census: no second pass over the calibration windows.
     calibration_reports = 0;
     s.run(recipe(R"({"smooth": {"alpha": 0.5, "sites": ["attn", "mlp"]}, "w": "int8"})"), p);
-    EXPECT_GT(calibration_reports, 0);
+    EXPECT_EQ(calibration_reports, 0);
+}
+
+TEST(QuantizePipeline, SmoothingTakesItsStatisticsFromAGivenCensusOfTheSameWindows) {
+    Fixture f;
+    const SmoothCalibration sc = f.smooth();
+    const Recipe rec = recipe(R"({"smooth": {"alpha": 0.6}, "w": "int4", "a": "int4:token"})");
+    // The census a user ran on the smoothing calibration's windows.
+    const CalibrationSet set = sample_windows(load_corpus(sc.corpus), *f.tokenizer, sc.windows, sc.ctx, sc.seed, false);
+    CensusConfig cc;
+    cc.windows = sc.windows;
+    cc.ctx = sc.ctx;
+    cc.seed = sc.seed;
+    cc.bos = false;
+    cc.capture_tokens = 0;
+    Forward fwd(f.model, *f.backend);
+    auto census = std::make_shared<const Census>(run_census(fwd, set, cc));
+
+    QuantizeSession fresh(f.model, *f.tokenizer, *f.backend, f.eval(), sc);
+    const RunResult a = fresh.run(rec);
+    QuantizeSession given(f.model, *f.tokenizer, *f.backend, f.eval(), sc);
+    ASSERT_TRUE(given.use_census(census));
+    int census_reports = 0;
+    Progress p;
+    p.report = [&](const ProgressStep& step) { census_reports += step.stage == Stage::Census; };
+    const RunResult b = given.run(rec, p);
+    EXPECT_EQ(census_reports, 0);
+    expect_same_metrics(b.metrics, a.metrics);
+
+    // A census of other windows is not taken.
+    CensusConfig other = cc;
+    other.seed = sc.seed + 1;
+    const CalibrationSet other_set = sample_windows(load_corpus(sc.corpus), *f.tokenizer, sc.windows, sc.ctx, sc.seed + 1, false);
+    Forward fwd2(f.model, *f.backend);
+    QuantizeSession third(f.model, *f.tokenizer, *f.backend, f.eval(), sc);
+    EXPECT_FALSE(third.use_census(std::make_shared<const Census>(run_census(fwd2, other_set, other))));
 }
 
 TEST(QuantizePipeline, RefusesBeforeAnyWork) {

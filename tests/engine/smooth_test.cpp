@@ -66,6 +66,40 @@ TEST(SmoothingScales, FollowTheFormula) {
     EXPECT_DOUBLE_EQ(smoothing_scales({1e-12f}, {1e6}, 0.5, 1e-5)[0], 1e-5);  // SmoothRot's clamp
 }
 
+// The smoothing statistics a run uses come from the census of its calibration windows; they are
+// the same maxima the dedicated capture pass records.
+TEST(SmoothStatsFromCensus, EqualTheDedicatedCapture) {
+    const ModelConfig cfg = testing::tiny_config(Arch::Llama);
+    const Model m = testing::random_model(cfg, 4);
+    auto backend = make_cpu_backend();
+    const auto windows = some_windows(3, 19, cfg.n_vocab, 2);
+    CalibrationSet set;
+    set.ctx = 19;
+    for (const auto& w : windows) set.windows.push_back(CalibrationWindow{0, w, {}});
+    CensusConfig cc;
+    cc.windows = 3;
+    cc.ctx = 19;
+    cc.capture_tokens = 0;
+    Forward fwd(m, *backend);
+    const Census census = run_census(fwd, set, cc);
+    const SmoothConfig all = config(true, true, true);
+    const SmoothStats direct = collect_smooth_stats(m, *backend, windows, all);
+    const SmoothStats from_census = smooth_stats_from_census(census, cfg, all);
+    EXPECT_EQ(from_census.tokens, direct.tokens);
+    for (const SmoothSiteTraits& site : kSmoothSites) {
+        ASSERT_EQ((from_census.*site.stats).size(), size_t(cfg.n_layers)) << site.name;
+        for (int l = 0; l < cfg.n_layers; ++l) EXPECT_EQ((from_census.*site.stats)[l], (direct.*site.stats)[l]) << site.name << " " << l;
+    }
+    // Only the sites asked for.
+    const SmoothStats down_only = smooth_stats_from_census(census, cfg, config(true, false, false));
+    EXPECT_FALSE(down_only.down.empty());
+    EXPECT_TRUE(down_only.attn.empty() && down_only.mlp.empty());
+    // A census of another shape is refused in one line.
+    ModelConfig other = cfg;
+    other.d_ff += 8;
+    EXPECT_THROW(smooth_stats_from_census(census, other, all), Error);
+}
+
 TEST(CollectSmoothStats, EqualsANaiveMax) {
     const ModelConfig cfg = testing::tiny_config(Arch::Llama);
     const Model m = testing::random_model(cfg, 3);
