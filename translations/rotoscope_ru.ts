@@ -2684,4 +2684,32 @@ threshold
         <translation>LM-голова</translation>
     </message>
 </context>
+<context>
+    <name>RotationKind</name>
+    <message>
+        <location filename="../engine/rotate/rotation_kinds.h" line="26"/>
+        <source>none</source>
+        <translation>нет</translation>
+    </message>
+    <message>
+        <location filename="../engine/rotate/rotation_kinds.h" line="27"/>
+        <source>Hadamard</source>
+        <translation>Адамар</translation>
+    </message>
+    <message>
+        <location filename="../engine/rotate/rotation_kinds.h" line="28"/>
+        <source>random Hadamard</source>
+        <translation>случайный Адамар</translation>
+    </message>
+    <message>
+        <location filename="../engine/rotate/rotation_kinds.h" line="29"/>
+        <source>block Hadamard</source>
+        <translation>блочный Адамар</translation>
+    </message>
+    <message>
+        <location filename="../engine/rotate/rotation_kinds.h" line="30"/>
+        <source>random orthogonal</source>
+        <translation>случайное ортогональное</translation>
+    </message>
+</context>
 </TS>

@@ -2670,4 +2670,32 @@ threshold
         <translation>LM 头</translation>
     </message>
 </context>
+<context>
+    <name>RotationKind</name>
+    <message>
+        <location filename="../engine/rotate/rotation_kinds.h" line="26"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../engine/rotate/rotation_kinds.h" line="27"/>
+        <source>Hadamard</source>
+        <translation>Hadamard</translation>
+    </message>
+    <message>
+        <location filename="../engine/rotate/rotation_kinds.h" line="28"/>
+        <source>random Hadamard</source>
+        <translation>随机 Hadamard</translation>
+    </message>
+    <message>
+        <location filename="../engine/rotate/rotation_kinds.h" line="29"/>
+        <source>block Hadamard</source>
+        <translation>分块 Hadamard</translation>
+    </message>
+    <message>
+        <location filename="../engine/rotate/rotation_kinds.h" line="30"/>
+        <source>random orthogonal</source>
+        <translation>随机正交</translation>
+    </message>
+</context>
 </TS>

@@ -22,11 +22,11 @@ struct RotationKindTraits {
 };
 
 inline constexpr RotationKindTraits kRotationKinds[] = {
-    {RotationKind::Identity, "none", false, false, QT_TRANSLATE_NOOP("RotationKind", "None")},
+    {RotationKind::Identity, "none", false, false, QT_TRANSLATE_NOOP("RotationKind", "none")},
     {RotationKind::Hadamard, "hadamard", false, false, QT_TRANSLATE_NOOP("RotationKind", "Hadamard")},
-    {RotationKind::RandomHadamard, "rhadamard", true, false, QT_TRANSLATE_NOOP("RotationKind", "Random Hadamard")},
-    {RotationKind::BlockHadamard, "block", false, true, QT_TRANSLATE_NOOP("RotationKind", "Block Hadamard")},
-    {RotationKind::RandomOrthogonal, "orthogonal", true, false, QT_TRANSLATE_NOOP("RotationKind", "Random orthogonal")},
+    {RotationKind::RandomHadamard, "rhadamard", true, false, QT_TRANSLATE_NOOP("RotationKind", "random Hadamard")},
+    {RotationKind::BlockHadamard, "block", false, true, QT_TRANSLATE_NOOP("RotationKind", "block Hadamard")},
+    {RotationKind::RandomOrthogonal, "orthogonal", true, false, QT_TRANSLATE_NOOP("RotationKind", "random orthogonal")},
 };
 
 constexpr bool rotation_kinds_in_enum_order() {

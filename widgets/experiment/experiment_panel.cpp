@@ -2,6 +2,7 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QDoubleSpinBox>
 #include <QEvent>
 #include <QFileDialog>
@@ -24,6 +25,7 @@
 #include "calib/corpus.h"
 #include "core/error.h"
 #include "quant/format.h"
+#include "rotate/rotation_kinds.h"
 
 namespace rs::gui {
 namespace {
@@ -31,22 +33,9 @@ constexpr auto kPrefix = "experiment/";
 constexpr auto kMatrixDirKey = "paths/last_matrix_dir";
 constexpr auto kCorpusDirKey = "paths/last_corpus_dir";
 
-// The kind combo's entries; the key is what the settings store (and what rotation specs call it).
-struct KindEntry {
-    const char* key;
-    rs::RotationKind kind;
-};
-constexpr KindEntry kKinds[] = {
-    {"none", rs::RotationKind::Identity},
-    {"hadamard", rs::RotationKind::Hadamard},
-    {"rhadamard", rs::RotationKind::RandomHadamard},
-    {"block", rs::RotationKind::BlockHadamard},
-    {"orthogonal", rs::RotationKind::RandomOrthogonal},
-};
-
-bool is_random(rs::RotationKind kind) {
-    return kind == rs::RotationKind::RandomHadamard || kind == rs::RotationKind::RandomOrthogonal;
-}
+// The kind combo lists rs::kRotationKinds in table order; the settings store each kind's name.
+rs::RotationKind kind_at(int index) { return rs::kRotationKinds[std::clamp<size_t>(index < 0 ? 0 : index, 0, std::size(rs::kRotationKinds) - 1)].kind; }
+bool is_random(rs::RotationKind kind) { return rs::rotation_traits(kind).random; }
 
 const char* placement_key(int p) {
     static const char* const keys[] = {"r1", "r2", "r3", "r4"};
@@ -89,7 +78,7 @@ ExperimentPanel::ExperimentPanel(QWidget* parent) : QWidget(parent) {
         row.check->setObjectName(key + QStringLiteral("_check"));
         row.kind = new QComboBox(rotation_box_);
         row.kind->setObjectName(key + QStringLiteral("_kind"));
-        for (const KindEntry& k : kKinds) row.kind->addItem(QString(), QLatin1String(k.key));
+        for (const rs::RotationKindTraits& k : rs::kRotationKinds) row.kind->addItem(QString(), QLatin1String(k.name));
         row.block = new QSpinBox(rotation_box_);
         row.block->setObjectName(key + QStringLiteral("_block"));
         row.block->setRange(1, 65536);
@@ -276,12 +265,12 @@ ExperimentPanel::ExperimentPanel(QWidget* parent) : QWidget(parent) {
 // ---- reading the widgets ----
 
 bool ExperimentPanel::placement_on(Placement p) const {
-    return rows_[p].check->isChecked() && kKinds[std::max(0, rows_[p].kind->currentIndex())].kind != rs::RotationKind::Identity;
+    return rows_[p].check->isChecked() && kind_at(rows_[p].kind->currentIndex()) != rs::RotationKind::Identity;
 }
 
 rs::RotationSpec ExperimentPanel::placement_spec(Placement p, uint64_t seed) const {
     rs::RotationSpec spec;
-    spec.kind = kKinds[std::max(0, rows_[p].kind->currentIndex())].kind;
+    spec.kind = kind_at(rows_[p].kind->currentIndex());
     if (spec.kind == rs::RotationKind::BlockHadamard) spec.block = rows_[p].block->value();
     if (is_random(spec.kind)) spec.seed = seed;
     return spec;
@@ -416,7 +405,7 @@ void ExperimentPanel::set_model_config(std::optional<rs::ModelConfig> config) {
 void ExperimentPanel::set_placement(Placement p, bool on, rs::RotationKind kind, int block) {
     PlacementRow& row = rows_[p];
     for (int i = 0; i < row.kind->count(); ++i)
-        if (kKinds[i].kind == kind) row.kind->setCurrentIndex(i);
+        if (kind_at(i) == kind) row.kind->setCurrentIndex(i);
     if (block > 0) row.block->setValue(block);
     row.check->setChecked(on);
     update_state();
@@ -456,7 +445,7 @@ void ExperimentPanel::set_eval(const QString& corpus, int ctx, int windows, int 
 }
 
 void ExperimentPanel::apply_same_rotation_preset() {
-    const rs::RotationKind kind = kKinds[std::max(0, rows_[R1].kind->currentIndex())].kind;
+    const rs::RotationKind kind = kind_at(rows_[R1].kind->currentIndex());
     const int block = rows_[R1].block->value();
     for (Placement p : {R1, R2, R4}) set_placement(p, true, kind, block);
 }
@@ -473,7 +462,7 @@ void ExperimentPanel::update_state() {
         const PlacementRow& row = rows_[p];
         row.kind->setEnabled(row.check->isChecked());
         row.block->setEnabled(row.check->isChecked() &&
-                              kKinds[std::max(0, row.kind->currentIndex())].kind == rs::RotationKind::BlockHadamard);
+                              rs::rotation_traits(kind_at(row.kind->currentIndex())).takes_block);
     }
     for (QWidget* w : {static_cast<QWidget*>(alpha_), static_cast<QWidget*>(smooth_down_),
                        static_cast<QWidget*>(smooth_attn_), static_cast<QWidget*>(smooth_mlp_)})
@@ -533,8 +522,6 @@ void ExperimentPanel::choose_matrix_file() {
 
 void ExperimentPanel::retranslate() {
     rotation_box_->setTitle(tr("Rotations"));
-    const QString kind_names[] = {tr("none"), tr("Hadamard"), tr("random Hadamard"), tr("block Hadamard"),
-                                  tr("random orthogonal")};
     const QString placement_tips[] = {
         tr("R1: the residual stream (d_model), fused into the embedding, every input linear, the o_proj and "
            "down_proj outputs and the LM head."),
@@ -543,7 +530,8 @@ void ExperimentPanel::retranslate() {
         tr("R4: online before down_proj (d_ff); its inverse is fused into down_proj."),
     };
     for (int p = 0; p < PlacementCount; ++p) {
-        for (int i = 0; i < rows_[p].kind->count(); ++i) rows_[p].kind->setItemText(i, kind_names[i]);
+        for (int i = 0; i < rows_[p].kind->count(); ++i)
+            rows_[p].kind->setItemText(i, QCoreApplication::translate("RotationKind", rs::kRotationKinds[i].title));
         rows_[p].check->setToolTip(placement_tips[p]);
         rows_[p].kind->setToolTip(placement_tips[p]);
         rows_[p].block->setToolTip(tr("The order of each diagonal Hadamard block; it must divide the dimension."));
