@@ -92,6 +92,63 @@ TEST_F(AnalyzeCliTest, TheSeedDecidesTheWindows) {
     }
 }
 
+// The census of the rotated model: --rotation (R1, R2, R4 of one kind) and --recipe (its R1-R4)
+// give the same report, its configuration records the rotation, and R1 changes the residual
+// stream's channel maxima while the windows stay the same. Global options go before or after the
+// subcommand.
+TEST_F(AnalyzeCliTest, CensusOfTheRotatedModelFromRotationOrRecipe) {
+    const std::string plain = dir_.file("plain.h5"), by_flag = dir_.file("flag.h5"), by_recipe = dir_.file("recipe.h5");
+    const std::string recipe = dir_.file("r.json");
+    std::ofstream(recipe) << R"({"rotation": "hadamard", "w": "int4"})";
+    ASSERT_EQ(run_cli(analyze_args(plain)).exit_code, 0);
+    auto flag_args = analyze_args(by_flag);
+    for (const char* a : {"--rotation", "hadamard", "-t", "1"}) flag_args.push_back(a);
+    flag_args.insert(flag_args.begin(), {"--backend", "cpu"});
+    const auto r1 = run_cli(flag_args);
+    ASSERT_EQ(r1.exit_code, 0) << r1.err;
+    auto recipe_args = analyze_args(by_recipe);
+    for (const std::string& a : {std::string("--recipe"), recipe}) recipe_args.push_back(a);
+    recipe_args.insert(recipe_args.begin(), {"--threads", "1"});
+    const auto r2 = run_cli(recipe_args);
+    ASSERT_EQ(r2.exit_code, 0) << r2.err;
+
+    const auto a = read_census_report(plain), b = read_census_report(by_flag), c = read_census_report(by_recipe);
+    EXPECT_FALSE(nlohmann::json::parse(a.meta.config_json).contains("rotation"));
+    EXPECT_EQ(nlohmann::json::parse(b.meta.config_json)["rotation"], "hadamard");
+    EXPECT_EQ(nlohmann::json::parse(c.meta.config_json)["rotation"], "hadamard");
+    EXPECT_EQ(b.meta.threads, 1);
+    EXPECT_EQ(c.meta.threads, 1);
+    ASSERT_EQ(b.census.sites.size(), c.census.sites.size());
+    for (size_t i = 0; i < b.census.sites.size(); ++i) {
+        EXPECT_EQ(b.census.sites[i].channel_absmax, c.census.sites[i].channel_absmax) << i;
+        EXPECT_EQ(b.census.sites[i].token_absmax, c.census.sites[i].token_absmax) << i;
+    }
+    const SiteCensus* before = a.census.find(0, CensusSite::Residual);
+    const SiteCensus* after = b.census.find(0, CensusSite::Residual);
+    ASSERT_TRUE(before && after);
+    EXPECT_NE(before->channel_absmax, after->channel_absmax);
+    EXPECT_EQ(a.census.calibration.windows.size(), b.census.calibration.windows.size());
+    for (size_t w = 0; w < a.census.calibration.windows.size(); ++w)
+        EXPECT_EQ(a.census.calibration.windows[w].tokens, b.census.calibration.windows[w].tokens);
+
+    // A recipe without a rotation, or a bad kind: one line, no report.
+    const std::string none = dir_.file("none.json");
+    std::ofstream(none) << R"({"w": "int4"})";
+    auto bad = analyze_args(dir_.file("bad.h5"));
+    bad.push_back("--recipe");
+    bad.push_back(none);
+    const auto r3 = run_cli(bad);
+    EXPECT_EQ(r3.exit_code, 2);
+    EXPECT_NE(r3.err.find("no rotation to apply"), std::string::npos) << r3.err;
+    auto bad_kind = analyze_args(dir_.file("bad2.h5"));
+    bad_kind.push_back("--rotation");
+    bad_kind.push_back("block:5");
+    const auto r4 = run_cli(bad_kind);
+    EXPECT_EQ(r4.exit_code, 2);
+    EXPECT_NE(r4.err.find("block size 5"), std::string::npos) << r4.err;
+    EXPECT_FALSE(fs::exists(dir_.file("bad.h5")) || fs::exists(dir_.file("bad2.h5")));
+}
+
 TEST_F(AnalyzeCliTest, LowThresholdsListMassiveActivations) {
     const auto r = run_cli({"analyze", model_, "--text-file", corpus_, "--windows", "2", "--ctx", "16", "--massive-abs", "0",
                             "--massive-ratio", "1", "--json"});
