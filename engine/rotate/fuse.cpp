@@ -1,6 +1,9 @@
 #include "rotate/fuse.h"
 
+#include <omp.h>
+
 #include <algorithm>
+#include <exception>
 #include <optional>
 
 #include "core/error.h"
@@ -229,11 +232,10 @@ Model fuse_rotations(const Model& in, const FusePlan& plan, const Progress& prog
     const int64_t n = static_cast<int64_t>(out.layers.size());
     progress(Stage::Fusing, 0, n + 1);
     if (Q1) rotate_embedding(out.tok_embd, *Q1);
-    for (int64_t l = 0; l < n; ++l) {
-        Layer& L = out.layers[l];
-        // Every linear that reads the residual stream (through its RMSNorm, folded here) reads it
-        // rotated by R1; every linear that writes it writes it rotated. R2 rotates the V rows and
-        // the O columns of each head; down reads its input rotated by R4.
+    // Every linear that reads the residual stream (through its RMSNorm, folded here) reads it
+    // rotated by R1; every linear that writes it writes it rotated. R2 rotates the V rows and the
+    // O columns of each head; down reads its input rotated by R4.
+    auto fuse_layer = [&](Layer& L) {
         for (const RoleTraits& r : kLayerRoles) {
             Linear& lin = L.*r.linear;
             if (r.role == Role::AttnO) {
@@ -250,7 +252,24 @@ Model fuse_rotations(const Model& in, const FusePlan& plan, const Progress& prog
         }
         for (const LinearInputTraits& in : kLayerInputs)
             if (in.norm) (L.*in.norm).setOnes();
-        progress(Stage::Fusing, l + 1, n + 1);
+    };
+    // Layers are independent: one per thread (the transforms inside run on that thread), a batch
+    // of them between progress reports, so that a cancel is seen between batches.
+    const int64_t batch = std::max(1, omp_get_max_threads());
+    for (int64_t l0 = 0; l0 < n; l0 += batch) {
+        const int64_t l1 = std::min(n, l0 + batch);
+        std::exception_ptr error;
+#pragma omp parallel for schedule(static, 1)
+        for (int64_t l = l0; l < l1; ++l) {
+            try {
+                fuse_layer(out.layers[l]);
+            } catch (...) {
+#pragma omp critical(rs_fuse_error)
+                if (!error) error = std::current_exception();
+            }
+        }
+        if (error) std::rethrow_exception(error);
+        progress(Stage::Fusing, l1, n + 1);
     }
     apply(out.lm_head, {&out.out_norm, Q1, nullptr});
     out.out_norm.setOnes();
