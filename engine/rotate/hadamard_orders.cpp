@@ -1,6 +1,8 @@
 // Constructions of the ±1 base matrices H_k. Everything is built here from a rule rather than
 // stored, except two quadruples of Williamson first rows, which are published data.
 #include <array>
+#include <map>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -180,7 +182,7 @@ std::optional<Construction> construction_for(int k) {
 
 bool has_hadamard_base(int k) { return construction_for(k).has_value(); }
 
-Eigen::MatrixXi hadamard_base(int k) {
+static Eigen::MatrixXi build_hadamard_base(int k) {
     const std::optional<Construction> how = construction_for(k);
     if (!how) no_construction(k);
     Eigen::MatrixXi h;
@@ -213,6 +215,20 @@ HadamardSplit hadamard_split(int64_t n) {
     const std::optional<HadamardSplit> s = find_hadamard_split(n);
     if (!s) no_construction(n);
     return *s;
+}
+
+Eigen::MatrixXi hadamard_base(int k) {
+    // Built once per order: rotations apply it to every block of rows, the forward pass's online
+    // R3/R4 included, and a Paley or Williamson construction costs more than the block it mixes.
+    static std::mutex mutex;
+    static std::map<int, Eigen::MatrixXi> built;
+    {
+        const std::lock_guard<std::mutex> lock(mutex);
+        if (const auto it = built.find(k); it != built.end()) return it->second;
+    }
+    Eigen::MatrixXi h = build_hadamard_base(k);  // unlocked: doubling recurses into hadamard_base
+    const std::lock_guard<std::mutex> lock(mutex);
+    return built.emplace(k, std::move(h)).first->second;
 }
 
 }  // namespace rs

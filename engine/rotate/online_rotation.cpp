@@ -10,7 +10,10 @@ namespace rs {
 PreparedRotation::PreparedRotation(const RotationSpec& spec, int64_t n, Precision precision)
     : spec_(spec), n_(n), precision_(precision) {
     check_rotation_order(spec, n);
-    if (spec.kind == RotationKind::RandomHadamard) signs_ = random_signs(spec.seed, n);
+    if (spec.kind == RotationKind::RandomHadamard) {
+        signs_ = random_signs(spec.seed, n);
+        signs_f_ = signs_.cast<float>();
+    }
     if (spec.kind == RotationKind::RandomOrthogonal) {
         if (precision == Precision::Float64) q_d_ = rotation_matrix(spec, n);
         else q_ = rotation_matrix(spec, n).cast<float>();
@@ -21,10 +24,16 @@ template <typename T>
 void PreparedRotation::apply_rows(Eigen::Ref<Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>> x) const {
     using M = Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
     if (spec_.kind == RotationKind::Identity) return;
-    const Eigen::Matrix<T, Eigen::Dynamic, 1> signs = signs_.cast<T>();
     const M* dense = nullptr;
-    if constexpr (std::is_same_v<T, float>) dense = &q_;
-    else dense = &q_d_;
+    const Eigen::Matrix<T, Eigen::Dynamic, 1>* signs_ptr = nullptr;
+    if constexpr (std::is_same_v<T, float>) {
+        dense = &q_;
+        signs_ptr = &signs_f_;
+    } else {
+        dense = &q_d_;
+        signs_ptr = &signs_;
+    }
+    const auto& signs = *signs_ptr;
     const int64_t rows = x.rows();
     constexpr int64_t kChunk = 32;
     // Small inputs (one token's activations) stay on the calling thread.

@@ -41,7 +41,8 @@ private:
     RotationSpec spec_;
     int64_t n_;
     Precision precision_;
-    Eigen::VectorXd signs_;  // RandomHadamard
+    Eigen::VectorXd signs_;  // RandomHadamard, for float64 rows
+    VectorF signs_f_;        // the same, for fp32 rows
     MatrixRM q_;             // RandomOrthogonal, Precision::Float32 (activations are fp32 anyway)
     MatrixRMd q_d_;          // RandomOrthogonal, Precision::Float64
 };
