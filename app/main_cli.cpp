@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
     GlobalOptions& global = global_options();
     app.add_option("-t,--threads", global.threads, "CPU threads (default: all cores)")->check(CLI::Range(1, 1024));
     add_backend_option(app);
+    app.add_flag("--timings", global.timings, "print the wall time of every stage and the peak resident memory on stderr");
 
     Action action;
     add_demo_command(app, action);
@@ -48,7 +49,9 @@ int main(int argc, char** argv) {
     if (global.threads > 0) omp_set_num_threads(global.threads);
     install_interrupt_handler();
     try {
-        return action();
+        const int rc = action();
+        print_stage_timings();
+        return rc;
     } catch (const rs::Error& e) {
         finish_progress_line();
         std::fprintf(stderr, "rotoscope-cli: %s\n", e.what());

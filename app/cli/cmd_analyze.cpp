@@ -197,6 +197,7 @@ void add_analyze_command(CLI::App& app, Action& action) {
     cmd->add_option("--rotation", o->rotation, "census of the model rotated at R1, R2 and R4 by this kind: hadamard, rhadamard:seed=N, block32, orthogonal")
         ->excludes(rf);
     add_backend_option(*cmd);
+    add_engine_option(*cmd, o->config.engine);
     cmd->add_option("-o,--output", o->output, "write the HDF5 report here (atomically, only on success)");
     cmd->add_flag("--json", o->json, "print the summary as JSON");
     cmd->callback([o, &action] {

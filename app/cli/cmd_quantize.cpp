@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -169,7 +170,17 @@ struct QuantizeOpts {
     int smooth_windows = SmoothCalibration{}.windows, smooth_ctx = SmoothCalibration{}.ctx;
     std::string output;
     bool json = false;
+    std::string engine = kEngineModel;
+    bool probe_given = false;
 };
+
+// The layer-by-layer engine has no per-linear probe: without an explicit --probe-tokens it is
+// turned off there, with a note, rather than refused.
+void probe_for_engine(EvalSettings& eval, const std::string& engine, bool probe_given) {
+    if (engine != kEngineLayers || probe_given || eval.probe_tokens == 0) return;
+    std::fprintf(stderr, "note: the layer-by-layer engine has no per-linear probe; probe_tokens set to 0\n");
+    eval.probe_tokens = 0;
+}
 
 // The recipe file's JSON with the flags laid over it, so that flags and files share one grammar
 // (recipe_from_json) and one set of error messages.
@@ -220,11 +231,13 @@ int run_quantize(const QuantizeOpts& o) {
     eval.ctx = o.ctx;
     eval.windows = o.windows;
     eval.probe_tokens = o.probe_tokens;
+    probe_for_engine(eval, o.engine, o.probe_given);
     SmoothCalibration calibration;
     calibration.corpus = o.smooth_corpus;
     calibration.windows = o.smooth_windows;
     calibration.ctx = o.smooth_ctx;
-    const ExperimentConfig config = single_recipe_experiment(o.model, global_options().backend, recipe, eval, calibration);
+    ExperimentConfig config = single_recipe_experiment(o.model, global_options().backend, recipe, eval, calibration);
+    config.engine = o.engine;
 
     const Progress progress = progress_bar(o.json);
     const RunReport rep = run_experiment(config, progress, {}, o.recipe_file.empty() ? "command line" : o.recipe_file);
@@ -250,6 +263,7 @@ int run_quantize(const QuantizeOpts& o) {
 struct CompareOpts {
     std::string matrix, model, output, csv;
     bool json = false;
+    std::string engine;  // "": the configuration's
 };
 
 // A matrix JSON file, or a run report whose stored configuration is run again.
@@ -265,6 +279,8 @@ ExperimentConfig experiment_of(const CompareOpts& o) {
     }
     if (!o.model.empty()) config.model = o.model;
     config.backend = global_options().backend;
+    if (!o.engine.empty()) config.engine = o.engine;
+    probe_for_engine(config.matrix.eval, config.engine, false);
     config.matrix.eval.corpus = resolved_corpus(config.matrix.eval.corpus);
     return config;
 }
@@ -380,10 +396,12 @@ void add_quantize_command(CLI::App& app, Action& action) {
     cmd->add_option("--probe-tokens", o->probe_tokens, "tokens of the first window probed linear by linear (0: no probe)")
         ->check(CLI::Range(0, 1 << 20))->capture_default_str();
     add_backend_option(*cmd);
+    add_engine_option(*cmd, o->engine);
     cmd->add_option("-o,--output", o->output, "write the HDF5 run report here (atomically, only on success)");
     cmd->add_flag("--json", o->json, "print the result as one JSON object");
     cmd->callback([o, cmd, &action] {
         o->smooth_alpha_given = cmd->count("--smooth-alpha") > 0;
+        o->probe_given = cmd->count("--probe-tokens") > 0;
         action = [o] { return run_quantize(*o); };
     });
 }
@@ -400,6 +418,8 @@ void add_compare_command(CLI::App& app, Action& action) {
     cmd->add_option("-o,--output", o->output, "write the HDF5 report of all runs here (atomically, only on success)");
     cmd->add_option("--csv", o->csv, "write the summary table as CSV here");
     add_backend_option(*cmd);
+    cmd->add_option("--engine", o->engine, "run on this engine instead of the configuration's: model or layers")
+        ->check(CLI::IsMember({"model", "layers"}));
     cmd->add_flag("--json", o->json, "print the results as one JSON object");
     cmd->callback([o, &action] { action = [o] { return run_compare(*o); }; });
 }

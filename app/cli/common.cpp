@@ -1,5 +1,6 @@
 #include "cli/common.h"
 
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <fmt/format.h>
@@ -12,6 +13,7 @@
 #include <mutex>
 
 #include "core/error.h"
+#include "core/progress_stages.h"
 #include "core/untrusted_text.h"
 #include "tokenizer/tokenizer_spec.h"
 
@@ -26,6 +28,25 @@ void on_sigint(int) {
 }
 
 bool g_bar_drawn = false;
+
+// Seconds per stage for --timings: the time since the previous step is the current step's stage's.
+struct StageClock {
+    std::mutex mutex;
+    std::chrono::steady_clock::time_point last = std::chrono::steady_clock::now();
+    double seconds[static_cast<size_t>(rs::Stage::Count)] = {};
+    bool seen[static_cast<size_t>(rs::Stage::Count)] = {};
+    void step(rs::Stage s) {
+        const std::lock_guard lock(mutex);
+        const auto now = std::chrono::steady_clock::now();
+        seconds[static_cast<size_t>(s)] += std::chrono::duration<double>(now - last).count();
+        seen[static_cast<size_t>(s)] = true;
+        last = now;
+    }
+};
+StageClock& stage_clock() {
+    static StageClock c;
+    return c;
+}
 
 }  // namespace
 
@@ -47,6 +68,15 @@ GlobalOptions& global_options() {
     return g;
 }
 
+CLI::Option* add_engine_option(CLI::App& cmd, std::string& engine) {
+    return cmd
+        .add_option("--engine", engine,
+                    "model: load the model whole in fp32 (every feature); layers: read and run it one decoder layer at a "
+                    "time, for checkpoints larger than memory (docs/layer-engine.md)")
+        ->check(CLI::IsMember({"model", "layers"}))
+        ->capture_default_str();
+}
+
 void add_backend_option(CLI::App& cmd) {
     cmd.add_option("--backend", global_options().backend, "cpu or cuda")->check(CLI::IsMember({"cpu", "cuda"}))->capture_default_str();
 }
@@ -54,9 +84,14 @@ void add_backend_option(CLI::App& cmd) {
 Progress progress_bar(bool quiet) {
     Progress p;
     p.cancel = &interrupt_token();
-    if (quiet || !isatty(STDERR_FILENO)) return p;
+    const bool timings = global_options().timings;
+    if (quiet || !isatty(STDERR_FILENO)) {
+        if (timings) p.report = [](const rs::ProgressStep& step) { stage_clock().step(step.stage); };
+        return p;
+    }
     auto last = std::make_shared<std::chrono::steady_clock::time_point>();
-    p.report = [last](const rs::ProgressStep& step) {
+    p.report = [last, timings](const rs::ProgressStep& step) {
+        if (timings) stage_clock().step(step.stage);
         const int64_t done = step.done, total = step.total;
         const auto now = std::chrono::steady_clock::now();
         if (done != total && now - *last < std::chrono::milliseconds(100)) return;
@@ -75,6 +110,23 @@ Progress progress_bar(bool quiet) {
         g_bar_drawn = true;
     };
     return p;
+}
+
+void print_stage_timings() {
+    if (!global_options().timings) return;
+    StageClock& c = stage_clock();
+    const std::lock_guard lock(c.mutex);
+    std::fprintf(stderr, "stage timings (wall seconds):\n");
+    double total = 0;
+    for (size_t i = 0; i < static_cast<size_t>(rs::Stage::Count); ++i) {
+        if (!c.seen[i]) continue;
+        std::fprintf(stderr, "  %-24s %9.1f\n", rs::stage_key(static_cast<rs::Stage>(i)), c.seconds[i]);
+        total += c.seconds[i];
+    }
+    std::fprintf(stderr, "  %-24s %9.1f\n", "total", total);
+    struct rusage ru {};
+    if (getrusage(RUSAGE_SELF, &ru) == 0)
+        std::fprintf(stderr, "peak resident memory: %.0f MiB\n", static_cast<double>(ru.ru_maxrss) / 1024.0);
 }
 
 void finish_progress_line() {

@@ -17,10 +17,13 @@ enum ExitCode { kExitOk = 0, kExitRuntime = 1, kExitBadInput = 2, kExitCancelled
 struct GlobalOptions {
     int threads = 0;              // 0: all cores
     std::string backend = "cpu";  // cpu or cuda
+    bool timings = false;         // --timings: wall time per stage and peak memory, on stderr
 };
 GlobalOptions& global_options();
 // Registers --backend on a command that computes, bound to global_options().backend.
 void add_backend_option(CLI::App& cmd);
+// Registers --engine (model or layers) bound to `engine`.
+CLI::Option* add_engine_option(CLI::App& cmd, std::string& engine);
 
 // The token that Ctrl-C sets (the first press cancels cleanly, a second one exits at once).
 CancelToken& interrupt_token();
@@ -30,6 +33,9 @@ void install_interrupt_handler();
 // unless `verbose`), checking the interrupt token at every call.
 Progress progress_bar(bool quiet = false);
 void finish_progress_line();
+// With --timings: the wall time spent in each stage (attributed step by step) and the peak
+// resident memory of the process, on stderr.
+void print_stage_timings();
 
 // Refuses an output path that cannot be written (a directory, a missing or read-only parent)
 // before any long work starts, so that a typo costs nothing and leaves nothing. "" passes.

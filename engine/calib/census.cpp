@@ -7,6 +7,7 @@
 
 #include "calib/census_run.h"
 #include "calib/census_site_stats.h"
+#include "runtime/layer_major.h"
 #include "core/error.h"
 
 namespace rs {
@@ -111,48 +112,64 @@ Census run_census(Forward& forward, const CalibrationSet& calibration, const Cen
     return census_detail::run_census(forward, calibration, config, progress, census_detail::kDefaultPendingValues);
 }
 
+namespace {
+
+// The census's sites and their accumulators for a model of configuration `mc`: what both runners
+// fill. The accumulators point into census.sites, which must not move afterwards.
+struct CensusState {
+    Census census;
+    std::vector<census_detail::SiteAccumulator> accumulators;
+    std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
+
+    CensusState(const ModelConfig& mc, const CalibrationSet& calibration, const CensusConfig& config) {
+        const int n_windows = static_cast<int>(calibration.windows.size());
+        const int ctx = calibration.ctx;
+        if (n_windows < 1) fail_input(calibration.corpus_path, "the calibration set has no windows");
+        for (const CalibrationWindow& w : calibration.windows)
+            if (static_cast<int>(w.tokens.size()) != ctx)
+                fail_input(calibration.corpus_path, "a calibration window has " + std::to_string(w.tokens.size()) +
+                                                        " tokens instead of " + std::to_string(ctx));
+        census.config = config;
+        // The census describes the windows that actually ran.
+        census.config.windows = n_windows;
+        census.config.ctx = ctx;
+        validate_census_config(census.config, "census");
+        census.calibration = calibration;
+        census.n_layers = mc.n_layers;
+        census.sites.reserve(static_cast<size_t>(mc.n_layers) * kSitesPerLayer + 1);
+        for (int layer = 0; layer < mc.n_layers; ++layer)
+            for (CensusSite s : kAllCensusSites) {
+                if (s == CensusSite::LmHeadIn) continue;
+                SiteCensus& site = census.sites.emplace_back();
+                site.layer = layer;
+                site.site = s;
+                site.channels = site_channels(mc, s);
+            }
+        SiteCensus& head = census.sites.emplace_back();
+        head.layer = -1;
+        head.site = CensusSite::LmHeadIn;
+        head.channels = mc.d_model;
+        accumulators.reserve(census.sites.size());
+        for (SiteCensus& s : census.sites) accumulators.emplace_back(s, census.config, n_windows, ctx);
+    }
+
+    Census finish() {
+        for (auto& a : accumulators) a.finish();
+        census.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        return std::move(census);
+    }
+};
+
+}  // namespace
+
 namespace census_detail {
 
 Census run_census(Forward& forward, const CalibrationSet& calibration, const CensusConfig& config, const Progress& progress,
                   size_t max_pending_values) {
-    const auto started = std::chrono::steady_clock::now();
-    const int n_windows = static_cast<int>(calibration.windows.size());
-    const int ctx = calibration.ctx;
-    if (n_windows < 1) fail_input(calibration.corpus_path, "the calibration set has no windows");
-    for (const CalibrationWindow& w : calibration.windows)
-        if (static_cast<int>(w.tokens.size()) != ctx)
-            fail_input(calibration.corpus_path, "a calibration window has " + std::to_string(w.tokens.size()) +
-                                                    " tokens instead of " + std::to_string(ctx));
-
-    Census census;
-    census.config = config;
-    // The census describes the windows that actually ran.
-    census.config.windows = n_windows;
-    census.config.ctx = ctx;
-    validate_census_config(census.config, "census");
-    census.calibration = calibration;
-
     const ModelConfig& mc = forward.model().cfg;
-    census.n_layers = mc.n_layers;
-    census.sites.reserve(static_cast<size_t>(mc.n_layers) * kSitesPerLayer + 1);
-    for (int layer = 0; layer < mc.n_layers; ++layer)
-        for (CensusSite s : kAllCensusSites) {
-            if (s == CensusSite::LmHeadIn) continue;
-            SiteCensus& site = census.sites.emplace_back();
-            site.layer = layer;
-            site.site = s;
-            site.channels = site_channels(mc, s);
-        }
-    SiteCensus& head = census.sites.emplace_back();
-    head.layer = -1;
-    head.site = CensusSite::LmHeadIn;
-    head.channels = mc.d_model;
-
-    std::vector<census_detail::SiteAccumulator> accumulators;
-    accumulators.reserve(census.sites.size());
-    for (SiteCensus& s : census.sites) accumulators.emplace_back(s, census.config, n_windows, ctx);
-
-    CensusHook hook(accumulators, mc.n_layers, max_pending_values);
+    CensusState state(mc, calibration, config);
+    const int n_windows = static_cast<int>(calibration.windows.size());
+    CensusHook hook(state.accumulators, mc.n_layers, max_pending_values);
     progress(Stage::Census, 0, n_windows);
     {
         forward.set_hook(&hook);
@@ -169,10 +186,30 @@ Census run_census(Forward& forward, const CalibrationSet& calibration, const Cen
             progress(Stage::Census, w + 1, n_windows);
         }
     }
-    for (auto& a : accumulators) a.finish();
-    census.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    return census;
+    return state.finish();
 }
 
 }  // namespace census_detail
+
+Census run_census_layer_major(LayerSource& source, Backend& backend, const CalibrationSet& calibration,
+                              const CensusConfig& config, const Progress& progress) {
+    const ModelConfig& mc = source.cfg();
+    CensusState state(mc, calibration, config);
+    CensusHook hook(state.accumulators, mc.n_layers, census_detail::kDefaultPendingValues);
+    std::vector<std::span<const int32_t>> windows;
+    for (const CalibrationWindow& w : calibration.windows) windows.emplace_back(w.tokens);
+    LayerMajorForward forward(source, backend);
+    forward.set_hook(&hook);
+    std::vector<MatrixRM> hidden;
+    // Each window's activations at a layer are processed before the next window's, as in the
+    // window-by-window run: a site's statistics see the windows in the same order.
+    forward.run(windows, hidden, progress, Stage::Census,
+                [&](int, int w) { hook.begin_window(w, calibration.windows[static_cast<size_t>(w)].tokens); },
+                [&](int layer, int w) {
+                    if (layer < 0) hook.feed(-1, CensusSite::LmHeadIn, hidden[static_cast<size_t>(w)]);
+                    hook.flush();
+                });
+    return state.finish();
+}
+
 }  // namespace rs

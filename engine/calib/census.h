@@ -21,6 +21,7 @@
 #include "core/progress.h"
 #include "model/model.h"
 #include "model/roles.h"
+#include "model/layer_source.h"
 #include "runtime/forward.h"
 
 namespace rs {
@@ -157,5 +158,12 @@ struct Census {
 // census. Progress stage "census", one step per window; cancellable between windows.
 Census run_census(Forward& forward, const CalibrationSet& calibration, const CensusConfig& config,
                   const Progress& progress = {});
+
+// The same census layer by layer (runtime/layer_major.h): all windows through layer i before
+// layer i+1, the weights read from `source` one layer at a time. Every site sees the same values
+// in the same window order, so the numbers equal run_census's. Progress stage "census", one step
+// per layer; cancellable between layers.
+Census run_census_layer_major(LayerSource& source, Backend& backend, const CalibrationSet& calibration,
+                              const CensusConfig& config, const Progress& progress = {});
 
 }  // namespace rs

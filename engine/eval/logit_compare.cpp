@@ -9,6 +9,7 @@
 #include <string>
 
 #include "core/error.h"
+#include "eval/score_summary.h"
 
 namespace rs {
 namespace {
@@ -17,78 +18,11 @@ namespace {
 // the same slicing keeps the Full-protocol logits bit-identical to perplexity()'s.
 constexpr int kHeadRows = 256;
 
-int count_windows(size_t n_tokens, const CompareOptions& o) {
-    if (o.ctx < 4) fail_input("", "the comparison window (ctx) must be at least 4 tokens, not " + std::to_string(o.ctx));
-    int n = static_cast<int>(std::min<size_t>(n_tokens / static_cast<size_t>(o.ctx), std::numeric_limits<int>::max()));
-    if (n == 0)
-        fail_input("", "the text has " + std::to_string(n_tokens) + " tokens, fewer than one window of " + std::to_string(o.ctx));
-    if (o.max_windows > 0) n = std::min(n, o.max_windows);
-    return n;
-}
-
-// Sums NLL in exactly perplexity()'s order (per window, then across windows; squares token by
-// token), so that the PPLs agree with it to the last bit when the logits do.
-class PplTally {
-public:
-    // nll[i]: the NLL of the token after position i of one window (i = 0 .. ctx-2).
-    void add_window(const std::vector<double>& nll, int ctx) {
-        double w = 0;
-        for (double v : nll) {
-            w += v;
-            sum2_ += v * v;
-        }
-        full_sum_ += w;
-        full_n_ += static_cast<int64_t>(nll.size());
-        double h = 0;
-        for (size_t i = static_cast<size_t>(ctx / 2); i < nll.size(); ++i) h += nll[i];
-        half_sum_ += h;
-        half_n_ += static_cast<int64_t>(nll.size()) - ctx / 2;
-    }
-
-    PplPair result() const {
-        PplPair p;
-        const double n = static_cast<double>(full_n_);
-        const double mean = full_sum_ / n;
-        p.full = std::exp(mean);
-        const double var = sum2_ / n - mean * mean;
-        p.full_stderr = (var > 0 && n > 1) ? std::sqrt(var / (n - 1)) * p.full : 0;
-        p.llamacpp = std::exp(half_sum_ / static_cast<double>(half_n_));
-        return p;
-    }
-
-private:
-    double full_sum_ = 0, sum2_ = 0, half_sum_ = 0;
-    int64_t full_n_ = 0, half_n_ = 0;
-};
-
 int64_t argmax(const float* x, int64_t n) {
     int64_t best = 0;
     for (int64_t i = 1; i < n; ++i)
         if (x[i] > x[best]) best = i;
     return best;
-}
-
-// Nearest rank: the smallest value with at least num/den of the values at or below it.
-double nearest_rank(const std::vector<double>& sorted, int64_t num, int64_t den) {
-    const int64_t n = static_cast<int64_t>(sorted.size());
-    const int64_t rank = std::max<int64_t>(1, (num * n + den - 1) / den);
-    return sorted[static_cast<size_t>(std::min(rank, n) - 1)];
-}
-
-DistributionSummary summarize(std::vector<double> values) {
-    DistributionSummary s;
-    s.count = static_cast<int64_t>(values.size());
-    if (values.empty()) return s;
-    double sum = 0;
-    for (double v : values) sum += v;  // in token order, before sorting
-    s.mean = sum / static_cast<double>(values.size());
-    std::sort(values.begin(), values.end());
-    s.max = values.back();
-    s.p50 = nearest_rank(values, 500, 1000);
-    s.p90 = nearest_rank(values, 900, 1000);
-    s.p99 = nearest_rank(values, 990, 1000);
-    s.p999 = nearest_rank(values, 999, 1000);
-    return s;
 }
 
 // One window's per-token scores; rows are scored in parallel but stored by position so that
@@ -176,6 +110,15 @@ void check_same_vocab(const Forward& reference, const Forward& candidate) {
 
 }  // namespace
 
+int count_compare_windows(size_t n_tokens, const CompareOptions& o) {
+    if (o.ctx < 4) fail_input("", "the comparison window (ctx) must be at least 4 tokens, not " + std::to_string(o.ctx));
+    int n = static_cast<int>(std::min<size_t>(n_tokens / static_cast<size_t>(o.ctx), std::numeric_limits<int>::max()));
+    if (n == 0)
+        fail_input("", "the text has " + std::to_string(n_tokens) + " tokens, fewer than one window of " + std::to_string(o.ctx));
+    if (o.max_windows > 0) n = std::min(n, o.max_windows);
+    return n;
+}
+
 double kl_divergence(const float* p_logits, const float* q_logits, int64_t n_vocab) {
     if (n_vocab <= 0) return 0;
     float mp = p_logits[0], mq = q_logits[0];
@@ -210,7 +153,7 @@ int64_t reference_logits_bytes(int64_t n_vocab, int64_t n_tokens, const CompareO
 
 ReferenceLogits compute_reference_logits(Forward& reference, const std::vector<int32_t>& tokens,
                                          const CompareOptions& options, const Progress& progress) {
-    const int n_windows = count_windows(tokens.size(), options);
+    const int n_windows = count_compare_windows(tokens.size(), options);
     const int ctx = options.ctx, rows = ctx - 1;
     ReferenceLogits ref;
     ref.options = options;
@@ -250,7 +193,7 @@ ReferenceLogits compute_reference_logits(Forward& reference, const std::vector<i
 LogitComparison compare_to_reference(const ReferenceLogits& reference, Forward& candidate,
                                      const std::vector<int32_t>& tokens, const Progress& progress) {
     const CompareOptions& o = reference.options;
-    const int n_windows = count_windows(tokens.size(), o);
+    const int n_windows = count_compare_windows(tokens.size(), o);
     if (reference.windows <= 0 ||
         reference.logits.size() != static_cast<size_t>(int64_t{reference.windows} * (o.ctx - 1) * reference.n_vocab))
         fail_input("", "the reference logits are incomplete");
@@ -270,7 +213,7 @@ LogitComparison compare_to_reference(const ReferenceLogits& reference, Forward& 
 
 LogitComparison compare_logits(Forward& reference, Forward& candidate, const std::vector<int32_t>& tokens,
                                const CompareOptions& options, const Progress& progress) {
-    const int n_windows = count_windows(tokens.size(), options);
+    const int n_windows = count_compare_windows(tokens.size(), options);
     check_same_vocab(reference, candidate);
     ReferenceSource src;
     src.forward = &reference;

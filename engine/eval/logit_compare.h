@@ -51,6 +51,10 @@ struct ReferenceLogits {
     std::vector<int32_t> tokens;  // the windows' tokens, so that other tokens are refused
 };
 
+// How many windows of options.ctx tokens the comparison scores (BadInput when ctx < 4 or the
+// tokens do not fill one window).
+int count_compare_windows(size_t n_tokens, const CompareOptions& options);
+
 // Bytes compute_reference_logits would hold for these tokens.
 int64_t reference_logits_bytes(int64_t n_vocab, int64_t n_tokens, const CompareOptions& options);
 

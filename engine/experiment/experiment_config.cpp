@@ -7,6 +7,7 @@
 
 #include "core/error.h"
 #include "core/json_io.h"
+#include "core/untrusted_text.h"
 
 namespace rs {
 namespace {
@@ -40,8 +41,14 @@ json matrix_to_json(const RecipeMatrix& m) {
     return j;
 }
 
+void check_engine_name(const std::string& engine, const std::string& where) {
+    if (engine != kEngineModel && engine != kEngineLayers)
+        fail_input(where, fmt::format("unknown engine {} ({} or {})", in_quotes(engine), kEngineModel, kEngineLayers));
+}
+
 json experiment_to_json(const ExperimentConfig& c) {
     json j = {{"kind", kKind}, {"model", c.model}, {"backend", c.backend}};
+    if (c.engine != kEngineModel) j["engine"] = c.engine;
     const json matrix = matrix_to_json(c.matrix);
     for (const auto& [k, v] : matrix.items()) j[k] = v;
     return j;
@@ -56,7 +63,10 @@ ExperimentConfig experiment_from_json(const json& j, const std::string& where) {
     c.backend = string_member(j, where, "backend", c.backend);
     if (c.backend != "cpu" && c.backend != "cuda")
         fail_input(where, fmt::format("unknown backend {} (cpu or cuda)", json_preview(j["backend"])));
+    c.engine = string_member(j, where, "engine", c.engine);
+    check_engine_name(c.engine, where);
     json m = j;
+    m.erase("engine");
     m.erase("kind");
     m.erase("model");
     m.erase("backend");

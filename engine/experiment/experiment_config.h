@@ -21,9 +21,18 @@
 
 namespace rs {
 
+// The engines an experiment can run on (ExperimentConfig::engine).
+inline constexpr const char* kEngineModel = "model";
+inline constexpr const char* kEngineLayers = "layers";
+// BadInput "<where>: unknown engine ..." for anything else.
+void check_engine_name(const std::string& engine, const std::string& where);
+
 struct ExperimentConfig {
     std::string model = "default";  // a .gguf, an HF directory, or "default"
     std::string backend = "cpu";     // cpu or cuda
+    // "model": the model loaded whole in fp32 (every feature); "layers": the layer-by-layer engine
+    // (pipeline/layer_session.h), for checkpoints larger than memory. Absent in JSON: "model".
+    std::string engine = "model";
     RecipeMatrix matrix;             // name, eval, smooth_calibration, the expanded recipes
 };
 

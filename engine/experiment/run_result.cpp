@@ -9,6 +9,15 @@
 
 namespace rs {
 
+RunResult new_run_result(const Recipe& recipe) {
+    RunResult result;
+    result.recipe = recipe;
+    result.name = recipe.name.empty() ? recipe_display_name(recipe) : recipe.name;
+    result.group = result.name;
+    result.seed = first_random_seed(recipe.rotation);
+    return result;
+}
+
 std::vector<GroupSummary> summarize_groups(const std::vector<RunResult>& runs) {
     std::vector<GroupSummary> out;
     std::map<std::string, std::vector<const RunResult*>> members;

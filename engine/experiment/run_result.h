@@ -26,6 +26,9 @@ struct RunResult {
     double seconds_eval = 0;           // evaluation + probe
 };
 
+// A result not yet run: the recipe, its display name (also its group) and first random seed.
+RunResult new_run_result(const Recipe& recipe);
+
 // Mean and sample standard deviation of the runs sharing a group (one entry per group, in order
 // of first appearance); std = 0 for a group of one.
 struct GroupSummary {

@@ -387,4 +387,22 @@ void GgufFile::read_f32_into(const GgufTensorInfo& t, float* dst) const {
     }
 }
 
+void GgufFile::read_rows_f32_into(const GgufTensorInfo& t, int64_t r0, int64_t n, float* dst) const {
+    const GgmlTypeTraits* tr = ggml_type_traits(t.type);
+    if (!tr || !tr->to_float)
+        fail_input(path_, "tensor '" + printable(t.name) + "' has type " + ggml_type_name(t.type) + ", which cannot be dequantized");
+    if (t.ne.size() != 2 || r0 < 0 || n < 0 || r0 + n > t.ne[1] || t.ne[0] % tr->block_size != 0)
+        fail_runtime("rows [" + std::to_string(r0) + ", " + std::to_string(r0 + n) + ") of tensor '" + printable(t.name) +
+                     "' requested");
+    const int64_t row_bytes = t.ne[0] / tr->block_size * tr->type_size;
+    const std::span<const uint8_t> src = tensor_data(t);
+    if (t.ne[1] * row_bytes != static_cast<int64_t>(src.size()))
+        fail_input(path_, "tensor '" + printable(t.name) + "' size does not match its shape and type");
+    const uint8_t* s = src.data() + r0 * row_bytes;
+#pragma omp parallel for schedule(static) if (n > 1)
+    for (int64_t r = 0; r < n; ++r) tr->to_float(s + r * row_bytes, dst + r * t.ne[0], t.ne[0]);
+}
+
+void GgufFile::release(const GgufTensorInfo& t) const { file_->release(tensor_data(t)); }
+
 }  // namespace rs

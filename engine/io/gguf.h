@@ -91,6 +91,10 @@ public:
     // decoder.
     std::vector<float> read_f32(const GgufTensorInfo& t) const;
     void read_f32_into(const GgufTensorInfo& t, float* dst) const;  // dst holds t.n_elements floats
+    // Rows [r0, r0 + n) of a 2-D tensor (rows of ne[0] values), touching only their blocks.
+    void read_rows_f32_into(const GgufTensorInfo& t, int64_t r0, int64_t n, float* dst) const;
+    // The tensor's pages go back to the kernel (MappedFile::release).
+    void release(const GgufTensorInfo& t) const;
 
 private:
     GgufFile() = default;

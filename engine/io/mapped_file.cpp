@@ -44,4 +44,16 @@ std::span<const uint8_t> MappedFile::bytes(uint64_t offset, uint64_t length, con
     return {data_ + offset, static_cast<size_t>(length)};
 }
 
+void MappedFile::release(std::span<const uint8_t> range) const {
+    if (range.empty() || !data_) return;
+    const auto page = static_cast<uintptr_t>(::sysconf(_SC_PAGESIZE));
+    const auto begin = reinterpret_cast<uintptr_t>(range.data());
+    const uintptr_t end = begin + range.size();
+    const auto lo = reinterpret_cast<uintptr_t>(data_), hi = lo + size_;
+    if (begin < lo || end > hi) fail_runtime(path_ + ": release of a range outside the mapping");
+    const uintptr_t first = (begin + page - 1) / page * page, last = end / page * page;
+    // Advisory: a kernel that declines leaves the pages resident, which costs memory, not results.
+    if (first < last) ::madvise(reinterpret_cast<void*>(first), last - first, MADV_DONTNEED);
+}
+
 }  // namespace rs

@@ -21,6 +21,10 @@ public:
     const std::string& path() const { return path_; }
     // Bytes [offset, offset+length) or a BadInput error naming the file when out of bounds.
     std::span<const uint8_t> bytes(uint64_t offset, uint64_t length, const char* what) const;
+    // Gives the pages wholly inside `range` (a span of this mapping) back to the kernel: they stop
+    // counting towards the process's resident memory, and a later read maps them in again from
+    // the file. What the layer-by-layer engine calls once a layer's weights are consumed.
+    void release(std::span<const uint8_t> range) const;
 
 private:
     std::string path_;

@@ -250,10 +250,10 @@ std::span<const uint8_t> SafetensorsFile::raw(const StTensorInfo& t) const {
     return map_->bytes(t.begin, t.end - t.begin, "tensor data");
 }
 
-void SafetensorsFile::read_f32_into(const StTensorInfo& t, float* dst) const {
-    const auto bytes = raw(t);
-    const uint8_t* p = bytes.data();
-    const int64_t n = t.n_elements;
+namespace {
+
+// Decodes n values of t's dtype starting at p.
+void decode_f32(const StTensorInfo& t, const uint8_t* p, int64_t n, float* dst) {
     switch (t.dtype) {
         case StDtype::F32:
             if (n > 0) std::memcpy(dst, p, static_cast<size_t>(n) * 4);
@@ -284,6 +284,25 @@ void SafetensorsFile::read_f32_into(const StTensorInfo& t, float* dst) const {
                                    ", which Rotoscope cannot read as weights");
     }
 }
+
+}  // namespace
+
+void SafetensorsFile::read_f32_into(const StTensorInfo& t, float* dst) const {
+    if (!st_dtype_readable(t.dtype)) decode_f32(t, nullptr, 0, dst);  // the error, before any byte is touched
+    decode_f32(t, raw(t).data(), t.n_elements, dst);
+}
+
+void SafetensorsFile::read_rows_f32_into(const StTensorInfo& t, int64_t r0, int64_t n, float* dst) const {
+    if (!st_dtype_readable(t.dtype)) decode_f32(t, nullptr, 0, dst);
+    if (t.shape.size() != 2 || r0 < 0 || n < 0 || r0 + n > t.shape[0])
+        fail_runtime("rows [" + std::to_string(r0) + ", " + std::to_string(r0 + n) + ") of tensor '" + t.name + "' requested");
+    const int64_t cols = t.shape[1];
+    const int64_t elem = static_cast<int64_t>(t.n_bytes()) / std::max<int64_t>(1, t.n_elements);
+    const auto bytes = raw(t).subspan(static_cast<size_t>(r0 * cols * elem), static_cast<size_t>(n * cols * elem));
+    decode_f32(t, bytes.data(), n * cols, dst);
+}
+
+void SafetensorsFile::release(const StTensorInfo& t) const { map_->release(raw(t)); }
 
 std::vector<float> SafetensorsFile::read_f32(const StTensorInfo& t) const {
     std::vector<float> out;
@@ -408,6 +427,16 @@ std::vector<float> SafetensorsModel::read_f32(const std::string& name) const {
 void SafetensorsModel::read_f32_into(const std::string& name, float* dst) const {
     const StTensorInfo& t = require(name);
     shards_[by_name_.at(name).shard]->read_f32_into(t, dst);
+}
+
+void SafetensorsModel::read_rows_f32_into(const std::string& name, int64_t r0, int64_t n, float* dst) const {
+    const StTensorInfo& t = require(name);
+    shards_[by_name_.at(name).shard]->read_rows_f32_into(t, r0, n, dst);
+}
+
+void SafetensorsModel::release(const std::string& name) const {
+    const StTensorInfo& t = require(name);
+    shards_[by_name_.at(name).shard]->release(t);
 }
 
 std::span<const uint8_t> SafetensorsModel::raw(const std::string& name) const {

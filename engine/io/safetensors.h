@@ -72,6 +72,10 @@ public:
     // "<file>: tensor 'x' has dtype I64, which Rotoscope cannot read as weights".
     void read_f32_into(const StTensorInfo& t, float* dst) const;
     std::vector<float> read_f32(const StTensorInfo& t) const;
+    // Rows [r0, r0 + n) of a 2-D tensor (PyTorch order), touching only their bytes.
+    void read_rows_f32_into(const StTensorInfo& t, int64_t r0, int64_t n, float* dst) const;
+    // The tensor's pages go back to the kernel (MappedFile::release).
+    void release(const StTensorInfo& t) const;
 
 private:
     SafetensorsFile() = default;
@@ -99,6 +103,8 @@ public:
     std::vector<float> read_f32(const std::string& name) const;
     void read_f32_into(const std::string& name, float* dst) const;
     std::span<const uint8_t> raw(const std::string& name) const;
+    void read_rows_f32_into(const std::string& name, int64_t r0, int64_t n, float* dst) const;
+    void release(const std::string& name) const;
     std::vector<std::string> files() const;  // shard paths, sorted
     const SafetensorsFile& shard_of(const StTensorInfo& t) const;
 

@@ -24,6 +24,11 @@ public:
     virtual bool readable(const std::string& name) const = 0;
     // Dequantized fp32, row-major in the PyTorch shape.
     virtual void read_f32(const std::string& name, float* dst) const = 0;
+    // Rows [r0, r0 + n) of a 2-D tensor, dequantized; only their bytes are touched.
+    virtual void read_rows_f32(const std::string& name, int64_t r0, int64_t n, float* dst) const = 0;
+    // The tensor's file pages go back to the kernel once it has been read (a later read maps
+    // them in again): a layer-by-layer run keeps its resident memory to the layer at hand.
+    virtual void release(const std::string& name) const = 0;
 };
 
 std::unique_ptr<TensorSource> make_gguf_source(const GgufFile& file);

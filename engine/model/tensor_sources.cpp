@@ -33,6 +33,10 @@ public:
         return t && t->to_float;
     }
     void read_f32(const std::string& name, float* dst) const override { f_.read_f32_into(info(name), dst); }
+    void read_rows_f32(const std::string& name, int64_t r0, int64_t n, float* dst) const override {
+        f_.read_rows_f32_into(info(name), r0, n, dst);
+    }
+    void release(const std::string& name) const override { f_.release(info(name)); }
 
 private:
     const GgufTensorInfo& info(const std::string& name) const {
@@ -59,6 +63,10 @@ public:
         return st_dtype_readable(info(name).dtype);
     }
     void read_f32(const std::string& name, float* dst) const override { m_.read_f32_into(name, dst); }
+    void read_rows_f32(const std::string& name, int64_t r0, int64_t n, float* dst) const override {
+        m_.read_rows_f32_into(name, r0, n, dst);
+    }
+    void release(const std::string& name) const override { m_.release(name); }
 
 private:
     const StTensorInfo& info(const std::string& name) const {

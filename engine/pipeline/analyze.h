@@ -18,6 +18,9 @@ struct AnalyzeConfig {
     std::string model = "default";  // a .gguf, an HF directory, or "default"
     std::string corpus;             // a corpus name or a text file; "" = default_calibration_corpus_name()
     std::string backend = "cpu";
+    // "model" (loaded whole) or "layers" (the layer-by-layer engine: the checkpoint stays in its
+    // file mapping and the windows go through one layer at a time); the census is the same.
+    std::string engine = "model";
     CensusConfig census;
     // The census of the rotated model: these rotations fused (and R3/R4 applied online) first.
     // The configuration stored in the report says so ("rotation"), so it is never mistaken for
@@ -34,7 +37,8 @@ std::string default_calibration_corpus_name();
 CensusReport analyze_loaded(const Model& model, const Tokenizer& tokenizer, Backend& backend, const AnalyzeConfig& config,
                             const Progress& progress = {});
 
-// Loads the model too ("loading" stage first).
+// Loads the model too ("loading" stage first), or with engine "layers" reads it layer by layer
+// (stages: Tokenizing, Census one step per layer, Hashing).
 CensusReport analyze(const AnalyzeConfig& config, const Progress& progress = {});
 
 }  // namespace rs

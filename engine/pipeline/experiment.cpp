@@ -11,6 +11,8 @@
 #include "core/untrusted_text.h"
 #include "model/loader.h"
 #include "pipeline/analyze.h"
+#include "pipeline/layer_session.h"
+#include "model/checkpoint.h"
 
 namespace rs {
 
@@ -36,6 +38,58 @@ void check_experiment(const ExperimentConfig& config) {
     if (smoothing && !m.smooth_calibration.corpus.empty()) load_corpus(m.smooth_calibration.corpus);
 }
 
+namespace {
+
+// The header fields every run report of `config` has, from the session that runs it.
+template <class Session>
+void fill_header(RunReport& h, const ExperimentConfig& config, const std::string& backend_name, const Session& session) {
+    const RecipeMatrix& m = config.matrix;
+    h.meta = make_report_meta(backend_name, dump_json(experiment_to_json(config)));
+    h.name = m.name;
+    h.eval = session.eval();
+    h.corpus_name = session.corpus_name();
+    h.corpus_path = session.corpus_path();
+    h.seeds = seeds_of_runs(m);
+    // The Full protocol scores whole windows of ctx tokens.
+    const auto ctx = static_cast<int64_t>(std::max(1, m.eval.ctx));
+    int64_t windows = static_cast<int64_t>(session.eval_tokens().size()) / ctx;
+    if (m.eval.windows > 0) windows = std::min<int64_t>(windows, m.eval.windows);
+    h.eval_tokens = windows * ctx;
+    h.runs.clear();
+}
+
+std::string recipe_where(const RecipeMatrix& m, size_t i, const std::string& where) {
+    return m.recipes.size() == 1 ? where : fmt::format("recipe {} of {}", i + 1, where);
+}
+
+// The experiment on the layer-by-layer engine: the checkpoint is never loaded whole.
+RunReport run_layer_experiment(const ExperimentConfig& config, const Progress& progress, const RunCallback& on_result,
+                               const std::string& where) {
+    const RecipeMatrix& m = config.matrix;
+    const std::unique_ptr<Backend> backend = make_backend(config.backend);
+    const std::unique_ptr<Checkpoint> checkpoint = Checkpoint::open(config.model);
+    for (size_t i = 0; i < m.recipes.size(); ++i)
+        validate_layer_run(m.recipes[i], checkpoint->cfg(), m.eval, recipe_where(m, i, where));
+    const auto tokenizer = make_tokenizer(checkpoint->tokenizer());
+    LayerQuantizeSession session(*checkpoint, *tokenizer, *backend, m.eval);
+    RunReport report;
+    fill_header(report, config, backend->name(), session);
+    if (!session.corpus_path().empty()) report.corpus_sha256 = sha256_file(session.corpus_path(), progress);
+    for (size_t i = 0; i < m.recipes.size(); ++i) {
+        const Progress step = progress.for_run(static_cast<int>(i + 1), static_cast<int>(m.recipes.size()));
+        RunResult r = session.run(m.recipes[i], step);
+        if (i < m.group_of.size()) r.group = m.group_of[i];
+        if (i < m.seed_of.size()) r.seed = m.seed_of[i];
+        report.reference = r.metrics.reference;
+        if (on_result) on_result(r);
+        report.runs.push_back(std::move(r));
+    }
+    report.model = identify_checkpoint(*checkpoint, progress);
+    return report;
+}
+
+}  // namespace
+
 ExperimentRunner::ExperimentRunner(const Model& model, const Tokenizer& tokenizer, Backend& backend, ModelIdentity identity)
     : model_(model), tokenizer_(tokenizer), backend_(backend) {
     header_.model = std::move(identity);
@@ -47,11 +101,13 @@ RunReport ExperimentRunner::run(const ExperimentConfig& config, const Progress& 
                                 const std::string& where_given) {
     const RecipeMatrix& m = config.matrix;
     check_experiment(config);
+    if (config.engine != kEngineModel)
+        fail_input(where_given.empty() ? "experiment" : where_given,
+                   "runs on the " + config.engine + " engine; this runner holds a loaded model (run it with rotoscope-cli)");
     // Every recipe is validated once, here, before anything runs.
     const std::string where = !where_given.empty() ? where_given : m.name.empty() ? std::string("experiment") : m.name;
     for (size_t i = 0; i < m.recipes.size(); ++i)
-        validate_run(m.recipes[i], model_, m.smooth_calibration,
-                     m.recipes.size() == 1 ? where : fmt::format("recipe {} of {}", i + 1, where));
+        validate_run(m.recipes[i], model_, m.smooth_calibration, recipe_where(m, i, where));
     if (!session_ || session_->eval() != m.eval || smoothing_ != m.smooth_calibration) {
         // Drop the old reference logits before computing new ones: they may be most of the memory.
         session_.reset();
@@ -61,18 +117,7 @@ RunReport ExperimentRunner::run(const ExperimentConfig& config, const Progress& 
         if (!session_->corpus_path().empty()) header_.corpus_sha256 = sha256_file(session_->corpus_path(), progress);
     }
     session_->use_census(census_);
-    header_.meta = make_report_meta(backend_.name(), dump_json(experiment_to_json(config)));
-    header_.name = m.name;
-    header_.eval = session_->eval();
-    header_.corpus_name = session_->corpus_name();
-    header_.corpus_path = session_->corpus_path();
-    header_.seeds = seeds_of_runs(m);
-    // The Full protocol scores whole windows of ctx tokens.
-    const auto ctx = static_cast<int64_t>(std::max(1, m.eval.ctx));
-    int64_t windows = static_cast<int64_t>(session_->eval_tokens().size()) / ctx;
-    if (m.eval.windows > 0) windows = std::min<int64_t>(windows, m.eval.windows);
-    header_.eval_tokens = windows * ctx;
-    header_.runs.clear();
+    fill_header(header_, config, backend_.name(), *session_);
 
     RunReport report = header_;
     report.runs = run_matrix(*session_, m, progress, [&](const RunResult& r) {
@@ -86,6 +131,10 @@ RunReport ExperimentRunner::run(const ExperimentConfig& config, const Progress& 
 RunReport run_experiment(const ExperimentConfig& config, const Progress& progress, const RunCallback& on_result,
                          const std::string& where) {
     check_experiment(config);
+    if (config.engine == kEngineLayers) {
+        const std::string w = !where.empty() ? where : config.matrix.name.empty() ? std::string("experiment") : config.matrix.name;
+        return run_layer_experiment(config, progress, on_result, w);
+    }
     const std::unique_ptr<Backend> backend = make_backend(config.backend);
     const Model model = load_model(config.model, progress);
     const auto tokenizer = make_tokenizer(model.tokenizer);

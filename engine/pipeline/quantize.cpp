@@ -50,6 +50,18 @@ int site_mask(const SmoothConfig& s) { return (s.down ? 1 : 0) | (s.attn ? 2 : 0
 
 }  // namespace
 
+EvalTokens tokenize_eval(const EvalSettings& e, const Tokenizer& tokenizer, const ModelConfig& cfg) {
+    if (e.ctx < 4) fail_input("eval", fmt::format("ctx must be at least 4 tokens, got {}", e.ctx));
+    if (e.windows < 0) fail_input("eval", fmt::format("windows must be 0 (all) or more, got {}", e.windows));
+    if (e.probe_tokens < 0) fail_input("eval", fmt::format("probe_tokens must be 0 (off) or more, got {}", e.probe_tokens));
+    if (e.ctx > cfg.max_context) fail_input("eval", fmt::format("ctx {} exceeds the model's context of {}", e.ctx, cfg.max_context));
+    const Corpus corpus = load_corpus(e.corpus.empty() ? default_corpus_name() : e.corpus);
+    EvalTokens t{corpus.name, corpus.path, tokenizer.encode(corpus.text, true, false)};
+    if (static_cast<int64_t>(t.tokens.size()) < e.ctx)
+        fail_input(corpus.name, fmt::format("has {} tokens, fewer than one evaluation window of {}", t.tokens.size(), e.ctx));
+    return t;
+}
+
 struct QuantizeSession::Impl {
     const Model& model;
     const Tokenizer& tokenizer;
@@ -89,8 +101,8 @@ struct QuantizeSession::Impl {
             cc.seed = smooth_calibration.seed;
             cc.bos = smooth_bos();
             cc.capture_tokens = 0;
-            Forward forward(model, backend);
-            smooth_census = std::make_shared<const Census>(run_census(forward, set, cc, progress));
+            const std::unique_ptr<LayerSource> layers = model_layers(model);
+            smooth_census = std::make_shared<const Census>(run_census_layer_major(*layers, backend, set, cc, progress));
         }
         SmoothStats stats = smooth_stats_from_census(*smooth_census, model.cfg, config);
         return smooth_stats.emplace(mask, std::move(stats)).first->second;
@@ -100,18 +112,10 @@ struct QuantizeSession::Impl {
 QuantizeSession::QuantizeSession(const Model& model, const Tokenizer& tokenizer, Backend& backend, EvalSettings eval,
                                  SmoothCalibration smooth_calibration)
     : impl_(std::make_unique<Impl>(model, tokenizer, backend, std::move(eval), std::move(smooth_calibration))) {
-    const EvalSettings& e = impl_->eval;
-    if (e.ctx < 4) fail_input("eval", fmt::format("ctx must be at least 4 tokens, got {}", e.ctx));
-    if (e.windows < 0) fail_input("eval", fmt::format("windows must be 0 (all) or more, got {}", e.windows));
-    if (e.probe_tokens < 0) fail_input("eval", fmt::format("probe_tokens must be 0 (off) or more, got {}", e.probe_tokens));
-    if (e.ctx > model.cfg.max_context)
-        fail_input("eval", fmt::format("ctx {} exceeds the model's context of {}", e.ctx, model.cfg.max_context));
-    const Corpus corpus = load_corpus(e.corpus.empty() ? default_corpus_name() : e.corpus);
-    impl_->corpus_name = corpus.name;
-    impl_->corpus_path = corpus.path;
-    impl_->tokens = tokenizer.encode(corpus.text, true, false);
-    if (static_cast<int64_t>(impl_->tokens.size()) < e.ctx)
-        fail_input(corpus.name, fmt::format("has {} tokens, fewer than one evaluation window of {}", impl_->tokens.size(), e.ctx));
+    EvalTokens t = tokenize_eval(impl_->eval, tokenizer, model.cfg);
+    impl_->corpus_name = std::move(t.corpus_name);
+    impl_->corpus_path = std::move(t.corpus_path);
+    impl_->tokens = std::move(t.tokens);
 }
 
 QuantizeSession::~QuantizeSession() = default;
@@ -160,11 +164,7 @@ void QuantizeSession::validate(const Recipe& recipe, const std::string& where) c
 RunResult QuantizeSession::run(const Recipe& recipe, const Progress& progress, Validation validation) {
     if (validation == Validation::Check) validate(recipe, "");
     Impl& s = *impl_;
-    RunResult result;
-    result.recipe = recipe;
-    result.name = recipe.name.empty() ? recipe_display_name(recipe) : recipe.name;
-    result.group = result.name;
-    result.seed = first_random_seed(recipe.rotation);
+    RunResult result = new_run_result(recipe);
 
     const auto t_prepare = std::chrono::steady_clock::now();
     // One-off work that later runs reuse (smoothing statistics, reference logits) is kept out of

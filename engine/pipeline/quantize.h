@@ -27,6 +27,14 @@ namespace rs {
 void validate_run(const Recipe& recipe, const Model& model, const SmoothCalibration& smooth_calibration,
                   const std::string& where);
 
+// The evaluation corpus tokenized, after the settings are checked against the model: BadInput,
+// one line, for a ctx out of range or a corpus shorter than one window.
+struct EvalTokens {
+    std::string corpus_name, corpus_path;
+    std::vector<int32_t> tokens;
+};
+EvalTokens tokenize_eval(const EvalSettings& eval, const Tokenizer& tokenizer, const ModelConfig& cfg);
+
 // Whether the recipes given to a run were validated already (by the caller, all before the first).
 enum class Validation { Check, Done };
 

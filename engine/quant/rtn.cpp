@@ -30,11 +30,15 @@ struct Chunk {
 // Row-local formats give the same bits whether a matrix is quantized whole or in row slices;
 // a per-tensor scale (Tensor granularity, NVFP4's FP32 second-level scale) needs the whole
 // matrix in one call.
-bool row_separable(const quant::FormatSpec& spec) {
+}  // namespace
+
+bool rtn_row_separable(const quant::FormatSpec& spec) {
     if (spec.kind == quant::FormatKind::Nvfp4) return false;
     const bool takes_granularity = quant::format_traits(spec.kind).block == 0;
     return !(takes_granularity && spec.granularity == quant::Granularity::Tensor);
 }
+
+namespace {
 
 std::string tensor_label(const Target& t) {
     return t.layer < 0 ? std::string("lm_head") : "layer " + std::to_string(t.layer) + " " + role_name(t.role);
@@ -99,9 +103,9 @@ LinearQuantError measure(const Target& t) {
     return e;
 }
 
-std::vector<Target> layer_targets(const Model& in, Model& out, int l) {
+std::vector<Target> layer_targets(const Layer& in, Layer& out, int l) {
     std::vector<Target> targets;
-    for (const RoleTraits& r : kLayerRoles) targets.push_back({l, r.role, &linear_of(in, l, r).w, &linear_of(out, l, r).w});
+    for (const RoleTraits& r : kLayerRoles) targets.push_back({l, r.role, &(in.*r.linear).w, &(out.*r.linear).w});
     return targets;
 }
 
@@ -116,6 +120,17 @@ void check_finite(const std::vector<Target>& targets) {
                 fail_input(tensor_label(t), "non-finite weight " + std::to_string(w.data()[i]) + " at row " +
                                                 std::to_string(i / w.cols()) + ", column " + std::to_string(i % w.cols()));
     }
+}
+
+// Bad weights fail in one line before any work is done or reported.
+void check_targets(const std::vector<Target>& targets, const quant::FormatSpec& spec) {
+    const quant::FormatTraits& traits = quant::format_traits(spec.kind);
+    const int64_t block = traits.block > 0 ? traits.block : (spec.granularity == quant::Granularity::Group ? spec.group : 0);
+    for (const Target& t : targets)
+        if (block > 0 && t.src->cols() % block != 0)
+            fail_input(tensor_label(t), quant::format_spec_name(spec) + ": row length " + std::to_string(t.src->cols()) +
+                                            " is not a multiple of " + std::to_string(block));
+    check_finite(targets);
 }
 
 void quantize_targets(const std::vector<Target>& targets, const quant::FormatSpec& spec, bool separable,
@@ -146,22 +161,13 @@ Model quantize_weights_rtn(const Model& model, const quant::FormatSpec& spec, bo
     Model out = model;
     const int n_layers = model.cfg.n_layers;
     std::vector<std::vector<Target>> per_layer;
-    for (int l = 0; l < n_layers; ++l) per_layer.push_back(layer_targets(model, out, l));
+    for (int l = 0; l < n_layers; ++l)
+        per_layer.push_back(layer_targets(model.layers[static_cast<size_t>(l)], out.layers[static_cast<size_t>(l)], l));
     if (include_lm_head) per_layer.push_back({{-1, Role::LmHead, &model.lm_head.w, &out.lm_head.w}});
-
-    // Bad weights fail in one line before any work is done or reported.
-    const quant::FormatTraits& traits = quant::format_traits(spec.kind);
-    const int64_t block = traits.block > 0 ? traits.block : (spec.granularity == quant::Granularity::Group ? spec.group : 0);
-    for (const auto& targets : per_layer) {
-        for (const Target& t : targets)
-            if (block > 0 && t.src->cols() % block != 0)
-                fail_input(tensor_label(t), quant::format_spec_name(spec) + ": row length " + std::to_string(t.src->cols()) +
-                                                " is not a multiple of " + std::to_string(block));
-        check_finite(targets);
-    }
+    for (const auto& targets : per_layer) check_targets(targets, spec);
 
     if (report) *report = WeightQuantReport{spec, {}};
-    const bool separable = row_separable(spec);
+    const bool separable = rtn_row_separable(spec);
     for (size_t i = 0; i < per_layer.size(); ++i) {
         // The LM head, when asked for, rides along with the last layer's step.
         if (static_cast<int>(i) < n_layers) progress(Stage::QuantizingWeights, static_cast<int64_t>(i), n_layers);
@@ -169,6 +175,23 @@ Model quantize_weights_rtn(const Model& model, const quant::FormatSpec& spec, bo
     }
     progress(Stage::QuantizingWeights, n_layers, n_layers);
     return out;
+}
+
+Layer quantize_layer_rtn(const Layer& layer, int l, const quant::FormatSpec& spec, WeightQuantReport* report) {
+    Layer out = layer;
+    const std::vector<Target> targets = layer_targets(layer, out, l);
+    check_targets(targets, spec);
+    quantize_targets(targets, spec, rtn_row_separable(spec), report);
+    return out;
+}
+
+void quantize_head_rows_rtn(const MatrixRM& rows, MatrixRM& out, const quant::FormatSpec& spec) {
+    if (!rtn_row_separable(spec))
+        fail_input("lm_head", quant::format_spec_name(spec) + " has a per-tensor scale; the head cannot be quantized in row slices");
+    out.resize(rows.rows(), rows.cols());
+    const std::vector<Target> targets{{-1, Role::LmHead, &rows, &out}};
+    check_targets(targets, spec);
+    quantize_targets(targets, spec, true, nullptr);
 }
 
 }  // namespace rs

@@ -37,4 +37,15 @@ struct WeightQuantReport {
 Model quantize_weights_rtn(const Model& model, const quant::FormatSpec& spec, bool include_lm_head = false,
                            const Progress& progress = {}, WeightQuantReport* report = nullptr);
 
+// Whether a format's scales are row-local, so that quantizing a matrix in row slices gives the
+// bits of quantizing it whole (not a per-tensor scale, not NVFP4's second-level scale).
+bool rtn_row_separable(const quant::FormatSpec& spec);
+
+// Decoder layer `l` alone, with exactly the bits quantize_weights_rtn gives it; its linears'
+// errors are appended to `report`. The layer-by-layer engine quantizes as it goes.
+Layer quantize_layer_rtn(const Layer& layer, int l, const quant::FormatSpec& spec, WeightQuantReport* report = nullptr);
+
+// Rows of the LM head, for formats whose scales are row-local (BadInput otherwise).
+void quantize_head_rows_rtn(const MatrixRM& rows, MatrixRM& out, const quant::FormatSpec& spec);
+
 }  // namespace rs

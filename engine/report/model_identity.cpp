@@ -10,6 +10,7 @@
 
 #include "core/error.h"
 #include "core/sha256.h"
+#include "model/checkpoint.h"
 #include "model/roles.h"
 
 namespace rs {
@@ -37,19 +38,11 @@ std::vector<std::string> checkpoint_files(const std::string& source) {
 
 }  // namespace
 
-ModelIdentity identify_model(const Model& model, const Progress& progress) {
-    ModelIdentity id;
-    id.cfg = model.cfg;
-    id.source = model.source;
+namespace {
 
-    for (size_t l = 0; l < model.layers.size(); ++l)
-        for (const RoleTraits& r : kLayerRoles) {
-            const Linear& lin = model.layers[l].*r.linear;
-            id.linears.push_back({static_cast<int>(l), r.name, lin.out(), lin.in(), lin.source_dtype});
-        }
-    id.linears.push_back({-1, role_name(Role::LmHead), model.lm_head.out(), model.lm_head.in(), model.lm_head.source_dtype});
-
-    const std::vector<std::string> paths = checkpoint_files(model.source.path);
+// The checkpoint's files hashed, with one progress bar over all of them.
+void hash_files(ModelIdentity& id, const Progress& progress) {
+    const std::vector<std::string> paths = checkpoint_files(id.source.path);
     int64_t total = 0;
     for (const std::string& p : paths) {
         std::error_code ec;
@@ -64,6 +57,34 @@ ModelIdentity identify_model(const Model& model, const Progress& progress) {
         before += f.bytes;
         id.files.push_back(std::move(f));
     }
+}
+
+}  // namespace
+
+ModelIdentity identify_model(const Model& model, const Progress& progress) {
+    ModelIdentity id;
+    id.cfg = model.cfg;
+    id.source = model.source;
+    for (size_t l = 0; l < model.layers.size(); ++l)
+        for (const RoleTraits& r : kLayerRoles) {
+            const Linear& lin = model.layers[l].*r.linear;
+            id.linears.push_back({static_cast<int>(l), r.name, lin.out(), lin.in(), lin.source_dtype});
+        }
+    id.linears.push_back({-1, role_name(Role::LmHead), model.lm_head.out(), model.lm_head.in(), model.lm_head.source_dtype});
+    hash_files(id, progress);
+    return id;
+}
+
+ModelIdentity identify_checkpoint(const Checkpoint& checkpoint, const Progress& progress) {
+    ModelIdentity id;
+    id.cfg = checkpoint.cfg();
+    id.source = checkpoint.source();
+    const ModelConfig& c = id.cfg;
+    for (int l = 0; l < c.n_layers; ++l)
+        for (const RoleTraits& r : kLayerRoles)
+            id.linears.push_back({l, r.name, r.out_width(c), input_traits(r.input).width(c), checkpoint.linear_dtype(l, r.role)});
+    id.linears.push_back({-1, role_name(Role::LmHead), c.n_vocab, c.d_model, checkpoint.head_dtype()});
+    hash_files(id, progress);
     return id;
 }
 

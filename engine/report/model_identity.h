@@ -32,5 +32,9 @@ struct ModelIdentity {
 
 // Lists the linears and hashes the checkpoint files (progress stage "hashing", in bytes).
 ModelIdentity identify_model(const Model& model, const Progress& progress = {});
+// The same from a checkpoint that is not loaded (the layer-by-layer engine): shapes from the
+// configuration, dtypes from the file.
+class Checkpoint;
+ModelIdentity identify_checkpoint(const Checkpoint& checkpoint, const Progress& progress = {});
 
 }  // namespace rs

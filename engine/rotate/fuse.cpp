@@ -208,51 +208,77 @@ void fold_norms(Model& m) {
     m.cfg.tied_embeddings = false;
 }
 
-Model fuse_rotations(const Model& in, const FusePlan& plan, const Progress& progress, FuseReport* report) {
-    check_shapes(in);
-    const ModelConfig& c = in.cfg;
-    // Rotating twice would need the first online rotations composed with the second; nothing
-    // needs that, and silently dropping them would change the model's function.
-    if (in.online.any()) fail_input(model_label(in), "is already rotated (it has online R3/R4 rotations)");
+LayerFuser::LayerFuser(const ModelConfig& c, const FusePlan& plan) : cfg_(c), plan_(plan) {
     check_fuse_plan(c, plan);
     // All rotations first: an impossible order is refused before any weight is copied.
-    const std::optional<PreparedRotation> q1 = planned(plan, Placement::R1, c);
+    q1_ = planned(plan, Placement::R1, c);
     // R2 touches only the V rows and the O columns. Qwen3's q_norm/k_norm act on Q and K, which
     // R2 leaves unrotated, so R2 is valid with them; only R3 (rotating Q and K) would have to be
     // applied after those norms, online.
-    const std::optional<PreparedRotation> r2 = planned(plan, Placement::R2, c);
+    r2_ = planned(plan, Placement::R2, c);
     // R4: the down_proj input becomes x·Q4 online, so down_proj reads it through w·Q4
     // ((x·Q4)·(w·Q4)ᵀ = x·wᵀ).
-    const std::optional<PreparedRotation> q4 = planned(plan, Placement::R4, c);
-    const PreparedRotation* Q1 = q1 ? &*q1 : nullptr;
-    const PreparedRotation* R2 = r2 ? &*r2 : nullptr;
-    const PreparedRotation* Q4 = q4 ? &*q4 : nullptr;
+    q4_ = planned(plan, Placement::R4, c);
+}
+
+LayerFuser::~LayerFuser() = default;
+
+// Every linear that reads the residual stream (through its RMSNorm, folded here) reads it
+// rotated by R1; every linear that writes it writes it rotated. R2 rotates the V rows and the
+// O columns of each head; down reads its input rotated by R4.
+void LayerFuser::layer(Layer& L) const {
+    const PreparedRotation* Q1 = q1_ ? &*q1_ : nullptr;
+    const PreparedRotation* R2 = r2_ ? &*r2_ : nullptr;
+    const PreparedRotation* Q4 = q4_ ? &*q4_ : nullptr;
+    for (const RoleTraits& r : kLayerRoles) {
+        Linear& lin = L.*r.linear;
+        if (r.role == Role::AttnO) {
+            apply_o(lin, R2, Q1, cfg_.n_heads);
+            continue;
+        }
+        const auto norm = input_traits(r.input).norm;
+        Transform t;
+        t.norm = norm ? &(L.*norm) : nullptr;
+        t.right = norm ? Q1 : r.input == LinearInput::Down ? Q4 : nullptr;
+        t.left_t = r.writes_residual ? Q1 : nullptr;
+        t.head_rows_t = r.role == Role::AttnV ? R2 : nullptr;
+        apply(lin, t);
+    }
+    for (const LinearInputTraits& in : kLayerInputs)
+        if (in.norm) (L.*in.norm).setOnes();
+}
+
+void LayerFuser::embedding_rows(MatrixRM& rows) const {
+    if (q1_) rotate_embedding(rows, *q1_);
+}
+
+void LayerFuser::head(Linear& head, const VectorF& out_norm) const { apply(head, {&out_norm, q1_ ? &*q1_ : nullptr, nullptr}); }
+
+OnlineRotations LayerFuser::online() const {
+    OnlineRotations o;
+    // R3 needs no weight change: it cancels inside Q·Kᵀ.
+    if (plan_.r3_on) o.r3 = plan_.r3;
+    if (plan_.r4_on) o.r4 = plan_.r4;
+    return o;
+}
+
+void LayerFuser::fill_report(FuseReport& report) const {
+    report.plan = plan_;
+    for (const PlacementTraits& p : kPlacements) report.*p.order = plan_.*p.on ? p.order_of(cfg_) : 0;
+    report.norms_folded = 2 * cfg_.n_layers + 1;
+}
+
+Model fuse_rotations(const Model& in, const FusePlan& plan, const Progress& progress, FuseReport* report) {
+    check_shapes(in);
+    // Rotating twice would need the first online rotations composed with the second; nothing
+    // needs that, and silently dropping them would change the model's function.
+    if (in.online.any()) fail_input(model_label(in), "is already rotated (it has online R3/R4 rotations)");
+    const LayerFuser fuser(in.cfg, plan);
 
     Model out = in;
     const int64_t n = static_cast<int64_t>(out.layers.size());
     progress(Stage::Fusing, 0, n + 1);
-    if (Q1) rotate_embedding(out.tok_embd, *Q1);
-    // Every linear that reads the residual stream (through its RMSNorm, folded here) reads it
-    // rotated by R1; every linear that writes it writes it rotated. R2 rotates the V rows and the
-    // O columns of each head; down reads its input rotated by R4.
-    auto fuse_layer = [&](Layer& L) {
-        for (const RoleTraits& r : kLayerRoles) {
-            Linear& lin = L.*r.linear;
-            if (r.role == Role::AttnO) {
-                apply_o(lin, R2, Q1, c.n_heads);
-                continue;
-            }
-            const auto norm = input_traits(r.input).norm;
-            Transform t;
-            t.norm = norm ? &(L.*norm) : nullptr;
-            t.right = norm ? Q1 : r.input == LinearInput::Down ? Q4 : nullptr;
-            t.left_t = r.writes_residual ? Q1 : nullptr;
-            t.head_rows_t = r.role == Role::AttnV ? R2 : nullptr;
-            apply(lin, t);
-        }
-        for (const LinearInputTraits& in : kLayerInputs)
-            if (in.norm) (L.*in.norm).setOnes();
-    };
+    fuser.embedding_rows(out.tok_embd);
     // Layers are independent: one per thread (the transforms inside run on that thread), a batch
     // of them between progress reports, so that a cancel is seen between batches.
     const int64_t batch = std::max(1, omp_get_max_threads());
@@ -262,7 +288,7 @@ Model fuse_rotations(const Model& in, const FusePlan& plan, const Progress& prog
 #pragma omp parallel for schedule(static, 1)
         for (int64_t l = l0; l < l1; ++l) {
             try {
-                fuse_layer(out.layers[l]);
+                fuser.layer(out.layers[static_cast<size_t>(l)]);
             } catch (...) {
 #pragma omp critical(rs_fuse_error)
                 if (!error) error = std::current_exception();
@@ -271,19 +297,12 @@ Model fuse_rotations(const Model& in, const FusePlan& plan, const Progress& prog
         if (error) std::rethrow_exception(error);
         progress(Stage::Fusing, l1, n + 1);
     }
-    apply(out.lm_head, {&out.out_norm, Q1, nullptr});
+    fuser.head(out.lm_head, out.out_norm);
     out.out_norm.setOnes();
     out.cfg.tied_embeddings = false;  // see fold_norms
-    // R3 needs no weight change: it cancels inside Q·Kᵀ.
-    if (plan.r3_on) out.online.r3 = plan.r3;
-    if (plan.r4_on) out.online.r4 = plan.r4;
+    out.online = fuser.online();
     progress(Stage::Fusing, n + 1, n + 1);
-
-    if (report) {
-        report->plan = plan;
-        for (const PlacementTraits& p : kPlacements) report->*p.order = plan.*p.on ? p.order_of(c) : 0;
-        report->norms_folded = 2 * static_cast<int>(n) + 1;
-    }
+    if (report) fuser.fill_report(*report);
     return out;
 }
 

@@ -7,10 +7,12 @@
 // Model::online and the forward pass applies them; R4's inverse is fused into down_proj here.
 #pragma once
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "core/progress.h"
 #include "model/model.h"
+#include "rotate/online_rotation.h"
 #include "rotate/rotation.h"
 
 namespace rs {
@@ -87,5 +89,28 @@ Model fuse_rotations(const Model& in, const FusePlan& plan, const Progress& prog
 
 // The checks fuse_rotations makes before any work, alone (recipes are validated before a run).
 void check_fuse_plan(const ModelConfig& cfg, const FusePlan& plan);
+
+// The plan's rotations prepared once, applied piece by piece: fuse_rotations runs it over a whole
+// Model, the layer-by-layer engine over each layer as it is read. Same bits either way.
+class LayerFuser {
+public:
+    // BadInput (check_fuse_plan) before any rotation is built.
+    LayerFuser(const ModelConfig& cfg, const FusePlan& plan);
+    ~LayerFuser();
+    // Norms folded, R1/R2/R4 fused into one decoder layer's weights, in place.
+    void layer(Layer& L) const;
+    // Rows of the embedding table (x·R1), in place.
+    void embedding_rows(MatrixRM& rows) const;
+    // Rows of the LM head: the output norm folded, R1 on the input side, in place.
+    void head(Linear& head_rows, const VectorF& out_norm) const;
+    // What the forward pass applies online (R3, R4).
+    OnlineRotations online() const;
+    void fill_report(FuseReport& report) const;
+
+private:
+    ModelConfig cfg_;
+    FusePlan plan_;
+    std::optional<PreparedRotation> q1_, r2_, q4_;
+};
 
 }  // namespace rs

@@ -1,86 +1,11 @@
 #include "runtime/forward.h"
 
-#include <omp.h>
-
-#include <cmath>
-#include <limits>
-
-#include "backend/cpu/llamacpp_numerics.h"
 #include "core/error.h"
 
 namespace rs {
 
 Forward::Forward(const Model& model, Backend& backend, ForwardOptions options)
-    : model_(model), backend_(backend), options_(options), rope_(model.cfg) {
-    if (model.online.r3) r3_.emplace(*model.online.r3, model.cfg.head_dim);
-    if (model.online.r4) r4_.emplace(*model.online.r4, model.cfg.d_ff);
-}
-
-void Forward::head_norm(MatrixRM& x, const VectorF& w, int n_heads) const {
-    const int D = model_.cfg.head_dim;
-    const float eps = model_.cfg.rms_eps;
-    for (int64_t t = 0; t < x.rows(); ++t)
-        for (int h = 0; h < n_heads; ++h) {
-            auto v = x.row(t).segment(int64_t{h} * D, D);
-            const double ms = v.cast<double>().squaredNorm() / D;
-            v = (v * static_cast<float>(1.0 / std::sqrt(ms + eps))).cwiseProduct(w.transpose());
-        }
-}
-
-// Causal attention of T queries (absolute positions pos0..pos0+T-1) over the first pos0+T rows
-// of k_all/v_all. Queries go in blocks so that each block multiplies only by the keys it can
-// see, which halves the work of a full prefill.
-void Forward::attention(int /*layer*/, const MatrixRM& q, const MatrixRM& k_all, const MatrixRM& v_all, int pos0,
-                        MatrixRM& out) const {
-    const ModelConfig& c = model_.cfg;
-    const int T = static_cast<int>(q.rows()), D = c.head_dim, group = c.n_heads / c.n_kv_heads;
-    const float scale = 1.0f / std::sqrt(static_cast<float>(D));
-    constexpr int kBlock = 128;
-    const int n_blocks = (T + kBlock - 1) / kBlock;
-    out.resize(T, int64_t{c.n_heads} * D);
-#pragma omp parallel
-    {
-        MatrixRM scores;
-#pragma omp for collapse(2) schedule(dynamic)
-        for (int h = 0; h < c.n_heads; ++h)
-            for (int b = 0; b < n_blocks; ++b) {
-                const int g = h / group;
-                const int t0 = b * kBlock, n = std::min(kBlock, T - t0);
-                const int keys = pos0 + t0 + n;  // the last query of the block sees this many keys
-                const auto Q = q.block(t0, int64_t{h} * D, n, D);
-                const auto K = k_all.block(0, int64_t{g} * D, keys, D);
-                const auto V = v_all.block(0, int64_t{g} * D, keys, D);
-                scores.noalias() = (Q * K.transpose()) * scale;
-                for (int r = 0; r < n; ++r) {
-                    const int visible = pos0 + t0 + r + 1;
-                    auto row = scores.row(r);
-                    if (visible < keys) row.tail(keys - visible).setConstant(-std::numeric_limits<float>::infinity());
-                    const float mx = row.head(visible).maxCoeff();
-                    row = (row.array() - mx).exp();
-                    row /= row.sum();
-                }
-                out.block(t0, int64_t{h} * D, n, D).noalias() = scores * V;
-            }
-    }
-}
-
-// llama.cpp's per-row flash-attention kernel (used by ggml for batches of fewer than 64 query
-// rows): Q in F16, keys one at a time with an online softmax, F16 accumulator.
-void Forward::attention_f16_rows(const MatrixRM& q, const MatrixRM& k_all, const MatrixRM& v_all, int pos0,
-                                 MatrixRM& out) const {
-    const ModelConfig& c = model_.cfg;
-    const int T = static_cast<int>(q.rows()), D = c.head_dim, group = c.n_heads / c.n_kv_heads;
-    const float scale = 1.0f / std::sqrt(static_cast<float>(D));
-    out.resize(T, int64_t{c.n_heads} * D);
-#pragma omp parallel for collapse(2) schedule(dynamic)
-    for (int h = 0; h < c.n_heads; ++h)
-        for (int t = 0; t < T; ++t) {
-            const int g = h / group;
-            llamacpp::flash_attn_row_f16(q.row(t).data() + int64_t{h} * D, k_all.data() + int64_t{g} * D,
-                                         v_all.data() + int64_t{g} * D, k_all.cols(), pos0 + t + 1, D, scale,
-                                         out.row(t).data() + int64_t{h} * D);
-        }
-}
+    : model_(model), block_(model.cfg, backend, model.online, options) {}
 
 void Forward::hidden(std::span<const int32_t> tokens, KvCache* cache, MatrixRM& out) {
     const ModelConfig& c = model_.cfg;
@@ -94,91 +19,20 @@ void Forward::hidden(std::span<const int32_t> tokens, KvCache* cache, MatrixRM& 
             fail_runtime("token id " + std::to_string(tokens[t]) + " is outside the vocabulary of " + std::to_string(c.n_vocab));
         h.row(t) = model_.tok_embd.row(tokens[t]);
     }
-
-    MatrixRM xn, q, k, v, attn, proj, gate, up;
-    for (int l = 0; l < c.n_layers; ++l) {
-        const Layer& L = model_.layers[l];
-        backend_.rms_norm(h, L.attn_norm, c.rms_eps, xn);
-        if (hook_) hook_->on_linear_input(l, LinearInput::QKV, xn);
-        if (transform_) transform_->linear_input(l, LinearInput::QKV, xn);
-        backend_.linear(xn, L.q, q);
-        backend_.linear(xn, L.k, k);
-        backend_.linear(xn, L.v, v);
-        if (c.qk_norm) {
-            head_norm(q, L.q_norm, c.n_heads);
-            head_norm(k, L.k_norm, c.n_kv_heads);
-        }
-        if (options_.llamacpp_numerics) {
-            llamacpp::rope_apply(c, q, c.n_heads, pos0);
-            llamacpp::rope_apply(c, k, c.n_kv_heads, pos0);
-            if (r3_) {  // R3 cancels in Q·Kᵀ; it exists so that K is quantized in a rotated basis
-                r3_->apply_per_group(q);
-                r3_->apply_per_group(k);
-            }
-            if (transform_) transform_->kv(l, k, v);
-            llamacpp::round_fp16_inplace(k);  // F16 K/V cache
-            llamacpp::round_fp16_inplace(v);
-            // ggml's flash attention: the tiled fp32 kernel from 64 query rows, else the per-row
-            // F16 kernel.
-            const bool rows_f16 = T < 64;
-            const MatrixRM* ka = &k;
-            const MatrixRM* va = &v;
-            int p0 = 0;
-            if (cache) {
-                cache->store(l, k, v);
-                ka = &cache->k(l);
-                va = &cache->v(l);
-                p0 = pos0;
-            }
-            if (rows_f16) attention_f16_rows(q, *ka, *va, p0, attn);
-            else attention(l, q, *ka, *va, p0, attn);
-        } else {
-            rope_.apply(q, c.n_heads, pos0);
-            rope_.apply(k, c.n_kv_heads, pos0);
-            if (r3_) {  // R3 cancels in Q·Kᵀ; it exists so that K is quantized in a rotated basis
-                r3_->apply_per_group(q);
-                r3_->apply_per_group(k);
-            }
-            if (transform_) transform_->kv(l, k, v);
-            if (cache) {
-                cache->store(l, k, v);
-                attention(l, q, cache->k(l), cache->v(l), pos0, attn);
-            } else {
-                attention(l, q, k, v, 0, attn);
-            }
-        }
-        if (hook_) hook_->on_linear_input(l, LinearInput::O, attn);
-        if (transform_) transform_->linear_input(l, LinearInput::O, attn);
-        backend_.linear(attn, L.o, proj);
-        h += proj;
-
-        backend_.rms_norm(h, L.ffn_norm, c.rms_eps, xn);
-        if (hook_) hook_->on_linear_input(l, LinearInput::GateUp, xn);
-        if (transform_) transform_->linear_input(l, LinearInput::GateUp, xn);
-        backend_.linear(xn, L.gate, gate);
-        backend_.linear(xn, L.up, up);
-        // SwiGLU: silu(gate) ⊙ up
-        gate.array() = gate.array() / (1.0f + (-gate.array()).exp()) * up.array();
-        if (r4_) r4_->apply(gate);  // down_proj's weight holds R4's inverse
-        if (hook_) hook_->on_linear_input(l, LinearInput::Down, gate);
-        if (transform_) transform_->linear_input(l, LinearInput::Down, gate);
-        backend_.linear(gate, L.down, proj);
-        h += proj;
-        if (hook_) hook_->on_residual(l, h);
-    }
+    for (int l = 0; l < c.n_layers; ++l) block_.run(l, model_.layers[static_cast<size_t>(l)], h, cache, pos0);
     if (cache) cache->commit(T);
-    backend_.rms_norm(h, model_.out_norm, c.rms_eps, out);
+    block_.backend().rms_norm(h, model_.out_norm, c.rms_eps, out);
 }
 
 void Forward::logits(const MatrixRM& hidden_rows, MatrixRM& out) {
-    if (hook_) hook_->on_linear_input(-1, LinearInput::LmHead, hidden_rows);
-    if (transform_) {
+    if (block_.hook()) block_.hook()->on_linear_input(-1, LinearInput::LmHead, hidden_rows);
+    if (block_.activation_transform()) {
         MatrixRM x = hidden_rows;  // the caller's rows are const and may be reused
-        transform_->linear_input(-1, LinearInput::LmHead, x);
-        backend_.linear(x, model_.lm_head, out);
+        block_.activation_transform()->linear_input(-1, LinearInput::LmHead, x);
+        block_.backend().linear(x, model_.lm_head, out);
         return;
     }
-    backend_.linear(hidden_rows, model_.lm_head, out);
+    block_.backend().linear(hidden_rows, model_.lm_head, out);
 }
 
 }  // namespace rs

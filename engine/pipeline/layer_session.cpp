@@ -1,0 +1,84 @@
+#include "pipeline/layer_session.h"
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <optional>
+
+#include "core/error.h"
+#include "core/untrusted_text.h"
+#include "eval/layer_major_compare.h"
+#include "model/layer_source.h"
+#include "pipeline/quantize.h"
+#include "quant/act_quant.h"
+#include "quant/quantized_layers.h"
+#include "rotate/fused_layers.h"
+
+namespace rs {
+
+void validate_layer_run(const Recipe& recipe, const ModelConfig& cfg, const EvalSettings& eval, const std::string& where) {
+    validate_recipe(recipe, cfg, where);
+    const std::string name = recipe.name.empty() ? recipe_display_name(recipe) : recipe.name;
+    auto fail = [&](const std::string& problem) {
+        fail_input(where, "recipe " + in_quotes(name) + ": " + problem + " (the layer-by-layer engine has no such step yet; use --engine model)");
+    };
+    if (recipe.smooth.on) fail("smoothing is not available");
+    if (recipe.method != WeightMethod::Rtn) fail(std::string("weight method ") + weight_method_traits(recipe.method).key + " is not available");
+    if (eval.probe_tokens > 0) fail_input(where, "the per-linear probe is not available on the layer-by-layer engine yet; set probe_tokens to 0 (--probe-tokens 0)");
+}
+
+struct LayerQuantizeSession::Impl {
+    const Checkpoint& checkpoint;
+    Backend& backend;
+    EvalSettings eval;
+    EvalTokens tokens;
+    std::optional<ReferenceStates> reference;  // the unquantized model's, on first use
+    Impl(const Checkpoint& c, const Tokenizer& t, Backend& b, EvalSettings e)
+        : checkpoint(c), backend(b), eval(std::move(e)), tokens(tokenize_eval(eval, t, c.cfg())) {}
+};
+
+LayerQuantizeSession::LayerQuantizeSession(const Checkpoint& checkpoint, const Tokenizer& tokenizer, Backend& backend,
+                                           EvalSettings eval)
+    : impl_(std::make_unique<Impl>(checkpoint, tokenizer, backend, std::move(eval))) {}
+
+LayerQuantizeSession::~LayerQuantizeSession() = default;
+
+const EvalSettings& LayerQuantizeSession::eval() const { return impl_->eval; }
+const std::vector<int32_t>& LayerQuantizeSession::eval_tokens() const { return impl_->tokens.tokens; }
+std::string LayerQuantizeSession::corpus_name() const { return impl_->tokens.corpus_name; }
+std::string LayerQuantizeSession::corpus_path() const { return impl_->tokens.corpus_path; }
+
+RunResult LayerQuantizeSession::run(const Recipe& recipe, const Progress& progress) {
+    Impl& s = *impl_;
+    RunResult result = new_run_result(recipe);
+
+    const CompareOptions options{s.eval.ctx, s.eval.windows};
+    const std::unique_ptr<LayerSource> reference = checkpoint_layers(s.checkpoint);
+    // The reference pass is shared by every run of the session and kept out of this run's time.
+    if (!s.reference) s.reference = compute_reference_states(*reference, s.backend, s.tokens.tokens, options, progress);
+
+    const auto t0 = std::chrono::steady_clock::now();
+    const std::unique_ptr<LayerSource> base = checkpoint_layers(s.checkpoint);
+    LayerSource* candidate = base.get();
+    std::unique_ptr<LayerSource> fused, quantized;
+    if (recipe.rotation.any()) {
+        fused = fused_layers(*candidate, recipe.rotation, &result.fuse);
+        candidate = fused.get();
+    }
+    WeightQuantReport weights;
+    if (recipe.weights) {
+        quantized = rtn_quantized_layers(*candidate, *recipe.weights, recipe.quantize_lm_head, &weights);
+        candidate = quantized.get();
+    }
+    std::optional<FakeQuantActivations> transform;
+    if (recipe.activations || recipe.kv)
+        transform.emplace(s.checkpoint.cfg(), ActQuantConfig{recipe.activations, recipe.kv, recipe.quantize_lm_head});
+    result.metrics = compare_layer_major(*s.reference, *reference, *candidate, s.backend, transform ? &*transform : nullptr, progress);
+    if (recipe.weights) result.weights = std::move(weights);
+    // Fusion and quantization happen layer by layer inside the evaluation: one time for both.
+    result.seconds_prepare = 0;
+    result.seconds_eval = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    return result;
+}
+
+}  // namespace rs

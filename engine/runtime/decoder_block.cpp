@@ -1,0 +1,158 @@
+#include "runtime/decoder_block.h"
+
+#include <omp.h>
+
+#include <cmath>
+#include <limits>
+
+#include "backend/cpu/llamacpp_numerics.h"
+#include "core/error.h"
+
+namespace rs {
+
+DecoderBlock::DecoderBlock(const ModelConfig& cfg, Backend& backend, const OnlineRotations& online, ForwardOptions options)
+    : cfg_(cfg), backend_(backend), options_(options), rope_(cfg) {
+    if (online.r3) r3_.emplace(*online.r3, cfg.head_dim);
+    if (online.r4) r4_.emplace(*online.r4, cfg.d_ff);
+}
+
+void DecoderBlock::head_norm(MatrixRM& x, const VectorF& w, int n_heads) const {
+    const int D = cfg_.head_dim;
+    const float eps = cfg_.rms_eps;
+    for (int64_t t = 0; t < x.rows(); ++t)
+        for (int h = 0; h < n_heads; ++h) {
+            auto v = x.row(t).segment(int64_t{h} * D, D);
+            const double ms = v.cast<double>().squaredNorm() / D;
+            v = (v * static_cast<float>(1.0 / std::sqrt(ms + eps))).cwiseProduct(w.transpose());
+        }
+}
+
+// Causal attention of T queries (absolute positions pos0..pos0+T-1) over the first pos0+T rows
+// of k_all/v_all. Queries go in blocks so that each block multiplies only by the keys it can
+// see, which halves the work of a full prefill.
+void DecoderBlock::attention(const MatrixRM& q, const MatrixRM& k_all, const MatrixRM& v_all, int pos0,
+                        MatrixRM& out) const {
+    const ModelConfig& c = cfg_;
+    const int T = static_cast<int>(q.rows()), D = c.head_dim, group = c.n_heads / c.n_kv_heads;
+    const float scale = 1.0f / std::sqrt(static_cast<float>(D));
+    constexpr int kBlock = 128;
+    const int n_blocks = (T + kBlock - 1) / kBlock;
+    out.resize(T, int64_t{c.n_heads} * D);
+#pragma omp parallel
+    {
+        MatrixRM scores;
+#pragma omp for collapse(2) schedule(dynamic)
+        for (int h = 0; h < c.n_heads; ++h)
+            for (int b = 0; b < n_blocks; ++b) {
+                const int g = h / group;
+                const int t0 = b * kBlock, n = std::min(kBlock, T - t0);
+                const int keys = pos0 + t0 + n;  // the last query of the block sees this many keys
+                const auto Q = q.block(t0, int64_t{h} * D, n, D);
+                const auto K = k_all.block(0, int64_t{g} * D, keys, D);
+                const auto V = v_all.block(0, int64_t{g} * D, keys, D);
+                scores.noalias() = (Q * K.transpose()) * scale;
+                for (int r = 0; r < n; ++r) {
+                    const int visible = pos0 + t0 + r + 1;
+                    auto row = scores.row(r);
+                    if (visible < keys) row.tail(keys - visible).setConstant(-std::numeric_limits<float>::infinity());
+                    const float mx = row.head(visible).maxCoeff();
+                    row = (row.array() - mx).exp();
+                    row /= row.sum();
+                }
+                out.block(t0, int64_t{h} * D, n, D).noalias() = scores * V;
+            }
+    }
+}
+
+// llama.cpp's per-row flash-attention kernel (used by ggml for batches of fewer than 64 query
+// rows): Q in F16, keys one at a time with an online softmax, F16 accumulator.
+void DecoderBlock::attention_f16_rows(const MatrixRM& q, const MatrixRM& k_all, const MatrixRM& v_all, int pos0,
+                                 MatrixRM& out) const {
+    const ModelConfig& c = cfg_;
+    const int T = static_cast<int>(q.rows()), D = c.head_dim, group = c.n_heads / c.n_kv_heads;
+    const float scale = 1.0f / std::sqrt(static_cast<float>(D));
+    out.resize(T, int64_t{c.n_heads} * D);
+#pragma omp parallel for collapse(2) schedule(dynamic)
+    for (int h = 0; h < c.n_heads; ++h)
+        for (int t = 0; t < T; ++t) {
+            const int g = h / group;
+            llamacpp::flash_attn_row_f16(q.row(t).data() + int64_t{h} * D, k_all.data() + int64_t{g} * D,
+                                         v_all.data() + int64_t{g} * D, k_all.cols(), pos0 + t + 1, D, scale,
+                                         out.row(t).data() + int64_t{h} * D);
+        }
+}
+
+void DecoderBlock::run(int l, const Layer& L, MatrixRM& h, KvCache* cache, int pos0) {
+    const ModelConfig& c = cfg_;
+    const int T = static_cast<int>(h.rows());
+    MatrixRM &xn = xn_, &q = q_, &k = k_, &v = v_, &attn = attn_, &proj = proj_, &gate = gate_, &up = up_;
+    backend_.rms_norm(h, L.attn_norm, c.rms_eps, xn);
+    if (hook_) hook_->on_linear_input(l, LinearInput::QKV, xn);
+    if (transform_) transform_->linear_input(l, LinearInput::QKV, xn);
+    backend_.linear(xn, L.q, q);
+    backend_.linear(xn, L.k, k);
+    backend_.linear(xn, L.v, v);
+    if (c.qk_norm) {
+        head_norm(q, L.q_norm, c.n_heads);
+        head_norm(k, L.k_norm, c.n_kv_heads);
+    }
+    if (options_.llamacpp_numerics) {
+        llamacpp::rope_apply(c, q, c.n_heads, pos0);
+        llamacpp::rope_apply(c, k, c.n_kv_heads, pos0);
+        if (r3_) {  // R3 cancels in Q·Kᵀ; it exists so that K is quantized in a rotated basis
+            r3_->apply_per_group(q);
+            r3_->apply_per_group(k);
+        }
+        if (transform_) transform_->kv(l, k, v);
+        llamacpp::round_fp16_inplace(k);  // F16 K/V cache
+        llamacpp::round_fp16_inplace(v);
+        // ggml's flash attention: the tiled fp32 kernel from 64 query rows, else the per-row
+        // F16 kernel.
+        const bool rows_f16 = T < 64;
+        const MatrixRM* ka = &k;
+        const MatrixRM* va = &v;
+        int p0 = 0;
+        if (cache) {
+            cache->store(l, k, v);
+            ka = &cache->k(l);
+            va = &cache->v(l);
+            p0 = pos0;
+        }
+        if (rows_f16) attention_f16_rows(q, *ka, *va, p0, attn);
+        else attention(q, *ka, *va, p0, attn);
+    } else {
+        rope_.apply(q, c.n_heads, pos0);
+        rope_.apply(k, c.n_kv_heads, pos0);
+        if (r3_) {  // R3 cancels in Q·Kᵀ; it exists so that K is quantized in a rotated basis
+            r3_->apply_per_group(q);
+            r3_->apply_per_group(k);
+        }
+        if (transform_) transform_->kv(l, k, v);
+        if (cache) {
+            cache->store(l, k, v);
+            attention(q, cache->k(l), cache->v(l), pos0, attn);
+        } else {
+            attention(q, k, v, 0, attn);
+        }
+    }
+    if (hook_) hook_->on_linear_input(l, LinearInput::O, attn);
+    if (transform_) transform_->linear_input(l, LinearInput::O, attn);
+    backend_.linear(attn, L.o, proj);
+    h += proj;
+
+    backend_.rms_norm(h, L.ffn_norm, c.rms_eps, xn);
+    if (hook_) hook_->on_linear_input(l, LinearInput::GateUp, xn);
+    if (transform_) transform_->linear_input(l, LinearInput::GateUp, xn);
+    backend_.linear(xn, L.gate, gate);
+    backend_.linear(xn, L.up, up);
+    // SwiGLU: silu(gate) ⊙ up
+    gate.array() = gate.array() / (1.0f + (-gate.array()).exp()) * up.array();
+    if (r4_) r4_->apply(gate);  // down_proj's weight holds R4's inverse
+    if (hook_) hook_->on_linear_input(l, LinearInput::Down, gate);
+    if (transform_) transform_->linear_input(l, LinearInput::Down, gate);
+    backend_.linear(gate, L.down, proj);
+    h += proj;
+    if (hook_) hook_->on_residual(l, h);
+}
+
+}  // namespace rs
