@@ -50,7 +50,7 @@ public:
     std::string linear_dtype(int layer, Role role) const;
     void release_head() const;  // the head's (and a tied embedding's) pages
 
-    // Tensor names in load order (the embedding, each layer's, the output norm and head).
+    // How many tensors the plan reads (the embedding, each layer's, the output norm and head).
     int64_t tensor_count() const;
 
 private:

@@ -1,24 +1,15 @@
 #include "model/loader.h"
 
-#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 
 #include "core/error.h"
 #include "core/paths.h"
-#include "io/gguf.h"
-#include "io/gguf_tokenizer.h"
-#include "io/hf_config.h"
-#include "io/safetensors.h"
-#include "model/arch_tensors.h"
-#include "model/gguf_config.h"
 #include "model/checkpoint.h"
-#include "model/tensor_plan.h"
-#include "model/tensor_source.h"
-#include "tokenizer/hf_tokenizer_json.h"
 
 namespace rs {
 namespace fs = std::filesystem;
+
 std::string default_model_path() {
     if (const char* p = std::getenv("ROTOSCOPE_DEFAULT_MODEL"); p && *p) return p;
     return user_cache_dir() + "/models/" + kDefaultModelFile;

@@ -15,6 +15,7 @@
 #include "model/layer_source.h"
 #include "model/loader.h"
 #include "experiment/experiment_config.h"
+#include "pipeline/experiment.h"
 #include "rotate/fused_layers.h"
 #include "runtime/forward.h"
 
@@ -105,15 +106,7 @@ CensusReport analyze_loaded(const Model& model, const Tokenizer& tokenizer, Back
 CensusReport analyze(const AnalyzeConfig& config, const Progress& progress) {
     validate_census_config(config.census, "census");
     check_engine_name(config.engine, "analyze");
-    std::unique_ptr<Backend> backend;
-    if (config.backend == "cpu") {
-        backend = make_cpu_backend();
-    } else if (config.backend == "cuda") {
-        if (!cuda_backend_available()) fail_input("", "the CUDA backend is not available in this build or on this machine");
-        backend = make_cuda_backend();
-    } else {
-        fail_input("", fmt::format("unknown backend '{}' (cpu or cuda)", config.backend));
-    }
+    const std::unique_ptr<Backend> backend = make_backend(config.backend);
     if (config.engine == kEngineLayers) return analyze_layers(config, *backend, progress);
     const Model model = load_model(config.model, progress);
     const auto tokenizer = make_tokenizer(model.tokenizer);

@@ -29,9 +29,7 @@ void check_experiment(const ExperimentConfig& config) {
     const RecipeMatrix& m = config.matrix;
     if (m.recipes.empty()) fail_input("experiment", "has no recipes");
     const EvalSettings& e = m.eval;
-    if (e.ctx < 4) fail_input("eval", fmt::format("ctx must be at least 4 tokens, got {}", e.ctx));
-    if (e.windows < 0) fail_input("eval", fmt::format("windows must be 0 (all) or more, got {}", e.windows));
-    if (e.probe_tokens < 0) fail_input("eval", fmt::format("probe_tokens must be 0 (off) or more, got {}", e.probe_tokens));
+    check_eval_settings(e);
     // A missing corpus is refused before the model loads (load_corpus says where to put one).
     load_corpus(e.corpus.empty() ? default_corpus_name() : e.corpus);
     const bool smoothing = std::any_of(m.recipes.begin(), m.recipes.end(), [](const Recipe& r) { return r.smooth.on; });

@@ -50,10 +50,14 @@ int site_mask(const SmoothConfig& s) { return (s.down ? 1 : 0) | (s.attn ? 2 : 0
 
 }  // namespace
 
-EvalTokens tokenize_eval(const EvalSettings& e, const Tokenizer& tokenizer, const ModelConfig& cfg) {
+void check_eval_settings(const EvalSettings& e) {
     if (e.ctx < 4) fail_input("eval", fmt::format("ctx must be at least 4 tokens, got {}", e.ctx));
     if (e.windows < 0) fail_input("eval", fmt::format("windows must be 0 (all) or more, got {}", e.windows));
     if (e.probe_tokens < 0) fail_input("eval", fmt::format("probe_tokens must be 0 (off) or more, got {}", e.probe_tokens));
+}
+
+EvalTokens tokenize_eval(const EvalSettings& e, const Tokenizer& tokenizer, const ModelConfig& cfg) {
+    check_eval_settings(e);
     if (e.ctx > cfg.max_context) fail_input("eval", fmt::format("ctx {} exceeds the model's context of {}", e.ctx, cfg.max_context));
     const Corpus corpus = load_corpus(e.corpus.empty() ? default_corpus_name() : e.corpus);
     EvalTokens t{corpus.name, corpus.path, tokenizer.encode(corpus.text, true, false)};

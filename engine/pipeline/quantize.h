@@ -27,6 +27,9 @@ namespace rs {
 void validate_run(const Recipe& recipe, const Model& model, const SmoothCalibration& smooth_calibration,
                   const std::string& where);
 
+// The evaluation settings alone (ctx, windows, probe_tokens): BadInput, one line.
+void check_eval_settings(const EvalSettings& eval);
+
 // The evaluation corpus tokenized, after the settings are checked against the model: BadInput,
 // one line, for a ctx out of range or a corpus shorter than one window.
 struct EvalTokens {

@@ -48,7 +48,6 @@ public:
     // own tokens.
     void run(int l, const Layer& L, MatrixRM& h, KvCache* cache, int pos0);
 
-    const ModelConfig& cfg() const { return cfg_; }
     Backend& backend() const { return backend_; }
     const ForwardOptions& options() const { return options_; }
 

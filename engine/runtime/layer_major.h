@@ -30,10 +30,6 @@ public:
     void run(const std::vector<std::span<const int32_t>>& windows, std::vector<MatrixRM>& final_hidden,
              const Progress& progress, Stage stage, const WindowFn& before = {}, const WindowFn& after = {});
 
-    LayerSource& source() const { return source_; }
-    Backend& backend() const { return block_.backend(); }
-    ActivationTransform* activation_transform() const { return block_.activation_transform(); }
-
 private:
     LayerSource& source_;
     DecoderBlock block_;
