@@ -27,6 +27,7 @@
 
 #include "cli/commands.h"
 #include "cli/common.h"
+#include "cli/raw_outputs.h"
 #include "core/error.h"
 #include "core/json_io.h"
 #include "io/raw_f32.h"
@@ -36,22 +37,6 @@
 static_assert(std::endian::native == std::endian::little, "fq writes its raw files in host order, which must be little-endian");
 
 namespace rs::cli {
-namespace {
-
-namespace fs = std::filesystem;
-
-template <class T>
-std::string raw_bytes(const std::vector<T>& v) {
-    return std::string(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(T));
-}
-
-std::string low_bytes(const std::vector<int32_t>& v) {
-    std::string s(v.size(), '\0');
-    for (size_t i = 0; i < v.size(); ++i) s[i] = static_cast<char>(static_cast<uint8_t>(v[i] & 0xFF));
-    return s;
-}
-
-}  // namespace
 
 void add_fq_command(CLI::App& app, Action& action) {
     struct Opts {
@@ -117,23 +102,11 @@ void add_fq_command(CLI::App& app, Action& action) {
             const double sqnr = sqnr_finite ? 10.0 * std::log10(sum_sq / err_sq) : std::numeric_limits<double>::infinity();
 
             // All or nothing: an output that fails to write takes the ones already written with it.
-            std::vector<std::string> written;
-            auto put = [&written](const std::string& path, const std::string& content) {
-                if (path.empty()) return;
-                write_file_atomic(path, content);
-                written.push_back(path);
-            };
-            try {
-                put(o->out, raw_bytes(r.dequant));
-                put(o->codes, low_bytes(r.codes));
-                put(o->scales, raw_bytes(r.scales));
-                put(o->scale_bytes, raw_bytes(r.scale_bytes));
-                put(o->zero_points, low_bytes(r.zero_points));
-            } catch (...) {
-                std::error_code ec;
-                for (const auto& p : written) fs::remove(p, ec);
-                throw;
-            }
+            write_outputs({{o->out, raw_bytes(r.dequant)},
+                           {o->codes, low_bytes(r.codes)},
+                           {o->scales, raw_bytes(r.scales)},
+                           {o->scale_bytes, raw_bytes(r.scale_bytes)},
+                           {o->zero_points, low_bytes(r.zero_points)}});
 
             if (o->json) {
                 nlohmann::json j{{"format", name},         {"input", o->in},

@@ -18,6 +18,8 @@
 #include "cli/common.h"
 #include "core/error.h"
 #include "core/json_io.h"
+#include "core/untrusted_text.h"
+#include "pipeline/analyze.h"
 #include "pipeline/experiment.h"
 #include "pipeline/quantize.h"
 #include "experiment/recipe.h"
@@ -79,6 +81,30 @@ std::vector<const LinearError*> worst_linears(const RunResult& r, size_t n) {
     return v;
 }
 
+// Sums of the proxy losses of a GPTQ run over its linears, and how many are below RTN's.
+struct GptqGain {
+    double gptq = 0, rtn = 0;
+    int below = 0, linears = 0;
+};
+GptqGain gptq_gain(const WeightQuantReport& w) {
+    GptqGain g;
+    for (const LinearQuantError& e : w.linears) {
+        if (!std::isfinite(e.proxy_loss) || !std::isfinite(e.proxy_loss_rtn)) continue;
+        g.gptq += e.proxy_loss;
+        g.rtn += e.proxy_loss_rtn;
+        g.below += e.proxy_loss < e.proxy_loss_rtn;
+        ++g.linears;
+    }
+    return g;
+}
+
+json gptq_json(const RunResult& r) {
+    if (!r.weights || r.recipe.method != WeightMethod::Gptq) return nullptr;
+    const GptqGain g = gptq_gain(*r.weights);
+    return {{"proxy_loss", number(g.gptq)}, {"proxy_loss_rtn", number(g.rtn)}, {"linears_below_rtn", g.below},
+            {"linears", g.linears}, {"warnings", r.weights->warnings}};
+}
+
 json run_json(const RunResult& r) {
     const LogitComparison& m = r.metrics;
     json worst = json::array();
@@ -110,6 +136,7 @@ json run_json(const RunResult& r) {
             {"windows", m.windows},
             {"seconds_prepare", r.seconds_prepare},
             {"seconds_eval", r.seconds_eval},
+            {"gptq", gptq_json(r)},
             {"worst_linears", worst}};
 }
 
@@ -143,6 +170,12 @@ void print_run_result(const RunResult& r) {
     fmt::print("KL (nats)      mean {:.5f}   p50 {:.5f}   p99 {:.5f}   max {:.5f}\n", m.kl.mean, m.kl.p50, m.kl.p99, m.kl.max);
     fmt::print("top-1          {:.2f} % of {} tokens ({} windows)\n", 100.0 * m.top1_agreement, m.scored_tokens, m.windows);
     fmt::print("time           {:.1f} s prepare, {:.1f} s evaluate\n", r.seconds_prepare, r.seconds_eval);
+    if (r.weights && r.recipe.method == WeightMethod::Gptq) {
+        const GptqGain gain = gptq_gain(*r.weights);
+        fmt::print("GPTQ           proxy loss {:.4g} vs RTN {:.4g} (x{:.3f}; below RTN on {} of {} linears)\n", gain.gptq,
+                   gain.rtn, gain.rtn > 0 ? gain.gptq / gain.rtn : 0.0, gain.below, gain.linears);
+        for (const std::string& w : r.weights->warnings) fmt::print("warning        {}\n", printable(w));
+    }
     const auto worst = worst_linears(r, 5);
     if (worst.empty()) return;
     fmt::print("worst output SQNR:\n");
@@ -161,7 +194,13 @@ void print_report_file_line(const std::string& path) {
 // ---------------------------------------------------------------- quantize
 
 struct QuantizeOpts {
-    std::string model, recipe_file, rotation, r1, r2, r3, r4, smooth_sites, format, w, a, kv;
+    std::string model, recipe_file, rotation, r1, r2, r3, r4, smooth_sites, format, w, a, kv, method;
+    double damp = GptqOptions{}.damp;
+    int gptq_block = GptqOptions{}.block;
+    bool damp_given = false, block_given = false, act_order = false, static_groups = false, layerwise = false;
+    std::string calib_corpus;
+    int calib_windows = kDefaultGptqCalibration.windows, calib_ctx = kDefaultGptqCalibration.ctx;
+    uint64_t calib_seed = kDefaultGptqCalibration.seed;
     double smooth_alpha = 0;
     bool smooth_alpha_given = false;
     bool lm_head = false;
@@ -219,6 +258,16 @@ Recipe recipe_from_flags(const QuantizeOpts& o) {
     if (!o.a.empty()) j["a"] = format_flag("--a", o.a);
     if (!o.kv.empty()) j["kv"] = format_flag("--kv", o.kv);
     if (o.lm_head) j["lm_head"] = true;
+    if (!o.method.empty()) j["method"] = o.method;
+    if (o.damp_given || o.block_given || o.act_order || o.static_groups || o.layerwise) {
+        json g = j.contains("gptq") && j["gptq"].is_object() ? j["gptq"] : json::object();
+        if (o.damp_given) g["damp"] = o.damp;
+        if (o.block_given) g["block"] = o.gptq_block;
+        if (o.act_order) g["act_order"] = true;
+        if (o.static_groups) g["static_groups"] = true;
+        if (o.layerwise) g["true_sequential"] = false;
+        j["gptq"] = g;
+    }
     return recipe_from_json(j, where);
 }
 
@@ -236,7 +285,11 @@ int run_quantize(const QuantizeOpts& o) {
     calibration.corpus = o.smooth_corpus;
     calibration.windows = o.smooth_windows;
     calibration.ctx = o.smooth_ctx;
-    ExperimentConfig config = single_recipe_experiment(o.model, global_options().backend, recipe, eval, calibration);
+    // The corpus is recorded by name (the default resolved here), so that the report says what ran.
+    const CalibrationSettings gptq_calibration{o.calib_corpus.empty() ? default_calibration_corpus_name() : o.calib_corpus,
+                                               o.calib_windows, o.calib_ctx, o.calib_seed};
+    ExperimentConfig config =
+        single_recipe_experiment(o.model, global_options().backend, recipe, eval, calibration, gptq_calibration);
     config.engine = o.engine;
 
     const Progress progress = progress_bar(o.json);
@@ -385,7 +438,19 @@ void add_quantize_command(CLI::App& app, Action& action) {
     cmd->add_option("--smooth-windows", o->smooth_windows, "windows of smoothing calibration")->check(CLI::Range(1, 1 << 20))->capture_default_str();
     cmd->add_option("--smooth-ctx", o->smooth_ctx, "tokens per smoothing calibration window")->check(CLI::Range(2, 1 << 20))->capture_default_str();
     cmd->add_option("--format", o->format, "number format of weights and activations, e.g. int4, mxfp4, nvfp4 (docs: format grammar)");
-    cmd->add_option("--w", o->w, "weight format (RTN), or none");
+    cmd->add_option("--w", o->w, "weight format, or none");
+    cmd->add_option("--method", o->method, "how weights are quantized: rtn (round to nearest) or gptq")
+        ->check(CLI::IsMember({"rtn", "gptq"}));
+    cmd->add_option("--damp", o->damp, "GPTQ dampening, a fraction of the mean Hessian diagonal")
+        ->check(CLI::Range(0.0, 10.0))->capture_default_str();
+    cmd->add_option("--gptq-block", o->gptq_block, "GPTQ columns per lazy batch")->check(CLI::Range(1, 1 << 16))->capture_default_str();
+    cmd->add_flag("--act-order", o->act_order, "GPTQ: quantize columns by descending Hessian diagonal");
+    cmd->add_flag("--static-groups", o->static_groups, "GPTQ: fit every group's scales before the solve (needed with act-order for MX/NVFP4)");
+    cmd->add_flag("--layerwise-hessians", o->layerwise, "GPTQ: all Hessians of a layer from its unquantized pass (llm-compressor), not one input at a time");
+    cmd->add_option("--calib-corpus", o->calib_corpus, "GPTQ calibration corpus or text file (default: wikitext2-train when present)");
+    cmd->add_option("--calib-windows", o->calib_windows, "GPTQ calibration windows")->check(CLI::Range(1, 1 << 20))->capture_default_str();
+    cmd->add_option("--calib-ctx", o->calib_ctx, "tokens per GPTQ calibration window")->check(CLI::Range(2, 1 << 20))->capture_default_str();
+    cmd->add_option("--calib-seed", o->calib_seed, "seed of the GPTQ calibration window sampling")->capture_default_str();
     cmd->add_option("--a", o->a, "activation format (per token at every linear input), or none");
     cmd->add_option("--kv", o->kv, "K/V cache format, or none");
     cmd->add_flag("--lm-head", o->lm_head, "quantize the LM head's weight and input too");
@@ -402,6 +467,8 @@ void add_quantize_command(CLI::App& app, Action& action) {
     cmd->callback([o, cmd, &action] {
         o->smooth_alpha_given = cmd->count("--smooth-alpha") > 0;
         o->probe_given = cmd->count("--probe-tokens") > 0;
+        o->damp_given = cmd->count("--damp") > 0;
+        o->block_given = cmd->count("--gptq-block") > 0;
         action = [o] { return run_quantize(*o); };
     });
 }

@@ -17,6 +17,7 @@ void add_demo_command(CLI::App& app, Action& action);
 void add_analyze_command(CLI::App& app, Action& action);
 void add_report_command(CLI::App& app, Action& action);
 void add_fq_command(CLI::App& app, Action& action);
+void add_gptq_command(CLI::App& app, Action& action);
 void add_quantize_command(CLI::App& app, Action& action);
 void add_compare_command(CLI::App& app, Action& action);
 

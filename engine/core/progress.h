@@ -38,6 +38,7 @@ enum class Stage : uint8_t {
     Smoothing,
     Fusing,
     QuantizingWeights,
+    Gptq,
     Reference,
     Evaluating,
     ProbingLinears,

@@ -27,6 +27,7 @@ inline constexpr StageTraits kStageTraits[] = {
     {Stage::Smoothing, "smoothing", QT_TRANSLATE_NOOP("Stage", "Smoothing")},
     {Stage::Fusing, "fuse", QT_TRANSLATE_NOOP("Stage", "Fusing rotations")},
     {Stage::QuantizingWeights, "quantizing weights", QT_TRANSLATE_NOOP("Stage", "Quantizing weights")},
+    {Stage::Gptq, "gptq", QT_TRANSLATE_NOOP("Stage", "GPTQ: capturing Hessians and solving, layer by layer")},
     {Stage::Reference, "reference", QT_TRANSLATE_NOOP("Stage", "Reference logits (unquantized model)")},
     {Stage::Evaluating, "evaluating", QT_TRANSLATE_NOOP("Stage", "Evaluating the quantized model")},
     {Stage::ProbingLinears, "probing linears", QT_TRANSLATE_NOOP("Stage", "Probing linears")},

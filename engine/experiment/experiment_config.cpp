@@ -23,7 +23,7 @@ std::string string_member(const json& j, const std::string& where, const char* k
     return it->get<std::string>();
 }
 
-json smooth_calibration_to_json(const SmoothCalibration& s) {
+json calibration_to_json(const CalibrationSettings& s) {
     return {{"corpus", s.corpus}, {"windows", s.windows}, {"ctx", s.ctx}, {"seed", s.seed}};
 }
 
@@ -35,7 +35,9 @@ json matrix_to_json(const RecipeMatrix& m) {
     json j = json::object();
     if (!m.name.empty()) j["name"] = m.name;
     j["eval"] = eval_settings_to_json(m.eval);
-    j["smooth_calibration"] = smooth_calibration_to_json(m.smooth_calibration);
+    j["smooth_calibration"] = calibration_to_json(m.smooth_calibration);
+    // Written when a recipe uses it, so that configurations without GPTQ read as before.
+    if (uses_gptq(m)) j["gptq_calibration"] = calibration_to_json(m.gptq_calibration);
     j["recipes"] = std::move(recipes);
     if (m.group_of.size() == m.recipes.size()) j["groups"] = m.group_of;
     return j;
@@ -75,16 +77,23 @@ ExperimentConfig experiment_from_json(const json& j, const std::string& where) {
 }
 
 ExperimentConfig single_recipe_experiment(std::string model, std::string backend, const Recipe& recipe,
-                                          const EvalSettings& eval, const SmoothCalibration& smooth_calibration) {
+                                          const EvalSettings& eval, const SmoothCalibration& smooth_calibration,
+                                          const CalibrationSettings& gptq_calibration) {
     ExperimentConfig c;
     c.model = std::move(model);
     c.backend = std::move(backend);
     c.matrix.eval = eval;
     c.matrix.smooth_calibration = smooth_calibration;
+    c.matrix.gptq_calibration = gptq_calibration;
     c.matrix.recipes = {recipe};
     c.matrix.seed_of = {first_random_seed(recipe.rotation)};
     c.matrix.group_of = {recipe.name.empty() ? recipe_display_name(recipe) : recipe.name};
     return c;
+}
+
+bool uses_gptq(const RecipeMatrix& m) {
+    return std::any_of(m.recipes.begin(), m.recipes.end(),
+                       [](const Recipe& r) { return r.weights && r.method == WeightMethod::Gptq; });
 }
 
 std::vector<uint64_t> seeds_of_runs(const RecipeMatrix& m) {

@@ -8,6 +8,7 @@
 //     "name": "w4a4-rotations-x-formats",
 //     "eval": { "corpus": "wikitext2", "ctx": 512, "windows": 8, "probe_tokens": 256 },
 //     "smooth_calibration": { "corpus": "", "windows": 16, "ctx": 512, "seed": 0 },
+//     "gptq_calibration": { "corpus": "", "windows": 32, "ctx": 512, "seed": 0 },  (with GPTQ recipes)
 //     "recipes": [ { ...a recipe... }, ... ],
 //     "groups": [ "rhadamard · W int4 A int4:token", ... ] }
 //
@@ -45,7 +46,11 @@ nlohmann::json matrix_to_json(const RecipeMatrix& m);
 
 // An experiment of one recipe (`quantize`).
 ExperimentConfig single_recipe_experiment(std::string model, std::string backend, const Recipe& recipe,
-                                          const EvalSettings& eval, const SmoothCalibration& smooth_calibration);
+                                          const EvalSettings& eval, const SmoothCalibration& smooth_calibration,
+                                          const CalibrationSettings& gptq_calibration = kDefaultGptqCalibration);
+
+// Whether a recipe of the matrix quantizes weights with GPTQ (then gptq_calibration matters).
+bool uses_gptq(const RecipeMatrix& m);
 
 // The distinct seeds of the matrix's runs, in order of first appearance (RunReport::seeds).
 std::vector<uint64_t> seeds_of_runs(const RecipeMatrix& m);

@@ -249,18 +249,38 @@ EvalSettings parse_eval(const json& v, const std::string& where) {
     return e;
 }
 
-SmoothCalibration parse_smooth_calibration(const json& v, const std::string& where) {
-    SmoothCalibration s;
-    require_object(v, where, "smooth_calibration");
-    require_known_keys(v, where, "smooth_calibration.", {"corpus", "windows", "ctx", "seed"});
-    if (const auto it = v.find("corpus"); it != v.end())
-        s.corpus = get_string(*it, where, "smooth_calibration.corpus", "wikitext2-train");
+CalibrationSettings parse_calibration(const json& v, const std::string& where, const std::string& key,
+                                      CalibrationSettings s) {
+    require_object(v, where, key);
+    require_known_keys(v, where, key + ".", {"corpus", "windows", "ctx", "seed"});
+    if (const auto it = v.find("corpus"); it != v.end()) s.corpus = get_string(*it, where, key + ".corpus", "wikitext2-train");
     if (const auto it = v.find("windows"); it != v.end())
-        s.windows = static_cast<int>(get_int(*it, where, "smooth_calibration.windows", 1, 1 << 20));
-    if (const auto it = v.find("ctx"); it != v.end())
-        s.ctx = static_cast<int>(get_int(*it, where, "smooth_calibration.ctx", 2, 1 << 20));
-    if (const auto it = v.find("seed"); it != v.end()) s.seed = get_u64(*it, where, "smooth_calibration.seed");
+        s.windows = static_cast<int>(get_int(*it, where, key + ".windows", 1, 1 << 20));
+    if (const auto it = v.find("ctx"); it != v.end()) s.ctx = static_cast<int>(get_int(*it, where, key + ".ctx", 2, 1 << 20));
+    if (const auto it = v.find("seed"); it != v.end()) s.seed = get_u64(*it, where, key + ".seed");
     return s;
+}
+
+bool get_bool(const json& v, const std::string& where, const std::string& key) {
+    if (!v.is_boolean()) fail_key(where, key, fmt::format("expected true or false, got {}", v.type_name()));
+    return v.get<bool>();
+}
+
+GptqOptions parse_gptq(const json& v, const std::string& where) {
+    GptqOptions o;
+    require_object(v, where, "gptq");
+    require_known_keys(v, where, "gptq.", {"damp", "block", "act_order", "static_groups", "true_sequential"});
+    if (const auto it = v.find("damp"); it != v.end()) {
+        if (!it->is_number()) fail_key(where, "gptq.damp", fmt::format("expected a number, got {}", it->type_name()));
+        o.damp = it->get<double>();
+        if (!(o.damp >= 0.0 && o.damp <= 10.0)) fail_key(where, "gptq.damp", fmt::format("must be in [0, 10], got {}", o.damp));
+    }
+    if (const auto it = v.find("block"); it != v.end()) o.block = static_cast<int>(get_int(*it, where, "gptq.block", 1, 1 << 16));
+    if (const auto it = v.find("act_order"); it != v.end()) o.act_order = get_bool(*it, where, "gptq.act_order");
+    if (const auto it = v.find("static_groups"); it != v.end()) o.static_groups = get_bool(*it, where, "gptq.static_groups");
+    if (const auto it = v.find("true_sequential"); it != v.end())
+        o.true_sequential = get_bool(*it, where, "gptq.true_sequential");
+    return o;
 }
 
 }  // namespace
@@ -282,7 +302,7 @@ WeightMethod parse_weight_method(const std::string& text, const std::string& whe
 
 Recipe recipe_from_json(const json& j, const std::string& where) {
     require_object(j, where, "a recipe");
-    require_known_keys(j, where, "", {"name", "rotation", "smooth", "w", "method", "a", "kv", "lm_head"});
+    require_known_keys(j, where, "", {"name", "rotation", "smooth", "w", "method", "gptq", "a", "kv", "lm_head"});
     Recipe r;
     if (const auto it = j.find("name"); it != j.end() && !it->is_null()) r.name = get_string(*it, where, "name", "quarot-w4a4");
     if (const auto it = j.find("rotation"); it != j.end()) r.rotation = parse_rotation_value(*it, where);
@@ -290,6 +310,10 @@ Recipe recipe_from_json(const json& j, const std::string& where) {
     r.weights = parse_format_key(j, where, "w");
     if (const auto it = j.find("method"); it != j.end() && !it->is_null())
         r.method = wrap_key(where, "method", [&] { return parse_weight_method(get_string(*it, where, "method", "rtn"), ""); });
+    if (const auto it = j.find("gptq"); it != j.end() && !it->is_null()) {
+        if (r.method != WeightMethod::Gptq) fail_key(where, "gptq", "GPTQ options given, but the method is not gptq");
+        r.gptq = parse_gptq(*it, where);
+    }
     r.activations = parse_format_key(j, where, "a");
     r.kv = parse_format_key(j, where, "kv");
     if (const auto it = j.find("lm_head"); it != j.end() && !it->is_null()) {
@@ -324,6 +348,9 @@ json recipe_to_json(const Recipe& r) {
     }
     if (r.weights) j["w"] = quant::format_spec_name(*r.weights);
     if (r.weights && r.method != WeightMethod::Rtn) j["method"] = weight_method_traits(r.method).key;
+    if (r.weights && r.method == WeightMethod::Gptq)
+        j["gptq"] = {{"damp", r.gptq.damp}, {"block", r.gptq.block}, {"act_order", r.gptq.act_order},
+                     {"static_groups", r.gptq.static_groups}, {"true_sequential", r.gptq.true_sequential}};
     if (r.activations) j["a"] = quant::format_spec_name(*r.activations);
     if (r.kv) j["kv"] = quant::format_spec_name(*r.kv);
     j["lm_head"] = r.quantize_lm_head;
@@ -383,6 +410,13 @@ void validate_recipe(const Recipe& r, const ModelConfig& cfg, const std::string&
             fail(fmt::format("KV format {}: head_dim {} is not a multiple of its block {}", quant::format_spec_name(*r.kv),
                              cfg.head_dim, block));
     }
+    if (r.method == WeightMethod::Gptq) {
+        if (!r.weights) fail("method gptq quantizes weights, but the recipe has no weight format (\"w\")");
+        if (r.quantize_lm_head) fail("GPTQ does not quantize the LM head; quantize it with rtn or leave lm_head off");
+        if (r.gptq.act_order && !r.gptq.static_groups && quant::format_traits(r.weights->kind).block != 0)
+            fail(fmt::format("weight format {} has fixed blocks in column order; GPTQ act-order needs static groups "
+                             "(\"static_groups\": true)", quant::format_spec_name(*r.weights)));
+    }
     if (r.activations || r.kv) {
         try {
             FakeQuantActivations probe(cfg, ActQuantConfig{r.activations, r.kv, r.quantize_lm_head});
@@ -396,11 +430,15 @@ void validate_recipe(const Recipe& r, const ModelConfig& cfg, const std::string&
 RecipeMatrix matrix_from_json(const json& j, const std::string& where) {
     require_object(j, where, "a recipe matrix");
     require_known_keys(j, where, "",
-                       {"name", "eval", "smooth_calibration", "base", "rotations", "formats", "seeds", "recipes", "groups"});
+                       {"name", "eval", "smooth_calibration", "gptq_calibration", "base", "rotations", "formats", "methods",
+                        "seeds", "recipes", "groups"});
     RecipeMatrix m;
     if (const auto it = j.find("name"); it != j.end() && !it->is_null()) m.name = get_string(*it, where, "name", "w4a4-matrix");
     if (const auto it = j.find("eval"); it != j.end()) m.eval = parse_eval(*it, where);
-    if (const auto it = j.find("smooth_calibration"); it != j.end()) m.smooth_calibration = parse_smooth_calibration(*it, where);
+    if (const auto it = j.find("smooth_calibration"); it != j.end())
+        m.smooth_calibration = parse_calibration(*it, where, "smooth_calibration", SmoothCalibration{});
+    if (const auto it = j.find("gptq_calibration"); it != j.end())
+        m.gptq_calibration = parse_calibration(*it, where, "gptq_calibration", kDefaultGptqCalibration);
 
     const auto seeds_it = j.find("seeds");
     const bool seeds_given = seeds_it != j.end() && !seeds_it->is_null();
@@ -434,15 +472,18 @@ RecipeMatrix matrix_from_json(const json& j, const std::string& where) {
     }
     const auto rot_it = j.find("rotations");
     const auto fmt_it = j.find("formats");
+    const auto met_it = j.find("methods");
     const bool has_rotations = rot_it != j.end() && !rot_it->is_null();
     const bool has_formats = fmt_it != j.end() && !fmt_it->is_null();
-    if (has_rotations || has_formats) {
-        // The product is counted before it is built: two lists of a few thousand entries would
+    const bool has_methods = met_it != j.end() && !met_it->is_null();
+    if (has_rotations || has_formats || has_methods) {
+        // The product is counted before it is built: lists of a few thousand entries would
         // otherwise expand to millions of recipes.
         const int64_t n_rot = has_rotations ? static_cast<int64_t>(matrix_list(*rot_it, where, "rotations").size()) : 1;
         const int64_t n_fmt = has_formats ? static_cast<int64_t>(matrix_list(*fmt_it, where, "formats").size()) : 1;
-        check_limit(Limit::MatrixRuns, static_cast<int64_t>(plain.size()) + n_rot * n_fmt, where,
-                    "the number of recipes (rotations x formats + recipes)");
+        const int64_t n_met = has_methods ? static_cast<int64_t>(matrix_list(*met_it, where, "methods").size()) : 1;
+        check_limit(Limit::MatrixRuns, static_cast<int64_t>(plain.size()) + n_rot * n_fmt * n_met, where,
+                    "the number of recipes (rotations x formats x methods + recipes)");
         std::vector<json> rotations, formats;
         if (has_rotations) {
             for (size_t i = 0; i < rot_it->size(); ++i) {
@@ -461,7 +502,7 @@ RecipeMatrix matrix_from_json(const json& j, const std::string& where) {
                 if (e.is_string()) {
                     f = {{"w", e}, {"a", e}};  // one format for weights and activations
                 } else if (e.is_object()) {
-                    require_known_keys(e, at, "", {"w", "a", "kv", "lm_head"});
+                    require_known_keys(e, at, "", {"w", "a", "kv", "lm_head", "method", "gptq"});
                     f = e;
                 } else {
                     fail_input(at, fmt::format("expected a format string or an object with w/a/kv, got {}", e.type_name()));
@@ -472,13 +513,43 @@ RecipeMatrix matrix_from_json(const json& j, const std::string& where) {
         } else {
             formats.push_back(json::object());
         }
-        for (size_t ri = 0; ri < rotations.size(); ++ri)
-            for (size_t fi = 0; fi < formats.size(); ++fi) {
-                json merged = base;
-                merged["rotation"] = rotations[ri];
-                for (const auto& [k, v] : formats[fi].items()) merged[k] = v;
-                plain.push_back(recipe_from_json(merged, fmt::format("rotation {} x format {} of {}", ri + 1, fi + 1, where)));
+        std::vector<json> methods;
+        if (has_methods) {
+            for (size_t i = 0; i < met_it->size(); ++i) {
+                const json& e = (*met_it)[i];
+                const std::string at = fmt::format("method {} of {}", i + 1, where);
+                json f = json::object();
+                if (e.is_string()) {
+                    f = {{"method", e}};
+                } else if (e.is_object()) {
+                    require_known_keys(e, at, "", {"method", "gptq"});
+                    f = e;
+                } else {
+                    fail_input(at, fmt::format("expected a method name or an object with method/gptq, got {}", e.type_name()));
+                }
+                recipe_from_json(f, at);
+                methods.push_back(f);
             }
+        } else {
+            methods.push_back(json::object());
+        }
+        for (size_t ri = 0; ri < rotations.size(); ++ri)
+            for (size_t fi = 0; fi < formats.size(); ++fi)
+                for (size_t mi = 0; mi < methods.size(); ++mi) {
+                    json merged = base;
+                    merged["rotation"] = rotations[ri];
+                    for (const auto& [k, v] : formats[fi].items()) merged[k] = v;
+                    for (const auto& [k, v] : methods[mi].items()) merged[k] = v;
+                    // Without weights to quantize every method is the same run: it runs once.
+                    if (merged.value("w", json(nullptr)).is_null()) {
+                        if (mi > 0) continue;
+                        merged.erase("method");
+                        merged.erase("gptq");
+                    }
+                    const std::string at = has_methods ? fmt::format("rotation {} x format {} x method {} of {}", ri + 1, fi + 1, mi + 1, where)
+                                                       : fmt::format("rotation {} x format {} of {}", ri + 1, fi + 1, where);
+                    plain.push_back(recipe_from_json(merged, at));
+                }
     }
     if (plain.empty()) fail_input(where, "the matrix has no recipes (give \"recipes\" or \"rotations\"/\"formats\")");
     int64_t runs = 0;

@@ -7,6 +7,10 @@
 //     "w": "int4:channel:mse", "method": "rtn", "a": "int4:token:clip0.9", "kv": "int4:asym:clip0.95",
 //     "lm_head": false }
 //
+// With "method": "gptq", "gptq" holds the solve's options (all optional, these are the defaults):
+//   "gptq": { "damp": 0.01, "block": 128, "act_order": false, "static_groups": false,
+//             "true_sequential": true }
+//
 // "rotation" may also be one string: that kind at R1, R2 and R4 ("none" = no rotation). An
 // absent placement, "none" or null is off. Absent "w"/"a"/"kv" (or null) = not quantized.
 // Unknown keys are errors (a typo must not silently run the wrong experiment).
@@ -19,6 +23,7 @@
 
 #include "model/model.h"
 #include "quant/format.h"
+#include "quant/gptq.h"
 #include "rotate/fuse.h"
 #include "rotate/smooth.h"
 
@@ -26,7 +31,7 @@ namespace rs {
 
 // How the weights of a recipe are quantized: one row per method. A recipe names it with
 // "method" (default "rtn"); the pipeline dispatches on the table.
-enum class WeightMethod : uint8_t { Rtn };
+enum class WeightMethod : uint8_t { Rtn, Gptq };
 
 struct WeightMethodTraits {
     WeightMethod method;
@@ -35,6 +40,7 @@ struct WeightMethodTraits {
 };
 inline constexpr WeightMethodTraits kWeightMethods[] = {
     {WeightMethod::Rtn, "rtn", "Round to nearest"},
+    {WeightMethod::Gptq, "gptq", "GPTQ"},
 };
 const WeightMethodTraits& weight_method_traits(WeightMethod m);
 // BadInput "<where>: unknown weight method 'x' (expected rtn)".
@@ -46,6 +52,7 @@ struct Recipe {
     SmoothConfig smooth;
     std::optional<quant::FormatSpec> weights;      // quantized by `method`
     WeightMethod method = WeightMethod::Rtn;
+    GptqOptions gptq;                              // method gptq: the solve's options
     std::optional<quant::FormatSpec> activations;  // per token at every linear input
     std::optional<quant::FormatSpec> kv;           // K after RoPE (and R3), V; per head
     bool quantize_lm_head = false;                 // the LM head's weight and input too
@@ -80,13 +87,17 @@ void validate_recipe(const Recipe& r, const ModelConfig& cfg, const std::string&
 //     "eval": { "corpus": "wikitext2", "ctx": 512, "windows": 8, "probe_tokens": 256 },
 //     "smooth_calibration": { "corpus": "wikitext2-train", "windows": 16, "ctx": 512, "seed": 0 },
 //     "base": { "kv": null, "lm_head": false },
+//     "gptq_calibration": { "corpus": "wikitext2-train", "windows": 32, "ctx": 512, "seed": 0 },
 //     "rotations": [ "none", "rhadamard", { "r1": "block32", "r4": "block32" } ],
 //     "formats": [ "mxfp4", { "w": "int4:channel", "a": "int4:token" } ],
+//     "methods": [ "rtn", "gptq", { "method": "gptq", "gptq": { "act_order": true } } ],
 //     "seeds": [0, 1, 2],
 //     "recipes": [ { ...a recipe... } ] }
 //
 // "groups" (optional, one name per run) says which runs are seeds of one recipe, as a run
-// report's configuration records it. A format string means the same format for w and a. Seeds replace the seed of every random
+// report's configuration records it. A format string means the same format for w and a.
+// "methods" is a third axis of the product (rotations x formats x methods): a method name or an
+// object with "method" and "gptq". Seeds replace the seed of every random
 // placement (rhadamard, orthogonal); recipes without random placements run once.
 struct EvalSettings {
     std::string corpus;       // "" = default_corpus_name()
@@ -95,18 +106,23 @@ struct EvalSettings {
     int probe_tokens = 256;   // tokens of the first eval window used by the per-linear probe; 0 = off
     bool operator==(const EvalSettings&) const = default;
 };
-struct SmoothCalibration {
+// Calibration windows (calib/calibration.h): the smoothing statistics take 16 x 512 tokens by
+// default, GPTQ's Hessians 32 x 512 (the papers use 128 x 2048 on a GPU).
+struct CalibrationSettings {
     std::string corpus;       // "" = default calibration corpus (wikitext2-train when present)
     int windows = 16;
     int ctx = 512;
     uint64_t seed = 0;
-    bool operator==(const SmoothCalibration&) const = default;
+    bool operator==(const CalibrationSettings&) const = default;
 };
+using SmoothCalibration = CalibrationSettings;
+inline constexpr CalibrationSettings kDefaultGptqCalibration{"", 32, 512, 0};
 
 struct RecipeMatrix {
     std::string name;
     EvalSettings eval;
     SmoothCalibration smooth_calibration;
+    CalibrationSettings gptq_calibration = kDefaultGptqCalibration;
     std::vector<Recipe> recipes;       // expanded, in run order
     std::vector<uint64_t> seeds;       // as given (for the report)
     std::vector<int> seed_of;          // per recipe: its seed, or -1 when it has no random placement

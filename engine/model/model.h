@@ -16,6 +16,7 @@ namespace rs {
 
 using MatrixRM = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
 using VectorF = Eigen::VectorXf;
+using MatrixD = Eigen::MatrixXd;  // double, column-major: Hessians and factorizations
 
 enum class Arch { Llama, Mistral, Qwen2, Qwen3 };
 const char* arch_name(Arch a);

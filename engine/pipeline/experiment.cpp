@@ -34,6 +34,7 @@ void check_experiment(const ExperimentConfig& config) {
     load_corpus(e.corpus.empty() ? default_corpus_name() : e.corpus);
     const bool smoothing = std::any_of(m.recipes.begin(), m.recipes.end(), [](const Recipe& r) { return r.smooth.on; });
     if (smoothing && !m.smooth_calibration.corpus.empty()) load_corpus(m.smooth_calibration.corpus);
+    if (uses_gptq(m) && !m.gptq_calibration.corpus.empty()) load_corpus(m.gptq_calibration.corpus);
 }
 
 namespace {
@@ -67,9 +68,9 @@ RunReport run_layer_experiment(const ExperimentConfig& config, const Progress& p
     const std::unique_ptr<Backend> backend = make_backend(config.backend);
     const std::unique_ptr<Checkpoint> checkpoint = Checkpoint::open(config.model);
     for (size_t i = 0; i < m.recipes.size(); ++i)
-        validate_layer_run(m.recipes[i], checkpoint->cfg(), m.eval, recipe_where(m, i, where));
+        validate_layer_run(m.recipes[i], checkpoint->cfg(), m.eval, recipe_where(m, i, where), m.gptq_calibration);
     const auto tokenizer = make_tokenizer(checkpoint->tokenizer());
-    LayerQuantizeSession session(*checkpoint, *tokenizer, *backend, m.eval);
+    LayerQuantizeSession session(*checkpoint, *tokenizer, *backend, m.eval, m.gptq_calibration);
     RunReport report;
     fill_header(report, config, backend->name(), session);
     if (!session.corpus_path().empty()) report.corpus_sha256 = sha256_file(session.corpus_path(), progress);
@@ -105,12 +106,14 @@ RunReport ExperimentRunner::run(const ExperimentConfig& config, const Progress& 
     // Every recipe is validated once, here, before anything runs.
     const std::string where = !where_given.empty() ? where_given : m.name.empty() ? std::string("experiment") : m.name;
     for (size_t i = 0; i < m.recipes.size(); ++i)
-        validate_run(m.recipes[i], model_, m.smooth_calibration, recipe_where(m, i, where));
-    if (!session_ || session_->eval() != m.eval || smoothing_ != m.smooth_calibration) {
+        validate_run(m.recipes[i], model_, m.smooth_calibration, recipe_where(m, i, where), m.gptq_calibration);
+    if (!session_ || session_->eval() != m.eval || smoothing_ != m.smooth_calibration || gptq_calibration_ != m.gptq_calibration) {
         // Drop the old reference logits before computing new ones: they may be most of the memory.
         session_.reset();
-        session_ = std::make_unique<QuantizeSession>(model_, tokenizer_, backend_, m.eval, m.smooth_calibration);
+        session_ = std::make_unique<QuantizeSession>(model_, tokenizer_, backend_, m.eval, m.smooth_calibration,
+                                                     m.gptq_calibration);
         smoothing_ = m.smooth_calibration;
+        gptq_calibration_ = m.gptq_calibration;
         header_.corpus_sha256.clear();
         if (!session_->corpus_path().empty()) header_.corpus_sha256 = sha256_file(session_->corpus_path(), progress);
     }

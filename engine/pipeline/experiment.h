@@ -59,6 +59,7 @@ private:
     Backend& backend_;
     std::unique_ptr<QuantizeSession> session_;
     SmoothCalibration smoothing_;
+    CalibrationSettings gptq_calibration_;
     std::shared_ptr<const Census> census_;
     RunReport header_;
 };

@@ -11,35 +11,47 @@
 #include "model/layer_source.h"
 #include "pipeline/quantize.h"
 #include "quant/act_quant.h"
-#include "quant/quantized_layers.h"
+#include "pipeline/weight_methods.h"
 #include "rotate/fused_layers.h"
 
 namespace rs {
 
-void validate_layer_run(const Recipe& recipe, const ModelConfig& cfg, const EvalSettings& eval, const std::string& where) {
+void validate_layer_run(const Recipe& recipe, const ModelConfig& cfg, const EvalSettings& eval, const std::string& where,
+                        const CalibrationSettings& gptq_calibration) {
     validate_recipe(recipe, cfg, where);
     const std::string name = recipe.name.empty() ? recipe_display_name(recipe) : recipe.name;
     auto fail = [&](const std::string& problem) {
         fail_input(where, "recipe " + in_quotes(name) + ": " + problem + " (the layer-by-layer engine has no such step yet; use --engine model)");
     };
     if (recipe.smooth.on) fail("smoothing is not available");
-    if (recipe.method != WeightMethod::Rtn) fail(std::string("weight method ") + weight_method_traits(recipe.method).key + " is not available");
+    if (method_needs_calibration(recipe)) {
+        try {
+            check_calibration(gptq_calibration, cfg, "GPTQ calibration");
+        } catch (const Error& e) {
+            if (e.kind() != ErrorKind::BadInput) throw;
+            fail_input(where, "recipe " + in_quotes(name) + ": " + e.what());
+        }
+    }
     if (eval.probe_tokens > 0) fail_input(where, "the per-linear probe is not available on the layer-by-layer engine yet; set probe_tokens to 0 (--probe-tokens 0)");
 }
 
 struct LayerQuantizeSession::Impl {
     const Checkpoint& checkpoint;
+    const Tokenizer& tokenizer;
     Backend& backend;
     EvalSettings eval;
     EvalTokens tokens;
+    CalibrationSettings gptq_calibration;
     std::optional<ReferenceStates> reference;  // the unquantized model's, on first use
-    Impl(const Checkpoint& c, const Tokenizer& t, Backend& b, EvalSettings e)
-        : checkpoint(c), backend(b), eval(std::move(e)), tokens(tokenize_eval(eval, t, c.cfg())) {}
+    std::optional<std::vector<std::vector<int32_t>>> gptq_windows;  // sampled on first use
+    Impl(const Checkpoint& c, const Tokenizer& t, Backend& b, EvalSettings e, CalibrationSettings g)
+        : checkpoint(c), tokenizer(t), backend(b), eval(std::move(e)), tokens(tokenize_eval(eval, t, c.cfg())),
+          gptq_calibration(std::move(g)) {}
 };
 
 LayerQuantizeSession::LayerQuantizeSession(const Checkpoint& checkpoint, const Tokenizer& tokenizer, Backend& backend,
-                                           EvalSettings eval)
-    : impl_(std::make_unique<Impl>(checkpoint, tokenizer, backend, std::move(eval))) {}
+                                           EvalSettings eval, CalibrationSettings gptq_calibration)
+    : impl_(std::make_unique<Impl>(checkpoint, tokenizer, backend, std::move(eval), std::move(gptq_calibration))) {}
 
 LayerQuantizeSession::~LayerQuantizeSession() = default;
 
@@ -67,7 +79,10 @@ RunResult LayerQuantizeSession::run(const Recipe& recipe, const Progress& progre
     }
     WeightQuantReport weights;
     if (recipe.weights) {
-        quantized = rtn_quantized_layers(*candidate, *recipe.weights, recipe.quantize_lm_head, &weights);
+        if (method_needs_calibration(recipe) && !s.gptq_windows)
+            s.gptq_windows = calibration_windows(s.gptq_calibration, s.tokenizer, progress);
+        const WeightMethodInputs inputs{s.backend, s.gptq_windows ? &*s.gptq_windows : nullptr};
+        quantized = quantized_layer_source(*candidate, recipe, inputs, progress, &weights);
         candidate = quantized.get();
     }
     std::optional<FakeQuantActivations> transform;

@@ -1,6 +1,6 @@
 // The quantize pipeline on the layer-by-layer engine, for checkpoints larger than memory: the
 // checkpoint stays in its file mapping; each recipe's candidate is the stack checkpoint -> fused
-// rotation -> RTN weights (model/layer_source.h), built one decoder layer at a time while the
+// rotation -> RTN or GPTQ weights (model/layer_source.h), built one decoder layer at a time while the
 // evaluation windows go through it (runtime/layer_major.h), and scored against the unquantized
 // model's final hidden states, kept from the first run (eval/layer_major_compare.h).
 //
@@ -21,11 +21,13 @@
 namespace rs {
 
 // validate_recipe plus what the layer-by-layer engine cannot do (yet). BadInput naming `where`.
-void validate_layer_run(const Recipe& recipe, const ModelConfig& cfg, const EvalSettings& eval, const std::string& where);
+void validate_layer_run(const Recipe& recipe, const ModelConfig& cfg, const EvalSettings& eval, const std::string& where,
+                        const CalibrationSettings& gptq_calibration = kDefaultGptqCalibration);
 
 class LayerQuantizeSession {
 public:
-    LayerQuantizeSession(const Checkpoint& checkpoint, const Tokenizer& tokenizer, Backend& backend, EvalSettings eval);
+    LayerQuantizeSession(const Checkpoint& checkpoint, const Tokenizer& tokenizer, Backend& backend, EvalSettings eval,
+                         CalibrationSettings gptq_calibration = kDefaultGptqCalibration);
     ~LayerQuantizeSession();
 
     const EvalSettings& eval() const;
@@ -34,7 +36,8 @@ public:
     std::string corpus_path() const;
 
     // Runs one validated recipe. Stages: "reference" (first run only), "evaluating" (one step per
-    // layer, then per vocabulary slice). Cancellable between layers.
+    // layer, then per vocabulary slice), "gptq" inside it (the calibration windows go through
+    // each layer just before the evaluation windows do). Cancellable between layers and solves.
     RunResult run(const Recipe& recipe, const Progress& progress = {});
 
 private:

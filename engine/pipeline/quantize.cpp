@@ -16,6 +16,7 @@
 #include "quant/act_quant.h"
 #include "rotate/rotation_kinds.h"
 #include "rotate/smooth.h"
+#include "pipeline/weight_methods.h"
 #include "runtime/forward.h"
 
 namespace rs {
@@ -27,23 +28,6 @@ constexpr int64_t kMaxCachedReferenceBytes = int64_t{4} << 30;
 
 double seconds_since(std::chrono::steady_clock::time_point t0) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-}
-
-// The weight quantizer of each method of kWeightMethods.
-using WeightQuantizer = Model (*)(const Model&, const quant::FormatSpec&, bool, const Progress&, WeightQuantReport*);
-struct WeightQuantizerEntry {
-    WeightMethod method;
-    WeightQuantizer quantize;
-};
-constexpr WeightQuantizerEntry kWeightQuantizers[] = {
-    {WeightMethod::Rtn, &quantize_weights_rtn},
-};
-static_assert(std::size(kWeightQuantizers) == std::size(kWeightMethods), "a quantizer for every weight method");
-
-WeightQuantizer weight_quantizer(WeightMethod m) {
-    for (const WeightQuantizerEntry& e : kWeightQuantizers)
-        if (e.method == m) return e.quantize;
-    fail_runtime(std::string("no quantizer for weight method ") + weight_method_traits(m).key);
 }
 
 int site_mask(const SmoothConfig& s) { return (s.down ? 1 : 0) | (s.attn ? 2 : 0) | (s.mlp ? 4 : 0); }
@@ -78,8 +62,11 @@ struct QuantizeSession::Impl {
     std::shared_ptr<const Census> smooth_census;                     // of the smoothing calibration windows
     std::map<int, SmoothStats> smooth_stats;                         // by the sites smoothed
 
-    Impl(const Model& m, const Tokenizer& t, Backend& b, EvalSettings e, SmoothCalibration s)
-        : model(m), tokenizer(t), backend(b), eval(std::move(e)), smooth_calibration(std::move(s)) {}
+    CalibrationSettings gptq_calibration;
+    std::optional<std::vector<std::vector<int32_t>>> gptq_windows;  // sampled on first use
+
+    Impl(const Model& m, const Tokenizer& t, Backend& b, EvalSettings e, SmoothCalibration s, CalibrationSettings g)
+        : model(m), tokenizer(t), backend(b), eval(std::move(e)), smooth_calibration(std::move(s)), gptq_calibration(std::move(g)) {}
 
     CompareOptions compare_options() const { return CompareOptions{eval.ctx, eval.windows}; }
 
@@ -114,8 +101,9 @@ struct QuantizeSession::Impl {
 };
 
 QuantizeSession::QuantizeSession(const Model& model, const Tokenizer& tokenizer, Backend& backend, EvalSettings eval,
-                                 SmoothCalibration smooth_calibration)
-    : impl_(std::make_unique<Impl>(model, tokenizer, backend, std::move(eval), std::move(smooth_calibration))) {
+                                 SmoothCalibration smooth_calibration, CalibrationSettings gptq_calibration)
+    : impl_(std::make_unique<Impl>(model, tokenizer, backend, std::move(eval), std::move(smooth_calibration),
+                                   std::move(gptq_calibration))) {
     EvalTokens t = tokenize_eval(impl_->eval, tokenizer, model.cfg);
     impl_->corpus_name = std::move(t.corpus_name);
     impl_->corpus_path = std::move(t.corpus_path);
@@ -146,7 +134,7 @@ bool QuantizeSession::use_census(std::shared_ptr<const Census> census) {
 }
 
 void validate_run(const Recipe& recipe, const Model& model, const SmoothCalibration& smooth_calibration,
-                  const std::string& where) {
+                  const std::string& where, const CalibrationSettings& gptq_calibration) {
     validate_recipe(recipe, model.cfg, where);
     const std::string name = recipe.name.empty() ? recipe_display_name(recipe) : recipe.name;
     auto fail = [&](const std::string& problem) { fail_input(where, "recipe " + in_quotes(name) + ": " + problem); };
@@ -159,10 +147,18 @@ void validate_run(const Recipe& recipe, const Model& model, const SmoothCalibrat
         if (s.ctx > model.cfg.max_context)
             fail(fmt::format("smoothing calibration ctx {} exceeds the model's context of {}", s.ctx, model.cfg.max_context));
     }
+    if (method_needs_calibration(recipe)) {
+        try {
+            check_calibration(gptq_calibration, model.cfg, "GPTQ calibration");
+        } catch (const Error& e) {
+            if (e.kind() != ErrorKind::BadInput) throw;
+            fail(e.what());
+        }
+    }
 }
 
 void QuantizeSession::validate(const Recipe& recipe, const std::string& where) const {
-    validate_run(recipe, impl_->model, impl_->smooth_calibration, where);
+    validate_run(recipe, impl_->model, impl_->smooth_calibration, where, impl_->gptq_calibration);
 }
 
 RunResult QuantizeSession::run(const Recipe& recipe, const Progress& progress, Validation validation) {
@@ -194,8 +190,15 @@ RunResult QuantizeSession::run(const Recipe& recipe, const Progress& progress, V
         cur = &*rotated;
     }
     if (recipe.weights) {
+        if (method_needs_calibration(recipe) && !s.gptq_windows) {
+            // Sampled once per session, and not charged to this run.
+            const auto t_cal = std::chrono::steady_clock::now();
+            s.gptq_windows = calibration_windows(s.gptq_calibration, s.tokenizer, progress);
+            excluded += seconds_since(t_cal);
+        }
         WeightQuantReport report;
-        quantized = weight_quantizer(recipe.method)(*cur, *recipe.weights, recipe.quantize_lm_head, progress, &report);
+        const WeightMethodInputs inputs{s.backend, s.gptq_windows ? &*s.gptq_windows : nullptr};
+        quantized = quantize_model_weights(*cur, recipe, inputs, progress, &report);
         result.weights = std::move(report);
     }
     const Model& candidate_model = quantized ? *quantized : *cur;

@@ -25,7 +25,7 @@ namespace rs {
 // the smoothing calibration (its window against the model's context). BadInput, one line, naming
 // `where` and the recipe.
 void validate_run(const Recipe& recipe, const Model& model, const SmoothCalibration& smooth_calibration,
-                  const std::string& where);
+                  const std::string& where, const CalibrationSettings& gptq_calibration = kDefaultGptqCalibration);
 
 // The evaluation settings alone (ctx, windows, probe_tokens): BadInput, one line.
 void check_eval_settings(const EvalSettings& eval);
@@ -42,11 +42,11 @@ EvalTokens tokenize_eval(const EvalSettings& eval, const Tokenizer& tokenizer, c
 enum class Validation { Check, Done };
 
 // What every run of one session shares: the model, its tokenizer, the evaluation tokens and the
-// reference logits (computed on first use), the smoothing statistics.
+// reference logits (computed on first use), the smoothing statistics, GPTQ's calibration windows.
 class QuantizeSession {
 public:
     QuantizeSession(const Model& model, const Tokenizer& tokenizer, Backend& backend, EvalSettings eval,
-                    SmoothCalibration smooth_calibration = {});
+                    SmoothCalibration smooth_calibration = {}, CalibrationSettings gptq_calibration = kDefaultGptqCalibration);
     ~QuantizeSession();
 
     const EvalSettings& eval() const;
@@ -63,7 +63,7 @@ public:
     void validate(const Recipe& recipe, const std::string& where) const;
 
     // Validates first (nothing runs for an invalid recipe), then runs it. Stages: "smoothing
-    // calibration", "smoothing", "fuse", "quantizing weights", "reference", "evaluating",
+    // calibration", "smoothing", "fuse", "quantizing weights" or "gptq", "reference", "evaluating",
     // "probing linears". Cancellable.
     RunResult run(const Recipe& recipe, const Progress& progress = {}, Validation validation = Validation::Check);
 

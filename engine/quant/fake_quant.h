@@ -14,11 +14,15 @@
 //
 // Rules not fixed by the format definitions:
 //   * INT symmetric: s = r*amax/qmax, qmax = 2^(b-1)-1, q = clamp(rne(x/s), -qmax, qmax).
+//     With "ct" (compressed-tensors): s = r*amax/(2^(b-1) - 1/2), q = clamp(rne(x/s), -2^(b-1), qmax).
 //     Asymmetric: range [min(min,0), max(max,0)] scaled by r, s = range/(2^b-1),
 //     zp = clamp(rne(-min/s), 0, 2^b-1), q = clamp(rne(x/s) + zp, 0, 2^b-1), x = (q - zp) s.
 //   * FP8 (non-MX): s = r*amax/max_elem per granule; elements RNE, saturating.
-//   * mse: per granule, try r = 1.00, 0.99, ..., 0.50 (51 ratios) and keep the r with the least
-//     sum of squared errors; ties keep the larger r. (GPTQ/QuaRot use a similar shrink grid.)
+//   * Block formats with a clip ratio r: MX takes its shared exponent from r*amax, NVFP4 its block
+//     scale from r*amax_b, NF4 its absmax r*amax_b (quant/group_quantizer.h).
+//   * mse: per granule or block, try r = 1.00, 0.99, ..., 0.50 (51 ratios) and keep the r with
+//     the least sum of squared errors; ties keep the larger r. (GPTQ/QuaRot use a similar shrink
+//     grid; MR-GPTQ searches block scales the same way.)
 //   * Token granularity is per row, computed from the data like Channel: the two differ in meaning
 //     (activations vs weights), not in arithmetic.
 //   * An all-zero granule/block gives zeros (scale 0; MX scale byte 0 = 2^-127; NVFP4 block

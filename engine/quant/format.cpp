@@ -97,9 +97,9 @@ FormatSpec parse_format_spec(const std::string& text) {
         spec = default_format_spec(found->kind);
     }
     const FormatTraits& traits = format_traits(spec.kind);
-    const bool scaled = traits.block == 0;  // INT and FP8: granularity, clip and mse apply
+    const bool scaled = traits.block == 0;  // INT and FP8: granularity applies
 
-    bool seen_sym = false, seen_gran = false, seen_clip = false, seen_rule = false;
+    bool seen_grid = false, seen_sym = false, seen_gran = false, seen_clip = false, seen_rule = false;
     for (size_t i = 1; i < parts.size(); ++i) {
         const std::string& o = parts[i];
         auto once = [&](bool& seen, const char* what) {
@@ -114,6 +114,10 @@ FormatSpec parse_format_spec(const std::string& text) {
             only(spec.kind == FormatKind::Int, "INT formats");
             once(seen_sym, "symmetry");
             spec.symmetric = o == "sym";
+        } else if (o == "ct") {
+            only(spec.kind == FormatKind::Int, "INT formats");
+            once(seen_grid, "grid");
+            spec.ct_grid = true;
         } else if (o == "tensor" || o == "channel" || o == "token" || (o[0] == 'g' && o.size() > 1 && std::isdigit(static_cast<unsigned char>(o[1])))) {
             only(scaled, "INT and FP8 formats (block formats have fixed blocks)");
             once(seen_gran, "granularity");
@@ -127,14 +131,12 @@ FormatSpec parse_format_spec(const std::string& text) {
                 spec.group = g;
             }
         } else if (o.rfind("clip", 0) == 0) {
-            only(scaled, "INT and FP8 formats");
             once(seen_clip, "clipping");
             float r = 0;
             if (!parse_float(o.substr(4), r) || !(r > 0.0f && r <= 1.0f))
                 bad(text, "clip ratio \"" + printable(o.substr(4)) + "\" is not a number in (0, 1]");
             spec.clip_ratio = r;
         } else if (o == "mse") {
-            only(scaled, "INT and FP8 formats");
             once(seen_clip, "clipping");
             spec.mse_clip = true;
         } else if (o == "floor" || o == "ceil" || o == "even" || o == "rceil") {
@@ -148,6 +150,7 @@ FormatSpec parse_format_spec(const std::string& text) {
             bad(text, "unknown option \"" + printable(o) + "\"");
         }
     }
+    if (spec.ct_grid && !spec.symmetric) bad(text, "option \"ct\" is a symmetric grid; it does not combine with asym");
     return spec;
 }
 
@@ -156,6 +159,7 @@ std::string format_spec_name(const FormatSpec& spec) {
     std::string s = spec.kind == FormatKind::Int ? fmt::format("int{}", spec.bits) : traits.name;
     const FormatSpec def = default_format_spec(spec.kind, spec.bits);
     if (spec.kind == FormatKind::Int && spec.symmetric != def.symmetric) s += spec.symmetric ? ":sym" : ":asym";
+    if (spec.ct_grid) s += ":ct";
     if (traits.block == 0 && spec.granularity != def.granularity) {
         switch (spec.granularity) {
             case Granularity::Tensor: s += ":tensor"; break;

@@ -7,9 +7,12 @@
 //           mxfp8_e4m3 | mxfp8_e5m2 | mxint8 | nvfp4 | nf4
 //   options (each kind of option at most once)
 //     sym | asym                      INT only (default sym)
+//     ct                              INT symmetric only: compressed-tensors' grid, codes
+//                                     -2^(b-1)..2^(b-1)-1 with amax at 2^(b-1)-1/2 steps (INT4:
+//                                     amax/7.5, codes -8..7) instead of QuaRot's (amax/7, -7..7)
 //     tensor | channel | token | g<N> INT and FP8 (defaults: INT channel, FP8 tensor)
-//     clip<R>, 0 < R <= 1             INT and FP8: scale from R * amax
-//     mse                             INT and FP8: search the clip ratio (see fake_quant.h)
+//     clip<R>, 0 < R <= 1             every format: scale from R * amax
+//     mse                             every format: search the clip ratio (see fake_quant.h)
 //     floor | ceil | even | rceil     MX only: shared-scale rule (default floor, the OCP rule)
 // The block formats (MX, NVFP4, NF4) have fixed blocks and take no granularity option.
 #pragma once
@@ -62,6 +65,7 @@ struct FormatSpec {
     FormatKind kind = FormatKind::Int;
     int bits = 4;                  // INT only: 2, 3, 4 or 8
     bool symmetric = true;         // INT only
+    bool ct_grid = false;          // INT symmetric only: compressed-tensors' full-range grid
     Granularity granularity = Granularity::Channel;  // INT and FP8
     int group = 0;                 // Granularity::Group: elements per group along a row
     float clip_ratio = 1.0f;

@@ -38,6 +38,27 @@ bool rtn_row_separable(const quant::FormatSpec& spec) {
     return !(takes_granularity && spec.granularity == quant::Granularity::Tensor);
 }
 
+LinearQuantError linear_quant_error(int layer, Role role, const MatrixRM& w, const MatrixRM& q) {
+    LinearQuantError e;
+    e.layer = layer;
+    e.role = role;
+    e.role_name = role_name(role);
+    e.rows = w.rows();
+    e.cols = w.cols();
+    double signal = 0, noise = 0;
+    const int64_t n = w.size();
+    const float* a = w.data();
+    const float* b = q.data();
+    for (int64_t i = 0; i < n; ++i) {
+        const double x = a[i], d = x - static_cast<double>(b[i]);
+        signal += x * x;
+        noise += d * d;
+    }
+    e.rel_error = signal > 0 ? std::sqrt(noise / signal) : 0.0;
+    e.sqnr_db = noise > 0 ? 10.0 * std::log10(signal / noise) : std::numeric_limits<double>::infinity();
+    return e;
+}
+
 namespace {
 
 std::string tensor_label(const Target& t) {
@@ -82,26 +103,7 @@ void quantize_chunks(const std::vector<Target>& targets, const std::vector<Chunk
     }
 }
 
-LinearQuantError measure(const Target& t) {
-    LinearQuantError e;
-    e.layer = t.layer;
-    e.role = t.role;
-    e.role_name = role_name(t.role);
-    e.rows = t.src->rows();
-    e.cols = t.src->cols();
-    double signal = 0, noise = 0;
-    const int64_t n = t.src->size();
-    const float* a = t.src->data();
-    const float* b = t.dst->data();
-    for (int64_t i = 0; i < n; ++i) {
-        const double x = a[i], d = x - static_cast<double>(b[i]);
-        signal += x * x;
-        noise += d * d;
-    }
-    e.rel_error = signal > 0 ? std::sqrt(noise / signal) : 0.0;
-    e.sqnr_db = noise > 0 ? 10.0 * std::log10(signal / noise) : std::numeric_limits<double>::infinity();
-    return e;
-}
+LinearQuantError measure(const Target& t) { return linear_quant_error(t.layer, t.role, *t.src, *t.dst); }
 
 std::vector<Target> layer_targets(const Layer& in, Layer& out, int l) {
     std::vector<Target> targets;

@@ -7,6 +7,8 @@
 // do. Embeddings and norms are never touched; the LM head only when asked.
 #pragma once
 #include <cstdint>
+#include <limits>
+#include <string>
 #include <vector>
 
 #include "core/progress.h"
@@ -22,11 +24,19 @@ struct LinearQuantError {
     int64_t rows = 0, cols = 0;
     double rel_error = 0;  // ||W - Q||_F / ||W||_F (0 when W is all zeros)
     double sqnr_db = 0;    // 10 log10(||W||^2 / ||W - Q||^2); +inf when Q == W
+    // GPTQ only (NaN otherwise): the proxy loss tr((W - Q) H (W - Q)ᵀ) on the calibration
+    // Hessian H of the linear's input, of GPTQ's weight and of RTN's with the same format.
+    double proxy_loss = std::numeric_limits<double>::quiet_NaN();
+    double proxy_loss_rtn = std::numeric_limits<double>::quiet_NaN();
 };
+
+// The errors of Q against W (rel_error, sqnr_db) for linear `role` of layer `layer` (-1: LM head).
+LinearQuantError linear_quant_error(int layer, Role role, const MatrixRM& w, const MatrixRM& q);
 
 struct WeightQuantReport {
     quant::FormatSpec spec;
     std::vector<LinearQuantError> linears;  // layer order, then q, k, v, o, gate, up, down; head last
+    std::vector<std::string> warnings;      // GPTQ: dampening raised, in the order it happened
     double mean_rel_error() const;
 };
 

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <limits>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "core/error.h"
 #include "core/json_io.h"
@@ -107,6 +108,17 @@ std::vector<h5::Field<WeightRow>> weight_fields() {
     return {h5::field("layer", &WeightRow::layer),         h5::field("role", &WeightRow::role),
             h5::field("rows", &WeightRow::rows),           h5::field("cols", &WeightRow::cols),
             h5::field("rel_error", &WeightRow::rel_error), h5::field("sqnr_db", &WeightRow::sqnr_db)};
+}
+
+// GPTQ runs: the proxy losses of each linear (GPTQ's and RTN's with the same format).
+struct GptqRow {
+    int32_t layer = 0;
+    std::string role;
+    double proxy_loss = 0, proxy_loss_rtn = 0;
+};
+std::vector<h5::Field<GptqRow>> gptq_fields() {
+    return {h5::field("layer", &GptqRow::layer), h5::field("role", &GptqRow::role),
+            h5::field("proxy_loss", &GptqRow::proxy_loss), h5::field("proxy_loss_rtn", &GptqRow::proxy_loss_rtn)};
 }
 
 struct LinearRow {
@@ -259,8 +271,20 @@ void write_run(H5::Group& runs, const RunResult& r, size_t i) {
         for (const LinearQuantError& e : r.weights->linears)
             rows.push_back({e.layer, role_name(e.role), e.rows, e.cols, e.rel_error, e.sqnr_db});
         h5::write_table(g, "weights", rows, weight_fields(),
-                        {"mixed", "per linear weight RTN error: layer (-1 = LM head), role, weight shape, "
+                        {"mixed", "per linear weight quantization error: layer (-1 = LM head), role, weight shape, "
                                   "||W - Q||/||W||, SQNR in dB (+inf when exact)"});
+        std::vector<GptqRow> gptq;
+        for (const LinearQuantError& e : r.weights->linears)
+            if (std::isfinite(e.proxy_loss)) gptq.push_back({e.layer, role_name(e.role), e.proxy_loss, e.proxy_loss_rtn});
+        if (!gptq.empty())
+            h5::write_table(g, "gptq", gptq, gptq_fields(),
+                            {"mixed", "per linear GPTQ proxy loss tr((W - Q) H (W - Q)^T) on the calibration Hessian "
+                                      "H = 2/n sum x^T x, of GPTQ's weight and of RTN's with the same format"});
+        if (!r.weights->warnings.empty()) {
+            std::string joined;
+            for (const std::string& w : r.weights->warnings) joined += (joined.empty() ? "" : "\n") + w;
+            h5::set_str(g, "weights_warnings", joined);
+        }
     }
     std::vector<LinearRow> rows;
     for (const LinearError& e : r.linears) {
@@ -403,6 +427,19 @@ RunResult read_run(const H5::Group& g, const h5::Reader& reader) {
             e.rel_error = row.rel_error;
             e.sqnr_db = row.sqnr_db;
             w.linears.push_back(e);
+        }
+        if (h5::has_child(g, "gptq"))
+            for (const GptqRow& row : h5::read_table(reader, g, "gptq", gptq_fields(), kAnyRows)) {
+                const Role role = role_from(row.role, where + "/gptq");
+                for (LinearQuantError& e : w.linears)
+                    if (e.layer == row.layer && e.role == role) {
+                        e.proxy_loss = row.proxy_loss;
+                        e.proxy_loss_rtn = row.proxy_loss_rtn;
+                    }
+            }
+        if (h5::has_attr(g, "weights_warnings")) {
+            std::stringstream lines(h5::get_str(g, "weights_warnings"));
+            for (std::string line; std::getline(lines, line);) w.warnings.push_back(line);
         }
         r.weights = std::move(w);
     }

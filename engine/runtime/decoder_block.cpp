@@ -82,13 +82,15 @@ void DecoderBlock::attention_f16_rows(const MatrixRM& q, const MatrixRM& k_all, 
         }
 }
 
-void DecoderBlock::run(int l, const Layer& L, MatrixRM& h, KvCache* cache, int pos0) {
+void DecoderBlock::site(int l, LinearInput input, MatrixRM& x) {
+    if (hook_) hook_->on_linear_input(l, input, x);
+    if (transform_) transform_->linear_input(l, input, x);
+}
+
+void DecoderBlock::attention_output(int l, const Layer& L, const MatrixRM& xn, KvCache* cache, int pos0, MatrixRM& attn) {
     const ModelConfig& c = cfg_;
-    const int T = static_cast<int>(h.rows());
-    MatrixRM &xn = xn_, &q = q_, &k = k_, &v = v_, &attn = attn_, &proj = proj_, &gate = gate_, &up = up_;
-    backend_.rms_norm(h, L.attn_norm, c.rms_eps, xn);
-    if (hook_) hook_->on_linear_input(l, LinearInput::QKV, xn);
-    if (transform_) transform_->linear_input(l, LinearInput::QKV, xn);
+    const int T = static_cast<int>(xn.rows());
+    MatrixRM &q = q_, &k = k_, &v = v_;
     backend_.linear(xn, L.q, q);
     backend_.linear(xn, L.k, k);
     backend_.linear(xn, L.v, v);
@@ -135,22 +137,31 @@ void DecoderBlock::run(int l, const Layer& L, MatrixRM& h, KvCache* cache, int p
             attention(q, k, v, 0, attn);
         }
     }
-    if (hook_) hook_->on_linear_input(l, LinearInput::O, attn);
-    if (transform_) transform_->linear_input(l, LinearInput::O, attn);
+}
+
+void DecoderBlock::mlp_activation(const Layer& L, const MatrixRM& xn, MatrixRM& act) {
+    backend_.linear(xn, L.gate, act);
+    backend_.linear(xn, L.up, up_);
+    // SwiGLU: silu(gate) ⊙ up
+    act.array() = act.array() / (1.0f + (-act.array()).exp()) * up_.array();
+    if (r4_) r4_->apply(act);  // down_proj's weight holds R4's inverse
+}
+
+void DecoderBlock::run(int l, const Layer& L, MatrixRM& h, KvCache* cache, int pos0) {
+    const ModelConfig& c = cfg_;
+    MatrixRM &xn = xn_, &attn = attn_, &proj = proj_, &act = gate_;
+    backend_.rms_norm(h, L.attn_norm, c.rms_eps, xn);
+    site(l, LinearInput::QKV, xn);
+    attention_output(l, L, xn, cache, pos0, attn);
+    site(l, LinearInput::O, attn);
     backend_.linear(attn, L.o, proj);
     h += proj;
 
     backend_.rms_norm(h, L.ffn_norm, c.rms_eps, xn);
-    if (hook_) hook_->on_linear_input(l, LinearInput::GateUp, xn);
-    if (transform_) transform_->linear_input(l, LinearInput::GateUp, xn);
-    backend_.linear(xn, L.gate, gate);
-    backend_.linear(xn, L.up, up);
-    // SwiGLU: silu(gate) ⊙ up
-    gate.array() = gate.array() / (1.0f + (-gate.array()).exp()) * up.array();
-    if (r4_) r4_->apply(gate);  // down_proj's weight holds R4's inverse
-    if (hook_) hook_->on_linear_input(l, LinearInput::Down, gate);
-    if (transform_) transform_->linear_input(l, LinearInput::Down, gate);
-    backend_.linear(gate, L.down, proj);
+    site(l, LinearInput::GateUp, xn);
+    mlp_activation(L, xn, act);
+    site(l, LinearInput::Down, act);
+    backend_.linear(act, L.down, proj);
     h += proj;
     if (hook_) hook_->on_residual(l, h);
 }

@@ -48,10 +48,19 @@ public:
     // own tokens.
     void run(int l, const Layer& L, MatrixRM& h, KvCache* cache, int pos0);
 
+    // run()'s pieces, for callers that act between them (sequential GPTQ solves each linear
+    // input's linears before computing the next input); neither calls hooks nor transforms at
+    // linear inputs. The attention output [T, n_heads*head_dim] of the normed input xn (q, k, v,
+    // their norms, RoPE, R3, the K/V transform, causal attention): o_proj's input.
+    void attention_output(int l, const Layer& L, const MatrixRM& xn, KvCache* cache, int pos0, MatrixRM& attn);
+    // silu(gate(xn)) ⊙ up(xn), then R4 when the model has it: down_proj's input.
+    void mlp_activation(const Layer& L, const MatrixRM& xn, MatrixRM& act);
+
     Backend& backend() const { return backend_; }
     const ForwardOptions& options() const { return options_; }
 
 private:
+    void site(int l, LinearInput input, MatrixRM& x);  // capture hook, then activation transform
     void attention(const MatrixRM& q, const MatrixRM& k_all, const MatrixRM& v_all, int pos0, MatrixRM& out) const;
     void attention_f16_rows(const MatrixRM& q, const MatrixRM& k_all, const MatrixRM& v_all, int pos0, MatrixRM& out) const;
     void head_norm(MatrixRM& x, const VectorF& w, int n_heads) const;
