@@ -2,6 +2,130 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ru_RU">
 <context>
+    <name>RotationKind</name>
+    <message>
+        <location filename="../engine/rotate/rotation_kinds.h" line="25"/>
+        <source>none</source>
+        <translation>нет</translation>
+    </message>
+    <message>
+        <location filename="../engine/rotate/rotation_kinds.h" line="26"/>
+        <source>Hadamard</source>
+        <translation>Адамар</translation>
+    </message>
+    <message>
+        <location filename="../engine/rotate/rotation_kinds.h" line="27"/>
+        <source>random Hadamard</source>
+        <translation>случайный Адамар</translation>
+    </message>
+    <message>
+        <location filename="../engine/rotate/rotation_kinds.h" line="28"/>
+        <source>block Hadamard</source>
+        <translation>блочный Адамар</translation>
+    </message>
+    <message>
+        <location filename="../engine/rotate/rotation_kinds.h" line="29"/>
+        <source>random orthogonal</source>
+        <translation>случайное ортогональное</translation>
+    </message>
+</context>
+<context>
+    <name>Stage</name>
+    <message>
+        <location filename="../engine/core/progress_stages.h" line="22"/>
+        <source>Loading weights</source>
+        <translation>Загрузка весов</translation>
+    </message>
+    <message>
+        <location filename="../engine/core/progress_stages.h" line="23"/>
+        <source>Hashing files</source>
+        <translation>Вычисление хешей файлов</translation>
+    </message>
+    <message>
+        <location filename="../engine/core/progress_stages.h" line="24"/>
+        <source>Tokenizing the corpus</source>
+        <translation>Токенизация корпуса</translation>
+    </message>
+    <message>
+        <location filename="../engine/core/progress_stages.h" line="25"/>
+        <source>Running windows</source>
+        <translation>Прогон окон</translation>
+    </message>
+    <message>
+        <location filename="../engine/core/progress_stages.h" line="36"/>
+        <source>Writing the report</source>
+        <translation>Запись отчёта</translation>
+    </message>
+    <message>
+        <location filename="../engine/core/progress_stages.h" line="37"/>
+        <source>Reading the report</source>
+        <translation>Чтение отчёта</translation>
+    </message>
+    <message>
+        <location filename="../engine/core/progress_stages.h" line="26"/>
+        <source>Collecting smoothing statistics</source>
+        <translation>Сбор статистики для сглаживания</translation>
+    </message>
+    <message>
+        <location filename="../engine/core/progress_stages.h" line="27"/>
+        <source>Smoothing</source>
+        <translation>Сглаживание</translation>
+    </message>
+    <message>
+        <location filename="../engine/core/progress_stages.h" line="28"/>
+        <source>Fusing rotations</source>
+        <translation>Встраивание вращений</translation>
+    </message>
+    <message>
+        <location filename="../engine/core/progress_stages.h" line="29"/>
+        <source>Quantizing weights</source>
+        <translation>Квантование весов</translation>
+    </message>
+    <message>
+        <location filename="../engine/core/progress_stages.h" line="30"/>
+        <source>GPTQ: capturing Hessians and solving, layer by layer</source>
+        <translation>GPTQ: сбор гессианов и решение, слой за слоем</translation>
+    </message>
+    <message>
+        <location filename="../engine/core/progress_stages.h" line="31"/>
+        <source>Reference logits (unquantized model)</source>
+        <translation>Эталонные логиты (неквантованная модель)</translation>
+    </message>
+    <message>
+        <location filename="../engine/core/progress_stages.h" line="32"/>
+        <source>Evaluating the quantized model</source>
+        <translation>Оценка квантованной модели</translation>
+    </message>
+    <message>
+        <location filename="../engine/core/progress_stages.h" line="33"/>
+        <source>Probing linears</source>
+        <translation>Зондирование линейных слоёв</translation>
+    </message>
+    <message>
+        <location filename="../engine/core/progress_stages.h" line="34"/>
+        <source>Perplexity</source>
+        <translation>Перплексия</translation>
+    </message>
+    <message>
+        <location filename="../engine/core/progress_stages.h" line="35"/>
+        <source>Generating text</source>
+        <translation>Генерация текста</translation>
+    </message>
+</context>
+<context>
+    <name>WeightMethod</name>
+    <message>
+        <location filename="../widgets/experiment/weight_method_text.h" line="16"/>
+        <source>Round to nearest</source>
+        <translation>Округление до ближайшего</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/weight_method_text.h" line="17"/>
+        <source>GPTQ</source>
+        <translation>GPTQ</translation>
+    </message>
+</context>
+<context>
     <name>rs::gui::CalibrationPanel</name>
     <message>
         <location filename="../widgets/calibration_panel.cpp" line="173"/>
@@ -446,57 +570,68 @@ they ran with the probe off (probe tokens = 0).</source>
 <context>
     <name>rs::gui::ExperimentPanel</name>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="200"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="302"/>
         <source>Evaluation text</source>
         <translation>Текст для оценки</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="201"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="237"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="303"/>
         <source>Text files (*.txt *.md *.raw);;All files (*)</source>
         <translation>Текстовые файлы (*.txt *.md *.raw);;Все файлы (*)</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="383"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="236"/>
+        <source>GPTQ calibration text</source>
+        <translation>Текст для калибровки GPTQ</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="518"/>
         <source>%1 format: %2</source>
         <translation>Формат %1: %2</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="385"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="520"/>
         <source>Give at least one seed (for example 0, 1, 2).</source>
         <translation>Укажите хотя бы одно зерно (например, 0, 1, 2).</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="387"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="522"/>
         <source>Seeds must be whole numbers separated by commas, such as 0, 1, 2.</source>
         <translation>Зёрна должны быть целыми числами через запятую, например 0, 1, 2.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="390"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="525"/>
         <source>Seed %1 is listed twice.</source>
         <translation>Зерно %1 указано дважды.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="392"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="527"/>
         <source>Smoothing needs at least one site.</source>
         <translation>Для сглаживания нужна хотя бы одна точка.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="393"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="528"/>
         <source>Choose the evaluation corpus.</source>
         <translation>Выберите корпус для оценки.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="395"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="530"/>
         <source>The probe reads at most one window: %1 tokens are more than the %2 of a window.</source>
         <translation>Зонд читает не больше одного окна: %1 токенов — больше, чем %2 в окне.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="510"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="673"/>
+        <source>%1 with GPTQ</source>
+        <translation>%1 с GPTQ</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="674"/>
         <source>One run of %1.</source>
         <translation>Один прогон %1.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="510"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="674"/>
         <source>%n runs of %1, one per seed.</source>
         <translation>
             <numerusform>%n прогон %1, по одному на зерно.</numerusform>
@@ -505,232 +640,310 @@ they ran with the probe off (probe tokens = 0).</source>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="515"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="679"/>
         <source>Evaluate this recipe against the unquantized model.</source>
         <translation>Оценить этот рецепт в сравнении с неквантованной моделью.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="517"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="681"/>
         <source>Switch on at least one rotation (R1–R4) to see what it does to the activations.</source>
         <translation>Включите хотя бы одно вращение (R1–R4), чтобы увидеть, что оно делает с активациями.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="518"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="682"/>
         <source>Run the census (with the calibration dock&apos;s settings) on the model with these rotations fused, without quantizing, and compare it with the original census.</source>
         <translation>Собрать статистику (с настройками панели калибровки) для модели с этими встроенными вращениями, без квантования, и сравнить её с исходной статистикой.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="524"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="688"/>
         <source>Run a Recipe Matrix</source>
         <translation>Запуск матрицы рецептов</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="526"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="690"/>
         <source>Recipe matrices (*.json);;All files (*)</source>
         <translation>Матрицы рецептов (*.json);;Все файлы (*)</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="535"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="699"/>
         <source>Rotations</source>
         <translation>Вращения</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="536"/>
-        <source>none</source>
-        <translation>нет</translation>
-    </message>
-    <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="536"/>
-        <source>Hadamard</source>
-        <translation>Адамар</translation>
-    </message>
-    <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="536"/>
-        <source>random Hadamard</source>
-        <translation>случайный Адамар</translation>
-    </message>
-    <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="536"/>
-        <source>block Hadamard</source>
-        <translation>блочный Адамар</translation>
-    </message>
-    <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="537"/>
-        <source>random orthogonal</source>
-        <translation>случайное ортогональное</translation>
-    </message>
-    <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="539"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="701"/>
         <source>R1: the residual stream (d_model), fused into the embedding, every input linear, the o_proj and down_proj outputs and the LM head.</source>
         <translation>R1: остаточный поток (d_model); встраивается в эмбеддинг, во все входные линейные слои, в выходы o_proj и down_proj и в LM-голову.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="541"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="703"/>
         <source>R2: each attention head&apos;s V/O path (head_dim), fused into v_proj and o_proj.</source>
         <translation>R2: путь V/O каждой головы внимания (head_dim); встраивается в v_proj и o_proj.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="542"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="704"/>
         <source>R3: online on Q and K after RoPE (head_dim); it cancels in QKᵀ and matters for the KV cache.</source>
         <translation>R3: онлайн на Q и K после RoPE (head_dim); сокращается в QKᵀ и важно для KV-кэша.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="543"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="705"/>
         <source>R4: online before down_proj (d_ff); its inverse is fused into down_proj.</source>
         <translation>R4: онлайн перед down_proj (d_ff); обратное вращение встраивается в down_proj.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="549"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="712"/>
         <source>The order of each diagonal Hadamard block; it must divide the dimension.</source>
         <translation>Порядок каждого диагонального блока Адамара; размерность должна на него делиться.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="550"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="713"/>
         <source>block </source>
         <translation>блок </translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="552"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="715"/>
         <source>Same at R1/R2/R4</source>
         <translation>То же в R1/R2/R4</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="553"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="716"/>
         <source>Use R1&apos;s rotation at R2 and R4 too, as QuaRot does.</source>
         <translation>Использовать вращение R1 также в R2 и R4, как в QuaRot.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="555"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="718"/>
         <source>Smoothing</source>
         <translation>Сглаживание</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="556"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="719"/>
         <source>Smooth before rotating</source>
         <translation>Сгладить перед вращением</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="557"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="720"/>
         <source>SmoothQuant-style per-channel scales from calibration statistics; at down_proj this is SmoothRot.</source>
         <translation>Поканальные масштабы в духе SmoothQuant по калибровочной статистике; на входе down_proj это SmoothRot.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="559"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="722"/>
         <source>α:</source>
         <translation>α:</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="560"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="723"/>
         <source>Migration strength: 0 leaves the activations alone, 1 moves all of their range into the weights.</source>
         <translation>Сила переноса: 0 не трогает активации, 1 переносит весь их диапазон в веса.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="563"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="726"/>
         <source>Number formats</source>
         <translation>Числовые форматы</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="564"/>
-        <source>Weights, rounded to nearest (RTN) once.</source>
-        <translation>Веса, один раз округлённые до ближайшего (RTN).</translation>
-    </message>
-    <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="565"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="729"/>
         <source>Activations at every linear input, one scale per token.</source>
         <translation>Активации на входе каждого линейного слоя, один масштаб на токен.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="566"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="730"/>
         <source>The K and V cache, one scale per token and head.</source>
         <translation>Кэш K и V, один масштаб на токен и голову.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="569"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="733"/>
         <source>options, e.g. channel:mse</source>
         <translation>параметры, напр. channel:mse</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="571"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="735"/>
         <source>Options after the format name, separated by colons: sym/asym, tensor/channel/token/g128, clip0.9, mse; for MX formats floor/ceil/even/rceil.</source>
         <translation>Параметры после имени формата через двоеточие: sym/asym, tensor/channel/token/g128, clip0.9, mse; для форматов MX — floor/ceil/even/rceil.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="574"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="792"/>
         <source>Seeds:</source>
         <translation>Зёрна:</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="575"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="793"/>
         <source>Random rotations run once per seed; the table then shows each run and the mean ± std.</source>
         <translation>Случайные вращения запускаются по разу на каждое зерно; таблица покажет каждый прогон, а также среднее ± ст. откл.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="577"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="795"/>
         <source>Evaluation</source>
         <translation>Оценка</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="578"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="781"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="796"/>
         <source>Corpus:</source>
         <translation>Корпус:</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="579"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="797"/>
         <source>A corpus name, or the path of a UTF-8 text file.</source>
         <translation>Имя корпуса или путь к текстовому файлу в UTF-8.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="580"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="787"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="798"/>
         <source>Tokens per window:</source>
         <translation>Токенов в окне:</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="581"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="727"/>
+        <source>Weights of every linear, quantized once before evaluation with the weight method below: round to nearest (RTN) or GPTQ.</source>
+        <translation>Веса всех линейных слоёв, квантуемые один раз перед оценкой методом, выбранным ниже: округлением до ближайшего (RTN) или GPTQ.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="738"/>
+        <source>Weight method</source>
+        <translation>Метод для весов</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="739"/>
+        <source>Method:</source>
+        <translation>Метод:</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="742"/>
+        <source>How the weights are quantized to their format. Round to nearest rounds every weight on its own. GPTQ quantizes each linear&apos;s weight column by column and spreads every column&apos;s rounding error over the columns not yet quantized, using the second moments (Hessian) of the linear&apos;s input on calibration text, so that the linear&apos;s output changes least. GPTQ needs a weight format and does not quantize the LM head.</source>
+        <translation>Как веса квантуются в свой формат. Округление до ближайшего округляет каждый вес отдельно. GPTQ квантует вес линейного слоя столбец за столбцом и распределяет ошибку округления каждого столбца по ещё не квантованным столбцам, используя вторые моменты (гессиан) входа слоя на калибровочном тексте, чтобы выход слоя изменился как можно меньше. GPTQ нужен формат весов; LM-голову он не квантует.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="748"/>
+        <source>GPTQ</source>
+        <translation>GPTQ</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="749"/>
+        <source>Dampening:</source>
+        <translation>Демпфирование:</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="751"/>
+        <source>λ added to the Hessian&apos;s diagonal, as a fraction of its mean diagonal (0.01 = 1 %). More dampening makes the solve steadier and its result closer to round to nearest; when the Hessian is not positive definite it is raised tenfold (at most three times) and the run says so.</source>
+        <translation>λ, добавляемое к диагонали гессиана, в долях от её среднего (0,01 = 1 %). Чем больше демпфирование, тем устойчивее решение и тем ближе результат к округлению до ближайшего; если гессиан не положительно определён, λ увеличивается в десять раз (не более трёх раз), и прогон сообщает об этом.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="756"/>
+        <source>Block size:</source>
+        <translation>Размер блока:</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="758"/>
+        <source>Columns solved per lazy batch: errors are spread column by column inside a block and onto the later columns once per block. A speed setting: the result changes only by floating-point rounding.</source>
+        <translation>Столбцов в одном отложенном пакете: внутри блока ошибки распределяются столбец за столбцом, на последующие столбцы — один раз за блок. Это настройка скорости: результат меняется лишь на ошибки округления с плавающей точкой.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="762"/>
+        <source> columns</source>
+        <translation> столбцов</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="763"/>
+        <source>Act-order</source>
+        <translation>Порядок по активациям (act-order)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="765"/>
+        <source>Quantize the columns of the most active inputs (largest Hessian diagonal) first, while the most columns are left to absorb their error. With fixed-block formats (MX, NVFP4, NF4) it needs static groups.</source>
+        <translation>Сначала квантовать столбцы самых активных входов (с наибольшей диагональю гессиана), пока остаётся больше всего столбцов, способных поглотить их ошибку. Для форматов с фиксированными блоками (MX, NVFP4, NF4) нужны статические группы.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="767"/>
+        <source>Static groups</source>
+        <translation>Статические группы</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="769"/>
+        <source>Fit every scale group from the unquantized weights before the solve, instead of from the updated weights when the solve reaches the group. Needed for act-order with fixed-block formats.</source>
+        <translation>Подбирать масштабы каждой группы по неквантованным весам до решения, а не по обновлённым весам, когда решение дойдёт до группы. Нужно для act-order с форматами с фиксированными блоками.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="771"/>
+        <source>True sequential</source>
+        <translation>Строго последовательно</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="773"/>
+        <source>On: each linear&apos;s Hessian is taken on inputs computed through the linears of its layer already quantized (the GPTQ and QuaRot code). Off: every Hessian of a layer comes from one pass through its unquantized weights (llm-compressor).</source>
+        <translation>Вкл.: гессиан каждого линейного слоя берётся на входах, вычисленных через уже квантованные линейные слои его блока (как в коде GPTQ и QuaRot). Выкл.: все гессианы блока берутся из одного прохода через его неквантованные веса (как в llm-compressor).</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="776"/>
+        <source>Calibration set</source>
+        <translation>Калибровочный набор</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="778"/>
+        <source>The text GPTQ&apos;s Hessians are collected on: windows of this many tokens at seeded random offsets. The papers use 128 windows of 2048 tokens on a GPU.</source>
+        <translation>Текст, на котором собираются гессианы GPTQ: окна заданной длины в токенах со случайными смещениями, зависящими от зерна. В статьях используют 128 окон по 2048 токенов на GPU.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="782"/>
+        <source>A corpus name, or the path of a UTF-8 text file; empty: the default calibration corpus (%1).</source>
+        <translation>Имя корпуса или путь к текстовому файлу в UTF-8; пусто — калибровочный корпус по умолчанию (%1).</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="785"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="799"/>
         <source>Windows:</source>
         <translation>Число окон:</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="582"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="789"/>
+        <source>Seed:</source>
+        <translation>Зерно:</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="790"/>
+        <source>Chooses the windows&apos; offsets in the text.</source>
+        <translation>Определяет смещения окон в тексте.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="800"/>
         <source>all</source>
         <translation>все</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="583"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="801"/>
         <source>Non-overlapping windows scored for perplexity and KL divergence.</source>
         <translation>Непересекающиеся окна, по которым считаются перплексия и KL-дивергенция.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="584"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="802"/>
         <source>Probe tokens:</source>
         <translation>Токенов для зонда:</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="585"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="803"/>
         <source>off</source>
         <translation>выкл.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="586"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="804"/>
         <source>Tokens of the first window run through every linear alone, for the error histograms.</source>
         <translation>Токены первого окна, пропускаемые через каждый линейный слой по отдельности, — для гистограмм ошибок.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="588"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="806"/>
         <source>Run recipe</source>
         <translation>Запустить рецепт</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="589"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="807"/>
         <source>Run matrix…</source>
         <translation>Запустить матрицу…</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="590"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="808"/>
         <source>Run every recipe of a matrix JSON file (rotations × formats × seeds).</source>
         <translation>Запустить все рецепты из JSON-файла матрицы (вращения × форматы × зёрна).</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="591"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="809"/>
         <source>Census after rotation</source>
         <translation>Статистика после вращения</translation>
     </message>
@@ -738,42 +951,72 @@ they ran with the probe off (probe tokens = 0).</source>
 <context>
     <name>rs::gui::ExperimentView</name>
     <message>
-        <location filename="../widgets/experiment/experiment_view.cpp" line="160"/>
+        <location filename="../widgets/experiment/experiment_view.cpp" line="184"/>
         <source>Each row is one run: the model rotated and fake-quantized as its recipe says, evaluated on the same tokens as the unquantized model. Lower perplexity and KL divergence and a higher top-1 agreement are better. Click a column to sort; select two or more rows to overlay their error histograms below.</source>
         <translation>Каждая строка — один прогон: модель, повёрнутая и псевдоквантованная по своему рецепту и оценённая на тех же токенах, что и неквантованная модель. Чем ниже перплексия и KL-дивергенция и чем выше совпадение top-1, тем лучше. Щёлкните по заголовку столбца, чтобы отсортировать; выделите две строки или больше, чтобы наложить их гистограммы ошибок ниже.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_view.cpp" line="163"/>
+        <location filename="../widgets/experiment/experiment_view.cpp" line="187"/>
         <source>Each row is one run, scored against the unquantized model on the same tokens; select rows to compare their error histograms below.</source>
         <translation>Каждая строка — один прогон, оценённый относительно неквантованной модели на тех же токенах; выделите строки, чтобы сравнить их гистограммы ошибок ниже.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_view.cpp" line="165"/>
+        <location filename="../widgets/experiment/experiment_view.cpp" line="189"/>
         <source>Export CSV…</source>
         <translation>Экспорт CSV…</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_view.cpp" line="166"/>
+        <location filename="../widgets/experiment/experiment_view.cpp" line="190"/>
         <source>The summary table, one row per run and one per recipe over its seeds.</source>
         <translation>Сводная таблица: по строке на каждый прогон и на каждый рецепт по всем его зёрнам.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_view.cpp" line="167"/>
+        <location filename="../widgets/experiment/experiment_view.cpp" line="191"/>
         <source>Export Report…</source>
         <translation>Экспорт отчёта…</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_view.cpp" line="168"/>
+        <location filename="../widgets/experiment/experiment_view.cpp" line="192"/>
         <source>An HDF5 run report with every run&apos;s metrics, per-linear errors and histograms.</source>
         <translation>Отчёт о прогонах в HDF5 с метриками каждого прогона, ошибками по линейным слоям и гистограммами.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_view.cpp" line="169"/>
+        <location filename="../widgets/experiment/experiment_view.cpp" line="193"/>
         <source>Clear</source>
         <translation>Очистить</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_view.cpp" line="173"/>
+        <location filename="../widgets/experiment/experiment_view.cpp" line="194"/>
+        <source>Error histograms</source>
+        <translation>Гистограммы ошибок</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_view.cpp" line="195"/>
+        <source>The quantization errors of one linear in the selected runs.</source>
+        <translation>Ошибки квантования одного линейного слоя в выбранных прогонах.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_view.cpp" line="196"/>
+        <source>GPTQ gain</source>
+        <translation>Выигрыш GPTQ</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_view.cpp" line="197"/>
+        <source>GPTQ&apos;s proxy loss against round to nearest&apos;s, per layer and linear.</source>
+        <translation>Прокси-потери GPTQ в сравнении с округлением до ближайшего, по слоям и линейным слоям.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_view.cpp" line="198"/>
+        <source>Matrix</source>
+        <translation>Матрица</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_view.cpp" line="199"/>
+        <source>Every run as a matrix of two recipe fields, one metric per cell.</source>
+        <translation>Все прогоны в виде матрицы по двум полям рецепта, по одной метрике в ячейке.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_view.cpp" line="203"/>
         <source>No runs yet: run a recipe from the Experiment dock, or open a run report.</source>
         <translation>Прогонов пока нет: запустите рецепт на панели «Эксперимент» или откройте отчёт о прогонах.</translation>
     </message>
@@ -799,269 +1042,479 @@ they ran with the probe off (probe tokens = 0).</source>
 <context>
     <name>rs::gui::FormatLab</name>
     <message>
-        <location filename="../widgets/format_lab/format_lab.cpp" line="265"/>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="249"/>
         <source>%1 — integers, one FP32 scale per group</source>
         <translation>%1 — целые числа, один масштаб FP32 на группу</translation>
     </message>
     <message>
-        <location filename="../widgets/format_lab/format_lab.cpp" line="268"/>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="252"/>
         <source>%1 — 8-bit floats, one FP32 scale per group</source>
         <translation>%1 — 8-битные числа с плавающей точкой, один масштаб FP32 на группу</translation>
     </message>
     <message>
-        <location filename="../widgets/format_lab/format_lab.cpp" line="271"/>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="255"/>
         <source>%1 — %2 elements, blocks of 32, power-of-two (E8M0) scale</source>
         <translation>%1 — элементы %2, блоки по 32, масштаб — степень двойки (E8M0)</translation>
     </message>
     <message>
-        <location filename="../widgets/format_lab/format_lab.cpp" line="273"/>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="257"/>
         <source>%1 — E2M1 elements, blocks of 16, E4M3 scale × FP32 tensor scale</source>
         <translation>%1 — элементы E2M1, блоки по 16, масштаб E4M3 × масштаб тензора FP32</translation>
     </message>
     <message>
-        <location filename="../widgets/format_lab/format_lab.cpp" line="275"/>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="259"/>
         <source>%1 — 16 normal-quantile levels, blocks of 64, absmax scale</source>
         <translation>%1 — 16 уровней по квантилям нормального распределения, блоки по 64, масштаб absmax</translation>
     </message>
     <message>
-        <location filename="../widgets/format_lab/format_lab.cpp" line="400"/>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="384"/>
         <source>No model is open: pick another source.</source>
         <translation>Модель не открыта: выберите другой источник.</translation>
     </message>
     <message>
-        <location filename="../widgets/format_lab/format_lab.cpp" line="406"/>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="390"/>
         <source>The model has no layer %1.</source>
         <translation>В модели нет слоя %1.</translation>
     </message>
     <message>
-        <location filename="../widgets/format_lab/format_lab.cpp" line="412"/>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="396"/>
         <source>%1 has no row %2.</source>
         <translation>В %1 нет строки %2.</translation>
     </message>
     <message>
-        <location filename="../widgets/format_lab/format_lab.cpp" line="421"/>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="405"/>
         <source>the whole weight matrix of lm_head</source>
         <translation>вся матрица весов lm_head</translation>
     </message>
     <message>
-        <location filename="../widgets/format_lab/format_lab.cpp" line="422"/>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="406"/>
         <source>the whole weight matrix of %1 in layer %2</source>
         <translation>вся матрица весов %1 в слое %2</translation>
     </message>
     <message>
-        <location filename="../widgets/format_lab/format_lab.cpp" line="429"/>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="413"/>
         <source>all the given values</source>
         <translation>все переданные значения</translation>
     </message>
     <message>
-        <location filename="../widgets/format_lab/format_lab.cpp" line="431"/>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="415"/>
         <source>No values were given: pick another source.</source>
         <translation>Значения не переданы: выберите другой источник.</translation>
     </message>
     <message>
-        <location filename="../widgets/format_lab/format_lab.cpp" line="442"/>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="426"/>
         <source>&quot;%1&quot; is not a number. Type numbers separated by commas, such as 0.5, -1.25, 3.</source>
         <translation>«%1» — не число. Введите числа через запятую, например 0.5, -1.25, 3.</translation>
     </message>
     <message>
-        <location filename="../widgets/format_lab/format_lab.cpp" line="448"/>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="432"/>
         <source>Type some numbers separated by commas, such as 0.5, -1.25, 3.</source>
         <translation>Введите несколько чисел через запятую, например 0.5, -1.25, 3.</translation>
     </message>
     <message>
-        <location filename="../widgets/format_lab/format_lab.cpp" line="452"/>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="436"/>
         <source>all the typed values</source>
         <translation>все введённые значения</translation>
     </message>
     <message>
-        <location filename="../widgets/format_lab/format_lab.cpp" line="488"/>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="472"/>
         <source>Format: %1</source>
         <translation>Формат: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/format_lab/format_lab.cpp" line="507"/>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="491"/>
         <source>values %1–%2 of %3, padded with %4 zeros</source>
         <translation>значения %1–%2 из %3, дополнено нулями: %4</translation>
     </message>
     <message>
-        <location filename="../widgets/format_lab/format_lab.cpp" line="508"/>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="492"/>
         <source>values %1–%2 of %3</source>
         <translation>значения %1–%2 из %3</translation>
     </message>
     <message>
-        <location filename="../widgets/format_lab/format_lab.cpp" line="513"/>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="497"/>
         <source>Cannot quantize this block: %1</source>
         <translation>Не удаётся квантовать этот блок: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/format_lab/format_lab.cpp" line="524"/>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="508"/>
         <source>Nothing to show: see the message above.</source>
         <translation>Показывать нечего: см. сообщение выше.</translation>
     </message>
     <message>
-        <location filename="../widgets/format_lab/format_lab.cpp" line="534"/>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="518"/>
         <source>&lt;b&gt;How the scale was chosen&lt;/b&gt;</source>
         <translation>&lt;b&gt;Как выбран масштаб&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../widgets/format_lab/format_lab.cpp" line="543"/>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="527"/>
         <source>grid: the %1 values %2 can give this block</source>
         <translation>сетка: значения, которые %2 может дать этому блоку (%1)</translation>
     </message>
     <message>
-        <location filename="../widgets/format_lab/format_lab.cpp" line="566"/>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="550"/>
         <source>the block&apos;s values</source>
         <translation>значения блока</translation>
     </message>
     <message>
-        <location filename="../widgets/format_lab/format_lab.cpp" line="567"/>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="551"/>
         <source>rounded (dequantized) values</source>
         <translation>округлённые (деквантованные) значения</translation>
     </message>
     <message>
-        <location filename="../widgets/format_lab/format_lab.cpp" line="585"/>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="569"/>
         <source>pad</source>
         <translation>доп.</translation>
     </message>
     <message>
-        <location filename="../widgets/format_lab/format_lab.cpp" line="595"/>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="579"/>
         <source>Zero padding: the source has no more values for this block.</source>
         <translation>Дополнение нулями: в источнике больше нет значений для этого блока.</translation>
     </message>
     <message>
-        <location filename="../widgets/format_lab/format_lab.cpp" line="614"/>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="598"/>
         <source>∞ (exact)</source>
         <translation>∞ (точно)</translation>
     </message>
     <message>
-        <location filename="../widgets/format_lab/format_lab.cpp" line="615"/>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="599"/>
         <source>undefined (all values are 0)</source>
         <translation>не определено (все значения равны 0)</translation>
     </message>
     <message>
-        <location filename="../widgets/format_lab/format_lab.cpp" line="616"/>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="600"/>
         <source>%1 dB</source>
         <translation>%1 дБ</translation>
     </message>
     <message>
-        <location filename="../widgets/format_lab/format_lab.cpp" line="617"/>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="601"/>
         <source>&lt;b&gt;This block:&lt;/b&gt; mean squared error %1 · max |error| %2 (element %3) · SQNR %4 · relative error ‖Q(x) − x‖ / ‖x‖ = %5</source>
         <translation>&lt;b&gt;Этот блок:&lt;/b&gt; средний квадрат ошибки %1 · макс. |ошибка| %2 (элемент %3) · SQNR %4 · относительная ошибка ‖Q(x) − x‖ / ‖x‖ = %5</translation>
     </message>
     <message>
-        <location filename="../widgets/format_lab/format_lab.cpp" line="631"/>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="615"/>
         <source>A low-bit format can store only a few different values. Here one block of real numbers goes through a format step by step. The block shares one scale, chosen from its largest magnitude (left below); the scale stretches the format&apos;s few element values into the grid of ticks on the number line. Every value (blue, top) moves to the nearest tick (orange, bottom), and the arrows show how far. The table lists each element&apos;s code, the bits a real encoder would store, and its error. Try a block with one large outlier: the scale grows to fit it, the ticks spread apart, and the small values round to zero. Rotations exist to avoid exactly that.</source>
         <translation>Формат с малым числом битов может хранить лишь несколько разных значений. Здесь один блок реальных чисел шаг за шагом проходит через формат. У блока один общий масштаб, выбранный по его наибольшему модулю (слева внизу); масштаб растягивает немногие значения элементов формата в сетку делений на числовой оси. Каждое значение (синее, вверху) сдвигается к ближайшему делению (оранжевое, внизу), а стрелки показывают, насколько. В таблице для каждого элемента указаны код — биты, которые сохранил бы настоящий кодировщик, — и ошибка. Попробуйте блок с одним крупным выбросом: масштаб вырастает, чтобы его вместить, деления расходятся, и малые значения округляются до нуля. Вращения нужны как раз для того, чтобы этого избежать.</translation>
     </message>
     <message>
-        <location filename="../widgets/format_lab/format_lab.cpp" line="638"/>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="622"/>
         <source>&amp;Source:</source>
         <translation>&amp;Источник:</translation>
     </message>
     <message>
-        <location filename="../widgets/format_lab/format_lab.cpp" line="639"/>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="623"/>
         <source>model weight</source>
         <translation>веса модели</translation>
     </message>
     <message>
-        <location filename="../widgets/format_lab/format_lab.cpp" line="640"/>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="624"/>
         <source>given values</source>
         <translation>переданные значения</translation>
     </message>
     <message>
-        <location filename="../widgets/format_lab/format_lab.cpp" line="641"/>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="625"/>
         <source>typed values</source>
         <translation>введённые значения</translation>
     </message>
     <message>
-        <location filename="../widgets/format_lab/format_lab.cpp" line="642"/>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="626"/>
         <source>&amp;Layer:</source>
         <translation>&amp;Слой:</translation>
     </message>
     <message>
-        <location filename="../widgets/format_lab/format_lab.cpp" line="643"/>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="627"/>
         <source>&amp;Weight:</source>
         <translation>&amp;Веса:</translation>
     </message>
     <message>
-        <location filename="../widgets/format_lab/format_lab.cpp" line="644"/>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="628"/>
         <source>&amp;Row:</source>
         <translation>С&amp;трока:</translation>
     </message>
     <message>
-        <location filename="../widgets/format_lab/format_lab.cpp" line="646"/>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="630"/>
         <source>%1 (%2 values)</source>
         <translation>%1 (значений: %2)</translation>
     </message>
     <message>
-        <location filename="../widgets/format_lab/format_lab.cpp" line="647"/>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="631"/>
         <source>numbers separated by commas</source>
         <translation>числа через запятую</translation>
     </message>
     <message>
-        <location filename="../widgets/format_lab/format_lab.cpp" line="648"/>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="632"/>
         <source>&amp;Block:</source>
         <translation>&amp;Блок:</translation>
     </message>
     <message>
-        <location filename="../widgets/format_lab/format_lab.cpp" line="649"/>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="633"/>
         <source>&amp;Format:</source>
         <translation>&amp;Формат:</translation>
     </message>
     <message>
-        <location filename="../widgets/format_lab/format_lab.cpp" line="650"/>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="634"/>
         <source>O&amp;ptions:</source>
         <translation>&amp;Параметры:</translation>
     </message>
     <message>
-        <location filename="../widgets/format_lab/format_lab.cpp" line="651"/>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="635"/>
         <source>The format string, for example int4:asym, int8:clip0.9, fp8_e4m3, mxfp4:ceil, nvfp4.</source>
         <translation>Строка формата, например int4:asym, int8:clip0.9, fp8_e4m3, mxfp4:ceil, nvfp4.</translation>
     </message>
     <message>
-        <location filename="../widgets/format_lab/format_lab.cpp" line="652"/>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="636"/>
         <source>&amp;Group size:</source>
         <translation>Размер &amp;группы:</translation>
     </message>
     <message>
-        <location filename="../widgets/format_lab/format_lab.cpp" line="653"/>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="637"/>
         <source>INT and FP8 have no fixed block: the values sharing one scale. The block formats fix it.</source>
         <translation>У INT и FP8 нет фиксированного блока — числа значений с общим масштабом; блочные форматы его фиксируют.</translation>
     </message>
     <message>
-        <location filename="../widgets/format_lab/format_lab.cpp" line="654"/>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="638"/>
         <source>value</source>
         <translation>значение</translation>
     </message>
     <message>
-        <location filename="../widgets/format_lab/format_lab.cpp" line="656"/>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="640"/>
         <source>Index</source>
         <translation>Индекс</translation>
     </message>
     <message>
-        <location filename="../widgets/format_lab/format_lab.cpp" line="656"/>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="640"/>
         <source>Value x</source>
         <translation>Значение x</translation>
     </message>
     <message>
-        <location filename="../widgets/format_lab/format_lab.cpp" line="656"/>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="640"/>
         <source>x / scale</source>
         <translation>x / масштаб</translation>
     </message>
     <message>
-        <location filename="../widgets/format_lab/format_lab.cpp" line="656"/>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="640"/>
         <source>Code</source>
         <translation>Код</translation>
     </message>
     <message>
-        <location filename="../widgets/format_lab/format_lab.cpp" line="656"/>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="640"/>
         <source>Dequantized</source>
         <translation>Деквантованное</translation>
     </message>
     <message>
-        <location filename="../widgets/format_lab/format_lab.cpp" line="656"/>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="640"/>
         <source>Error</source>
         <translation>Ошибка</translation>
+    </message>
+</context>
+<context>
+    <name>rs::gui::GptqGainModel</name>
+    <message>
+        <location filename="../widgets/experiment/gptq_gain_model.cpp" line="103"/>
+        <source>LM head</source>
+        <translation>LM-голова</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/gptq_gain_model.cpp" line="117"/>
+        <source>GPTQ&apos;s proxy loss is %1 % of RTN&apos;s: GPTQ removes %2 % of the output error on the calibration set.</source>
+        <translation>Прокси-потеря GPTQ составляет %1 % от потери RTN: GPTQ устраняет %2 % ошибки выхода на калибровочном наборе.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/gptq_gain_model.cpp" line="119"/>
+        <source>GPTQ&apos;s proxy loss is %1 times RTN&apos;s: worse than rounding to nearest here.</source>
+        <translation>Прокси-потеря GPTQ в %1 раза больше, чем у RTN: здесь хуже округления до ближайшего.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/gptq_gain_model.cpp" line="130"/>
+        <source>Layer</source>
+        <translation>Слой</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/gptq_gain_model.cpp" line="131"/>
+        <source>Linear</source>
+        <translation>Линейный слой</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/gptq_gain_model.cpp" line="132"/>
+        <source>GPTQ loss</source>
+        <translation>Потеря GPTQ</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/gptq_gain_model.cpp" line="132"/>
+        <source>RTN loss</source>
+        <translation>Потеря RTN</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/gptq_gain_model.cpp" line="132"/>
+        <source>GPTQ / RTN</source>
+        <translation>GPTQ / RTN</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/gptq_gain_model.cpp" line="133"/>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/gptq_gain_model.cpp" line="138"/>
+        <source>%1
+GPTQ&apos;s proxy loss tr((W − Q) H (W − Q)ᵀ): the linear&apos;s output error on the calibration inputs that GPTQ minimizes (H = 2/n Σ xᵀx).</source>
+        <translation>%1
+Прокси-потеря GPTQ tr((W − Q) H (W − Q)ᵀ): ошибка выхода линейного слоя на калибровочных входах, которую минимизирует GPTQ (H = 2/n Σ xᵀx).</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/gptq_gain_model.cpp" line="141"/>
+        <source>%1
+The same proxy loss for round to nearest with the same format, on the same Hessian.</source>
+        <translation>%1
+Та же прокси-потеря для округления до ближайшего в том же формате, на том же гессиане.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/gptq_gain_model.cpp" line="142"/>
+        <source>%1
+GPTQ&apos;s loss divided by RTN&apos;s: below 1, GPTQ&apos;s weight changes the output less.</source>
+        <translation>%1
+Потеря GPTQ, делённая на потерю RTN: меньше 1 — вес GPTQ меньше меняет выход.</translation>
+    </message>
+</context>
+<context>
+    <name>rs::gui::GptqGainView</name>
+    <message>
+        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="131"/>
+        <source>GPTQ quantizes a linear&apos;s weight column by column and pushes each column&apos;s rounding error onto the columns not yet quantized, so that the linear&apos;s output on the calibration text changes as little as possible. The &lt;i&gt;proxy loss&lt;/i&gt; tr((W − Q) H (W − Q)ᵀ) measures that output error with H, the second moment of the linear&apos;s input. Here it is compared with the proxy loss of round to nearest (RTN) with the same format on the same H, per layer and linear: a ratio below 1 is what GPTQ gains. Select one GPTQ run in the table, or two to compare their gains (the second drawn dashed).</source>
+        <translation>GPTQ квантует вес линейного слоя столбец за столбцом и переносит ошибку округления каждого столбца на ещё не квантованные столбцы, чтобы выход слоя на калибровочном тексте изменился как можно меньше. &lt;i&gt;Прокси-потеря&lt;/i&gt; tr((W − Q) H (W − Q)ᵀ) измеряет эту ошибку выхода с помощью H — второго момента входа слоя. Здесь она сравнивается с прокси-потерей округления до ближайшего (RTN) в том же формате на той же H, по слоям и линейным слоям: отношение меньше 1 — это выигрыш GPTQ. Выберите в таблице один прогон GPTQ или два, чтобы сравнить их выигрыш (второй рисуется пунктиром).</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="137"/>
+        <source>GPTQ&apos;s proxy loss against round to nearest&apos;s, per layer and linear, for the GPTQ run selected above (or two).</source>
+        <translation>Прокси-потери GPTQ в сравнении с округлением до ближайшего, по слоям и линейным слоям, для прогона GPTQ, выбранного выше (или двух).</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="138"/>
+        <source>Show:</source>
+        <translation>Показать:</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="139"/>
+        <source>Ratio GPTQ / RTN</source>
+        <translation>Отношение GPTQ / RTN</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="140"/>
+        <source>Proxy losses</source>
+        <translation>Прокси-потери</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="141"/>
+        <source>The ratio of the two proxy losses per linear (for one or two runs), or the two losses of the first run themselves.</source>
+        <translation>Отношение двух прокси-потерь для каждого линейного слоя (для одного или двух прогонов) или сами две потери первого прогона.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="143"/>
+        <source>layer</source>
+        <translation>слой</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="149"/>
+        <source>No runs yet: run a recipe with the GPTQ weight method.</source>
+        <translation>Прогонов пока нет: запустите рецепт с методом GPTQ для весов.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="159"/>
+        <source>The selected GPTQ run carries no proxy losses
+(a report written without them).</source>
+        <translation>У выбранного прогона GPTQ нет прокси-потерь
+(отчёт записан без них).</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="163"/>
+        <source>%1
+leaves the weights unquantized: there is no GPTQ gain to show.</source>
+        <translation>%1
+не квантует веса: выигрыша GPTQ показать нельзя.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="164"/>
+        <source>%1
+rounds its weights to nearest (RTN).
+GPTQ&apos;s gain is measured on GPTQ runs: select one in the table.</source>
+        <translation>%1
+округляет веса до ближайшего (RTN).
+Выигрыш GPTQ измеряется на прогонах GPTQ: выберите такой в таблице.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="167"/>
+        <source>None of these runs uses GPTQ: their weights are rounded to nearest (RTN).
+Select a GPTQ run in the table.</source>
+        <translation>Ни один из этих прогонов не использует GPTQ: их веса округлены до ближайшего (RTN).
+Выберите прогон GPTQ в таблице.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="239"/>
+        <source>GPTQ&apos;s proxy loss ÷ RTN&apos;s, per layer (below the dashed line at 1, GPTQ is better)</source>
+        <translation>Прокси-потеря GPTQ ÷ потеря RTN по слоям (ниже пунктирной линии на 1 GPTQ лучше)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="240"/>
+        <source>GPTQ / RTN</source>
+        <translation>GPTQ / RTN</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="243"/>
+        <source>Proxy loss per layer of run A: GPTQ (solid) and RTN with the same format (dashed)</source>
+        <translation>Прокси-потеря по слоям для прогона A: GPTQ (сплошная) и RTN в том же формате (пунктир)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="244"/>
+        <source>Proxy loss per layer: GPTQ (solid) and RTN with the same format (dashed)</source>
+        <translation>Прокси-потеря по слоям: GPTQ (сплошная) и RTN в том же формате (пунктир)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="245"/>
+        <source>proxy loss</source>
+        <translation>прокси-потеря</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="247"/>
+        <source>LM head</source>
+        <translation>LM-голова</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="281"/>
+        <source>%1: GPTQ / RTN %2 (geometric mean over %n linears)</source>
+        <translation>
+            <numerusform>%1: GPTQ / RTN %2 (среднее геометрическое по %n линейному слою)</numerusform>
+            <numerusform>%1: GPTQ / RTN %2 (среднее геометрическое по %n линейным слоям)</numerusform>
+            <numerusform>%1: GPTQ / RTN %2 (среднее геометрическое по %n линейным слоям)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="286"/>
+        <source>A (solid) %1</source>
+        <translation>A (сплошная) %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="286"/>
+        <source>B (dashed) %1</source>
+        <translation>B (пунктир) %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="287"/>
+        <source>A %1</source>
+        <translation>A %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="287"/>
+        <source>B %1 (in the table only)</source>
+        <translation>B %1 (только в таблице)</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="289"/>
+        <source>[%n warning(s): %1]</source>
+        <translation>
+            <numerusform>[%n предупреждение: %1]</numerusform>
+            <numerusform>[%n предупреждения: %1]</numerusform>
+            <numerusform>[%n предупреждений: %1]</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1201,12 +1654,12 @@ threshold
 <context>
     <name>rs::gui::JobRunner</name>
     <message>
-        <location filename="../widgets/job_runner.cpp" line="85"/>
+        <location filename="../widgets/job_runner.cpp" line="100"/>
         <source>out of memory</source>
         <translation>недостаточно памяти</translation>
     </message>
     <message>
-        <location filename="../widgets/job_runner.cpp" line="109"/>
+        <location filename="../widgets/job_runner.cpp" line="124"/>
         <source>cancelled</source>
         <translation>отменено</translation>
     </message>
@@ -1214,8 +1667,8 @@ threshold
 <context>
     <name>rs::gui::JobStatus</name>
     <message>
-        <location filename="../widgets/job_status.cpp" line="44"/>
-        <location filename="../widgets/job_status.cpp" line="115"/>
+        <location filename="../widgets/job_status.cpp" line="46"/>
+        <location filename="../widgets/job_status.cpp" line="119"/>
         <source>Cancel</source>
         <translation>Отмена</translation>
     </message>
@@ -1225,102 +1678,39 @@ threshold
         <translation>Прогон %1 из %2: %3</translation>
     </message>
     <message>
-        <location filename="../widgets/job_status.cpp" line="104"/>
+        <location filename="../widgets/job_status.cpp" line="63"/>
+        <source>layer %1 done</source>
+        <translation>слой %1 готов</translation>
+    </message>
+    <message>
+        <location filename="../widgets/job_status.cpp" line="66"/>
+        <source>layer %1: %2</source>
+        <translation>слой %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../widgets/job_status.cpp" line="107"/>
         <source>%1 of %2</source>
         <translation>%1 из %2</translation>
     </message>
     <message>
-        <location filename="../widgets/job_status.cpp" line="106"/>
+        <location filename="../widgets/job_status.cpp" line="109"/>
         <source>%1%</source>
         <translation>%1%</translation>
     </message>
     <message>
-        <location filename="../widgets/job_status.cpp" line="107"/>
+        <location filename="../widgets/job_status.cpp" line="110"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../widgets/job_status.cpp" line="108"/>
+        <location filename="../widgets/job_status.cpp" line="111"/>
         <source>%1: %2, %3</source>
         <translation>%1: %2, %3</translation>
     </message>
-</context>
-<context>
-    <name>Stage</name>
     <message>
-        <location filename="../engine/core/progress_stages.h" line="24"/>
-        <source>Loading weights</source>
-        <translation>Загрузка весов</translation>
-    </message>
-    <message>
-        <location filename="../engine/core/progress_stages.h" line="25"/>
-        <source>Hashing files</source>
-        <translation>Вычисление хешей файлов</translation>
-    </message>
-    <message>
-        <location filename="../engine/core/progress_stages.h" line="26"/>
-        <source>Tokenizing the corpus</source>
-        <translation>Токенизация корпуса</translation>
-    </message>
-    <message>
-        <location filename="../engine/core/progress_stages.h" line="27"/>
-        <source>Running windows</source>
-        <translation>Прогон окон</translation>
-    </message>
-    <message>
-        <location filename="../engine/core/progress_stages.h" line="37"/>
-        <source>Writing the report</source>
-        <translation>Запись отчёта</translation>
-    </message>
-    <message>
-        <location filename="../engine/core/progress_stages.h" line="38"/>
-        <source>Reading the report</source>
-        <translation>Чтение отчёта</translation>
-    </message>
-    <message>
-        <location filename="../engine/core/progress_stages.h" line="28"/>
-        <source>Collecting smoothing statistics</source>
-        <translation>Сбор статистики для сглаживания</translation>
-    </message>
-    <message>
-        <location filename="../engine/core/progress_stages.h" line="29"/>
-        <source>Smoothing</source>
-        <translation>Сглаживание</translation>
-    </message>
-    <message>
-        <location filename="../engine/core/progress_stages.h" line="30"/>
-        <source>Fusing rotations</source>
-        <translation>Встраивание вращений</translation>
-    </message>
-    <message>
-        <location filename="../engine/core/progress_stages.h" line="31"/>
-        <source>Quantizing weights</source>
-        <translation>Квантование весов</translation>
-    </message>
-    <message>
-        <location filename="../engine/core/progress_stages.h" line="32"/>
-        <source>Reference logits (unquantized model)</source>
-        <translation>Эталонные логиты (неквантованная модель)</translation>
-    </message>
-    <message>
-        <location filename="../engine/core/progress_stages.h" line="33"/>
-        <source>Evaluating the quantized model</source>
-        <translation>Оценка квантованной модели</translation>
-    </message>
-    <message>
-        <location filename="../engine/core/progress_stages.h" line="34"/>
-        <source>Probing linears</source>
-        <translation>Зондирование линейных слоёв</translation>
-    </message>
-    <message>
-        <location filename="../engine/core/progress_stages.h" line="35"/>
-        <source>Perplexity</source>
-        <translation>Перплексия</translation>
-    </message>
-    <message>
-        <location filename="../engine/core/progress_stages.h" line="36"/>
-        <source>Generating text</source>
-        <translation>Генерация текста</translation>
+        <location filename="../widgets/job_status.cpp" line="112"/>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
     </message>
 </context>
 <context>
@@ -1428,573 +1818,601 @@ threshold
 <context>
     <name>rs::gui::MainWindow</name>
     <message>
-        <location filename="../widgets/main_window.cpp" line="379"/>
+        <location filename="../widgets/main_window.cpp" line="371"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="380"/>
+        <location filename="../widgets/main_window.cpp" line="372"/>
         <source>&amp;Open Model…</source>
         <translation>&amp;Открыть модель…</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="381"/>
+        <location filename="../widgets/main_window.cpp" line="373"/>
         <source>Open Model &amp;Directory…</source>
         <translation>Открыть &amp;каталог модели…</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="382"/>
+        <location filename="../widgets/main_window.cpp" line="374"/>
         <source>Open De&amp;fault Model</source>
         <translation>Открыть модель по &amp;умолчанию</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="383"/>
+        <location filename="../widgets/main_window.cpp" line="375"/>
         <source>Open &amp;Report…</source>
         <translation>Открыть о&amp;тчёт…</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="384"/>
+        <location filename="../widgets/main_window.cpp" line="376"/>
         <source>Open Re&amp;cent</source>
         <translation>&amp;Недавние файлы</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="385"/>
+        <location filename="../widgets/main_window.cpp" line="377"/>
         <source>&amp;Export Census…</source>
         <translation>&amp;Экспорт статистики…</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="386"/>
+        <location filename="../widgets/main_window.cpp" line="378"/>
         <source>Export &amp;Plot…</source>
         <translation>Экспорт &amp;графика…</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="387"/>
+        <location filename="../widgets/main_window.cpp" line="379"/>
         <source>Export Results as &amp;CSV…</source>
         <translation>Экспорт результатов в &amp;CSV…</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="388"/>
+        <location filename="../widgets/main_window.cpp" line="380"/>
         <source>Export R&amp;un Report…</source>
         <translation>Экспорт отчёта о &amp;прогонах…</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="389"/>
+        <location filename="../widgets/main_window.cpp" line="381"/>
         <source>&amp;Quit</source>
         <translation>&amp;Выход</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="390"/>
+        <location filename="../widgets/main_window.cpp" line="382"/>
         <source>&amp;View</source>
         <translation>&amp;Вид</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="391"/>
+        <location filename="../widgets/main_window.cpp" line="383"/>
         <source>&amp;Language</source>
         <translation>&amp;Язык</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="392"/>
+        <location filename="../widgets/main_window.cpp" line="384"/>
         <source>System</source>
         <translation>Как в системе</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="393"/>
+        <location filename="../widgets/main_window.cpp" line="385"/>
         <source>&amp;Run</source>
         <translation>&amp;Запуск</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="394"/>
+        <location filename="../widgets/main_window.cpp" line="386"/>
         <source>Run &amp;Census</source>
         <translation>&amp;Собрать статистику</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="395"/>
+        <location filename="../widgets/main_window.cpp" line="387"/>
         <source>Run &amp;Recipe</source>
         <translation>Запустить &amp;рецепт</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="396"/>
+        <location filename="../widgets/main_window.cpp" line="388"/>
         <source>Run &amp;Matrix…</source>
         <translation>Запустить &amp;матрицу…</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="397"/>
+        <location filename="../widgets/main_window.cpp" line="389"/>
         <source>Census &amp;after Rotation</source>
         <translation>Статистика &amp;после вращения</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="398"/>
+        <location filename="../widgets/main_window.cpp" line="390"/>
         <source>C&amp;ancel</source>
         <translation>&amp;Отменить</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="399"/>
+        <location filename="../widgets/main_window.cpp" line="391"/>
         <source>&amp;Help</source>
         <translation>&amp;Справка</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="400"/>
+        <location filename="../widgets/main_window.cpp" line="392"/>
         <source>&amp;About Rotoscope</source>
         <translation>&amp;О программе Rotoscope</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="401"/>
+        <location filename="../widgets/main_window.cpp" line="393"/>
         <source>About &amp;Qt</source>
         <translation>О &amp;Qt</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="402"/>
+        <location filename="../widgets/main_window.cpp" line="394"/>
         <source>Model</source>
         <translation>Модель</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="403"/>
+        <location filename="../widgets/main_window.cpp" line="395"/>
         <source>Calibration</source>
         <translation>Калибровка</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="404"/>
-        <location filename="../widgets/main_window.cpp" line="1032"/>
+        <location filename="../widgets/main_window.cpp" line="396"/>
+        <location filename="../widgets/main_window.cpp" line="1028"/>
         <source>Experiment</source>
         <translation>Эксперимент</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="405"/>
+        <location filename="../widgets/main_window.cpp" line="397"/>
         <source>Experiments</source>
         <translation>Эксперименты</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="406"/>
+        <location filename="../widgets/main_window.cpp" line="398"/>
         <source>Results of the quantized runs and their error histograms</source>
         <translation>Результаты квантованных прогонов и их гистограммы ошибок</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="407"/>
+        <location filename="../widgets/main_window.cpp" line="399"/>
         <source>Format lab</source>
         <translation>Лаб. форматов</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="408"/>
+        <location filename="../widgets/main_window.cpp" line="400"/>
         <source>One block of values through a number format, step by step</source>
         <translation>Один блок значений шаг за шагом проходит через числовой формат</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="409"/>
+        <location filename="../widgets/main_window.cpp" line="401"/>
         <source>Census of:</source>
         <translation>Статистика:</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="440"/>
+        <location filename="../widgets/main_window.cpp" line="432"/>
         <source>Open the model to run a census: a report holds the census, not the model.</source>
         <translation>Чтобы собрать статистику, откройте модель: отчёт содержит статистику, но не саму модель.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="441"/>
+        <location filename="../widgets/main_window.cpp" line="433"/>
         <source>Open a model to run a census.</source>
         <translation>Откройте модель, чтобы собрать статистику.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="443"/>
-        <location filename="../widgets/main_window.cpp" line="460"/>
+        <location filename="../widgets/main_window.cpp" line="435"/>
+        <location filename="../widgets/main_window.cpp" line="452"/>
         <source>This model&apos;s tokenizer cannot be used: %1</source>
         <translation>Токенизатор этой модели нельзя использовать: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="445"/>
-        <location filename="../widgets/main_window.cpp" line="461"/>
+        <location filename="../widgets/main_window.cpp" line="437"/>
+        <location filename="../widgets/main_window.cpp" line="453"/>
         <source>A job is running.</source>
         <translation>Выполняется задача.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="448"/>
+        <location filename="../widgets/main_window.cpp" line="440"/>
         <source>Run the activation census of the loaded model.</source>
         <translation>Собрать статистику активаций загруженной модели.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="459"/>
+        <location filename="../widgets/main_window.cpp" line="451"/>
         <source>Open a model to run experiments: a report holds results, not the model.</source>
         <translation>Чтобы запускать эксперименты, откройте модель: отчёт содержит результаты, но не саму модель.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="475"/>
+        <location filename="../widgets/main_window.cpp" line="467"/>
         <source>%1 — Rotoscope</source>
         <translation>%1 — Rotoscope</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="481"/>
+        <location filename="../widgets/main_window.cpp" line="473"/>
         <source>Model: %1</source>
         <translation>Модель: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="483"/>
+        <location filename="../widgets/main_window.cpp" line="475"/>
         <source>No model loaded</source>
         <translation>Модель не загружена</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="486"/>
+        <location filename="../widgets/main_window.cpp" line="478"/>
         <source>Census: %1 windows × %2 tokens of %3</source>
         <translation>Статистика по %3: окон — %1, токенов в окне — %2</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="490"/>
-        <location filename="../widgets/main_window.cpp" line="926"/>
+        <location filename="../widgets/main_window.cpp" line="482"/>
+        <location filename="../widgets/main_window.cpp" line="928"/>
         <source>after rotation: %1</source>
         <translation>после вращения: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="493"/>
+        <location filename="../widgets/main_window.cpp" line="485"/>
         <source>Runs in the table: %1</source>
         <translation>Прогонов в таблице: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="537"/>
+        <location filename="../widgets/main_window.cpp" line="529"/>
         <source>%1 is still running; wait for it or cancel it first.</source>
         <translation>Задача «%1» ещё выполняется: дождитесь её завершения или сначала отмените её.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="544"/>
+        <location filename="../widgets/main_window.cpp" line="536"/>
         <source>Cancelled: %1. The runs that finished stay in the table: %2.</source>
         <translation>Задача «%1» отменена. Завершённые прогоны остаются в таблице: %2.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="548"/>
+        <location filename="../widgets/main_window.cpp" line="540"/>
         <source>Cancelled: %1. Nothing was changed.</source>
         <translation>Задача «%1» отменена. Ничего не изменилось.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="550"/>
+        <location filename="../widgets/main_window.cpp" line="542"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="567"/>
+        <location filename="../widgets/main_window.cpp" line="559"/>
         <source>%1: not a model (.gguf or a model directory) or a report (.h5)</source>
         <translation>%1: это не модель (.gguf или каталог модели) и не отчёт (.h5)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="678"/>
+        <location filename="../widgets/main_window.cpp" line="670"/>
         <source>Open Report</source>
         <translation>Открыть отчёт</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="679"/>
+        <location filename="../widgets/main_window.cpp" line="671"/>
         <source>Census and run reports (*.h5 *.hdf5);;All files (*)</source>
         <translation>Отчёты со статистикой и о прогонах (*.h5 *.hdf5);;Все файлы (*)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="924"/>
+        <location filename="../widgets/main_window.cpp" line="801"/>
+        <source>%1: the matrix exports as a PNG picture (or with Export CSV… as a table)</source>
+        <translation>%1: матрица экспортируется как изображение PNG (или кнопкой «Экспорт CSV…» как таблица)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="926"/>
         <source>original</source>
         <translation>исходная</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="930"/>
+        <location filename="../widgets/main_window.cpp" line="932"/>
         <source>Which census the tabs show: of the model as loaded, or with the experiment panel&apos;s rotations fused (nothing quantized).</source>
         <translation>Какую статистику показывают вкладки: модели в загруженном виде или с встроенными вращениями панели эксперимента (без квантования).</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="955"/>
+        <location filename="../widgets/main_window.cpp" line="957"/>
         <source>Switch on at least one rotation (R1–R4) for a census after rotation.</source>
         <translation>Чтобы собрать статистику после вращения, включите хотя бы одно вращение (R1–R4).</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="970"/>
+        <location filename="../widgets/main_window.cpp" line="972"/>
         <source>The census after rotation failed</source>
         <translation>Не удалось собрать статистику после вращения</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="990"/>
+        <location filename="../widgets/main_window.cpp" line="986"/>
         <source>Census after rotation finished in %1 s.</source>
         <translation>Статистика после вращения собрана за %1 с.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="994"/>
+        <location filename="../widgets/main_window.cpp" line="990"/>
         <source>Census after rotation</source>
         <translation>Сбор статистики после вращения</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1032"/>
+        <location filename="../widgets/main_window.cpp" line="1028"/>
         <source>Experiment (seeds %1)</source>
         <translation>Эксперимент (зёрна %1)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1050"/>
+        <location filename="../widgets/main_window.cpp" line="1046"/>
         <source>Could not run the matrix: %1</source>
         <translation>Не удалось запустить матрицу: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1054"/>
+        <location filename="../widgets/main_window.cpp" line="1050"/>
         <source>%1: the matrix holds no recipes</source>
         <translation>%1: в матрице нет рецептов</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1058"/>
+        <location filename="../widgets/main_window.cpp" line="1054"/>
         <source>Matrix %1</source>
         <translation>Матрица %1</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1065"/>
+        <location filename="../widgets/main_window.cpp" line="1061"/>
         <source>The experiment failed</source>
         <translation>Эксперимент не удался</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1077"/>
+        <location filename="../widgets/main_window.cpp" line="1085"/>
         <source>Finished runs: %1.</source>
         <translation>Завершено прогонов: %1.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1141"/>
+        <location filename="../widgets/main_window.cpp" line="1206"/>
         <source>Unquantized model: perplexity %1 (llama.cpp protocol %2) on %3 tokens of %4.</source>
         <translation>Неквантованная модель: перплексия %1 (по протоколу llama.cpp — %2) на %3 токенах из %4.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1144"/>
+        <location filename="../widgets/main_window.cpp" line="1209"/>
         <source>From %1.</source>
         <translation>Из %1.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1151"/>
-        <location filename="../widgets/main_window.cpp" line="1169"/>
+        <location filename="../widgets/main_window.cpp" line="1216"/>
+        <location filename="../widgets/main_window.cpp" line="1233"/>
+        <location filename="../widgets/main_window.cpp" line="1247"/>
+        <location filename="../widgets/main_window.cpp" line="1278"/>
         <source>There are no results to export yet: run a recipe or open a run report.</source>
         <translation>Экспортировать пока нечего: запустите рецепт или откройте отчёт о прогонах.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1158"/>
+        <location filename="../widgets/main_window.cpp" line="1223"/>
+        <location filename="../widgets/main_window.cpp" line="1254"/>
         <source>%1: could not write the file (%2)</source>
         <translation>%1: не удалось записать файл (%2)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1162"/>
+        <location filename="../widgets/main_window.cpp" line="1227"/>
         <source>Saved the results to %1.</source>
         <translation>Результаты сохранены в %1.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1173"/>
+        <location filename="../widgets/main_window.cpp" line="1241"/>
+        <location filename="../widgets/main_window.cpp" line="1258"/>
+        <source>Saved the matrix to %1.</source>
+        <translation>Матрица сохранена в %1.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="1265"/>
+        <location filename="../widgets/main_window.cpp" line="1266"/>
+        <source>Export Matrix</source>
+        <translation>Экспорт матрицы</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="1282"/>
         <source>Could not export the run report</source>
         <translation>Не удалось экспортировать отчёт о прогонах</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1185"/>
+        <location filename="../widgets/main_window.cpp" line="1284"/>
+        <source>The table holds runs with different models, evaluation, smoothing or GPTQ calibration settings; a run report holds one experiment. Clear the table and run the recipes again with one setting.</source>
+        <translation>В таблице прогоны с разными моделями или настройками оценки, сглаживания либо калибровки GPTQ, а отчёт о прогонах содержит один эксперимент. Очистите таблицу и запустите рецепты заново с одними настройками.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="1306"/>
         <source>Saved the run report to %1.</source>
         <translation>Отчёт о прогонах сохранён в %1.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1188"/>
+        <location filename="../widgets/main_window.cpp" line="1309"/>
         <source>Exporting the run report</source>
         <translation>Экспорт отчёта о прогонах</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1193"/>
+        <location filename="../widgets/main_window.cpp" line="1314"/>
         <source>Export Results</source>
         <translation>Экспорт результатов</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1193"/>
+        <location filename="../widgets/main_window.cpp" line="1266"/>
+        <location filename="../widgets/main_window.cpp" line="1314"/>
         <source>CSV tables (*.csv)</source>
         <translation>Таблицы CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1202"/>
+        <location filename="../widgets/main_window.cpp" line="1323"/>
         <source>Export Run Report</source>
         <translation>Экспорт отчёта о прогонах</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1202"/>
+        <location filename="../widgets/main_window.cpp" line="1323"/>
         <source>Run reports (*.h5)</source>
         <translation>Отчёты о прогонах (*.h5)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="575"/>
+        <location filename="../widgets/main_window.cpp" line="567"/>
         <source>No model given.</source>
         <translation>Модель не указана.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="580"/>
+        <location filename="../widgets/main_window.cpp" line="572"/>
         <source>Could not open the model</source>
         <translation>Не удалось открыть модель</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="606"/>
+        <location filename="../widgets/main_window.cpp" line="598"/>
         <source>%1: the model loaded, but its tokenizer cannot be used, so no census can run: %2</source>
         <translation>%1: модель загружена, но её токенизатор нельзя использовать, поэтому собрать статистику невозможно: %2</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="614"/>
-        <location filename="../widgets/main_window.cpp" line="649"/>
+        <location filename="../widgets/main_window.cpp" line="606"/>
+        <location filename="../widgets/main_window.cpp" line="641"/>
         <source>Opening %1</source>
         <translation>Открытие %1</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="620"/>
+        <location filename="../widgets/main_window.cpp" line="612"/>
         <source>Could not open the report</source>
         <translation>Не удалось открыть отчёт</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="664"/>
+        <location filename="../widgets/main_window.cpp" line="656"/>
         <source>Open Model</source>
         <translation>Открыть модель</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="665"/>
+        <location filename="../widgets/main_window.cpp" line="657"/>
         <source>GGUF models (*.gguf);;All files (*)</source>
         <translation>Модели GGUF (*.gguf);;Все файлы (*)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="670"/>
+        <location filename="../widgets/main_window.cpp" line="662"/>
         <source>Open Model Directory (config.json, *.safetensors)</source>
         <translation>Открыть каталог модели (config.json, *.safetensors)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="689"/>
+        <location filename="../widgets/main_window.cpp" line="681"/>
         <source>%1 (report)</source>
         <translation>%1 (отчёт)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="690"/>
+        <location filename="../widgets/main_window.cpp" line="682"/>
         <source>%1 (model)</source>
         <translation>%1 (модель)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="698"/>
+        <location filename="../widgets/main_window.cpp" line="690"/>
         <source>No recent files</source>
         <translation>Нет недавних файлов</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="700"/>
+        <location filename="../widgets/main_window.cpp" line="692"/>
         <source>&amp;Clear List</source>
         <translation>&amp;Очистить список</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="710"/>
+        <location filename="../widgets/main_window.cpp" line="702"/>
         <source>%1 no longer exists; it was removed from the recent files.</source>
         <translation>%1 больше не существует; файл удалён из списка недавних.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="733"/>
+        <location filename="../widgets/main_window.cpp" line="725"/>
         <source>The census failed</source>
         <translation>Не удалось собрать статистику</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="741"/>
+        <location filename="../widgets/main_window.cpp" line="733"/>
         <source>Census finished in %1 s.</source>
         <translation>Статистика собрана за %1 с.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="744"/>
+        <location filename="../widgets/main_window.cpp" line="736"/>
         <source>Census</source>
         <translation>Сбор статистики</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="752"/>
+        <location filename="../widgets/main_window.cpp" line="744"/>
         <source>There is no census to export yet: run one or open a report.</source>
         <translation>Экспортировать пока нечего: соберите статистику или откройте отчёт.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="756"/>
+        <location filename="../widgets/main_window.cpp" line="748"/>
         <source>Could not export the census</source>
         <translation>Не удалось экспортировать статистику</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="767"/>
+        <location filename="../widgets/main_window.cpp" line="759"/>
         <source>Saved the census to %1.</source>
         <translation>Статистика сохранена в %1.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="770"/>
+        <location filename="../widgets/main_window.cpp" line="762"/>
         <source>Exporting the census</source>
         <translation>Экспорт статистики</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="781"/>
+        <location filename="../widgets/main_window.cpp" line="773"/>
         <source>Export Census</source>
         <translation>Экспорт статистики</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="781"/>
+        <location filename="../widgets/main_window.cpp" line="773"/>
         <source>Census reports (*.h5)</source>
         <translation>Отчёты со статистикой (*.h5)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="811"/>
+        <location filename="../widgets/main_window.cpp" line="813"/>
         <source>There is no plot to export: open a census and pick a tab with a plot.</source>
         <translation>Нет графика для экспорта: откройте статистику и выберите вкладку с графиком.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="826"/>
+        <location filename="../widgets/main_window.cpp" line="828"/>
         <source>%1: unknown image format; use .png, .svg, .pdf or .jpg</source>
         <translation>%1: неизвестный формат изображения; используйте .png, .svg, .pdf или .jpg</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="830"/>
+        <location filename="../widgets/main_window.cpp" line="832"/>
+        <location filename="../widgets/main_window.cpp" line="1237"/>
         <source>%1: could not write the image</source>
         <translation>%1: не удалось записать изображение</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="834"/>
+        <location filename="../widgets/main_window.cpp" line="836"/>
         <source>Saved the plot to %1.</source>
         <translation>График сохранён в %1.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="839"/>
+        <location filename="../widgets/main_window.cpp" line="841"/>
+        <location filename="../widgets/main_window.cpp" line="1265"/>
         <source>PNG image (*.png)</source>
         <translation>Изображение PNG (*.png)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="839"/>
+        <location filename="../widgets/main_window.cpp" line="841"/>
         <source>PDF document (*.pdf)</source>
         <translation>Документ PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="839"/>
+        <location filename="../widgets/main_window.cpp" line="841"/>
         <source>SVG drawing (*.svg)</source>
         <translation>Рисунок SVG (*.svg)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="840"/>
+        <location filename="../widgets/main_window.cpp" line="842"/>
         <source>JPEG image (*.jpg *.jpeg)</source>
         <translation>Изображение JPEG (*.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="843"/>
+        <location filename="../widgets/main_window.cpp" line="845"/>
         <source>Export Plot</source>
         <translation>Экспорт графика</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="506"/>
+        <location filename="../widgets/main_window.cpp" line="498"/>
         <source>No translation for this language; showing English.</source>
         <translation>Для этого языка нет перевода; интерфейс показан на английском.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="511"/>
+        <location filename="../widgets/main_window.cpp" line="503"/>
         <source>CUDA backend: built in, a device is available</source>
         <translation>Бэкенд CUDA: встроен, устройство доступно</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="512"/>
+        <location filename="../widgets/main_window.cpp" line="504"/>
         <source>CUDA backend: built in, but no CUDA device found</source>
         <translation>Бэкенд CUDA: встроен, но устройство CUDA не найдено</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="514"/>
+        <location filename="../widgets/main_window.cpp" line="506"/>
         <source>CUDA backend: not built in (CPU only)</source>
         <translation>Бэкенд CUDA: не встроен (только CPU)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="518"/>
+        <location filename="../widgets/main_window.cpp" line="510"/>
         <source>A workbench for rotation-based low-bit quantization of large language models.</source>
         <translation>Инструментарий для низкобитного квантования больших языковых моделей на основе вращений.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="519"/>
+        <location filename="../widgets/main_window.cpp" line="511"/>
         <source>Git commit: %1</source>
         <translation>Коммит Git: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="520"/>
+        <location filename="../widgets/main_window.cpp" line="512"/>
         <source>Built with Qt %1 and QCustomPlot %2</source>
         <translation>Собрано с Qt %1 и QCustomPlot %2</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="525"/>
+        <location filename="../widgets/main_window.cpp" line="517"/>
         <source>About Rotoscope</source>
         <translation>О программе Rotoscope</translation>
     </message>
@@ -2274,6 +2692,195 @@ threshold
     </message>
 </context>
 <context>
+    <name>rs::gui::ResultsMatrixModel</name>
+    <message>
+        <location filename="../widgets/experiment/results_matrix_model.cpp" line="116"/>
+        <source>Rotation</source>
+        <translation>Вращение</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/results_matrix_model.cpp" line="117"/>
+        <source>Smoothing</source>
+        <translation>Сглаживание</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/results_matrix_model.cpp" line="118"/>
+        <source>Formats (W, A, KV)</source>
+        <translation>Форматы (W, A, KV)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/results_matrix_model.cpp" line="119"/>
+        <source>Weight format</source>
+        <translation>Формат весов</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/results_matrix_model.cpp" line="120"/>
+        <source>Activation format</source>
+        <translation>Формат активаций</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/results_matrix_model.cpp" line="121"/>
+        <source>KV cache format</source>
+        <translation>Формат KV-кэша</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/results_matrix_model.cpp" line="122"/>
+        <source>Weight method</source>
+        <translation>Метод для весов</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/results_matrix_model.cpp" line="123"/>
+        <source>Bits</source>
+        <translation>Биты</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/results_matrix_model.cpp" line="130"/>
+        <source>PPL</source>
+        <translation>PPL</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/results_matrix_model.cpp" line="131"/>
+        <source>ΔPPL</source>
+        <translation>ΔPPL</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/results_matrix_model.cpp" line="132"/>
+        <source>KL mean</source>
+        <translation>KL сред.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/results_matrix_model.cpp" line="133"/>
+        <source>Top-1 %</source>
+        <translation>Top-1, %</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/results_matrix_model.cpp" line="295"/>
+        <source>%1 ± %2</source>
+        <translation>%1 ± %2</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/results_matrix_model.cpp" line="304"/>
+        <source>No run has this combination.</source>
+        <translation>Ни один прогон не имеет такого сочетания.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/results_matrix_model.cpp" line="306"/>
+        <source>%1 × %2</source>
+        <translation>%1 × %2</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/experiment/results_matrix_model.cpp" line="307"/>
+        <source>%1: %2 over %n run(s)</source>
+        <translation>
+            <numerusform>%1: %2 по %n прогону</numerusform>
+            <numerusform>%1: %2 по %n прогонам</numerusform>
+            <numerusform>%1: %2 по %n прогонам</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/results_matrix_model.cpp" line="325"/>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/results_matrix_model.cpp" line="326"/>
+        <source>Split by weight method.</source>
+        <translation>Разделено по методу для весов.</translation>
+    </message>
+</context>
+<context>
+    <name>rs::gui::ResultsMatrixView</name>
+    <message>
+        <location filename="../widgets/experiment/results_matrix_view.cpp" line="128"/>
+        <source>No runs yet: run a recipe or a matrix, or open a run report.</source>
+        <translation>Прогонов пока нет: запустите рецепт или матрицу либо откройте отчёт о прогонах.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/experiment/results_matrix_view.cpp" line="130"/>
+        <source>%n run(s) in %1 × %2 cells; each cell is the mean ± sample std of %3 over its runs (the seeds of a recipe, and every recipe sharing the two fields). Green is the best cell, orange the worst.</source>
+        <translation>
+            <numerusform>%n прогон в %1 × %2 ячейках; в каждой ячейке — среднее ± выборочное ст. откл. %3 по её прогонам (зёрнам рецепта и всем рецептам с теми же двумя полями). Зелёная ячейка — лучшая, оранжевая — худшая.</numerusform>
+            <numerusform>%n прогона в %1 × %2 ячейках; в каждой ячейке — среднее ± выборочное ст. откл. %3 по её прогонам (зёрнам рецепта и всем рецептам с теми же двумя полями). Зелёная ячейка — лучшая, оранжевая — худшая.</numerusform>
+            <numerusform>%n прогонов в %1 × %2 ячейках; в каждой ячейке — среднее ± выборочное ст. откл. %3 по её прогонам (зёрнам рецепта и всем рецептам с теми же двумя полями). Зелёная ячейка — лучшая, оранжевая — худшая.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/results_matrix_view.cpp" line="137"/>
+        <source>Rows and columns are the same field: only the diagonal is filled.</source>
+        <translation>Строки и столбцы — одно и то же поле: заполнена только диагональ.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/results_matrix_view.cpp" line="144"/>
+        <source>%1, split by weight method</source>
+        <translation>%1, с разделением по методу для весов</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/results_matrix_view.cpp" line="145"/>
+        <source>%1 — rows: %2; columns: %3</source>
+        <translation>%1 — строки: %2; столбцы: %3</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/results_matrix_view.cpp" line="171"/>
+        <source>mean ± std over the runs in each cell; green best, orange worst</source>
+        <translation>среднее ± ст. откл. по прогонам в каждой ячейке; зелёный — лучше, оранжевый — хуже</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/results_matrix_view.cpp" line="205"/>
+        <source>The results table folded into a matrix: choose which two recipe fields make the rows and the columns, and which metric fills the cells. A cell averages every run whose recipe has that row&apos;s and that column&apos;s value (the seeds of a random rotation, and any other recipes that share the two fields; the tooltip lists them) and shows mean ± sample standard deviation. Colours run from the best cell (green) to the worst (orange), on a log scale for perplexity and KL. With &lt;i&gt;Split by weight method&lt;/i&gt;, RTN and GPTQ runs of one column stand side by side.</source>
+        <translation>Таблица результатов, свёрнутая в матрицу: выберите, какие два поля рецепта задают строки и столбцы и какая метрика заполняет ячейки. Ячейка усредняет все прогоны, у рецепта которых значения строки и столбца совпадают с её (зёрна случайного вращения и любые другие рецепты с теми же двумя полями; они перечислены во всплывающей подсказке), и показывает среднее ± выборочное стандартное отклонение. Цвета идут от лучшей ячейки (зелёная) к худшей (оранжевая), для перплексии и KL — в логарифмической шкале. С флажком &lt;i&gt;Разделить по методу для весов&lt;/i&gt; прогоны RTN и GPTQ одного столбца стоят рядом.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/results_matrix_view.cpp" line="211"/>
+        <source>The runs as a matrix of two recipe fields, one metric per cell (mean ± std over the runs in it).</source>
+        <translation>Прогоны в виде матрицы по двум полям рецепта, по одной метрике в ячейке (среднее ± ст. откл. по её прогонам).</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/results_matrix_view.cpp" line="212"/>
+        <source>Rows:</source>
+        <translation>Строки:</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/results_matrix_view.cpp" line="213"/>
+        <source>Columns:</source>
+        <translation>Столбцы:</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/results_matrix_view.cpp" line="214"/>
+        <source>Metric:</source>
+        <translation>Метрика:</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/results_matrix_view.cpp" line="221"/>
+        <source>Split by weight method</source>
+        <translation>Разделить по методу для весов</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/results_matrix_view.cpp" line="222"/>
+        <source>Each column once per weight method (RTN, GPTQ and its options), side by side, when the runs use more than one.</source>
+        <translation>Каждый столбец — отдельно для каждого метода для весов (RTN, GPTQ и его параметры), рядом друг с другом, если прогоны используют больше одного метода.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/results_matrix_view.cpp" line="224"/>
+        <source>Export PNG…</source>
+        <translation>Экспорт PNG…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/results_matrix_view.cpp" line="225"/>
+        <source>The whole matrix as a picture, with its metric and fields as a title.</source>
+        <translation>Вся матрица как изображение, с метрикой и полями в заголовке.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/results_matrix_view.cpp" line="226"/>
+        <source>Export CSV…</source>
+        <translation>Экспорт CSV…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/results_matrix_view.cpp" line="227"/>
+        <source>The matrix as CSV: per column the mean, the standard deviation and the number of runs.</source>
+        <translation>Матрица в CSV: для каждого столбца среднее, стандартное отклонение и число прогонов.</translation>
+    </message>
+</context>
+<context>
     <name>rs::gui::ResultsTableModel</name>
     <message>
         <location filename="../widgets/experiment/results_table_model.cpp" line="93"/>
@@ -2301,79 +2908,84 @@ threshold
         <translation>Прогонов этого рецепта: %1; перплексия %2 ± %3, KL %4 ± %5, top-1 %6 ± %7 %</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/results_table_model.cpp" line="118"/>
-        <source>Time: %1 s preparing (smoothing, rotation, weight rounding), %2 s evaluating</source>
-        <translation>Время: %1 с на подготовку (сглаживание, вращение, округление весов), %2 с на оценку</translation>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="122"/>
+        <source>Weight quantization warnings: %1</source>
+        <translation>Предупреждения при квантовании весов: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/results_table_model.cpp" line="127"/>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="124"/>
+        <source>Time: %1 s preparing (smoothing, rotation, weight quantization), %2 s evaluating</source>
+        <translation>Время: %1 с на подготовку (сглаживание, вращение, квантование весов), %2 с на оценку</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="133"/>
         <source>Recipe</source>
         <translation>Рецепт</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/results_table_model.cpp" line="128"/>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="134"/>
         <source>Bits</source>
         <translation>Биты</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/results_table_model.cpp" line="129"/>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="135"/>
         <source>PPL</source>
         <translation>PPL</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/results_table_model.cpp" line="130"/>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="136"/>
         <source>ΔPPL</source>
         <translation>ΔPPL</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/results_table_model.cpp" line="131"/>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="137"/>
         <source>KL mean</source>
         <translation>KL сред.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/results_table_model.cpp" line="132"/>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="138"/>
         <source>KL p99</source>
         <translation>KL p99</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/results_table_model.cpp" line="133"/>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="139"/>
         <source>Top-1 %</source>
         <translation>Top-1, %</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/results_table_model.cpp" line="134"/>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="140"/>
         <source>Time, s</source>
         <translation>Время, с</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/results_table_model.cpp" line="140"/>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="146"/>
         <source>Perplexity of the quantized model (every position after the first of each window).</source>
         <translation>Перплексия квантованной модели (все позиции каждого окна, кроме первой).</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/results_table_model.cpp" line="141"/>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="147"/>
         <source>Perplexity minus the unquantized model&apos;s on the same tokens.</source>
         <translation>Перплексия минус перплексия неквантованной модели на тех же токенах.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/results_table_model.cpp" line="142"/>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="148"/>
         <source>Mean KL divergence from the unquantized model&apos;s next-token distribution, in nats.</source>
         <translation>Средняя KL-дивергенция от распределения следующего токена у неквантованной модели, в натах.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/results_table_model.cpp" line="143"/>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="149"/>
         <source>99th percentile of the per-token KL divergence: the bad tokens.</source>
         <translation>99-й перцентиль KL-дивергенции по токенам: плохие токены.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/results_table_model.cpp" line="144"/>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="150"/>
         <source>How often the quantized model&apos;s most likely next token is the unquantized model&apos;s.</source>
         <translation>Как часто самый вероятный следующий токен квантованной модели совпадает с таковым у неквантованной.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/results_table_model.cpp" line="145"/>
-        <source>Preparation (smoothing, rotation, weight rounding) plus evaluation.</source>
-        <translation>Подготовка (сглаживание, вращение, округление весов) плюс оценка.</translation>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="151"/>
+        <source>Preparation (smoothing, rotation, weight quantization) plus evaluation.</source>
+        <translation>Подготовка (сглаживание, вращение, квантование весов) плюс оценка.</translation>
     </message>
 </context>
 <context>
@@ -2682,34 +3294,6 @@ threshold
         <location filename="../widgets/experiment/sqnr_layer_view.cpp" line="134"/>
         <source>LM head</source>
         <translation>LM-голова</translation>
-    </message>
-</context>
-<context>
-    <name>RotationKind</name>
-    <message>
-        <location filename="../engine/rotate/rotation_kinds.h" line="26"/>
-        <source>none</source>
-        <translation>нет</translation>
-    </message>
-    <message>
-        <location filename="../engine/rotate/rotation_kinds.h" line="27"/>
-        <source>Hadamard</source>
-        <translation>Адамар</translation>
-    </message>
-    <message>
-        <location filename="../engine/rotate/rotation_kinds.h" line="28"/>
-        <source>random Hadamard</source>
-        <translation>случайный Адамар</translation>
-    </message>
-    <message>
-        <location filename="../engine/rotate/rotation_kinds.h" line="29"/>
-        <source>block Hadamard</source>
-        <translation>блочный Адамар</translation>
-    </message>
-    <message>
-        <location filename="../engine/rotate/rotation_kinds.h" line="30"/>
-        <source>random orthogonal</source>
-        <translation>случайное ортогональное</translation>
     </message>
 </context>
 </TS>

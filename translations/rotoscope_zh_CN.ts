@@ -2,6 +2,130 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>RotationKind</name>
+    <message>
+        <location filename="../engine/rotate/rotation_kinds.h" line="25"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location filename="../engine/rotate/rotation_kinds.h" line="26"/>
+        <source>Hadamard</source>
+        <translation>Hadamard</translation>
+    </message>
+    <message>
+        <location filename="../engine/rotate/rotation_kinds.h" line="27"/>
+        <source>random Hadamard</source>
+        <translation>随机 Hadamard</translation>
+    </message>
+    <message>
+        <location filename="../engine/rotate/rotation_kinds.h" line="28"/>
+        <source>block Hadamard</source>
+        <translation>分块 Hadamard</translation>
+    </message>
+    <message>
+        <location filename="../engine/rotate/rotation_kinds.h" line="29"/>
+        <source>random orthogonal</source>
+        <translation>随机正交</translation>
+    </message>
+</context>
+<context>
+    <name>Stage</name>
+    <message>
+        <location filename="../engine/core/progress_stages.h" line="22"/>
+        <source>Loading weights</source>
+        <translation>正在加载权重</translation>
+    </message>
+    <message>
+        <location filename="../engine/core/progress_stages.h" line="23"/>
+        <source>Hashing files</source>
+        <translation>正在计算文件哈希</translation>
+    </message>
+    <message>
+        <location filename="../engine/core/progress_stages.h" line="24"/>
+        <source>Tokenizing the corpus</source>
+        <translation>正在对语料分词</translation>
+    </message>
+    <message>
+        <location filename="../engine/core/progress_stages.h" line="25"/>
+        <source>Running windows</source>
+        <translation>正在运行各窗口</translation>
+    </message>
+    <message>
+        <location filename="../engine/core/progress_stages.h" line="36"/>
+        <source>Writing the report</source>
+        <translation>正在写入报告</translation>
+    </message>
+    <message>
+        <location filename="../engine/core/progress_stages.h" line="37"/>
+        <source>Reading the report</source>
+        <translation>正在读取报告</translation>
+    </message>
+    <message>
+        <location filename="../engine/core/progress_stages.h" line="26"/>
+        <source>Collecting smoothing statistics</source>
+        <translation>正在收集平滑统计量</translation>
+    </message>
+    <message>
+        <location filename="../engine/core/progress_stages.h" line="27"/>
+        <source>Smoothing</source>
+        <translation>正在平滑</translation>
+    </message>
+    <message>
+        <location filename="../engine/core/progress_stages.h" line="28"/>
+        <source>Fusing rotations</source>
+        <translation>正在融合旋转</translation>
+    </message>
+    <message>
+        <location filename="../engine/core/progress_stages.h" line="29"/>
+        <source>Quantizing weights</source>
+        <translation>正在量化权重</translation>
+    </message>
+    <message>
+        <location filename="../engine/core/progress_stages.h" line="30"/>
+        <source>GPTQ: capturing Hessians and solving, layer by layer</source>
+        <translation>GPTQ：逐层采集 Hessian 矩阵并求解</translation>
+    </message>
+    <message>
+        <location filename="../engine/core/progress_stages.h" line="31"/>
+        <source>Reference logits (unquantized model)</source>
+        <translation>正在计算参考 logits（未量化模型）</translation>
+    </message>
+    <message>
+        <location filename="../engine/core/progress_stages.h" line="32"/>
+        <source>Evaluating the quantized model</source>
+        <translation>正在评估量化模型</translation>
+    </message>
+    <message>
+        <location filename="../engine/core/progress_stages.h" line="33"/>
+        <source>Probing linears</source>
+        <translation>正在探测线性层</translation>
+    </message>
+    <message>
+        <location filename="../engine/core/progress_stages.h" line="34"/>
+        <source>Perplexity</source>
+        <translation>正在计算困惑度</translation>
+    </message>
+    <message>
+        <location filename="../engine/core/progress_stages.h" line="35"/>
+        <source>Generating text</source>
+        <translation>正在生成文本</translation>
+    </message>
+</context>
+<context>
+    <name>WeightMethod</name>
+    <message>
+        <location filename="../widgets/experiment/weight_method_text.h" line="16"/>
+        <source>Round to nearest</source>
+        <translation>就近舍入</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/weight_method_text.h" line="17"/>
+        <source>GPTQ</source>
+        <translation>GPTQ</translation>
+    </message>
+</context>
+<context>
     <name>rs::gui::CalibrationPanel</name>
     <message>
         <location filename="../widgets/calibration_panel.cpp" line="173"/>
@@ -442,289 +566,378 @@ they ran with the probe off (probe tokens = 0).</source>
 <context>
     <name>rs::gui::ExperimentPanel</name>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="200"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="302"/>
         <source>Evaluation text</source>
         <translation>评估文本</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="201"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="237"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="303"/>
         <source>Text files (*.txt *.md *.raw);;All files (*)</source>
         <translation>文本文件 (*.txt *.md *.raw);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="383"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="236"/>
+        <source>GPTQ calibration text</source>
+        <translation>GPTQ 校准文本</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="518"/>
         <source>%1 format: %2</source>
         <translation>%1 格式：%2</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="385"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="520"/>
         <source>Give at least one seed (for example 0, 1, 2).</source>
         <translation>请至少给出一个随机种子（例如 0, 1, 2）。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="387"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="522"/>
         <source>Seeds must be whole numbers separated by commas, such as 0, 1, 2.</source>
         <translation>随机种子必须是以逗号分隔的整数，例如 0, 1, 2。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="390"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="525"/>
         <source>Seed %1 is listed twice.</source>
         <translation>随机种子 %1 重复出现。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="392"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="527"/>
         <source>Smoothing needs at least one site.</source>
         <translation>平滑至少需要一个采样点。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="393"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="528"/>
         <source>Choose the evaluation corpus.</source>
         <translation>请选择评估语料。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="395"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="530"/>
         <source>The probe reads at most one window: %1 tokens are more than the %2 of a window.</source>
         <translation>探测最多读取一个窗口：%1 个词元超过了一个窗口的 %2 个。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="510"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="673"/>
+        <source>%1 with GPTQ</source>
+        <translation>%1（GPTQ）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="674"/>
         <source>One run of %1.</source>
         <translation>运行一次 %1。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="510"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="674"/>
         <source>%n runs of %1, one per seed.</source>
         <translation>
             <numerusform>%n 次 %1 运行，每个随机种子一次。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="515"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="679"/>
         <source>Evaluate this recipe against the unquantized model.</source>
         <translation>将此配方与未量化模型进行比较评估。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="517"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="681"/>
         <source>Switch on at least one rotation (R1–R4) to see what it does to the activations.</source>
         <translation>请至少开启一个旋转（R1–R4），以查看它对激活的影响。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="518"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="682"/>
         <source>Run the census (with the calibration dock&apos;s settings) on the model with these rotations fused, without quantizing, and compare it with the original census.</source>
         <translation>在融合了这些旋转的模型上运行激活统计（使用校准面板的设置，不做量化），并与原始统计进行比较。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="524"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="688"/>
         <source>Run a Recipe Matrix</source>
         <translation>运行配方矩阵</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="526"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="690"/>
         <source>Recipe matrices (*.json);;All files (*)</source>
         <translation>配方矩阵 (*.json);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="535"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="699"/>
         <source>Rotations</source>
         <translation>旋转</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="536"/>
-        <source>none</source>
-        <translation>无</translation>
-    </message>
-    <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="536"/>
-        <source>Hadamard</source>
-        <translation>Hadamard</translation>
-    </message>
-    <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="536"/>
-        <source>random Hadamard</source>
-        <translation>随机 Hadamard</translation>
-    </message>
-    <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="536"/>
-        <source>block Hadamard</source>
-        <translation>分块 Hadamard</translation>
-    </message>
-    <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="537"/>
-        <source>random orthogonal</source>
-        <translation>随机正交</translation>
-    </message>
-    <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="539"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="701"/>
         <source>R1: the residual stream (d_model), fused into the embedding, every input linear, the o_proj and down_proj outputs and the LM head.</source>
         <translation>R1：残差流（d_model），融合进嵌入层、所有输入线性层、o_proj 与 down_proj 的输出以及 LM 头。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="541"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="703"/>
         <source>R2: each attention head&apos;s V/O path (head_dim), fused into v_proj and o_proj.</source>
         <translation>R2：每个注意力头的 V/O 通路（head_dim），融合进 v_proj 和 o_proj。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="542"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="704"/>
         <source>R3: online on Q and K after RoPE (head_dim); it cancels in QKᵀ and matters for the KV cache.</source>
         <translation>R3：在 RoPE 之后在线作用于 Q 和 K（head_dim）；它在 QKᵀ 中相互抵消，对 KV 缓存很重要。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="543"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="705"/>
         <source>R4: online before down_proj (d_ff); its inverse is fused into down_proj.</source>
         <translation>R4：在 down_proj 之前在线施加（d_ff）；其逆变换融合进 down_proj。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="549"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="712"/>
         <source>The order of each diagonal Hadamard block; it must divide the dimension.</source>
         <translation>每个对角 Hadamard 块的阶数；它必须能整除该维度。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="550"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="713"/>
         <source>block </source>
         <translation>块 </translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="552"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="715"/>
         <source>Same at R1/R2/R4</source>
         <translation>R1/R2/R4 相同</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="553"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="716"/>
         <source>Use R1&apos;s rotation at R2 and R4 too, as QuaRot does.</source>
         <translation>像 QuaRot 那样，在 R2 和 R4 也使用 R1 的旋转。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="555"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="718"/>
         <source>Smoothing</source>
         <translation>平滑</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="556"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="719"/>
         <source>Smooth before rotating</source>
         <translation>旋转前先平滑</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="557"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="720"/>
         <source>SmoothQuant-style per-channel scales from calibration statistics; at down_proj this is SmoothRot.</source>
         <translation>基于校准统计的 SmoothQuant 式逐通道缩放；用在 down_proj 处即为 SmoothRot。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="559"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="722"/>
         <source>α:</source>
         <translation>α：</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="560"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="723"/>
         <source>Migration strength: 0 leaves the activations alone, 1 moves all of their range into the weights.</source>
         <translation>迁移强度：0 表示不改变激活，1 表示把激活的全部范围转移到权重中。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="563"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="726"/>
         <source>Number formats</source>
         <translation>数值格式</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="564"/>
-        <source>Weights, rounded to nearest (RTN) once.</source>
-        <translation>权重，一次性就近舍入（RTN）。</translation>
-    </message>
-    <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="565"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="729"/>
         <source>Activations at every linear input, one scale per token.</source>
         <translation>每个线性层输入处的激活，每个词元一个尺度。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="566"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="730"/>
         <source>The K and V cache, one scale per token and head.</source>
         <translation>K 和 V 缓存，每个词元、每个头一个尺度。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="569"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="733"/>
         <source>options, e.g. channel:mse</source>
         <translation>选项，例如 channel:mse</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="571"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="735"/>
         <source>Options after the format name, separated by colons: sym/asym, tensor/channel/token/g128, clip0.9, mse; for MX formats floor/ceil/even/rceil.</source>
         <translation>格式名之后的选项，用冒号分隔：sym/asym、tensor/channel/token/g128、clip0.9、mse；MX 格式还可用 floor/ceil/even/rceil。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="574"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="792"/>
         <source>Seeds:</source>
         <translation>随机种子：</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="575"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="793"/>
         <source>Random rotations run once per seed; the table then shows each run and the mean ± std.</source>
         <translation>随机旋转对每个种子各运行一次；表格会显示每次运行以及均值 ± 标准差。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="577"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="795"/>
         <source>Evaluation</source>
         <translation>评估</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="578"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="781"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="796"/>
         <source>Corpus:</source>
         <translation>语料：</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="579"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="797"/>
         <source>A corpus name, or the path of a UTF-8 text file.</source>
         <translation>语料名称，或 UTF-8 文本文件的路径。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="580"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="787"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="798"/>
         <source>Tokens per window:</source>
         <translation>每窗口词元数：</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="581"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="727"/>
+        <source>Weights of every linear, quantized once before evaluation with the weight method below: round to nearest (RTN) or GPTQ.</source>
+        <translation>每个线性层的权重，在评估前用下方选择的权重方法量化一次：就近舍入（RTN）或 GPTQ。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="738"/>
+        <source>Weight method</source>
+        <translation>权重量化方法</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="739"/>
+        <source>Method:</source>
+        <translation>方法：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="742"/>
+        <source>How the weights are quantized to their format. Round to nearest rounds every weight on its own. GPTQ quantizes each linear&apos;s weight column by column and spreads every column&apos;s rounding error over the columns not yet quantized, using the second moments (Hessian) of the linear&apos;s input on calibration text, so that the linear&apos;s output changes least. GPTQ needs a weight format and does not quantize the LM head.</source>
+        <translation>权重如何量化到其格式。就近舍入对每个权重单独舍入。GPTQ 逐列量化线性层的权重，并利用该层输入在校准文本上的二阶矩（Hessian 矩阵），把每一列的舍入误差分摊到尚未量化的列上，使该层的输出变化尽可能小。GPTQ 需要权重格式，且不量化 LM 头。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="748"/>
+        <source>GPTQ</source>
+        <translation>GPTQ</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="749"/>
+        <source>Dampening:</source>
+        <translation>阻尼：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="751"/>
+        <source>λ added to the Hessian&apos;s diagonal, as a fraction of its mean diagonal (0.01 = 1 %). More dampening makes the solve steadier and its result closer to round to nearest; when the Hessian is not positive definite it is raised tenfold (at most three times) and the run says so.</source>
+        <translation>加到 Hessian 矩阵对角线上的 λ，以对角线均值的比例表示（0.01 = 1 %）。阻尼越大，求解越稳定，结果也越接近就近舍入；若 Hessian 矩阵不是正定的，λ 会提高十倍（最多三次），运行结果会注明。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="756"/>
+        <source>Block size:</source>
+        <translation>块大小：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="758"/>
+        <source>Columns solved per lazy batch: errors are spread column by column inside a block and onto the later columns once per block. A speed setting: the result changes only by floating-point rounding.</source>
+        <translation>每个延迟批次求解的列数：块内误差逐列分摊，对后续列每块分摊一次。这是速度设置：结果只会因浮点舍入而不同。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="762"/>
+        <source> columns</source>
+        <translation> 列</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="763"/>
+        <source>Act-order</source>
+        <translation>按激活排序（act-order）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="765"/>
+        <source>Quantize the columns of the most active inputs (largest Hessian diagonal) first, while the most columns are left to absorb their error. With fixed-block formats (MX, NVFP4, NF4) it needs static groups.</source>
+        <translation>先量化最活跃输入（Hessian 对角线最大）的列，此时剩下最多的列来吸收它们的误差。对于固定块格式（MX、NVFP4、NF4），需要启用静态分组。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="767"/>
+        <source>Static groups</source>
+        <translation>静态分组</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="769"/>
+        <source>Fit every scale group from the unquantized weights before the solve, instead of from the updated weights when the solve reaches the group. Needed for act-order with fixed-block formats.</source>
+        <translation>在求解开始前根据未量化的权重拟合每个分组的缩放因子，而不是在求解到达该分组时根据已更新的权重拟合。固定块格式使用 act-order 时必须启用。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="771"/>
+        <source>True sequential</source>
+        <translation>严格顺序</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="773"/>
+        <source>On: each linear&apos;s Hessian is taken on inputs computed through the linears of its layer already quantized (the GPTQ and QuaRot code). Off: every Hessian of a layer comes from one pass through its unquantized weights (llm-compressor).</source>
+        <translation>开启：每个线性层的 Hessian 矩阵取自经过本层中已量化线性层计算得到的输入（GPTQ 与 QuaRot 的代码）。关闭：一层的所有 Hessian 矩阵都来自对其未量化权重的一次前向传播（llm-compressor）。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="776"/>
+        <source>Calibration set</source>
+        <translation>校准集</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="778"/>
+        <source>The text GPTQ&apos;s Hessians are collected on: windows of this many tokens at seeded random offsets. The papers use 128 windows of 2048 tokens on a GPU.</source>
+        <translation>用于采集 GPTQ Hessian 矩阵的文本：在由随机种子决定的随机偏移处截取指定词元数的窗口。论文中在 GPU 上使用 128 个 2048 词元的窗口。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="782"/>
+        <source>A corpus name, or the path of a UTF-8 text file; empty: the default calibration corpus (%1).</source>
+        <translation>语料名称，或 UTF-8 文本文件的路径；留空：使用默认校准语料（%1）。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="785"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="799"/>
         <source>Windows:</source>
         <translation>窗口数：</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="582"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="789"/>
+        <source>Seed:</source>
+        <translation>随机种子：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="790"/>
+        <source>Chooses the windows&apos; offsets in the text.</source>
+        <translation>决定窗口在文本中的偏移。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="800"/>
         <source>all</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="583"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="801"/>
         <source>Non-overlapping windows scored for perplexity and KL divergence.</source>
         <translation>用于计算困惑度和 KL 散度的互不重叠的窗口。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="584"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="802"/>
         <source>Probe tokens:</source>
         <translation>探测词元数：</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="585"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="803"/>
         <source>off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="586"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="804"/>
         <source>Tokens of the first window run through every linear alone, for the error histograms.</source>
         <translation>第一个窗口中逐个送入每个线性层的词元，用于误差直方图。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="588"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="806"/>
         <source>Run recipe</source>
         <translation>运行配方</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="589"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="807"/>
         <source>Run matrix…</source>
         <translation>运行矩阵…</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="590"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="808"/>
         <source>Run every recipe of a matrix JSON file (rotations × formats × seeds).</source>
         <translation>运行矩阵 JSON 文件中的每个配方（旋转 × 格式 × 种子）。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="591"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="809"/>
         <source>Census after rotation</source>
         <translation>旋转后的激活统计</translation>
     </message>
@@ -732,42 +945,72 @@ they ran with the probe off (probe tokens = 0).</source>
 <context>
     <name>rs::gui::ExperimentView</name>
     <message>
-        <location filename="../widgets/experiment/experiment_view.cpp" line="160"/>
+        <location filename="../widgets/experiment/experiment_view.cpp" line="184"/>
         <source>Each row is one run: the model rotated and fake-quantized as its recipe says, evaluated on the same tokens as the unquantized model. Lower perplexity and KL divergence and a higher top-1 agreement are better. Click a column to sort; select two or more rows to overlay their error histograms below.</source>
         <translation>每一行是一次运行：按其配方旋转并伪量化的模型，在与未量化模型相同的词元上进行评估。困惑度和 KL 散度越低、top-1 一致率越高越好。点击列标题可排序；选中两行或更多行，可在下方叠加比较它们的误差直方图。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_view.cpp" line="163"/>
+        <location filename="../widgets/experiment/experiment_view.cpp" line="187"/>
         <source>Each row is one run, scored against the unquantized model on the same tokens; select rows to compare their error histograms below.</source>
         <translation>每一行是一次运行，在相同词元上与未量化模型比较；选中若干行，可在下方比较它们的误差直方图。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_view.cpp" line="165"/>
+        <location filename="../widgets/experiment/experiment_view.cpp" line="189"/>
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_view.cpp" line="166"/>
+        <location filename="../widgets/experiment/experiment_view.cpp" line="190"/>
         <source>The summary table, one row per run and one per recipe over its seeds.</source>
         <translation>汇总表：每次运行一行，每个配方（汇总其各个种子）再一行。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_view.cpp" line="167"/>
+        <location filename="../widgets/experiment/experiment_view.cpp" line="191"/>
         <source>Export Report…</source>
         <translation>导出报告…</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_view.cpp" line="168"/>
+        <location filename="../widgets/experiment/experiment_view.cpp" line="192"/>
         <source>An HDF5 run report with every run&apos;s metrics, per-linear errors and histograms.</source>
         <translation>包含每次运行的指标、逐线性层误差和直方图的 HDF5 运行报告。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_view.cpp" line="169"/>
+        <location filename="../widgets/experiment/experiment_view.cpp" line="193"/>
         <source>Clear</source>
         <translation>清空</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_view.cpp" line="173"/>
+        <location filename="../widgets/experiment/experiment_view.cpp" line="194"/>
+        <source>Error histograms</source>
+        <translation>误差直方图</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_view.cpp" line="195"/>
+        <source>The quantization errors of one linear in the selected runs.</source>
+        <translation>所选运行中某一线性层的量化误差。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_view.cpp" line="196"/>
+        <source>GPTQ gain</source>
+        <translation>GPTQ 增益</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_view.cpp" line="197"/>
+        <source>GPTQ&apos;s proxy loss against round to nearest&apos;s, per layer and linear.</source>
+        <translation>GPTQ 与就近舍入的代理损失对比，按层和线性层。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_view.cpp" line="198"/>
+        <source>Matrix</source>
+        <translation>矩阵</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_view.cpp" line="199"/>
+        <source>Every run as a matrix of two recipe fields, one metric per cell.</source>
+        <translation>所有运行按配方的两个字段排成矩阵，每格一个指标。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_view.cpp" line="203"/>
         <source>No runs yet: run a recipe from the Experiment dock, or open a run report.</source>
         <translation>尚无运行：请在“实验”面板中运行配方，或打开一份运行报告。</translation>
     </message>
@@ -793,269 +1036,475 @@ they ran with the probe off (probe tokens = 0).</source>
 <context>
     <name>rs::gui::FormatLab</name>
     <message>
-        <location filename="../widgets/format_lab/format_lab.cpp" line="265"/>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="249"/>
         <source>%1 — integers, one FP32 scale per group</source>
         <translation>%1 — 整数，每组一个 FP32 尺度</translation>
     </message>
     <message>
-        <location filename="../widgets/format_lab/format_lab.cpp" line="268"/>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="252"/>
         <source>%1 — 8-bit floats, one FP32 scale per group</source>
         <translation>%1 — 8 位浮点数，每组一个 FP32 尺度</translation>
     </message>
     <message>
-        <location filename="../widgets/format_lab/format_lab.cpp" line="271"/>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="255"/>
         <source>%1 — %2 elements, blocks of 32, power-of-two (E8M0) scale</source>
         <translation>%1 — %2 元素，每块 32 个，尺度为 2 的幂（E8M0）</translation>
     </message>
     <message>
-        <location filename="../widgets/format_lab/format_lab.cpp" line="273"/>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="257"/>
         <source>%1 — E2M1 elements, blocks of 16, E4M3 scale × FP32 tensor scale</source>
         <translation>%1 — E2M1 元素，每块 16 个，E4M3 尺度 × FP32 张量尺度</translation>
     </message>
     <message>
-        <location filename="../widgets/format_lab/format_lab.cpp" line="275"/>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="259"/>
         <source>%1 — 16 normal-quantile levels, blocks of 64, absmax scale</source>
         <translation>%1 — 16 个正态分位数级别，每块 64 个，absmax 尺度</translation>
     </message>
     <message>
-        <location filename="../widgets/format_lab/format_lab.cpp" line="400"/>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="384"/>
         <source>No model is open: pick another source.</source>
         <translation>未打开模型：请选择其他来源。</translation>
     </message>
     <message>
-        <location filename="../widgets/format_lab/format_lab.cpp" line="406"/>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="390"/>
         <source>The model has no layer %1.</source>
         <translation>模型没有第 %1 层。</translation>
     </message>
     <message>
-        <location filename="../widgets/format_lab/format_lab.cpp" line="412"/>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="396"/>
         <source>%1 has no row %2.</source>
         <translation>%1 没有第 %2 行。</translation>
     </message>
     <message>
-        <location filename="../widgets/format_lab/format_lab.cpp" line="421"/>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="405"/>
         <source>the whole weight matrix of lm_head</source>
         <translation>lm_head 的整个权重矩阵</translation>
     </message>
     <message>
-        <location filename="../widgets/format_lab/format_lab.cpp" line="422"/>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="406"/>
         <source>the whole weight matrix of %1 in layer %2</source>
         <translation>第 %2 层 %1 的整个权重矩阵</translation>
     </message>
     <message>
-        <location filename="../widgets/format_lab/format_lab.cpp" line="429"/>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="413"/>
         <source>all the given values</source>
         <translation>所有给定的数值</translation>
     </message>
     <message>
-        <location filename="../widgets/format_lab/format_lab.cpp" line="431"/>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="415"/>
         <source>No values were given: pick another source.</source>
         <translation>未给定任何数值：请选择其他来源。</translation>
     </message>
     <message>
-        <location filename="../widgets/format_lab/format_lab.cpp" line="442"/>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="426"/>
         <source>&quot;%1&quot; is not a number. Type numbers separated by commas, such as 0.5, -1.25, 3.</source>
         <translation>“%1”不是数字。请输入以逗号分隔的数字，例如 0.5, -1.25, 3。</translation>
     </message>
     <message>
-        <location filename="../widgets/format_lab/format_lab.cpp" line="448"/>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="432"/>
         <source>Type some numbers separated by commas, such as 0.5, -1.25, 3.</source>
         <translation>请输入若干以逗号分隔的数字，例如 0.5, -1.25, 3。</translation>
     </message>
     <message>
-        <location filename="../widgets/format_lab/format_lab.cpp" line="452"/>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="436"/>
         <source>all the typed values</source>
         <translation>所有输入的数值</translation>
     </message>
     <message>
-        <location filename="../widgets/format_lab/format_lab.cpp" line="488"/>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="472"/>
         <source>Format: %1</source>
         <translation>格式：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/format_lab/format_lab.cpp" line="507"/>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="491"/>
         <source>values %1–%2 of %3, padded with %4 zeros</source>
         <translation>第 %1–%2 个数值（共 %3 个），补了 %4 个零</translation>
     </message>
     <message>
-        <location filename="../widgets/format_lab/format_lab.cpp" line="508"/>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="492"/>
         <source>values %1–%2 of %3</source>
         <translation>第 %1–%2 个数值（共 %3 个）</translation>
     </message>
     <message>
-        <location filename="../widgets/format_lab/format_lab.cpp" line="513"/>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="497"/>
         <source>Cannot quantize this block: %1</source>
         <translation>无法量化此块：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/format_lab/format_lab.cpp" line="524"/>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="508"/>
         <source>Nothing to show: see the message above.</source>
         <translation>无可显示内容：请查看上方的消息。</translation>
     </message>
     <message>
-        <location filename="../widgets/format_lab/format_lab.cpp" line="534"/>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="518"/>
         <source>&lt;b&gt;How the scale was chosen&lt;/b&gt;</source>
         <translation>&lt;b&gt;尺度是如何选定的&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../widgets/format_lab/format_lab.cpp" line="543"/>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="527"/>
         <source>grid: the %1 values %2 can give this block</source>
         <translation>网格：%2 能为此块提供的 %1 个数值</translation>
     </message>
     <message>
-        <location filename="../widgets/format_lab/format_lab.cpp" line="566"/>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="550"/>
         <source>the block&apos;s values</source>
         <translation>块中的数值</translation>
     </message>
     <message>
-        <location filename="../widgets/format_lab/format_lab.cpp" line="567"/>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="551"/>
         <source>rounded (dequantized) values</source>
         <translation>舍入后（反量化）的数值</translation>
     </message>
     <message>
-        <location filename="../widgets/format_lab/format_lab.cpp" line="585"/>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="569"/>
         <source>pad</source>
         <translation>填充</translation>
     </message>
     <message>
-        <location filename="../widgets/format_lab/format_lab.cpp" line="595"/>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="579"/>
         <source>Zero padding: the source has no more values for this block.</source>
         <translation>零填充：来源中已没有更多数值可用于此块。</translation>
     </message>
     <message>
-        <location filename="../widgets/format_lab/format_lab.cpp" line="614"/>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="598"/>
         <source>∞ (exact)</source>
         <translation>∞（精确）</translation>
     </message>
     <message>
-        <location filename="../widgets/format_lab/format_lab.cpp" line="615"/>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="599"/>
         <source>undefined (all values are 0)</source>
         <translation>未定义（所有数值均为 0）</translation>
     </message>
     <message>
-        <location filename="../widgets/format_lab/format_lab.cpp" line="616"/>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="600"/>
         <source>%1 dB</source>
         <translation>%1 dB</translation>
     </message>
     <message>
-        <location filename="../widgets/format_lab/format_lab.cpp" line="617"/>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="601"/>
         <source>&lt;b&gt;This block:&lt;/b&gt; mean squared error %1 · max |error| %2 (element %3) · SQNR %4 · relative error ‖Q(x) − x‖ / ‖x‖ = %5</source>
         <translation>&lt;b&gt;此块：&lt;/b&gt;均方误差 %1 · 最大 |误差| %2（元素 %3）· SQNR %4 · 相对误差 ‖Q(x) − x‖ / ‖x‖ = %5</translation>
     </message>
     <message>
-        <location filename="../widgets/format_lab/format_lab.cpp" line="631"/>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="615"/>
         <source>A low-bit format can store only a few different values. Here one block of real numbers goes through a format step by step. The block shares one scale, chosen from its largest magnitude (left below); the scale stretches the format&apos;s few element values into the grid of ticks on the number line. Every value (blue, top) moves to the nearest tick (orange, bottom), and the arrows show how far. The table lists each element&apos;s code, the bits a real encoder would store, and its error. Try a block with one large outlier: the scale grows to fit it, the ticks spread apart, and the small values round to zero. Rotations exist to avoid exactly that.</source>
         <translation>低比特格式只能存储少数几个不同的数值。这里，一块真实数值一步步地经过某种格式。整个块共享一个尺度，它由块中绝对值最大的数决定（见左下）；尺度把格式中为数不多的元素值拉伸成数轴上的刻度网格。每个数值（蓝色，上方）移到最近的刻度（橙色，下方），箭头表示移动了多远。表格列出每个元素的编码（真实编码器会存储的比特）及其误差。试试带有一个大离群值的块：尺度会变大以容纳它，刻度随之拉开，小数值被舍入为零。旋转正是为了避免这种情况。</translation>
     </message>
     <message>
-        <location filename="../widgets/format_lab/format_lab.cpp" line="638"/>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="622"/>
         <source>&amp;Source:</source>
         <translation>来源(&amp;S)：</translation>
     </message>
     <message>
-        <location filename="../widgets/format_lab/format_lab.cpp" line="639"/>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="623"/>
         <source>model weight</source>
         <translation>模型权重</translation>
     </message>
     <message>
-        <location filename="../widgets/format_lab/format_lab.cpp" line="640"/>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="624"/>
         <source>given values</source>
         <translation>给定的数值</translation>
     </message>
     <message>
-        <location filename="../widgets/format_lab/format_lab.cpp" line="641"/>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="625"/>
         <source>typed values</source>
         <translation>输入的数值</translation>
     </message>
     <message>
-        <location filename="../widgets/format_lab/format_lab.cpp" line="642"/>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="626"/>
         <source>&amp;Layer:</source>
         <translation>层(&amp;L)：</translation>
     </message>
     <message>
-        <location filename="../widgets/format_lab/format_lab.cpp" line="643"/>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="627"/>
         <source>&amp;Weight:</source>
         <translation>权重(&amp;W)：</translation>
     </message>
     <message>
-        <location filename="../widgets/format_lab/format_lab.cpp" line="644"/>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="628"/>
         <source>&amp;Row:</source>
         <translation>行(&amp;R)：</translation>
     </message>
     <message>
-        <location filename="../widgets/format_lab/format_lab.cpp" line="646"/>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="630"/>
         <source>%1 (%2 values)</source>
         <translation>%1（%2 个数值）</translation>
     </message>
     <message>
-        <location filename="../widgets/format_lab/format_lab.cpp" line="647"/>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="631"/>
         <source>numbers separated by commas</source>
         <translation>以逗号分隔的数字</translation>
     </message>
     <message>
-        <location filename="../widgets/format_lab/format_lab.cpp" line="648"/>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="632"/>
         <source>&amp;Block:</source>
         <translation>块(&amp;B)：</translation>
     </message>
     <message>
-        <location filename="../widgets/format_lab/format_lab.cpp" line="649"/>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="633"/>
         <source>&amp;Format:</source>
         <translation>格式(&amp;F)：</translation>
     </message>
     <message>
-        <location filename="../widgets/format_lab/format_lab.cpp" line="650"/>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="634"/>
         <source>O&amp;ptions:</source>
         <translation>选项(&amp;P)：</translation>
     </message>
     <message>
-        <location filename="../widgets/format_lab/format_lab.cpp" line="651"/>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="635"/>
         <source>The format string, for example int4:asym, int8:clip0.9, fp8_e4m3, mxfp4:ceil, nvfp4.</source>
         <translation>格式字符串，例如 int4:asym、int8:clip0.9、fp8_e4m3、mxfp4:ceil、nvfp4。</translation>
     </message>
     <message>
-        <location filename="../widgets/format_lab/format_lab.cpp" line="652"/>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="636"/>
         <source>&amp;Group size:</source>
         <translation>组大小(&amp;G)：</translation>
     </message>
     <message>
-        <location filename="../widgets/format_lab/format_lab.cpp" line="653"/>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="637"/>
         <source>INT and FP8 have no fixed block: the values sharing one scale. The block formats fix it.</source>
         <translation>INT 和 FP8 没有固定的块（共享同一尺度的数值个数）；块格式则固定了块大小。</translation>
     </message>
     <message>
-        <location filename="../widgets/format_lab/format_lab.cpp" line="654"/>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="638"/>
         <source>value</source>
         <translation>数值</translation>
     </message>
     <message>
-        <location filename="../widgets/format_lab/format_lab.cpp" line="656"/>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="640"/>
         <source>Index</source>
         <translation>序号</translation>
     </message>
     <message>
-        <location filename="../widgets/format_lab/format_lab.cpp" line="656"/>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="640"/>
         <source>Value x</source>
         <translation>数值 x</translation>
     </message>
     <message>
-        <location filename="../widgets/format_lab/format_lab.cpp" line="656"/>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="640"/>
         <source>x / scale</source>
         <translation>x / 尺度</translation>
     </message>
     <message>
-        <location filename="../widgets/format_lab/format_lab.cpp" line="656"/>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="640"/>
         <source>Code</source>
         <translation>编码</translation>
     </message>
     <message>
-        <location filename="../widgets/format_lab/format_lab.cpp" line="656"/>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="640"/>
         <source>Dequantized</source>
         <translation>反量化值</translation>
     </message>
     <message>
-        <location filename="../widgets/format_lab/format_lab.cpp" line="656"/>
+        <location filename="../widgets/format_lab/format_lab.cpp" line="640"/>
         <source>Error</source>
         <translation>误差</translation>
+    </message>
+</context>
+<context>
+    <name>rs::gui::GptqGainModel</name>
+    <message>
+        <location filename="../widgets/experiment/gptq_gain_model.cpp" line="103"/>
+        <source>LM head</source>
+        <translation>LM 头</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/gptq_gain_model.cpp" line="117"/>
+        <source>GPTQ&apos;s proxy loss is %1 % of RTN&apos;s: GPTQ removes %2 % of the output error on the calibration set.</source>
+        <translation>GPTQ 的代理损失为 RTN 的 %1 %：GPTQ 消除了校准集上 %2 % 的输出误差。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/gptq_gain_model.cpp" line="119"/>
+        <source>GPTQ&apos;s proxy loss is %1 times RTN&apos;s: worse than rounding to nearest here.</source>
+        <translation>GPTQ 的代理损失是 RTN 的 %1 倍：此处不如就近舍入。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/gptq_gain_model.cpp" line="130"/>
+        <source>Layer</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/gptq_gain_model.cpp" line="131"/>
+        <source>Linear</source>
+        <translation>线性层</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/gptq_gain_model.cpp" line="132"/>
+        <source>GPTQ loss</source>
+        <translation>GPTQ 损失</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/gptq_gain_model.cpp" line="132"/>
+        <source>RTN loss</source>
+        <translation>RTN 损失</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/gptq_gain_model.cpp" line="132"/>
+        <source>GPTQ / RTN</source>
+        <translation>GPTQ / RTN</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/gptq_gain_model.cpp" line="133"/>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/gptq_gain_model.cpp" line="138"/>
+        <source>%1
+GPTQ&apos;s proxy loss tr((W − Q) H (W − Q)ᵀ): the linear&apos;s output error on the calibration inputs that GPTQ minimizes (H = 2/n Σ xᵀx).</source>
+        <translation>%1
+GPTQ 的代理损失 tr((W − Q) H (W − Q)ᵀ)：GPTQ 所最小化的、该线性层在校准输入上的输出误差（H = 2/n Σ xᵀx）。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/gptq_gain_model.cpp" line="141"/>
+        <source>%1
+The same proxy loss for round to nearest with the same format, on the same Hessian.</source>
+        <translation>%1
+相同格式的就近舍入在同一 Hessian 矩阵上的同一代理损失。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/gptq_gain_model.cpp" line="142"/>
+        <source>%1
+GPTQ&apos;s loss divided by RTN&apos;s: below 1, GPTQ&apos;s weight changes the output less.</source>
+        <translation>%1
+GPTQ 损失除以 RTN 损失：小于 1 表示 GPTQ 的权重对输出的改变更小。</translation>
+    </message>
+</context>
+<context>
+    <name>rs::gui::GptqGainView</name>
+    <message>
+        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="131"/>
+        <source>GPTQ quantizes a linear&apos;s weight column by column and pushes each column&apos;s rounding error onto the columns not yet quantized, so that the linear&apos;s output on the calibration text changes as little as possible. The &lt;i&gt;proxy loss&lt;/i&gt; tr((W − Q) H (W − Q)ᵀ) measures that output error with H, the second moment of the linear&apos;s input. Here it is compared with the proxy loss of round to nearest (RTN) with the same format on the same H, per layer and linear: a ratio below 1 is what GPTQ gains. Select one GPTQ run in the table, or two to compare their gains (the second drawn dashed).</source>
+        <translation>GPTQ 逐列量化线性层的权重，并把每一列的舍入误差推到尚未量化的列上，使该层在校准文本上的输出变化尽可能小。&lt;i&gt;代理损失&lt;/i&gt; tr((W − Q) H (W − Q)ᵀ) 用 H（该层输入的二阶矩）来度量这一输出误差。这里按层和线性层，将其与相同格式、相同 H 下就近舍入（RTN）的代理损失相比较：比值小于 1 即为 GPTQ 的增益。在表格中选择一个 GPTQ 运行，或选择两个以比较其增益（第二个以虚线绘制）。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="137"/>
+        <source>GPTQ&apos;s proxy loss against round to nearest&apos;s, per layer and linear, for the GPTQ run selected above (or two).</source>
+        <translation>上方所选 GPTQ 运行（或两个运行）按层和线性层的代理损失，与就近舍入对比。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="138"/>
+        <source>Show:</source>
+        <translation>显示：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="139"/>
+        <source>Ratio GPTQ / RTN</source>
+        <translation>比值 GPTQ / RTN</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="140"/>
+        <source>Proxy losses</source>
+        <translation>代理损失</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="141"/>
+        <source>The ratio of the two proxy losses per linear (for one or two runs), or the two losses of the first run themselves.</source>
+        <translation>每个线性层两种代理损失的比值（一个或两个运行），或第一个运行的两种损失本身。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="143"/>
+        <source>layer</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="149"/>
+        <source>No runs yet: run a recipe with the GPTQ weight method.</source>
+        <translation>尚无运行：请用 GPTQ 权重方法运行一个配方。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="159"/>
+        <source>The selected GPTQ run carries no proxy losses
+(a report written without them).</source>
+        <translation>所选 GPTQ 运行没有代理损失
+（报告写入时未包含）。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="163"/>
+        <source>%1
+leaves the weights unquantized: there is no GPTQ gain to show.</source>
+        <translation>%1
+未量化权重：没有可显示的 GPTQ 增益。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="164"/>
+        <source>%1
+rounds its weights to nearest (RTN).
+GPTQ&apos;s gain is measured on GPTQ runs: select one in the table.</source>
+        <translation>%1
+对权重采用就近舍入（RTN）。
+GPTQ 增益在 GPTQ 运行上测量：请在表格中选择一个。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="167"/>
+        <source>None of these runs uses GPTQ: their weights are rounded to nearest (RTN).
+Select a GPTQ run in the table.</source>
+        <translation>这些运行都没有使用 GPTQ：其权重采用就近舍入（RTN）。
+请在表格中选择一个 GPTQ 运行。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="239"/>
+        <source>GPTQ&apos;s proxy loss ÷ RTN&apos;s, per layer (below the dashed line at 1, GPTQ is better)</source>
+        <translation>GPTQ 代理损失 ÷ RTN 代理损失，按层（低于 1 处的虚线即 GPTQ 更好）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="240"/>
+        <source>GPTQ / RTN</source>
+        <translation>GPTQ / RTN</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="243"/>
+        <source>Proxy loss per layer of run A: GPTQ (solid) and RTN with the same format (dashed)</source>
+        <translation>运行 A 按层的代理损失：GPTQ（实线）与相同格式的 RTN（虚线）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="244"/>
+        <source>Proxy loss per layer: GPTQ (solid) and RTN with the same format (dashed)</source>
+        <translation>按层的代理损失：GPTQ（实线）与相同格式的 RTN（虚线）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="245"/>
+        <source>proxy loss</source>
+        <translation>代理损失</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="247"/>
+        <source>LM head</source>
+        <translation>LM 头</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="281"/>
+        <source>%1: GPTQ / RTN %2 (geometric mean over %n linears)</source>
+        <translation>
+            <numerusform>%1：GPTQ / RTN %2（%n 个线性层的几何平均）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="286"/>
+        <source>A (solid) %1</source>
+        <translation>A（实线）%1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="286"/>
+        <source>B (dashed) %1</source>
+        <translation>B（虚线）%1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="287"/>
+        <source>A %1</source>
+        <translation>A %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="287"/>
+        <source>B %1 (in the table only)</source>
+        <translation>B %1（仅在表格中）</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="289"/>
+        <source>[%n warning(s): %1]</source>
+        <translation>
+            <numerusform>[%n 条警告：%1]</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1193,12 +1642,12 @@ threshold
 <context>
     <name>rs::gui::JobRunner</name>
     <message>
-        <location filename="../widgets/job_runner.cpp" line="85"/>
+        <location filename="../widgets/job_runner.cpp" line="100"/>
         <source>out of memory</source>
         <translation>内存不足</translation>
     </message>
     <message>
-        <location filename="../widgets/job_runner.cpp" line="109"/>
+        <location filename="../widgets/job_runner.cpp" line="124"/>
         <source>cancelled</source>
         <translation>已取消</translation>
     </message>
@@ -1206,8 +1655,8 @@ threshold
 <context>
     <name>rs::gui::JobStatus</name>
     <message>
-        <location filename="../widgets/job_status.cpp" line="44"/>
-        <location filename="../widgets/job_status.cpp" line="115"/>
+        <location filename="../widgets/job_status.cpp" line="46"/>
+        <location filename="../widgets/job_status.cpp" line="119"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -1217,102 +1666,39 @@ threshold
         <translation>第 %1/%2 次运行：%3</translation>
     </message>
     <message>
-        <location filename="../widgets/job_status.cpp" line="104"/>
+        <location filename="../widgets/job_status.cpp" line="63"/>
+        <source>layer %1 done</source>
+        <translation>第 %1 层完成</translation>
+    </message>
+    <message>
+        <location filename="../widgets/job_status.cpp" line="66"/>
+        <source>layer %1: %2</source>
+        <translation>第 %1 层：%2</translation>
+    </message>
+    <message>
+        <location filename="../widgets/job_status.cpp" line="107"/>
         <source>%1 of %2</source>
         <translation>%1 / %2</translation>
     </message>
     <message>
-        <location filename="../widgets/job_status.cpp" line="106"/>
+        <location filename="../widgets/job_status.cpp" line="109"/>
         <source>%1%</source>
         <translation>%1%</translation>
     </message>
     <message>
-        <location filename="../widgets/job_status.cpp" line="107"/>
+        <location filename="../widgets/job_status.cpp" line="110"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../widgets/job_status.cpp" line="108"/>
+        <location filename="../widgets/job_status.cpp" line="111"/>
         <source>%1: %2, %3</source>
         <translation>%1：%2，%3</translation>
     </message>
-</context>
-<context>
-    <name>Stage</name>
     <message>
-        <location filename="../engine/core/progress_stages.h" line="24"/>
-        <source>Loading weights</source>
-        <translation>正在加载权重</translation>
-    </message>
-    <message>
-        <location filename="../engine/core/progress_stages.h" line="25"/>
-        <source>Hashing files</source>
-        <translation>正在计算文件哈希</translation>
-    </message>
-    <message>
-        <location filename="../engine/core/progress_stages.h" line="26"/>
-        <source>Tokenizing the corpus</source>
-        <translation>正在对语料分词</translation>
-    </message>
-    <message>
-        <location filename="../engine/core/progress_stages.h" line="27"/>
-        <source>Running windows</source>
-        <translation>正在运行各窗口</translation>
-    </message>
-    <message>
-        <location filename="../engine/core/progress_stages.h" line="37"/>
-        <source>Writing the report</source>
-        <translation>正在写入报告</translation>
-    </message>
-    <message>
-        <location filename="../engine/core/progress_stages.h" line="38"/>
-        <source>Reading the report</source>
-        <translation>正在读取报告</translation>
-    </message>
-    <message>
-        <location filename="../engine/core/progress_stages.h" line="28"/>
-        <source>Collecting smoothing statistics</source>
-        <translation>正在收集平滑统计量</translation>
-    </message>
-    <message>
-        <location filename="../engine/core/progress_stages.h" line="29"/>
-        <source>Smoothing</source>
-        <translation>正在平滑</translation>
-    </message>
-    <message>
-        <location filename="../engine/core/progress_stages.h" line="30"/>
-        <source>Fusing rotations</source>
-        <translation>正在融合旋转</translation>
-    </message>
-    <message>
-        <location filename="../engine/core/progress_stages.h" line="31"/>
-        <source>Quantizing weights</source>
-        <translation>正在量化权重</translation>
-    </message>
-    <message>
-        <location filename="../engine/core/progress_stages.h" line="32"/>
-        <source>Reference logits (unquantized model)</source>
-        <translation>正在计算参考 logits（未量化模型）</translation>
-    </message>
-    <message>
-        <location filename="../engine/core/progress_stages.h" line="33"/>
-        <source>Evaluating the quantized model</source>
-        <translation>正在评估量化模型</translation>
-    </message>
-    <message>
-        <location filename="../engine/core/progress_stages.h" line="34"/>
-        <source>Probing linears</source>
-        <translation>正在探测线性层</translation>
-    </message>
-    <message>
-        <location filename="../engine/core/progress_stages.h" line="35"/>
-        <source>Perplexity</source>
-        <translation>正在计算困惑度</translation>
-    </message>
-    <message>
-        <location filename="../engine/core/progress_stages.h" line="36"/>
-        <source>Generating text</source>
-        <translation>正在生成文本</translation>
+        <location filename="../widgets/job_status.cpp" line="112"/>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
     </message>
 </context>
 <context>
@@ -1420,573 +1806,601 @@ threshold
 <context>
     <name>rs::gui::MainWindow</name>
     <message>
-        <location filename="../widgets/main_window.cpp" line="379"/>
+        <location filename="../widgets/main_window.cpp" line="371"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="380"/>
+        <location filename="../widgets/main_window.cpp" line="372"/>
         <source>&amp;Open Model…</source>
         <translation>打开模型(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="381"/>
+        <location filename="../widgets/main_window.cpp" line="373"/>
         <source>Open Model &amp;Directory…</source>
         <translation>打开模型目录(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="382"/>
+        <location filename="../widgets/main_window.cpp" line="374"/>
         <source>Open De&amp;fault Model</source>
         <translation>打开默认模型(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="383"/>
+        <location filename="../widgets/main_window.cpp" line="375"/>
         <source>Open &amp;Report…</source>
         <translation>打开报告(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="384"/>
+        <location filename="../widgets/main_window.cpp" line="376"/>
         <source>Open Re&amp;cent</source>
         <translation>最近打开(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="385"/>
+        <location filename="../widgets/main_window.cpp" line="377"/>
         <source>&amp;Export Census…</source>
         <translation>导出激活统计(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="386"/>
+        <location filename="../widgets/main_window.cpp" line="378"/>
         <source>Export &amp;Plot…</source>
         <translation>导出图表(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="387"/>
+        <location filename="../widgets/main_window.cpp" line="379"/>
         <source>Export Results as &amp;CSV…</source>
         <translation>将结果导出为 CSV(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="388"/>
+        <location filename="../widgets/main_window.cpp" line="380"/>
         <source>Export R&amp;un Report…</source>
         <translation>导出运行报告(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="389"/>
+        <location filename="../widgets/main_window.cpp" line="381"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="390"/>
+        <location filename="../widgets/main_window.cpp" line="382"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="391"/>
+        <location filename="../widgets/main_window.cpp" line="383"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="392"/>
+        <location filename="../widgets/main_window.cpp" line="384"/>
         <source>System</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="393"/>
+        <location filename="../widgets/main_window.cpp" line="385"/>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="394"/>
+        <location filename="../widgets/main_window.cpp" line="386"/>
         <source>Run &amp;Census</source>
         <translation>运行激活统计(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="395"/>
+        <location filename="../widgets/main_window.cpp" line="387"/>
         <source>Run &amp;Recipe</source>
         <translation>运行配方(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="396"/>
+        <location filename="../widgets/main_window.cpp" line="388"/>
         <source>Run &amp;Matrix…</source>
         <translation>运行矩阵(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="397"/>
+        <location filename="../widgets/main_window.cpp" line="389"/>
         <source>Census &amp;after Rotation</source>
         <translation>旋转后的激活统计(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="398"/>
+        <location filename="../widgets/main_window.cpp" line="390"/>
         <source>C&amp;ancel</source>
         <translation>取消(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="399"/>
+        <location filename="../widgets/main_window.cpp" line="391"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="400"/>
+        <location filename="../widgets/main_window.cpp" line="392"/>
         <source>&amp;About Rotoscope</source>
         <translation>关于 Rotoscope(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="401"/>
+        <location filename="../widgets/main_window.cpp" line="393"/>
         <source>About &amp;Qt</source>
         <translation>关于 Qt(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="402"/>
+        <location filename="../widgets/main_window.cpp" line="394"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="403"/>
+        <location filename="../widgets/main_window.cpp" line="395"/>
         <source>Calibration</source>
         <translation>校准</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="404"/>
-        <location filename="../widgets/main_window.cpp" line="1032"/>
+        <location filename="../widgets/main_window.cpp" line="396"/>
+        <location filename="../widgets/main_window.cpp" line="1028"/>
         <source>Experiment</source>
         <translation>实验</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="405"/>
+        <location filename="../widgets/main_window.cpp" line="397"/>
         <source>Experiments</source>
         <translation>实验结果</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="406"/>
+        <location filename="../widgets/main_window.cpp" line="398"/>
         <source>Results of the quantized runs and their error histograms</source>
         <translation>量化运行的结果及其误差直方图</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="407"/>
+        <location filename="../widgets/main_window.cpp" line="399"/>
         <source>Format lab</source>
         <translation>格式实验室</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="408"/>
+        <location filename="../widgets/main_window.cpp" line="400"/>
         <source>One block of values through a number format, step by step</source>
         <translation>一块数值逐步经过某种数值格式</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="409"/>
+        <location filename="../widgets/main_window.cpp" line="401"/>
         <source>Census of:</source>
         <translation>统计对象：</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="440"/>
+        <location filename="../widgets/main_window.cpp" line="432"/>
         <source>Open the model to run a census: a report holds the census, not the model.</source>
         <translation>请打开模型以运行激活统计：报告中只有统计结果，不含模型本身。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="441"/>
+        <location filename="../widgets/main_window.cpp" line="433"/>
         <source>Open a model to run a census.</source>
         <translation>请打开模型以运行激活统计。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="443"/>
-        <location filename="../widgets/main_window.cpp" line="460"/>
+        <location filename="../widgets/main_window.cpp" line="435"/>
+        <location filename="../widgets/main_window.cpp" line="452"/>
         <source>This model&apos;s tokenizer cannot be used: %1</source>
         <translation>无法使用该模型的分词器：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="445"/>
-        <location filename="../widgets/main_window.cpp" line="461"/>
+        <location filename="../widgets/main_window.cpp" line="437"/>
+        <location filename="../widgets/main_window.cpp" line="453"/>
         <source>A job is running.</source>
         <translation>有任务正在运行。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="448"/>
+        <location filename="../widgets/main_window.cpp" line="440"/>
         <source>Run the activation census of the loaded model.</source>
         <translation>对已加载的模型运行激活统计。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="459"/>
+        <location filename="../widgets/main_window.cpp" line="451"/>
         <source>Open a model to run experiments: a report holds results, not the model.</source>
         <translation>请打开模型以运行实验：报告中只有结果，不含模型本身。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="475"/>
+        <location filename="../widgets/main_window.cpp" line="467"/>
         <source>%1 — Rotoscope</source>
         <translation>%1 — Rotoscope</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="481"/>
+        <location filename="../widgets/main_window.cpp" line="473"/>
         <source>Model: %1</source>
         <translation>模型：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="483"/>
+        <location filename="../widgets/main_window.cpp" line="475"/>
         <source>No model loaded</source>
         <translation>未加载模型</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="486"/>
+        <location filename="../widgets/main_window.cpp" line="478"/>
         <source>Census: %1 windows × %2 tokens of %3</source>
         <translation>激活统计：%3 中的 %1 个窗口 × %2 个词元</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="490"/>
-        <location filename="../widgets/main_window.cpp" line="926"/>
+        <location filename="../widgets/main_window.cpp" line="482"/>
+        <location filename="../widgets/main_window.cpp" line="928"/>
         <source>after rotation: %1</source>
         <translation>旋转后：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="493"/>
+        <location filename="../widgets/main_window.cpp" line="485"/>
         <source>Runs in the table: %1</source>
         <translation>表中运行数：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="537"/>
+        <location filename="../widgets/main_window.cpp" line="529"/>
         <source>%1 is still running; wait for it or cancel it first.</source>
         <translation>“%1”仍在运行；请等待其完成，或先将其取消。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="544"/>
+        <location filename="../widgets/main_window.cpp" line="536"/>
         <source>Cancelled: %1. The runs that finished stay in the table: %2.</source>
         <translation>已取消：%1。已完成的运行保留在表中：%2 次。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="548"/>
+        <location filename="../widgets/main_window.cpp" line="540"/>
         <source>Cancelled: %1. Nothing was changed.</source>
         <translation>已取消：%1。未做任何更改。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="550"/>
+        <location filename="../widgets/main_window.cpp" line="542"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="567"/>
+        <location filename="../widgets/main_window.cpp" line="559"/>
         <source>%1: not a model (.gguf or a model directory) or a report (.h5)</source>
         <translation>%1：既不是模型（.gguf 或模型目录），也不是报告（.h5）</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="678"/>
+        <location filename="../widgets/main_window.cpp" line="670"/>
         <source>Open Report</source>
         <translation>打开报告</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="679"/>
+        <location filename="../widgets/main_window.cpp" line="671"/>
         <source>Census and run reports (*.h5 *.hdf5);;All files (*)</source>
         <translation>激活统计报告和运行报告 (*.h5 *.hdf5);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="924"/>
+        <location filename="../widgets/main_window.cpp" line="801"/>
+        <source>%1: the matrix exports as a PNG picture (or with Export CSV… as a table)</source>
+        <translation>%1：矩阵可导出为 PNG 图像（或用“导出 CSV…”导出为表格）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="926"/>
         <source>original</source>
         <translation>原始模型</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="930"/>
+        <location filename="../widgets/main_window.cpp" line="932"/>
         <source>Which census the tabs show: of the model as loaded, or with the experiment panel&apos;s rotations fused (nothing quantized).</source>
         <translation>各标签页显示哪一份激活统计：加载时的原始模型，或融合了实验面板中旋转的模型（不做量化）。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="955"/>
+        <location filename="../widgets/main_window.cpp" line="957"/>
         <source>Switch on at least one rotation (R1–R4) for a census after rotation.</source>
         <translation>请至少开启一个旋转（R1–R4），才能运行旋转后的激活统计。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="970"/>
+        <location filename="../widgets/main_window.cpp" line="972"/>
         <source>The census after rotation failed</source>
         <translation>旋转后的激活统计失败</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="990"/>
+        <location filename="../widgets/main_window.cpp" line="986"/>
         <source>Census after rotation finished in %1 s.</source>
         <translation>旋转后的激活统计完成，用时 %1 秒。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="994"/>
+        <location filename="../widgets/main_window.cpp" line="990"/>
         <source>Census after rotation</source>
         <translation>旋转后的激活统计</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1032"/>
+        <location filename="../widgets/main_window.cpp" line="1028"/>
         <source>Experiment (seeds %1)</source>
         <translation>实验（种子 %1）</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1050"/>
+        <location filename="../widgets/main_window.cpp" line="1046"/>
         <source>Could not run the matrix: %1</source>
         <translation>无法运行矩阵：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1054"/>
+        <location filename="../widgets/main_window.cpp" line="1050"/>
         <source>%1: the matrix holds no recipes</source>
         <translation>%1：矩阵中没有配方</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1058"/>
+        <location filename="../widgets/main_window.cpp" line="1054"/>
         <source>Matrix %1</source>
         <translation>矩阵 %1</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1065"/>
+        <location filename="../widgets/main_window.cpp" line="1061"/>
         <source>The experiment failed</source>
         <translation>实验失败</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1077"/>
+        <location filename="../widgets/main_window.cpp" line="1085"/>
         <source>Finished runs: %1.</source>
         <translation>已完成运行：%1 次。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1141"/>
+        <location filename="../widgets/main_window.cpp" line="1206"/>
         <source>Unquantized model: perplexity %1 (llama.cpp protocol %2) on %3 tokens of %4.</source>
         <translation>未量化模型：在 %4 的 %3 个词元上，困惑度为 %1（llama.cpp 口径为 %2）。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1144"/>
+        <location filename="../widgets/main_window.cpp" line="1209"/>
         <source>From %1.</source>
         <translation>来自 %1。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1151"/>
-        <location filename="../widgets/main_window.cpp" line="1169"/>
+        <location filename="../widgets/main_window.cpp" line="1216"/>
+        <location filename="../widgets/main_window.cpp" line="1233"/>
+        <location filename="../widgets/main_window.cpp" line="1247"/>
+        <location filename="../widgets/main_window.cpp" line="1278"/>
         <source>There are no results to export yet: run a recipe or open a run report.</source>
         <translation>尚无可导出的结果：请运行配方，或打开一份运行报告。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1158"/>
+        <location filename="../widgets/main_window.cpp" line="1223"/>
+        <location filename="../widgets/main_window.cpp" line="1254"/>
         <source>%1: could not write the file (%2)</source>
         <translation>%1：无法写入文件（%2）</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1162"/>
+        <location filename="../widgets/main_window.cpp" line="1227"/>
         <source>Saved the results to %1.</source>
         <translation>结果已保存到 %1。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1173"/>
+        <location filename="../widgets/main_window.cpp" line="1241"/>
+        <location filename="../widgets/main_window.cpp" line="1258"/>
+        <source>Saved the matrix to %1.</source>
+        <translation>矩阵已保存到 %1。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="1265"/>
+        <location filename="../widgets/main_window.cpp" line="1266"/>
+        <source>Export Matrix</source>
+        <translation>导出矩阵</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="1282"/>
         <source>Could not export the run report</source>
         <translation>无法导出运行报告</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1185"/>
+        <location filename="../widgets/main_window.cpp" line="1284"/>
+        <source>The table holds runs with different models, evaluation, smoothing or GPTQ calibration settings; a run report holds one experiment. Clear the table and run the recipes again with one setting.</source>
+        <translation>表格中的运行使用了不同的模型、评估、平滑或 GPTQ 校准设置；一份运行报告只包含一个实验。请清空表格，并用同一设置重新运行配方。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="1306"/>
         <source>Saved the run report to %1.</source>
         <translation>运行报告已保存到 %1。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1188"/>
+        <location filename="../widgets/main_window.cpp" line="1309"/>
         <source>Exporting the run report</source>
         <translation>正在导出运行报告</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1193"/>
+        <location filename="../widgets/main_window.cpp" line="1314"/>
         <source>Export Results</source>
         <translation>导出结果</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1193"/>
+        <location filename="../widgets/main_window.cpp" line="1266"/>
+        <location filename="../widgets/main_window.cpp" line="1314"/>
         <source>CSV tables (*.csv)</source>
         <translation>CSV 表格 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1202"/>
+        <location filename="../widgets/main_window.cpp" line="1323"/>
         <source>Export Run Report</source>
         <translation>导出运行报告</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1202"/>
+        <location filename="../widgets/main_window.cpp" line="1323"/>
         <source>Run reports (*.h5)</source>
         <translation>运行报告 (*.h5)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="575"/>
+        <location filename="../widgets/main_window.cpp" line="567"/>
         <source>No model given.</source>
         <translation>未指定模型。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="580"/>
+        <location filename="../widgets/main_window.cpp" line="572"/>
         <source>Could not open the model</source>
         <translation>无法打开模型</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="606"/>
+        <location filename="../widgets/main_window.cpp" line="598"/>
         <source>%1: the model loaded, but its tokenizer cannot be used, so no census can run: %2</source>
         <translation>%1：模型已加载，但其分词器无法使用，因此无法运行激活统计：%2</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="614"/>
-        <location filename="../widgets/main_window.cpp" line="649"/>
+        <location filename="../widgets/main_window.cpp" line="606"/>
+        <location filename="../widgets/main_window.cpp" line="641"/>
         <source>Opening %1</source>
         <translation>正在打开 %1</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="620"/>
+        <location filename="../widgets/main_window.cpp" line="612"/>
         <source>Could not open the report</source>
         <translation>无法打开报告</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="664"/>
+        <location filename="../widgets/main_window.cpp" line="656"/>
         <source>Open Model</source>
         <translation>打开模型</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="665"/>
+        <location filename="../widgets/main_window.cpp" line="657"/>
         <source>GGUF models (*.gguf);;All files (*)</source>
         <translation>GGUF 模型 (*.gguf);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="670"/>
+        <location filename="../widgets/main_window.cpp" line="662"/>
         <source>Open Model Directory (config.json, *.safetensors)</source>
         <translation>打开模型目录（config.json、*.safetensors）</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="689"/>
+        <location filename="../widgets/main_window.cpp" line="681"/>
         <source>%1 (report)</source>
         <translation>%1（报告）</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="690"/>
+        <location filename="../widgets/main_window.cpp" line="682"/>
         <source>%1 (model)</source>
         <translation>%1（模型）</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="698"/>
+        <location filename="../widgets/main_window.cpp" line="690"/>
         <source>No recent files</source>
         <translation>无最近文件</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="700"/>
+        <location filename="../widgets/main_window.cpp" line="692"/>
         <source>&amp;Clear List</source>
         <translation>清空列表(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="710"/>
+        <location filename="../widgets/main_window.cpp" line="702"/>
         <source>%1 no longer exists; it was removed from the recent files.</source>
         <translation>%1 已不存在，已将其从最近文件中移除。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="733"/>
+        <location filename="../widgets/main_window.cpp" line="725"/>
         <source>The census failed</source>
         <translation>激活统计失败</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="741"/>
+        <location filename="../widgets/main_window.cpp" line="733"/>
         <source>Census finished in %1 s.</source>
         <translation>激活统计完成，用时 %1 秒。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="744"/>
+        <location filename="../widgets/main_window.cpp" line="736"/>
         <source>Census</source>
         <translation>激活统计</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="752"/>
+        <location filename="../widgets/main_window.cpp" line="744"/>
         <source>There is no census to export yet: run one or open a report.</source>
         <translation>尚无可导出的激活统计：请先运行一次，或打开一份报告。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="756"/>
+        <location filename="../widgets/main_window.cpp" line="748"/>
         <source>Could not export the census</source>
         <translation>无法导出激活统计</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="767"/>
+        <location filename="../widgets/main_window.cpp" line="759"/>
         <source>Saved the census to %1.</source>
         <translation>激活统计已保存到 %1。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="770"/>
+        <location filename="../widgets/main_window.cpp" line="762"/>
         <source>Exporting the census</source>
         <translation>正在导出激活统计</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="781"/>
+        <location filename="../widgets/main_window.cpp" line="773"/>
         <source>Export Census</source>
         <translation>导出激活统计</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="781"/>
+        <location filename="../widgets/main_window.cpp" line="773"/>
         <source>Census reports (*.h5)</source>
         <translation>激活统计报告 (*.h5)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="811"/>
+        <location filename="../widgets/main_window.cpp" line="813"/>
         <source>There is no plot to export: open a census and pick a tab with a plot.</source>
         <translation>没有可导出的图表：请打开激活统计，并选择一个含有图表的标签页。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="826"/>
+        <location filename="../widgets/main_window.cpp" line="828"/>
         <source>%1: unknown image format; use .png, .svg, .pdf or .jpg</source>
         <translation>%1：未知的图像格式；请使用 .png、.svg、.pdf 或 .jpg</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="830"/>
+        <location filename="../widgets/main_window.cpp" line="832"/>
+        <location filename="../widgets/main_window.cpp" line="1237"/>
         <source>%1: could not write the image</source>
         <translation>%1：无法写入图像</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="834"/>
+        <location filename="../widgets/main_window.cpp" line="836"/>
         <source>Saved the plot to %1.</source>
         <translation>图表已保存到 %1。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="839"/>
+        <location filename="../widgets/main_window.cpp" line="841"/>
+        <location filename="../widgets/main_window.cpp" line="1265"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="839"/>
+        <location filename="../widgets/main_window.cpp" line="841"/>
         <source>PDF document (*.pdf)</source>
         <translation>PDF 文档 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="839"/>
+        <location filename="../widgets/main_window.cpp" line="841"/>
         <source>SVG drawing (*.svg)</source>
         <translation>SVG 矢量图 (*.svg)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="840"/>
+        <location filename="../widgets/main_window.cpp" line="842"/>
         <source>JPEG image (*.jpg *.jpeg)</source>
         <translation>JPEG 图像 (*.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="843"/>
+        <location filename="../widgets/main_window.cpp" line="845"/>
         <source>Export Plot</source>
         <translation>导出图表</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="506"/>
+        <location filename="../widgets/main_window.cpp" line="498"/>
         <source>No translation for this language; showing English.</source>
         <translation>该语言暂无翻译，界面以英文显示。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="511"/>
+        <location filename="../widgets/main_window.cpp" line="503"/>
         <source>CUDA backend: built in, a device is available</source>
         <translation>CUDA 后端：已内置，设备可用</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="512"/>
+        <location filename="../widgets/main_window.cpp" line="504"/>
         <source>CUDA backend: built in, but no CUDA device found</source>
         <translation>CUDA 后端：已内置，但未找到 CUDA 设备</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="514"/>
+        <location filename="../widgets/main_window.cpp" line="506"/>
         <source>CUDA backend: not built in (CPU only)</source>
         <translation>CUDA 后端：未内置（仅 CPU）</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="518"/>
+        <location filename="../widgets/main_window.cpp" line="510"/>
         <source>A workbench for rotation-based low-bit quantization of large language models.</source>
         <translation>基于旋转的大语言模型低比特量化工作台。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="519"/>
+        <location filename="../widgets/main_window.cpp" line="511"/>
         <source>Git commit: %1</source>
         <translation>Git 提交：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="520"/>
+        <location filename="../widgets/main_window.cpp" line="512"/>
         <source>Built with Qt %1 and QCustomPlot %2</source>
         <translation>基于 Qt %1 和 QCustomPlot %2 构建</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="525"/>
+        <location filename="../widgets/main_window.cpp" line="517"/>
         <source>About Rotoscope</source>
         <translation>关于 Rotoscope</translation>
     </message>
@@ -2260,6 +2674,191 @@ threshold
     </message>
 </context>
 <context>
+    <name>rs::gui::ResultsMatrixModel</name>
+    <message>
+        <location filename="../widgets/experiment/results_matrix_model.cpp" line="116"/>
+        <source>Rotation</source>
+        <translation>旋转</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/results_matrix_model.cpp" line="117"/>
+        <source>Smoothing</source>
+        <translation>平滑</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/results_matrix_model.cpp" line="118"/>
+        <source>Formats (W, A, KV)</source>
+        <translation>格式（W、A、KV）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/results_matrix_model.cpp" line="119"/>
+        <source>Weight format</source>
+        <translation>权重格式</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/results_matrix_model.cpp" line="120"/>
+        <source>Activation format</source>
+        <translation>激活格式</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/results_matrix_model.cpp" line="121"/>
+        <source>KV cache format</source>
+        <translation>KV 缓存格式</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/results_matrix_model.cpp" line="122"/>
+        <source>Weight method</source>
+        <translation>权重量化方法</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/results_matrix_model.cpp" line="123"/>
+        <source>Bits</source>
+        <translation>位数</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/results_matrix_model.cpp" line="130"/>
+        <source>PPL</source>
+        <translation>PPL</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/results_matrix_model.cpp" line="131"/>
+        <source>ΔPPL</source>
+        <translation>ΔPPL</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/results_matrix_model.cpp" line="132"/>
+        <source>KL mean</source>
+        <translation>KL 均值</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/results_matrix_model.cpp" line="133"/>
+        <source>Top-1 %</source>
+        <translation>Top-1 %</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/results_matrix_model.cpp" line="295"/>
+        <source>%1 ± %2</source>
+        <translation>%1 ± %2</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/results_matrix_model.cpp" line="304"/>
+        <source>No run has this combination.</source>
+        <translation>没有运行属于这一组合。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/results_matrix_model.cpp" line="306"/>
+        <source>%1 × %2</source>
+        <translation>%1 × %2</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/experiment/results_matrix_model.cpp" line="307"/>
+        <source>%1: %2 over %n run(s)</source>
+        <translation>
+            <numerusform>%1：%2（%n 次运行）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/results_matrix_model.cpp" line="325"/>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/results_matrix_model.cpp" line="326"/>
+        <source>Split by weight method.</source>
+        <translation>按权重方法拆分。</translation>
+    </message>
+</context>
+<context>
+    <name>rs::gui::ResultsMatrixView</name>
+    <message>
+        <location filename="../widgets/experiment/results_matrix_view.cpp" line="128"/>
+        <source>No runs yet: run a recipe or a matrix, or open a run report.</source>
+        <translation>尚无运行：请运行配方或矩阵，或打开一份运行报告。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/experiment/results_matrix_view.cpp" line="130"/>
+        <source>%n run(s) in %1 × %2 cells; each cell is the mean ± sample std of %3 over its runs (the seeds of a recipe, and every recipe sharing the two fields). Green is the best cell, orange the worst.</source>
+        <translation>
+            <numerusform>%n 次运行，分布在 %1 × %2 个格子中；每格为其中各运行 %3 的均值 ± 样本标准差（一个配方的各随机种子，以及这两个字段相同的所有配方）。绿色为最好的格子，橙色为最差。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/results_matrix_view.cpp" line="137"/>
+        <source>Rows and columns are the same field: only the diagonal is filled.</source>
+        <translation>行和列是同一字段：只有对角线有数值。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/results_matrix_view.cpp" line="144"/>
+        <source>%1, split by weight method</source>
+        <translation>%1，按权重方法拆分</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/results_matrix_view.cpp" line="145"/>
+        <source>%1 — rows: %2; columns: %3</source>
+        <translation>%1 — 行：%2；列：%3</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/results_matrix_view.cpp" line="171"/>
+        <source>mean ± std over the runs in each cell; green best, orange worst</source>
+        <translation>每格为其中各运行的均值 ± 标准差；绿色最好，橙色最差</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/results_matrix_view.cpp" line="205"/>
+        <source>The results table folded into a matrix: choose which two recipe fields make the rows and the columns, and which metric fills the cells. A cell averages every run whose recipe has that row&apos;s and that column&apos;s value (the seeds of a random rotation, and any other recipes that share the two fields; the tooltip lists them) and shows mean ± sample standard deviation. Colours run from the best cell (green) to the worst (orange), on a log scale for perplexity and KL. With &lt;i&gt;Split by weight method&lt;/i&gt;, RTN and GPTQ runs of one column stand side by side.</source>
+        <translation>将结果表格折叠成矩阵：选择配方的哪两个字段作为行和列，以及用哪个指标填充格子。每个格子对配方的行、列取值与之相同的所有运行求平均（随机旋转的各随机种子，以及这两个字段相同的其他配方；提示中会列出它们），显示均值 ± 样本标准差。颜色从最好的格子（绿色）到最差的（橙色），困惑度和 KL 使用对数刻度。勾选&lt;i&gt;按权重方法拆分&lt;/i&gt;后，同一列的 RTN 与 GPTQ 运行并排显示。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/results_matrix_view.cpp" line="211"/>
+        <source>The runs as a matrix of two recipe fields, one metric per cell (mean ± std over the runs in it).</source>
+        <translation>按配方的两个字段把运行排成矩阵，每格一个指标（其中各运行的均值 ± 标准差）。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/results_matrix_view.cpp" line="212"/>
+        <source>Rows:</source>
+        <translation>行：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/results_matrix_view.cpp" line="213"/>
+        <source>Columns:</source>
+        <translation>列：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/results_matrix_view.cpp" line="214"/>
+        <source>Metric:</source>
+        <translation>指标：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/results_matrix_view.cpp" line="221"/>
+        <source>Split by weight method</source>
+        <translation>按权重方法拆分</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/results_matrix_view.cpp" line="222"/>
+        <source>Each column once per weight method (RTN, GPTQ and its options), side by side, when the runs use more than one.</source>
+        <translation>当运行使用了不止一种权重方法时，每列按权重方法（RTN、GPTQ 及其选项）各出现一次，并排显示。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/results_matrix_view.cpp" line="224"/>
+        <source>Export PNG…</source>
+        <translation>导出 PNG…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/results_matrix_view.cpp" line="225"/>
+        <source>The whole matrix as a picture, with its metric and fields as a title.</source>
+        <translation>将整个矩阵导出为图像，标题注明指标和字段。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/results_matrix_view.cpp" line="226"/>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/results_matrix_view.cpp" line="227"/>
+        <source>The matrix as CSV: per column the mean, the standard deviation and the number of runs.</source>
+        <translation>以 CSV 导出矩阵：每列给出均值、标准差和运行次数。</translation>
+    </message>
+</context>
+<context>
     <name>rs::gui::ResultsTableModel</name>
     <message>
         <location filename="../widgets/experiment/results_table_model.cpp" line="93"/>
@@ -2287,79 +2886,84 @@ threshold
         <translation>此配方共 %1 次运行：困惑度 %2 ± %3，KL %4 ± %5，top-1 %6 ± %7 %</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/results_table_model.cpp" line="118"/>
-        <source>Time: %1 s preparing (smoothing, rotation, weight rounding), %2 s evaluating</source>
-        <translation>时间：准备（平滑、旋转、权重舍入）%1 秒，评估 %2 秒</translation>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="122"/>
+        <source>Weight quantization warnings: %1</source>
+        <translation>权重量化警告：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/results_table_model.cpp" line="127"/>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="124"/>
+        <source>Time: %1 s preparing (smoothing, rotation, weight quantization), %2 s evaluating</source>
+        <translation>时间：准备（平滑、旋转、权重量化）%1 秒，评估 %2 秒</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="133"/>
         <source>Recipe</source>
         <translation>配方</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/results_table_model.cpp" line="128"/>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="134"/>
         <source>Bits</source>
         <translation>位数</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/results_table_model.cpp" line="129"/>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="135"/>
         <source>PPL</source>
         <translation>PPL</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/results_table_model.cpp" line="130"/>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="136"/>
         <source>ΔPPL</source>
         <translation>ΔPPL</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/results_table_model.cpp" line="131"/>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="137"/>
         <source>KL mean</source>
         <translation>KL 均值</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/results_table_model.cpp" line="132"/>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="138"/>
         <source>KL p99</source>
         <translation>KL p99</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/results_table_model.cpp" line="133"/>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="139"/>
         <source>Top-1 %</source>
         <translation>Top-1 %</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/results_table_model.cpp" line="134"/>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="140"/>
         <source>Time, s</source>
         <translation>时间（秒）</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/results_table_model.cpp" line="140"/>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="146"/>
         <source>Perplexity of the quantized model (every position after the first of each window).</source>
         <translation>量化模型的困惑度（每个窗口中除第一个位置外的所有位置）。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/results_table_model.cpp" line="141"/>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="147"/>
         <source>Perplexity minus the unquantized model&apos;s on the same tokens.</source>
         <translation>困惑度减去未量化模型在相同词元上的困惑度。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/results_table_model.cpp" line="142"/>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="148"/>
         <source>Mean KL divergence from the unquantized model&apos;s next-token distribution, in nats.</source>
         <translation>相对于未量化模型下一词元分布的平均 KL 散度，单位为奈特。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/results_table_model.cpp" line="143"/>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="149"/>
         <source>99th percentile of the per-token KL divergence: the bad tokens.</source>
         <translation>逐词元 KL 散度的第 99 百分位数：表现最差的那些词元。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/results_table_model.cpp" line="144"/>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="150"/>
         <source>How often the quantized model&apos;s most likely next token is the unquantized model&apos;s.</source>
         <translation>量化模型最可能的下一个词元与未量化模型一致的频率。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/results_table_model.cpp" line="145"/>
-        <source>Preparation (smoothing, rotation, weight rounding) plus evaluation.</source>
-        <translation>准备（平滑、旋转、权重舍入）加评估。</translation>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="151"/>
+        <source>Preparation (smoothing, rotation, weight quantization) plus evaluation.</source>
+        <translation>准备（平滑、旋转、权重量化）加评估。</translation>
     </message>
 </context>
 <context>
@@ -2668,34 +3272,6 @@ threshold
         <location filename="../widgets/experiment/sqnr_layer_view.cpp" line="134"/>
         <source>LM head</source>
         <translation>LM 头</translation>
-    </message>
-</context>
-<context>
-    <name>RotationKind</name>
-    <message>
-        <location filename="../engine/rotate/rotation_kinds.h" line="26"/>
-        <source>none</source>
-        <translation>无</translation>
-    </message>
-    <message>
-        <location filename="../engine/rotate/rotation_kinds.h" line="27"/>
-        <source>Hadamard</source>
-        <translation>Hadamard</translation>
-    </message>
-    <message>
-        <location filename="../engine/rotate/rotation_kinds.h" line="28"/>
-        <source>random Hadamard</source>
-        <translation>随机 Hadamard</translation>
-    </message>
-    <message>
-        <location filename="../engine/rotate/rotation_kinds.h" line="29"/>
-        <source>block Hadamard</source>
-        <translation>分块 Hadamard</translation>
-    </message>
-    <message>
-        <location filename="../engine/rotate/rotation_kinds.h" line="30"/>
-        <source>random orthogonal</source>
-        <translation>随机正交</translation>
     </message>
 </context>
 </TS>

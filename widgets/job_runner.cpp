@@ -19,17 +19,26 @@ public:
         const int64_t done = step.done, total = step.total;
         const bool new_stage = step.stage != stage_ || step.run != run_;
         const bool stage_done = total > 0 && done >= total;
-        if (!new_stage && !stage_done && clock_.elapsed() < kProgressIntervalMs) return false;
+        // A stage of few, long steps: a step dropped here would leave the status line naming the
+        // previous item for the whole of the next one.
+        const bool new_item = coarse(step.stage) && step.item != item_;
+        if (!new_stage && !stage_done && !new_item && clock_.elapsed() < kProgressIntervalMs) return false;
         stage_ = step.stage;
         run_ = step.run;
+        item_.assign(step.item);
         clock_.restart();
         return true;
     }
 
 private:
+    // GPTQ reports four steps per layer (a Hessian captured and solved each); the loading and
+    // census stages report thousands of small ones, where the time throttle is what keeps up.
+    static bool coarse(rs::Stage stage) { return stage == rs::Stage::Gptq; }
+
     QElapsedTimer clock_;
     rs::Stage stage_ = rs::Stage::Count;
     int run_ = -1;
+    std::string item_;
 };
 }  // namespace
 
@@ -71,10 +80,11 @@ bool JobRunner::start(const QString& title, Work work, Done done) {
             const int stage = static_cast<int>(step.stage);
             const qint64 done = step.done, total = step.total;
             const int run = step.run, runs = step.runs;
+            const QString item = QString::fromUtf8(step.item.data(), static_cast<qsizetype>(step.item.size()));
             QMetaObject::invokeMethod(
                 this,
-                [this, generation, stage, done, total, run, runs] {
-                    if (generation == generation_ && busy_) emit progress(stage, done, total, run, runs);
+                [this, generation, stage, done, total, run, runs, item] {
+                    if (generation == generation_ && busy_) emit progress(stage, done, total, run, runs, item);
                 },
                 Qt::QueuedConnection);
         };

@@ -42,9 +42,11 @@ public:
 
 signals:
     void started(const QString& title);
-    // Throttled: at most one per stage change, per finished stage, or per 50 ms. `stage` is an
-    // rs::Stage; `run` of `runs` (1-based) places it in a matrix of runs, 0 outside one.
-    void progress(int stage, qint64 done, qint64 total, int run, int runs);
+    // Throttled: at most one per stage change, per finished stage, or per 50 ms; and every change
+    // of the item in a stage whose steps are long (GPTQ's layer and input), so that the item shown
+    // is the one being worked on. `stage` is an rs::Stage; `run` of `runs` (1-based) places it in
+    // a matrix of runs, 0 outside one; `item` is rs::ProgressStep::item as the engine wrote it.
+    void progress(int stage, qint64 done, qint64 total, int run, int runs, const QString& item);
     void finished(const std::any& result);
     void failed(const QString& message, bool cancelled);
     void busy_changed(bool busy);

@@ -7,8 +7,10 @@
 #include <QLocale>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QRegularExpression>
 
 #include "job_runner.h"
+#include "model/roles.h"
 
 namespace rs::gui {
 namespace {
@@ -51,19 +53,35 @@ QString JobStatus::stage_title(rs::Stage stage, int run, int runs) {
     return title;
 }
 
+QString JobStatus::item_text(rs::Stage stage, const QString& item) {
+    if (stage != rs::Stage::Gptq || item.isEmpty()) return {};
+    // gptq_layers.cpp: "layer <l> <input>" before each input's solve, "layer <l> done" after the layer.
+    static const QRegularExpression pattern(QStringLiteral("^layer (\\d+) (\\S+)$"));
+    const QRegularExpressionMatch m = pattern.match(item);
+    if (!m.hasMatch()) return item;
+    const QString layer = m.captured(1), what = m.captured(2);
+    if (what == QLatin1String("done")) return tr("layer %1 done").arg(layer);
+    for (const rs::LinearInputTraits& t : rs::kLinearInputs)
+        if (what == QLatin1String(t.name))
+            return tr("layer %1: %2").arg(layer, QString::fromLatin1(rs::input_readers(t.input)).replace(u',', QStringLiteral(", ")));
+    return item;
+}
+
 void JobStatus::on_started(const QString& title) {
     title_ = title;
     has_stage_ = false;
     run_ = runs_ = 0;
     done_ = total_ = 0;
+    item_.clear();
     cancel_->setEnabled(true);
     bar_->setRange(0, 0);  // busy until the first progress report says how much there is
     update_label();
 }
 
-void JobStatus::on_progress(int stage, qint64 done, qint64 total, int run, int runs) {
+void JobStatus::on_progress(int stage, qint64 done, qint64 total, int run, int runs, const QString& item) {
     has_stage_ = stage >= 0 && stage < static_cast<int>(rs::Stage::Count);
     stage_ = static_cast<rs::Stage>(stage);
+    item_ = item;
     run_ = run;
     runs_ = runs;
     done_ = done;
@@ -91,6 +109,7 @@ void JobStatus::update_label() {
             amount = tr("%1%").arg(static_cast<int>(100.0 * static_cast<double>(done_) / total_));
         text = amount.isEmpty() ? tr("%1: %2").arg(title_, stage_title(stage_, run_, runs_))
                                 : tr("%1: %2, %3").arg(title_, stage_title(stage_, run_, runs_), amount);
+        if (const QString item = item_text(stage_, item_); !item.isEmpty()) text = tr("%1 — %2").arg(text, item);
     }
     label_->setText(text);
 }

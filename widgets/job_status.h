@@ -20,6 +20,10 @@ public:
 
     // An engine stage as the user reads it, translated; in a matrix, "Run 2 of 6: Fusing rotations".
     static QString stage_title(rs::Stage stage, int run = 0, int runs = 0);
+    // The item of a progress step as the status line shows it, empty when it shows none: for
+    // GPTQ the layer and the linears being solved ("layer 3 gate_up" reads "layer 3: gate_proj,
+    // up_proj"); other stages report many small items (tensors, windows) and show the count only.
+    static QString item_text(rs::Stage stage, const QString& item);
 
     QString stage_text() const;
     QPushButton* cancel_button() const { return cancel_; }
@@ -30,7 +34,7 @@ protected:
 
 private:
     void on_started(const QString& title);
-    void on_progress(int stage, qint64 done, qint64 total, int run, int runs);
+    void on_progress(int stage, qint64 done, qint64 total, int run, int runs, const QString& item);
     void update_label();
 
     JobRunner& runner_;
@@ -42,6 +46,7 @@ private:
     rs::Stage stage_ = rs::Stage::Loading;
     int run_ = 0, runs_ = 0;
     qint64 done_ = 0, total_ = 0;
+    QString item_;
 };
 
 }  // namespace rs::gui

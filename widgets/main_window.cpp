@@ -24,6 +24,7 @@
 #include <QScrollBar>
 #include <QSettings>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QVBoxLayout>
 #include <algorithm>
 #include <nlohmann/json.hpp>
@@ -38,6 +39,8 @@
 #include "experiment/error_histogram_view.h"
 #include "experiment/experiment_panel.h"
 #include "experiment/experiment_view.h"
+#include "experiment/results_matrix_model.h"
+#include "experiment/results_matrix_view.h"
 #include "experiment/results_table_model.h"
 #include "format_lab/format_lab.h"
 #include "i18n.h"
@@ -160,6 +163,8 @@ MainWindow::MainWindow(Translations& translations, QWidget* parent)
         update_actions();
     });
     connect(experiment_view_->histograms(), &ErrorHistogramView::linear_changed, this, &MainWindow::on_linear_changed);
+    connect(experiment_view_->matrix(), &ResultsMatrixView::export_png_requested, this, [this] { choose_matrix_export(true); });
+    connect(experiment_view_->matrix(), &ResultsMatrixView::export_csv_requested, this, [this] { choose_matrix_export(false); });
     connect(this, &MainWindow::run_result_arrived, this, &MainWindow::on_run_result, Qt::QueuedConnection);
 
     // "Census of: original / after rotation", in the tab bar's corner while a census tab is in front.
@@ -788,8 +793,18 @@ bool save_svg(QCustomPlot* plot, const QString& path) {
 
 bool MainWindow::export_plot(const QString& path) {
     QCustomPlot* plot = census_views_->current_plot();
-    if (census_views_->currentIndex() == experiments_tab_)
-        plot = experiment_view_->histograms()->plot();
+    if (census_views_->currentIndex() == experiments_tab_) {
+        // The matrix is a table, not a plot: it exports as a picture of its own.
+        if (experiment_view_->detail_tabs()->currentIndex() == ExperimentView::MatrixTab) {
+            const QString suffix = QFileInfo(path).suffix().toLower();
+            if (suffix != QLatin1String("png")) {
+                show_error(tr("%1: the matrix exports as a PNG picture (or with Export CSV… as a table)").arg(path));
+                return false;
+            }
+            return export_matrix_png(path);
+        }
+        plot = experiment_view_->current_plot();
+    }
     else if (census_views_->currentIndex() == format_lab_tab_)
         plot = format_lab_->plot();
     else if (!shown_report())
@@ -1075,10 +1090,12 @@ bool MainWindow::start_experiment(const rs::RecipeMatrix& matrix, const rs::Smoo
 
 namespace {
 // Whether runs of `a` and of `b` share one experiment's settings (and may share one report):
-// model, backend, evaluation tokens, and the smoothing calibration when a run smooths.
-bool same_setting(const rs::ExperimentConfig& a, const rs::ExperimentConfig& b, bool smoothing) {
+// model, backend, evaluation tokens, the smoothing calibration when a run smooths, and GPTQ's
+// calibration when a run uses GPTQ.
+bool same_setting(const rs::ExperimentConfig& a, const rs::ExperimentConfig& b, bool smoothing, bool gptq) {
     return a.model == b.model && a.backend == b.backend && a.matrix.eval == b.matrix.eval &&
-           (!smoothing || a.matrix.smooth_calibration == b.matrix.smooth_calibration);
+           (!smoothing || a.matrix.smooth_calibration == b.matrix.smooth_calibration) &&
+           (!gptq || a.matrix.gptq_calibration == b.matrix.gptq_calibration);
 }
 bool any_smoothing(const rs::RecipeMatrix& m) {
     return std::any_of(m.recipes.begin(), m.recipes.end(), [](const rs::Recipe& r) { return r.smooth.on; });
@@ -1090,14 +1107,17 @@ void MainWindow::on_run_result(std::shared_ptr<const rs::RunResult> run, std::sh
     if (!run) return;
     ++runs_this_job_;
     const bool smoothing = run->recipe.smooth.on || (table_config_ && any_smoothing(table_config_->matrix));
+    const bool run_gptq = run->recipe.weights && run->recipe.method == rs::WeightMethod::Gptq;
+    const bool gptq = run_gptq || (table_config_ && rs::uses_gptq(table_config_->matrix));
     const bool first = experiment_view_->results()->runs().empty();
     if (first) {
         table_config_ = *config;
         table_config_->matrix = {};
         table_config_->matrix.eval = config->matrix.eval;
         table_config_->matrix.smooth_calibration = config->matrix.smooth_calibration;
+        table_config_->matrix.gptq_calibration = config->matrix.gptq_calibration;
         table_mixed_ = false;
-    } else if (!table_config_ || !same_setting(*table_config_, *config, smoothing)) {
+    } else if (!table_config_ || !same_setting(*table_config_, *config, smoothing, gptq)) {
         // The table now holds runs of two settings; a run report holds one (export refuses).
         table_mixed_ = true;
     }
@@ -1107,6 +1127,7 @@ void MainWindow::on_run_result(std::shared_ptr<const rs::RunResult> run, std::sh
         m.seed_of.push_back(run->seed);
         m.group_of.push_back(run->group);
         if (run->recipe.smooth.on) m.smooth_calibration = config->matrix.smooth_calibration;
+        if (run_gptq) m.gptq_calibration = config->matrix.gptq_calibration;
     }
     // The header describes the latest runs' evaluation (a report has one; see docs/gui.md).
     const std::vector<uint64_t> seeds = results_header_.seeds;
@@ -1207,6 +1228,50 @@ bool MainWindow::export_results_csv(const QString& path) {
     return true;
 }
 
+bool MainWindow::export_matrix_png(const QString& path) {
+    if (experiment_view_->results()->runs().empty()) {
+        show_error(tr("There are no results to export yet: run a recipe or open a run report."));
+        return false;
+    }
+    if (!experiment_view_->matrix()->save_png(path)) {
+        show_error(tr("%1: could not write the image").arg(path));
+        return false;
+    }
+    remember_dir(kExportDirKey, path);
+    statusBar()->showMessage(tr("Saved the matrix to %1.").arg(path), 5000);
+    return true;
+}
+
+bool MainWindow::export_matrix_csv(const QString& path) {
+    if (experiment_view_->results()->runs().empty()) {
+        show_error(tr("There are no results to export yet: run a recipe or open a run report."));
+        return false;
+    }
+    QSaveFile file(path);
+    const std::string csv = experiment_view_->matrix()->model()->csv();
+    if (!file.open(QIODevice::WriteOnly) || file.write(csv.data(), static_cast<qint64>(csv.size())) != static_cast<qint64>(csv.size()) ||
+        !file.commit()) {
+        show_error(tr("%1: could not write the file (%2)").arg(path, file.errorString()));
+        return false;
+    }
+    remember_dir(kResultsDirKey, path);
+    statusBar()->showMessage(tr("Saved the matrix to %1.").arg(path), 5000);
+    return true;
+}
+
+void MainWindow::choose_matrix_export(bool png) {
+    const QString name = png ? QStringLiteral("matrix.png") : QStringLiteral("matrix.csv");
+    const QString start = QDir(last_dir(png ? kExportDirKey : kResultsDirKey)).filePath(name);
+    QString file = png ? QFileDialog::getSaveFileName(this, tr("Export Matrix"), start, tr("PNG image (*.png)"))
+                       : QFileDialog::getSaveFileName(this, tr("Export Matrix"), start, tr("CSV tables (*.csv)"));
+    if (file.isEmpty()) return;
+    if (QFileInfo(file).suffix().isEmpty()) file += png ? QStringLiteral(".png") : QStringLiteral(".csv");
+    if (png)
+        export_matrix_png(file);
+    else
+        export_matrix_csv(file);
+}
+
 bool MainWindow::export_run_report(const QString& path) {
     if (!ensure_idle()) return false;
     if (experiment_view_->results()->runs().empty()) {
@@ -1216,8 +1281,8 @@ bool MainWindow::export_run_report(const QString& path) {
     message_bar_->dismiss();
     failure_context_ = tr("Could not export the run report");
     if (table_mixed_) {
-        show_error(tr("The table holds runs with different models, evaluation or smoothing settings; a run report holds "
-                      "one experiment. Clear the table and run the recipes again with one setting."));
+        show_error(tr("The table holds runs with different models, evaluation, smoothing or GPTQ calibration settings; a run "
+                      "report holds one experiment. Clear the table and run the recipes again with one setting."));
         return false;
     }
     auto report = std::make_shared<rs::RunReport>(results_header_);

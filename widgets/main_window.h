@@ -66,6 +66,9 @@ public:
     // nothing quantized; shown beside the original census (census_source_combo()).
     bool run_rotated_census();
     bool export_results_csv(const QString& path);  // synchronous; rs::summary_table_csv
+    // The Experiments tab's matrix as shown (fields, metric, split): a PNG, or its CSV. Synchronous.
+    bool export_matrix_png(const QString& path);
+    bool export_matrix_csv(const QString& path);
     bool export_run_report(const QString& path);   // HDF5, on the worker
     // Which census the census views show; false when there is no such census.
     bool show_census(bool rotated);
@@ -125,6 +128,7 @@ private:
     void update_title();
     void update_status_text();
     void choose_language(const QString& code);
+    void choose_matrix_export(bool png);
     void show_about();
     void restore_window_state();
     void save_window_state() const;

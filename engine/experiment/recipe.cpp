@@ -1,6 +1,7 @@
 #include "experiment/recipe.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <climits>
 #include <cmath>
@@ -201,6 +202,17 @@ std::string display_name(const Recipe& r, bool with_seed) {
     };
     add(r.weights, "W");
     if (r.weights && r.method != WeightMethod::Rtn) formats += fmt::format(" {}", weight_method_traits(r.method).key);
+    if (r.weights && r.method == WeightMethod::Gptq && r.gptq != GptqOptions{}) {
+        // Only what differs from the defaults, so that variants of one recipe get distinct names.
+        const GptqOptions d;
+        std::vector<std::string> parts;
+        if (r.gptq.damp != d.damp) parts.push_back(fmt::format("damp={:g}", r.gptq.damp));
+        if (r.gptq.block != d.block) parts.push_back(fmt::format("block={}", r.gptq.block));
+        if (r.gptq.act_order) parts.push_back("act-order");
+        if (r.gptq.static_groups) parts.push_back("static");
+        if (!r.gptq.true_sequential) parts.push_back("layerwise");
+        formats += fmt::format("({})", fmt::join(parts, ","));
+    }
     add(r.activations, "A");
     add(r.kv, "KV");
     s += " · " + (formats.empty() ? std::string("unquantized") : formats);

@@ -14,7 +14,8 @@
 //
 // Rules not fixed by the format definitions:
 //   * INT symmetric: s = r*amax/qmax, qmax = 2^(b-1)-1, q = clamp(rne(x/s), -qmax, qmax).
-//     With "ct" (compressed-tensors): s = r*amax/(2^(b-1) - 1/2), q = clamp(rne(x/s), -2^(b-1), qmax).
+//     With "ct" (compressed-tensors): s = r*amax/(2^(b-1) - 1/2), q = clamp(rne(x/s), -2^(b-1), qmax)
+//     with x/s divided in float32 as torch does (the other grids divide in double).
 //     Asymmetric: range [min(min,0), max(max,0)] scaled by r, s = range/(2^b-1),
 //     zp = clamp(rne(-min/s), 0, 2^b-1), q = clamp(rne(x/s) + zp, 0, 2^b-1), x = (q - zp) s.
 //   * FP8 (non-MX): s = r*amax/max_elem per granule; elements RNE, saturating.

@@ -140,9 +140,11 @@ float GroupQuantizer::quantize(float x, const GroupScale& g, int32_t* code) cons
     switch (spec_.kind) {
         case FormatKind::Int:
             if (spec_.symmetric) {
+                // compressed-tensors divides in float32 (torch): x = -amax lands on -7.5 exactly and
+                // rounds to -8, where the double quotient may fall just short of it.
+                const double v = spec_.ct_grid ? static_cast<double>(x / s) : static_cast<double>(x) / s;
                 if (s != 0.0f)
-                    c = static_cast<int32_t>(round_half_even(
-                        std::clamp(static_cast<double>(x) / s, static_cast<double>(qmin_), static_cast<double>(qmax_))));
+                    c = static_cast<int32_t>(round_half_even(std::clamp(v, static_cast<double>(qmin_), static_cast<double>(qmax_))));
                 deq = static_cast<float>(c) * s;
             } else {
                 c = s == 0.0f ? g.zero_point

@@ -6,6 +6,7 @@
 #include <Eigen/Dense>
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <numeric>
 #include <random>
 
@@ -275,6 +276,64 @@ TEST(Gptq, BadInputsAreOneLineNamingTheLinear) {
     m = message(quant::parse_format_spec("int4"), h);
     EXPECT_NE(m.find("not positive definite"), std::string::npos) << m;
     EXPECT_EQ(m.find('\n'), std::string::npos);
+}
+
+// llm-compressor 0.14.0.1's own solve (llmcompressor.modifiers.gptq.gptq_quantize.quantize_weight,
+// with its memoryless_minmax observer and its accumulate_hessian; compressed-tensors 0.19.0, torch
+// 2.10 on a CPU) on inputs regenerated here: INT4 symmetric groups of 32 on compressed-tensors'
+// grid, dampening 0.01, block 128, act-order off and "weight" (static groups). Its outputs hashed
+// (FNV-1a of the float32 bytes, row-major, after x + 0.0f: torch rounds small negatives to -0.0,
+// Rotoscope's integer codes give +0.0; the values are equal) and its proxy loss with H = 2/n XᵀX
+// in double. Rotoscope's solve gives the same values, bit for bit.
+uint64_t splitmix_state = 0;
+double splitmix_uniform() {
+    uint64_t z = (splitmix_state += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    z ^= z >> 31;
+    return static_cast<double>(z >> 11) * 0x1.0p-53;
+}
+double irwin_hall_normal() {
+    double s = 0.0;
+    for (int i = 0; i < 4; ++i) s += splitmix_uniform();
+    return (s - 2.0) * 1.7320508075688772;
+}
+uint64_t fnv1a(const float* p, size_t n) {
+    uint64_t h = 0xcbf29ce484222325ull;
+    for (size_t i = 0; i < n; ++i) {
+        const float v = p[i] + 0.0f;  // -0.0 -> +0.0
+        unsigned char b[sizeof(float)];
+        std::memcpy(b, &v, sizeof(float));
+        for (unsigned char c : b) h = (h ^ c) * 0x100000001b3ull;
+    }
+    return h;
+}
+
+TEST(Gptq, SameBytesAsLlmCompressor) {
+    splitmix_state = 1234;
+    MatrixRM w(96, 256), x(2048, 256);
+    for (int64_t i = 0; i < w.size(); ++i) w.data()[i] = static_cast<float>(0.02 * irwin_hall_normal());
+    for (int64_t i = 0; i < x.size(); ++i) x.data()[i] = static_cast<float>(irwin_hall_normal());
+    for (int c : {3, 77, 128, 200}) x.col(c) *= 20.0f;
+    ASSERT_EQ(w(0, 0), -0.0058239842765033245f);  // the generator as in the Python script
+    ASSERT_EQ(x(0, 3), 27.066938400268555f);
+    const MatrixD h = hessian_of(x);
+    const quant::FormatSpec spec = quant::parse_format_spec("int4:ct:g32");
+    struct Case {
+        bool act_order;
+        uint64_t hash;
+        double proxy;
+    };
+    for (const Case& c : {Case{false, 0xa0611ffea0cb2750ull, 1.103662187556226}, Case{true, 0xa89d39ab5478aca5ull, 1.0569712088379175}}) {
+        SCOPED_TRACE(c.act_order);
+        GptqOptions o;
+        o.static_groups = true;  // llm-compressor's observer fits every group before the solve
+        o.act_order = c.act_order;
+        const GptqResult g = gptq_quantize(w, h, spec, o, "test");
+        EXPECT_EQ(fnv1a(g.q.data(), static_cast<size_t>(g.q.size())), c.hash);
+        const MatrixD d = (g.q - w).cast<double>();
+        EXPECT_NEAR((d * h * d.transpose()).trace(), c.proxy, 1e-6 * c.proxy);
+    }
 }
 
 TEST(Gptq, HessianAccumulatesInChunksLikeDouble) {

@@ -530,3 +530,71 @@ TEST(RecipeMatrix, EvalSettingsToJson) {
 
 }  // namespace
 }  // namespace rs
+
+namespace rs {
+namespace {
+
+TEST(RecipeGptq, MethodOptionsRoundTripAndAreCheckedWhereTheyStand) {
+    const Recipe r = recipe_from_json(
+        json::parse(R"({"w": "int4:ct:g64", "method": "gptq", "gptq": {"damp": 0.05, "block": 64, "act_order": true,
+                      "static_groups": true, "true_sequential": false}})"),
+        "r.json");
+    EXPECT_EQ(r.method, WeightMethod::Gptq);
+    EXPECT_EQ(r.gptq, (GptqOptions{0.05, 64, true, true, false}));
+    EXPECT_TRUE(r.weights->ct_grid);
+    const Recipe back = recipe_from_json(recipe_to_json(r), "again");
+    EXPECT_EQ(back.gptq, r.gptq);
+    EXPECT_EQ(back.method, WeightMethod::Gptq);
+    EXPECT_EQ(recipe_display_name(r), "none · W int4:ct:g64 gptq(damp=0.05,block=64,act-order,static,layerwise)");
+    // Options only go with the method; each key is checked.
+    auto bad = [](const char* j) { return bad_input([&] { recipe_from_json(json::parse(j), "r.json"); }); };
+    EXPECT_CONTAINS(bad(R"({"w": "int4", "gptq": {"damp": 0.1}})"), "r.json: gptq: GPTQ options given, but the method is not gptq");
+    EXPECT_CONTAINS(bad(R"({"w": "int4", "method": "gptq", "gptq": {"damping": 0.1}})"), "r.json: gptq.damping: unknown key");
+    EXPECT_CONTAINS(bad(R"({"w": "int4", "method": "gptq", "gptq": {"damp": -1}})"), "r.json: gptq.damp: must be in [0, 10]");
+    EXPECT_CONTAINS(bad(R"({"w": "int4", "method": "gptq", "gptq": {"block": 0}})"), "r.json: gptq.block: must be in 1..");
+    EXPECT_CONTAINS(bad(R"({"w": "int4", "method": "gptq", "gptq": {"act_order": 1}})"), "r.json: gptq.act_order: expected true or false");
+    EXPECT_CONTAINS(bad(R"({"w": "int4", "method": "obq"})"), "unknown weight method 'obq' (expected rtn, gptq)");
+    EXPECT_CONTAINS(bad(R"({"w": "int4:asym:ct"})"), "does not combine with asym");
+}
+
+TEST(RecipeGptq, ValidationRefusesWhatGptqCannotDo) {
+    const ModelConfig cfg = testing::tiny_config(Arch::Llama);  // d_model 48, d_ff 80
+    auto bad = [&](const char* j) { return bad_input([&] { validate_recipe(recipe_from_json(json::parse(j), "r.json"), cfg, "r.json"); }); };
+    EXPECT_CONTAINS(bad(R"({"method": "gptq", "a": "int8"})"), "method gptq quantizes weights, but the recipe has no weight format");
+    EXPECT_CONTAINS(bad(R"({"method": "gptq", "w": "int4", "lm_head": true})"), "GPTQ does not quantize the LM head");
+    EXPECT_CONTAINS(bad(R"({"method": "gptq", "w": "nvfp4", "gptq": {"act_order": true}})"), "act-order needs static groups");
+    validate_recipe(recipe_from_json(json::parse(R"({"method": "gptq", "w": "nvfp4", "gptq": {"act_order": true, "static_groups": true}})"), "r"),
+                    cfg, "r");
+}
+
+TEST(RecipeGptq, MethodsAreAThirdAxisAndTheCalibrationIsRead) {
+    const RecipeMatrix m = matrix_from_json(json::parse(R"({
+        "gptq_calibration": {"corpus": "c.txt", "windows": 8, "ctx": 128, "seed": 3},
+        "rotations": ["none", "block16"],
+        "formats": ["mxfp4", {"a": "int8"}],
+        "methods": ["rtn", "gptq", {"method": "gptq", "gptq": {"act_order": true, "static_groups": true}}]})"),
+                                            "m.json");
+    EXPECT_TRUE((m.gptq_calibration == CalibrationSettings{"c.txt", 8, 128, 3}));
+    // Per rotation: mxfp4 x 3 methods; W16A8 once (no weights: every method is the same run).
+    ASSERT_EQ(m.recipes.size(), 2u * (3u + 1u));
+    EXPECT_EQ(m.recipes[0].method, WeightMethod::Rtn);
+    EXPECT_EQ(m.recipes[1].method, WeightMethod::Gptq);
+    EXPECT_FALSE(m.recipes[1].gptq.act_order);
+    EXPECT_TRUE(m.recipes[2].gptq.act_order);
+    EXPECT_FALSE(m.recipes[3].weights.has_value());
+    EXPECT_EQ(m.recipes[3].method, WeightMethod::Rtn);
+    // RTN and GPTQ variants of one recipe are told apart by name.
+    EXPECT_EQ(recipe_display_name(m.recipes[0]), "none · W mxfp4 A mxfp4");
+    EXPECT_EQ(recipe_display_name(m.recipes[1]), "none · W mxfp4 gptq A mxfp4");
+    EXPECT_EQ(recipe_display_name(m.recipes[2]), "none · W mxfp4 gptq(act-order,static) A mxfp4");
+    // The default calibration: 32 x 512 from the default corpus.
+    const RecipeMatrix d = matrix_from_json(json::parse(R"({"formats": ["int4"], "methods": ["gptq"]})"), "d.json");
+    EXPECT_TRUE(d.gptq_calibration == kDefaultGptqCalibration);
+    auto bad = [](const char* j) { return bad_input([&] { matrix_from_json(json::parse(j), "m.json"); }); };
+    EXPECT_CONTAINS(bad(R"({"formats": ["int4"], "methods": [3]})"), "method 1 of m.json: expected a method name");
+    EXPECT_CONTAINS(bad(R"({"formats": ["int4"], "methods": ["gptx"]})"), "method 1 of m.json: method: unknown weight method");
+    EXPECT_CONTAINS(bad(R"({"formats": ["int4"], "gptq_calibration": {"windows": 0}})"), "gptq_calibration.windows: must be in 1..");
+}
+
+}  // namespace
+}  // namespace rs

@@ -1,8 +1,11 @@
 // The experiment dock: the Recipe it builds from its widgets (R1–R4 kinds and block sizes,
-// smoothing, W/A/KV formats, seeds, evaluation settings), what it refuses and why, its settings
-// round trip; and, through the main window on a tiny generated model, a real quantized run that
-// ends as one row of the results table (with the reference logits computed once per session),
-// and the census after rotation beside the original census.
+// smoothing, W/A/KV formats, the weight method with GPTQ's options and calibration set, seeds,
+// evaluation settings), what it refuses and why (the engine's own message for act-order with
+// fixed-block formats), its settings round trip; and, through the main window on a tiny generated
+// model, a real quantized run that ends as one row of the results table (with the reference logits
+// computed once per session), a GPTQ run whose report stores its method, options and calibration
+// (and which the CLI reproduces), cancelling GPTQ mid-layer, and the census after rotation beside
+// the original census.
 // Runs on QT_QPA_PLATFORM=offscreen; waits with QSignalSpy, never with sleeps.
 #include <QApplication>
 #include <QCheckBox>
@@ -10,6 +13,7 @@
 #include <QDir>
 #include <QDoubleSpinBox>
 #include <QFile>
+#include <QGroupBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -19,6 +23,7 @@
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardPaths>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QtTest>
 #include <cmath>
@@ -32,11 +37,14 @@
 #include "core/json_io.h"
 #include "experiment/error_histogram_view.h"
 #include "experiment/experiment_config.h"
+#include "experiment/gptq_gain_model.h"
+#include "experiment/gptq_gain_view.h"
 #include "experiment/experiment_panel.h"
 #include "experiment/experiment_view.h"
 #include "experiment/results_table_model.h"
 #include "i18n.h"
 #include "job_runner.h"
+#include "job_status.h"
 #include "report/run_report.h"
 #include "main_window.h"
 #include "quant/format.h"
@@ -349,9 +357,147 @@ private slots:
         QVERIFY2(panel.problem().isEmpty(), qPrintable(panel.problem()));
     }
 
+    // ---- the weight method ----
+
+    void gptq_options_show_only_for_gptq_and_go_into_the_config() {
+        ExperimentPanel panel;
+        panel.set_run_enabled(true);
+        // RTN by default, the first row of the engine's table; GPTQ's options hidden.
+        QCOMPARE(panel.method_combo()->count(), int(std::size(rs::kWeightMethods)));
+        QCOMPARE(panel.method_combo()->currentData().toString(), QStringLiteral("rtn"));
+        QCOMPARE(panel.method_combo()->currentText(), QStringLiteral("Round to nearest"));
+        QVERIFY(!panel.gptq_options()->isVisibleTo(&panel));
+        QCOMPARE(panel.recipe().method, rs::WeightMethod::Rtn);
+        // The weight tooltip no longer says the weights are always rounded to nearest.
+        const QString w_tip = panel.format_check(ExperimentPanel::Weights)->toolTip();
+        QVERIFY2(w_tip.contains(QLatin1String("GPTQ")) && !w_tip.contains(QLatin1String("once.")), qPrintable(w_tip));
+        // Every GPTQ option says what it does.
+        for (QWidget* wdg : std::initializer_list<QWidget*>{panel.method_combo(), panel.gptq_damp_spin(), panel.gptq_block_spin(),
+                                                            panel.gptq_act_order_check(), panel.gptq_static_groups_check(),
+                                                            panel.gptq_true_sequential_check(), panel.gptq_corpus_combo(),
+                                                            panel.gptq_windows_spin(), panel.gptq_ctx_spin(), panel.gptq_seed_spin()})
+            QVERIFY2(wdg->toolTip().size() > 20, qPrintable(wdg->objectName()));
+
+        panel.method_combo()->setCurrentIndex(1);
+        QCOMPARE(panel.method_combo()->currentData().toString(), QStringLiteral("gptq"));
+        QVERIFY(panel.gptq_options()->isVisibleTo(&panel));
+        QVERIFY(panel.gptq_options()->isEnabled());
+        panel.gptq_damp_spin()->setValue(0.05);
+        panel.gptq_block_spin()->setValue(64);
+        panel.gptq_act_order_check()->setChecked(true);
+        panel.gptq_static_groups_check()->setChecked(true);
+        panel.gptq_true_sequential_check()->setChecked(false);
+        panel.gptq_corpus_combo()->setCurrentText(corpus_path_);
+        panel.gptq_windows_spin()->setValue(8);
+        panel.gptq_ctx_spin()->setValue(64);
+        panel.gptq_seed_spin()->setValue(11);
+        QVERIFY2(panel.problem().isEmpty(), qPrintable(panel.problem()));
+        QVERIFY(panel.problem_label()->text().contains(QLatin1String("GPTQ")));
+        if (const QString dir = qEnvironmentVariable("ROTOSCOPE_SCREENSHOT_DIR"); !dir.isEmpty()) {
+            // As wide as the dock is by default.
+            QDir().mkpath(dir);
+            panel.resize(380, panel.sizeHint().height());
+            QVERIFY(panel.grab().save(QDir(dir).filePath(QStringLiteral("experiment-panel-gptq.png"))));
+        }
+
+        rs::GptqOptions expected;
+        expected.damp = 0.05;
+        expected.block = 64;
+        expected.act_order = true;
+        expected.static_groups = true;
+        expected.true_sequential = false;
+        const rs::Recipe r = panel.recipe();
+        QCOMPARE(r.method, rs::WeightMethod::Gptq);
+        QVERIFY(r.gptq == expected);
+        const rs::CalibrationSettings calibration{corpus_path_.toStdString(), 8, 64, 11};
+        QVERIFY(panel.gptq_calibration() == calibration);
+        // What Run runs: the matrix carries the method, its options and the calibration set...
+        const rs::RecipeMatrix m = panel.matrix();
+        QCOMPARE(m.recipes.size(), size_t(1));
+        QVERIFY(m.recipes[0] == r);
+        QVERIFY(m.gptq_calibration == calibration);
+        QVERIFY(rs::uses_gptq(m));
+        // ...and the configuration built from it round-trips through JSON.
+        rs::ExperimentConfig config;
+        config.matrix = m;
+        const rs::ExperimentConfig back = rs::experiment_from_json(rs::experiment_to_json(config), "config");
+        QVERIFY(back.matrix.recipes == config.matrix.recipes);
+        QVERIFY(back.matrix.gptq_calibration == calibration);
+
+        // An empty corpus is the default calibration corpus.
+        panel.gptq_corpus_combo()->setCurrentText(QString());
+        QCOMPARE(panel.gptq_calibration().corpus, std::string());
+        QVERIFY(panel.problem().isEmpty());
+
+        // Without a weight format there is nothing for a method to quantize.
+        panel.format_check(ExperimentPanel::Weights)->setChecked(false);
+        QVERIFY(!panel.method_combo()->isEnabled());
+        QVERIFY(!panel.gptq_options()->isEnabled());
+        QVERIFY(!panel.recipe().weights);
+        QCOMPARE(panel.recipe().method, rs::WeightMethod::Rtn);
+        QVERIFY(panel.recipe().gptq == rs::GptqOptions{});
+        QVERIFY(!rs::uses_gptq(panel.matrix()));
+        panel.format_check(ExperimentPanel::Weights)->setChecked(true);
+
+        // Back to RTN: the options hide, the recipe carries none.
+        panel.set_weight_method(rs::WeightMethod::Rtn);
+        QVERIFY(!panel.gptq_options()->isVisibleTo(&panel));
+        QCOMPARE(panel.recipe().method, rs::WeightMethod::Rtn);
+        QVERIFY(panel.recipe().gptq == rs::GptqOptions{});
+    }
+
+    void act_order_with_fixed_blocks_needs_static_groups() {
+        ExperimentPanel panel;
+        panel.set_run_enabled(true);
+        // A model whose rows MXFP4's blocks of 32 divide.
+        rs::ModelConfig cfg = rs::testing::tiny_config(rs::Arch::Llama);
+        cfg.d_model = 64;
+        cfg.n_heads = 4;
+        cfg.n_kv_heads = 2;
+        cfg.head_dim = 16;
+        cfg.d_ff = 128;
+        cfg.max_context = 512;
+        panel.set_model_config(cfg);
+        panel.set_placement(ExperimentPanel::R1, true, rs::RotationKind::Hadamard);
+        panel.set_format(ExperimentPanel::Weights, true, QStringLiteral("mxfp4"));
+        panel.set_format(ExperimentPanel::Activations, false, QStringLiteral("int4:token"));
+        rs::GptqOptions o;
+        o.act_order = true;
+        panel.set_weight_method(rs::WeightMethod::Gptq, o);
+        panel.set_gptq_calibration({"", 4, 64, 0});
+        // The engine's one-line message, under the buttons and on Run's tooltip.
+        const QString p = panel.problem();
+        QVERIFY2(p.contains(QLatin1String("static groups")) && p.contains(QLatin1String("mxfp4")), qPrintable(p));
+        QVERIFY(!p.contains(QLatin1Char('\n')));
+        QVERIFY(!panel.run_button()->isEnabled());
+        QCOMPARE(panel.problem_label()->text(), p);
+        QCOMPARE(panel.run_button()->toolTip(), p);
+        try {
+            rs::validate_recipe(panel.recipe(), cfg, "recipe");
+            QFAIL("the engine accepts act-order with MXFP4 and dynamic groups");
+        } catch (const rs::Error& e) {
+            QCOMPARE(p, QString::fromStdString(e.what()));
+        }
+        panel.gptq_static_groups_check()->setChecked(true);
+        QVERIFY2(panel.problem().isEmpty(), qPrintable(panel.problem()));
+        QVERIFY(panel.run_button()->isEnabled());
+        // INT groups move with act-order: no static groups needed.
+        panel.gptq_static_groups_check()->setChecked(false);
+        panel.set_format(ExperimentPanel::Weights, true, QStringLiteral("int4:g32"));
+        QVERIFY2(panel.problem().isEmpty(), qPrintable(panel.problem()));
+        // GPTQ's calibration windows longer than the model's context: the engine's words too.
+        panel.gptq_ctx_spin()->setValue(1024);
+        QVERIFY2(panel.problem().contains(QLatin1String("GPTQ calibration")), qPrintable(panel.problem()));
+        QVERIFY(!panel.run_button()->isEnabled());
+        // RTN ignores the GPTQ settings.
+        panel.set_weight_method(rs::WeightMethod::Rtn, o);
+        QVERIFY2(panel.problem().isEmpty(), qPrintable(panel.problem()));
+    }
+
     void settings_round_trip() {
         rs::Recipe saved;
         rs::EvalSettings saved_eval;
+        rs::CalibrationSettings saved_calibration;
         {
             ExperimentPanel panel;
             panel.set_placement(ExperimentPanel::R1, true, rs::RotationKind::RandomOrthogonal);
@@ -364,15 +510,27 @@ private slots:
             panel.set_smoothing(true, 0.3, true, true, false);
             panel.set_seeds(QStringLiteral("3, 4"));
             panel.set_eval(corpus_path_, 128, 3, 32);
+            rs::GptqOptions o;
+            o.damp = 0.1;
+            o.block = 32;
+            o.act_order = true;
+            o.static_groups = true;
+            o.true_sequential = false;
+            panel.set_weight_method(rs::WeightMethod::Gptq, o);
+            panel.set_gptq_calibration({"wikitext2-train", 12, 96, 4});
             saved = panel.recipe();
             saved_eval = panel.eval_settings();
+            saved_calibration = panel.gptq_calibration();
             panel.save_settings();
         }
+        QCOMPARE(saved.method, rs::WeightMethod::Gptq);
         ExperimentPanel restored;
         QVERIFY(!(restored.recipe() == saved));
         restored.load_settings();
         QVERIFY(restored.recipe() == saved);
         QVERIFY(restored.eval_settings() == saved_eval);
+        QVERIFY(restored.gptq_calibration() == saved_calibration);
+        QVERIFY(restored.gptq_options()->isVisibleTo(&restored));
         QCOMPARE(restored.seeds_edit()->text(), QStringLiteral("3, 4"));
         QVERIFY(!restored.format_check(ExperimentPanel::Activations)->isChecked());
         QCOMPARE(restored.format_combo(ExperimentPanel::Activations)->currentText(), QStringLiteral("fp8_e4m3"));
@@ -444,6 +602,182 @@ private slots:
         QVERIFY2(finished.count() == 3, qPrintable(w.last_error()));
         QVERIFY(stages(progress).filter(QStringLiteral("reference")).size() > 0);
         QCOMPARE(results->rowCount(), 3);
+    }
+
+    // A GPTQ run made in the window: its row carries GPTQ's proxy losses, the status line named
+    // the layer and linears being solved, and the configuration stored in its report has the
+    // method, the options and the calibration set of the dock (and reads back as it was written).
+    void a_gptq_run_stores_its_method_options_and_calibration() {
+        MainWindow w(translations_);
+        load_model(w);
+        ExperimentPanel* panel = w.experiment_panel();
+        for (auto p : {ExperimentPanel::R2, ExperimentPanel::R3, ExperimentPanel::R4})
+            panel->set_placement(p, false, rs::RotationKind::Hadamard);
+        panel->set_placement(ExperimentPanel::R1, true, rs::RotationKind::Hadamard);
+        panel->set_format(ExperimentPanel::Weights, true, QStringLiteral("int4:g16"));
+        panel->set_format(ExperimentPanel::Activations, false, QStringLiteral("int4:token"));
+        panel->set_format(ExperimentPanel::KvCache, false, QStringLiteral("int4"));
+        rs::GptqOptions options;
+        options.damp = 0.02;
+        options.block = 16;
+        options.act_order = true;
+        options.true_sequential = false;
+        panel->set_weight_method(rs::WeightMethod::Gptq, options);
+        const rs::CalibrationSettings calibration{corpus_path_.toStdString(), 3, 32, 5};
+        panel->set_gptq_calibration(calibration);
+        panel->set_seeds(QStringLiteral("0"));
+        small_eval(*panel);
+        QVERIFY2(panel->run_button()->isEnabled(), qPrintable(panel->problem_label()->text()));
+
+        auto* status = w.findChild<rs::gui::JobStatus*>();
+        QVERIFY(status);
+        QStringList status_texts;
+        connect(w.job_runner(), &JobRunner::progress, this, [&](int stage) {
+            if (stage == static_cast<int>(rs::Stage::Gptq)) status_texts << status->stage_text();
+        });
+        QSignalSpy progress(w.job_runner(), &JobRunner::progress);
+        QSignalSpy finished(&w, &MainWindow::experiment_finished);
+        panel->run_button()->click();
+        QVERIFY(wait_idle(w));
+        QVERIFY2(finished.count() == 1, qPrintable(w.last_error()));
+        disconnect(w.job_runner(), &JobRunner::progress, this, nullptr);
+
+        // The gptq stage, every step with its layer and input, and the status line said which.
+        QStringList items;
+        for (const QList<QVariant>& args : progress)
+            if (args.at(0).toInt() == static_cast<int>(rs::Stage::Gptq)) items << args.at(5).toString();
+        QVERIFY2(items.contains(QStringLiteral("layer 0 qkv")), qPrintable(items.join(u',')));
+        QVERIFY2(items.contains(QStringLiteral("layer 1 down")), qPrintable(items.join(u',')));
+        QVERIFY(!status_texts.isEmpty());
+        QVERIFY2(status_texts.front().contains(QStringLiteral("GPTQ")) && status_texts.front().contains(QStringLiteral("layer 0")),
+                 qPrintable(status_texts.front()));
+        QVERIFY2(status_texts.join(u'|').contains(QStringLiteral("down_proj")), qPrintable(status_texts.join(u'|')));
+
+        rs::gui::ResultsTableModel* results = w.experiment_view()->results();
+        QCOMPARE(results->rowCount(), 1);
+        const rs::RunResult& run = *results->runs().front();
+        QVERIFY(run.recipe == panel->recipe());
+        QCOMPARE(run.recipe.method, rs::WeightMethod::Gptq);
+        QVERIFY(run.recipe.gptq == options);
+        QVERIFY(run.weights && rs::gui::GptqGainModel::has_losses(run));
+        // GPTQ minimizes the proxy loss that RTN leaves: over the model it is lower.
+        double gptq = 0, rtn = 0;
+        for (const rs::LinearQuantError& e : run.weights->linears)
+            if (std::isfinite(e.proxy_loss)) {
+                gptq += e.proxy_loss;
+                rtn += e.proxy_loss_rtn;
+            }
+        QVERIFY2(gptq < rtn, qPrintable(QStringLiteral("%1 vs %2").arg(gptq).arg(rtn)));
+        // The GPTQ gain view shows it, one line per role.
+        rs::gui::GptqGainView* gain = w.experiment_view()->gptq_gain();
+        QCOMPARE(gain->shown(), QList<int>{0});
+        QCOMPARE(gain->model()->rowCount(), 2 * 7);
+        QVERIFY(gain->graph(0, rs::Role::FfnDown));
+        w.census_views()->setCurrentIndex(w.experiments_tab());
+        w.experiment_view()->detail_tabs()->setCurrentIndex(rs::gui::ExperimentView::GptqGainTab);
+        save_screenshot(w, QStringLiteral("gptq-run-gain.png"));
+
+        const QString path = dir_.filePath(QStringLiteral("gptq-run.h5"));
+        QSignalSpy exported(&w, &MainWindow::report_exported);
+        QVERIFY(w.export_run_report(path));
+        QVERIFY(wait_idle(w));
+        QVERIFY2(exported.count() == 1, qPrintable(w.last_error()));
+        const rs::RunReport report = rs::read_run_report(path.toStdString());
+        QCOMPARE(report.runs.size(), size_t(1));
+        QVERIFY(report.runs[0].recipe == run.recipe);
+        const nlohmann::json stored_json = rs::parse_json(report.meta.config_json, "config");
+        const rs::ExperimentConfig stored = rs::experiment_from_json(stored_json, "config");
+        QCOMPARE(stored.matrix.recipes.size(), size_t(1));
+        QCOMPARE(stored.matrix.recipes[0].method, rs::WeightMethod::Gptq);
+        QVERIFY(stored.matrix.recipes[0].gptq == options);
+        QVERIFY(stored.matrix.gptq_calibration == calibration);
+        QCOMPARE(QString::fromStdString(stored_json.at("recipes").at(0).at("method").get<std::string>()), QStringLiteral("gptq"));
+        // The stored configuration round-trips through JSON unchanged.
+        const rs::ExperimentConfig again = rs::experiment_from_json(rs::experiment_to_json(stored), "again");
+        QVERIFY(again.matrix.recipes == stored.matrix.recipes);
+        QVERIFY(again.matrix.gptq_calibration == stored.matrix.gptq_calibration);
+        QVERIFY(again.matrix.eval == stored.matrix.eval);
+        QCOMPARE(rs::experiment_to_json(again), rs::experiment_to_json(stored));
+        // The proxy losses are in the report, as the view showed them.
+        const auto& lin = report.runs[0].weights->linears;
+        QCOMPARE(lin.size(), run.weights->linears.size());
+        for (size_t i = 0; i < lin.size(); ++i) QCOMPARE(lin[i].proxy_loss, run.weights->linears[i].proxy_loss);
+
+        // One configuration, one experiment: the CLI runs the stored configuration and gets the
+        // same GPTQ weights (the same proxy losses) and the same numbers.
+        QProcess cli;
+        const QString cli_report = dir_.filePath(QStringLiteral("gptq-cli.h5"));
+        cli.start(QStringLiteral(ROTOSCOPE_CLI_PATH), {QStringLiteral("compare"), path, QStringLiteral("-o"), cli_report});
+        QVERIFY(cli.waitForFinished(300000));
+        QVERIFY2(cli.exitCode() == 0, cli.readAllStandardError().constData());
+        const rs::RunReport b = rs::read_run_report(cli_report.toStdString());
+        QCOMPARE(b.runs.size(), size_t(1));
+        QVERIFY(b.runs[0].recipe == run.recipe);
+        QCOMPARE(b.runs[0].metrics.candidate.full, run.metrics.candidate.full);
+        QCOMPARE(b.runs[0].metrics.kl.mean, run.metrics.kl.mean);
+        QVERIFY(b.runs[0].weights);
+        QCOMPARE(b.runs[0].weights->linears.size(), lin.size());
+        for (size_t i = 0; i < lin.size(); ++i) {
+            QCOMPARE(b.runs[0].weights->linears[i].proxy_loss, lin[i].proxy_loss);
+            QCOMPARE(b.runs[0].weights->linears[i].proxy_loss_rtn, lin[i].proxy_loss_rtn);
+        }
+        const rs::ExperimentConfig cli_config =
+            rs::experiment_from_json(rs::parse_json(b.meta.config_json, "cli config"), "cli config");
+        QVERIFY(cli_config.matrix.gptq_calibration == calibration);
+    }
+
+    // Cancel while GPTQ solves: the engine stops between solves, nothing reaches the table, no
+    // evaluation starts, and the next run works.
+    void cancelling_gptq_mid_layer_changes_nothing() {
+        MainWindow w(translations_);
+        load_model(w);
+        ExperimentPanel* panel = w.experiment_panel();
+        for (auto p : {ExperimentPanel::R2, ExperimentPanel::R3, ExperimentPanel::R4})
+            panel->set_placement(p, false, rs::RotationKind::Hadamard);
+        panel->set_placement(ExperimentPanel::R1, true, rs::RotationKind::Hadamard);
+        panel->set_format(ExperimentPanel::Weights, true, QStringLiteral("int4"));
+        panel->set_format(ExperimentPanel::Activations, false, QStringLiteral("int4:token"));
+        panel->set_weight_method(rs::WeightMethod::Gptq);
+        // Enough calibration tokens that the solves of the tiny model take a while.
+        panel->set_gptq_calibration({corpus_path_.toStdString(), 192, 512, 0});
+        small_eval(*panel);
+        QVERIFY2(panel->problem().isEmpty(), qPrintable(panel->problem()));
+
+        QSignalSpy progress(w.job_runner(), &JobRunner::progress);
+        QSignalSpy failed(&w, &MainWindow::job_failed);
+        QString item_when_cancelled;
+        // Cancel at the first GPTQ step, from the GUI thread as the Cancel button would.
+        connect(w.job_runner(), &JobRunner::progress, this, [&](int stage, qint64, qint64, int, int, const QString& item) {
+            if (stage != static_cast<int>(rs::Stage::Gptq) || !item_when_cancelled.isEmpty()) return;
+            item_when_cancelled = item;
+            w.cancel();
+        });
+        QVERIFY(w.run_experiment());
+        QVERIFY(wait_idle(w));
+        disconnect(w.job_runner(), &JobRunner::progress, this, nullptr);
+        QVERIFY(!item_when_cancelled.isEmpty());
+        QCOMPARE(failed.count(), 1);
+        QCOMPARE(failed.front().at(1).toBool(), true);
+        QVERIFY(w.last_error().isEmpty());  // a notice, not an error
+        QCOMPARE(w.experiment_view()->results()->rowCount(), 0);
+        const QStringList seen = stages(progress);
+        QVERIFY2(!seen.contains(QStringLiteral("evaluating")), qPrintable(seen.join(u',')));
+        // The last GPTQ step reported is not the last of the model: it stopped inside.
+        qint64 done = 0, total = 0;
+        for (const QList<QVariant>& args : progress)
+            if (args.at(0).toInt() == static_cast<int>(rs::Stage::Gptq)) {
+                done = args.at(1).toLongLong();
+                total = args.at(2).toLongLong();
+            }
+        QVERIFY2(total > 0 && done < total, qPrintable(QStringLiteral("%1 of %2").arg(done).arg(total)));
+
+        // The next run, with a small calibration set, finishes.
+        panel->set_gptq_calibration({corpus_path_.toStdString(), 2, 32, 0});
+        QSignalSpy finished(&w, &MainWindow::experiment_finished);
+        QVERIFY(w.run_experiment());
+        QVERIFY(wait_idle(w));
+        QVERIFY2(finished.count() == 1, qPrintable(w.last_error()));
+        QCOMPARE(w.experiment_view()->results()->rowCount(), 1);
     }
 
     void cancelling_leaves_the_table_and_the_next_run_works() {

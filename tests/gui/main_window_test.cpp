@@ -291,6 +291,47 @@ private slots:
             }
         }
     }
+
+    // GPTQ's steps name the layer and the input it solves; the status line shows the linears.
+    void gptq_steps_show_their_layer_and_linears() {
+        QCOMPARE(JobStatus::item_text(rs::Stage::Gptq, QStringLiteral("layer 3 gate_up")), QStringLiteral("layer 3: gate_proj, up_proj"));
+        QCOMPARE(JobStatus::item_text(rs::Stage::Gptq, QStringLiteral("layer 0 qkv")), QStringLiteral("layer 0: q_proj, k_proj, v_proj"));
+        QCOMPARE(JobStatus::item_text(rs::Stage::Gptq, QStringLiteral("layer 12 o")), QStringLiteral("layer 12: o_proj"));
+        QCOMPARE(JobStatus::item_text(rs::Stage::Gptq, QStringLiteral("layer 7 done")), QStringLiteral("layer 7 done"));
+        QCOMPARE(JobStatus::item_text(rs::Stage::Gptq, QStringLiteral("something else")), QStringLiteral("something else"));
+        // Stages of many small items show the count only.
+        QVERIFY(JobStatus::item_text(rs::Stage::Loading, QStringLiteral("blk.0.attn_q.weight")).isEmpty());
+
+        JobRunner runner;
+        JobStatus status(runner);
+        std::atomic<bool> release{false};
+        const auto let_go = qScopeGuard([&] { release = true; });
+        QSignalSpy progress(&runner, &JobRunner::progress);
+        QVERIFY(runner.start(QStringLiteral("Experiment"), [&release](const rs::Progress& p) -> std::any {
+            const rs::Progress run = p.for_run(1, 2);
+            // Within a millisecond: the throttle passes each one all the same, since each names
+            // the solve that runs until the next.
+            run(rs::Stage::Gptq, 0, 8, "layer 0 qkv");
+            run(rs::Stage::Gptq, 1, 8, "layer 0 o");
+            run(rs::Stage::Gptq, 2, 8, "layer 0 gate_up");
+            while (!release) QThread::msleep(5);
+            return {};
+        }));
+        while (progress.count() < 3)
+            if (!progress.wait(10000)) break;
+        QCOMPARE(progress.count(), 3);
+        QCOMPARE(progress.last().at(5).toString(), QStringLiteral("layer 0 gate_up"));
+        QCOMPARE(status.stage_text(), QStringLiteral("Experiment: Run 1 of 2: GPTQ: capturing Hessians and solving, layer by "
+                                                     "layer, 2 of 8 — layer 0: gate_proj, up_proj"));
+        QVERIFY(translations_.apply(QStringLiteral("ru")));
+        // LanguageChange is posted: the label changes once the event loop has run.
+        QTRY_VERIFY(!status.stage_text().contains(QLatin1String("layer")));
+        const QString ru = status.stage_text();
+        QVERIFY2(ru.contains(QLatin1String("gate_proj, up_proj")) && ru.contains(QLatin1String("2")), qPrintable(ru));
+        QVERIFY(translations_.apply(QStringLiteral("en")));
+        release = true;
+        runner.wait_for_worker();
+    }
 };
 
 QTEST_MAIN(MainWindowTest)

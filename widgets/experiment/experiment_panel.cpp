@@ -20,10 +20,15 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 #include <algorithm>
+#include <limits>
 #include <nlohmann/json.hpp>
 
 #include "calib/corpus.h"
 #include "core/error.h"
+#include "experiment/experiment_config.h"
+#include "experiment/weight_method_text.h"
+#include "pipeline/analyze.h"
+#include "pipeline/weight_methods.h"
 #include "quant/format.h"
 #include "rotate/rotation_kinds.h"
 
@@ -165,6 +170,114 @@ ExperimentPanel::ExperimentPanel(QWidget* parent) : QWidget(parent) {
     set_format(Activations, true, QStringLiteral("int4:token"));
     set_format(KvCache, false, QStringLiteral("int4:asym"));
 
+    // ---- weight method ----
+    method_box_ = new QGroupBox(this);
+    method_label_ = new QLabel(method_box_);
+    method_ = new QComboBox(method_box_);
+    method_->setObjectName(QStringLiteral("weight_method"));
+    for (const rs::WeightMethodTraits& t : rs::kWeightMethods) method_->addItem(QString(), QLatin1String(t.key));
+    connect(method_, &QComboBox::currentIndexChanged, this, &ExperimentPanel::update_state);
+    auto* method_row = new QHBoxLayout;
+    method_row->addWidget(method_label_);
+    method_row->addWidget(method_, 1);
+
+    gptq_box_ = new QGroupBox(method_box_);
+    gptq_box_->setObjectName(QStringLiteral("gptq_options"));
+    gptq_box_->setFlat(true);
+    const rs::GptqOptions gptq_defaults;
+    gptq_damp_label_ = new QLabel(gptq_box_);
+    gptq_damp_ = new QDoubleSpinBox(gptq_box_);
+    gptq_damp_->setObjectName(QStringLiteral("gptq_damp"));
+    gptq_damp_->setRange(0.0, 10.0);  // the recipe grammar's range
+    gptq_damp_->setDecimals(4);
+    gptq_damp_->setSingleStep(0.005);
+    gptq_damp_->setValue(gptq_defaults.damp);
+    gptq_block_label_ = new QLabel(gptq_box_);
+    gptq_block_ = new QSpinBox(gptq_box_);
+    gptq_block_->setObjectName(QStringLiteral("gptq_block"));
+    gptq_block_->setRange(1, 1 << 16);
+    gptq_block_->setValue(gptq_defaults.block);
+    gptq_act_order_ = new QCheckBox(gptq_box_);
+    gptq_act_order_->setObjectName(QStringLiteral("gptq_act_order"));
+    gptq_act_order_->setChecked(gptq_defaults.act_order);
+    gptq_static_groups_ = new QCheckBox(gptq_box_);
+    gptq_static_groups_->setObjectName(QStringLiteral("gptq_static_groups"));
+    gptq_static_groups_->setChecked(gptq_defaults.static_groups);
+    gptq_true_sequential_ = new QCheckBox(gptq_box_);
+    gptq_true_sequential_->setObjectName(QStringLiteral("gptq_true_sequential"));
+    gptq_true_sequential_->setChecked(gptq_defaults.true_sequential);
+    connect(gptq_damp_, &QDoubleSpinBox::valueChanged, this, &ExperimentPanel::update_state);
+    connect(gptq_block_, &QSpinBox::valueChanged, this, &ExperimentPanel::update_state);
+    for (QCheckBox* c : {gptq_act_order_, gptq_static_groups_, gptq_true_sequential_})
+        connect(c, &QCheckBox::toggled, this, &ExperimentPanel::update_state);
+
+    // GPTQ's calibration set: its own text, windows and seed (not the census's).
+    const rs::CalibrationSettings cal_defaults = rs::kDefaultGptqCalibration;
+    gptq_calibration_label_ = new QLabel(gptq_box_);
+    gptq_calibration_label_->setObjectName(QStringLiteral("gptq_calibration_heading"));
+    QFont heading = gptq_calibration_label_->font();
+    heading.setBold(true);
+    gptq_calibration_label_->setFont(heading);
+    gptq_corpus_label_ = new QLabel(gptq_box_);
+    gptq_corpus_ = new QComboBox(gptq_box_);
+    gptq_corpus_->setObjectName(QStringLiteral("gptq_corpus"));
+    gptq_corpus_->setEditable(true);  // a corpus name, or the path of a text file
+    gptq_corpus_->setInsertPolicy(QComboBox::NoInsert);
+    for (const std::string& name : rs::corpus_names()) gptq_corpus_->addItem(QString::fromStdString(name));
+    gptq_corpus_->setCurrentText(QString::fromStdString(cal_defaults.corpus.empty() ? rs::default_calibration_corpus_name()
+                                                                                    : cal_defaults.corpus));
+    connect(gptq_corpus_, &QComboBox::currentTextChanged, this, &ExperimentPanel::update_state);
+    auto* gptq_browse = new QToolButton(gptq_box_);
+    gptq_browse->setObjectName(QStringLiteral("gptq_corpus_browse"));
+    gptq_browse->setText(QStringLiteral("…"));
+    connect(gptq_browse, &QToolButton::clicked, this, [this] {
+        QSettings settings;
+        const QString file = QFileDialog::getOpenFileName(
+            this, tr("GPTQ calibration text"), settings.value(QLatin1String(kCorpusDirKey)).toString(),
+            tr("Text files (*.txt *.md *.raw);;All files (*)"));
+        if (file.isEmpty()) return;
+        settings.setValue(QLatin1String(kCorpusDirKey), QFileInfo(file).absolutePath());
+        gptq_corpus_->setCurrentText(file);
+    });
+    auto* gptq_corpus_row = new QHBoxLayout;
+    gptq_corpus_row->setContentsMargins(0, 0, 0, 0);
+    gptq_corpus_row->addWidget(gptq_corpus_, 1);
+    gptq_corpus_row->addWidget(gptq_browse);
+    gptq_windows_label_ = new QLabel(gptq_box_);
+    gptq_windows_ = new QSpinBox(gptq_box_);
+    gptq_windows_->setObjectName(QStringLiteral("gptq_windows"));
+    gptq_windows_->setRange(1, 1 << 20);
+    gptq_windows_->setValue(cal_defaults.windows);
+    gptq_ctx_label_ = new QLabel(gptq_box_);
+    gptq_ctx_ = new QSpinBox(gptq_box_);
+    gptq_ctx_->setObjectName(QStringLiteral("gptq_ctx"));
+    gptq_ctx_->setRange(2, 1 << 20);
+    gptq_ctx_->setValue(cal_defaults.ctx);
+    gptq_seed_label_ = new QLabel(gptq_box_);
+    gptq_seed_ = new QSpinBox(gptq_box_);
+    gptq_seed_->setObjectName(QStringLiteral("gptq_seed"));
+    gptq_seed_->setRange(0, std::numeric_limits<int>::max());
+    gptq_seed_->setValue(static_cast<int>(cal_defaults.seed));
+    for (QSpinBox* s : {gptq_windows_, gptq_ctx_, gptq_seed_})
+        connect(s, &QSpinBox::valueChanged, this, &ExperimentPanel::update_state);
+
+    auto* gptq_form = new QFormLayout(gptq_box_);
+    gptq_form->setContentsMargins(0, 4, 0, 0);
+    gptq_form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    gptq_form->addRow(gptq_damp_label_, gptq_damp_);
+    gptq_form->addRow(gptq_block_label_, gptq_block_);
+    gptq_form->addRow(gptq_act_order_);
+    gptq_form->addRow(gptq_static_groups_);
+    gptq_form->addRow(gptq_true_sequential_);
+    gptq_form->addRow(gptq_calibration_label_);
+    gptq_form->addRow(gptq_corpus_label_, gptq_corpus_row);
+    gptq_form->addRow(gptq_windows_label_, gptq_windows_);
+    gptq_form->addRow(gptq_ctx_label_, gptq_ctx_);
+    gptq_form->addRow(gptq_seed_label_, gptq_seed_);
+    auto* method_layout = new QVBoxLayout(method_box_);
+    method_layout->addLayout(method_row);
+    method_layout->addWidget(gptq_box_);
+
     seeds_label_ = new QLabel(this);
     seeds_ = new QLineEdit(QStringLiteral("0"), this);
     seeds_->setObjectName(QStringLiteral("seeds_edit"));
@@ -247,6 +360,7 @@ ExperimentPanel::ExperimentPanel(QWidget* parent) : QWidget(parent) {
     layout->addWidget(rotation_box_);
     layout->addWidget(smooth_box_);
     layout->addWidget(format_box_);
+    layout->addWidget(method_box_);
     layout->addLayout(seeds_row);
     layout->addWidget(eval_box_);
     layout->addWidget(problem_label_);
@@ -338,7 +452,37 @@ rs::Recipe ExperimentPanel::recipe() const {
             // problem() says so; the recipe leaves the operand unquantized meanwhile.
         }
     }
+    // The method quantizes weights: without a weight format the recipe has none (as its JSON
+    // form, which drops "method" and "gptq" then), and RTN carries no GPTQ options.
+    if (r.weights) {
+        r.method = weight_method();
+        if (r.method == rs::WeightMethod::Gptq) r.gptq = gptq_options_value();
+    }
     return r;
+}
+
+rs::WeightMethod ExperimentPanel::weight_method() const {
+    const int i = std::clamp(method_->currentIndex(), 0, static_cast<int>(std::size(rs::kWeightMethods)) - 1);
+    return rs::kWeightMethods[i].method;
+}
+
+rs::GptqOptions ExperimentPanel::gptq_options_value() const {
+    rs::GptqOptions o;
+    o.damp = gptq_damp_->value();
+    o.block = gptq_block_->value();
+    o.act_order = gptq_act_order_->isChecked();
+    o.static_groups = gptq_static_groups_->isChecked();
+    o.true_sequential = gptq_true_sequential_->isChecked();
+    return o;
+}
+
+rs::CalibrationSettings ExperimentPanel::gptq_calibration() const {
+    rs::CalibrationSettings c;
+    c.corpus = gptq_corpus_->currentText().trimmed().toStdString();  // "" = the default calibration corpus
+    c.windows = gptq_windows_->value();
+    c.ctx = gptq_ctx_->value();
+    c.seed = static_cast<uint64_t>(gptq_seed_->value());
+    return c;
 }
 
 rs::RecipeMatrix ExperimentPanel::matrix() const {
@@ -346,6 +490,8 @@ rs::RecipeMatrix ExperimentPanel::matrix() const {
     // for `rotoscope-cli compare` with the same recipe.
     nlohmann::json j;
     j["eval"] = rs::eval_settings_to_json(eval_settings());
+    const rs::CalibrationSettings cal = gptq_calibration();
+    j["gptq_calibration"] = {{"corpus", cal.corpus}, {"windows", cal.windows}, {"ctx", cal.ctx}, {"seed", cal.seed}};
     j["recipes"] = nlohmann::json::array({rs::recipe_to_json(recipe())});
     if (any_random_placement()) j["seeds"] = seeds();
     try {
@@ -385,9 +531,13 @@ QString ExperimentPanel::problem() const {
             .arg(probe_->value())
             .arg(ctx_->value());
     if (model_config_) {
-        // Seeds do not change any shape, so one recipe stands for all of them.
+        // Seeds do not change any shape, so one recipe stands for all of them. The engine's own
+        // checks, in its words: the recipe against the model's shapes (GPTQ's act-order with
+        // fixed-block formats among them), then GPTQ's calibration windows against its context.
+        const rs::Recipe r = recipe();
         try {
-            rs::validate_recipe(recipe(), *model_config_, "recipe");
+            rs::validate_recipe(r, *model_config_, "recipe");
+            if (rs::method_needs_calibration(r)) rs::check_calibration(gptq_calibration(), *model_config_, "GPTQ calibration");
         } catch (const rs::Error& e) {
             return QString::fromStdString(e.what());
         }
@@ -444,6 +594,25 @@ void ExperimentPanel::set_eval(const QString& corpus, int ctx, int windows, int 
     probe_->setValue(probe_tokens);
 }
 
+void ExperimentPanel::set_weight_method(rs::WeightMethod method, const rs::GptqOptions& options) {
+    for (size_t i = 0; i < std::size(rs::kWeightMethods); ++i)
+        if (rs::kWeightMethods[i].method == method) method_->setCurrentIndex(static_cast<int>(i));
+    gptq_damp_->setValue(options.damp);
+    gptq_block_->setValue(options.block);
+    gptq_act_order_->setChecked(options.act_order);
+    gptq_static_groups_->setChecked(options.static_groups);
+    gptq_true_sequential_->setChecked(options.true_sequential);
+    update_state();
+}
+
+void ExperimentPanel::set_gptq_calibration(const rs::CalibrationSettings& calibration) {
+    gptq_corpus_->setCurrentText(QString::fromStdString(calibration.corpus));
+    gptq_windows_->setValue(calibration.windows);
+    gptq_ctx_->setValue(calibration.ctx);
+    gptq_seed_->setValue(static_cast<int>(std::min<uint64_t>(calibration.seed, std::numeric_limits<int>::max())));
+    update_state();
+}
+
 void ExperimentPanel::apply_same_rotation_preset() {
     const rs::RotationKind kind = kind_at(rows_[R1].kind->currentIndex());
     const int block = rows_[R1].block->value();
@@ -476,6 +645,11 @@ void ExperimentPanel::update_state() {
         row.error->setText(error);
         row.error->setVisible(!error.isEmpty());
     }
+    // The method quantizes weights: it waits for a weight format. GPTQ's options show only for GPTQ.
+    const bool weights_on = formats_[Weights].check->isChecked();
+    method_->setEnabled(weights_on);
+    gptq_box_->setVisible(weight_method() == rs::WeightMethod::Gptq);
+    gptq_box_->setEnabled(weights_on);
 
     const QString p = problem();
     run_->setEnabled(run_allowed_ && p.isEmpty());
@@ -496,7 +670,8 @@ void ExperimentPanel::update_state() {
             const rs::Recipe r = recipe();
             const int runs = any_random_placement() ? static_cast<int>(seeds().size()) : 1;
             const QString bits = QString::fromStdString(rs::recipe_bits_label(r));
-            note = runs == 1 ? tr("One run of %1.").arg(bits) : tr("%n runs of %1, one per seed.", nullptr, runs).arg(bits);
+            const QString what = r.weights && r.method == rs::WeightMethod::Gptq ? tr("%1 with GPTQ").arg(bits) : bits;
+            note = runs == 1 ? tr("One run of %1.").arg(what) : tr("%n runs of %1, one per seed.", nullptr, runs).arg(what);
         }
     }
     problem_label_->setText(note);
@@ -549,7 +724,8 @@ void ExperimentPanel::retranslate() {
                           "weights."));
 
     format_box_->setTitle(tr("Number formats"));
-    const QString format_tips[] = {tr("Weights, rounded to nearest (RTN) once."),
+    const QString format_tips[] = {tr("Weights of every linear, quantized once before evaluation with the weight method "
+                                      "below: round to nearest (RTN) or GPTQ."),
                                    tr("Activations at every linear input, one scale per token."),
                                    tr("The K and V cache, one scale per token and head.")};
     for (int o = 0; o < OperandCount; ++o) {
@@ -559,6 +735,60 @@ void ExperimentPanel::retranslate() {
             tr("Options after the format name, separated by colons: sym/asym, tensor/channel/token/g128, clip0.9, "
                "mse; for MX formats floor/ceil/even/rceil."));
     }
+    method_box_->setTitle(tr("Weight method"));
+    method_label_->setText(tr("Method:"));
+    for (int i = 0; i < method_->count(); ++i) method_->setItemText(i, weight_method_title(rs::kWeightMethods[i].method));
+    const QString method_tip =
+        tr("How the weights are quantized to their format. Round to nearest rounds every weight on its own. GPTQ "
+           "quantizes each linear's weight column by column and spreads every column's rounding error over the "
+           "columns not yet quantized, using the second moments (Hessian) of the linear's input on calibration text, "
+           "so that the linear's output changes least. GPTQ needs a weight format and does not quantize the LM head.");
+    method_label_->setToolTip(method_tip);
+    method_->setToolTip(method_tip);
+    gptq_box_->setTitle(tr("GPTQ"));
+    gptq_damp_label_->setText(tr("Dampening:"));
+    const QString damp_tip =
+        tr("λ added to the Hessian's diagonal, as a fraction of its mean diagonal (0.01 = 1 %). More dampening makes the "
+           "solve steadier and its result closer to round to nearest; when the Hessian is not positive definite it is "
+           "raised tenfold (at most three times) and the run says so.");
+    gptq_damp_label_->setToolTip(damp_tip);
+    gptq_damp_->setToolTip(damp_tip);
+    gptq_block_label_->setText(tr("Block size:"));
+    const QString block_tip =
+        tr("Columns solved per lazy batch: errors are spread column by column inside a block and onto the later columns "
+           "once per block. A speed setting: the result changes only by floating-point rounding.");
+    gptq_block_label_->setToolTip(block_tip);
+    gptq_block_->setToolTip(block_tip);
+    gptq_block_->setSuffix(tr(" columns"));
+    gptq_act_order_->setText(tr("Act-order"));
+    gptq_act_order_->setToolTip(
+        tr("Quantize the columns of the most active inputs (largest Hessian diagonal) first, while the most columns are "
+           "left to absorb their error. With fixed-block formats (MX, NVFP4, NF4) it needs static groups."));
+    gptq_static_groups_->setText(tr("Static groups"));
+    gptq_static_groups_->setToolTip(
+        tr("Fit every scale group from the unquantized weights before the solve, instead of from the updated weights "
+           "when the solve reaches the group. Needed for act-order with fixed-block formats."));
+    gptq_true_sequential_->setText(tr("True sequential"));
+    gptq_true_sequential_->setToolTip(
+        tr("On: each linear's Hessian is taken on inputs computed through the linears of its layer already quantized "
+           "(the GPTQ and QuaRot code). Off: every Hessian of a layer comes from one pass through its unquantized weights "
+           "(llm-compressor)."));
+    gptq_calibration_label_->setText(tr("Calibration set"));
+    const QString calibration_tip =
+        tr("The text GPTQ's Hessians are collected on: windows of this many tokens at seeded random offsets. The papers "
+           "use 128 windows of 2048 tokens on a GPU.");
+    gptq_calibration_label_->setToolTip(calibration_tip);
+    gptq_corpus_label_->setText(tr("Corpus:"));
+    gptq_corpus_->setToolTip(tr("A corpus name, or the path of a UTF-8 text file; empty: the default calibration corpus (%1).")
+                                 .arg(QString::fromStdString(rs::default_calibration_corpus_name())));
+    gptq_corpus_->lineEdit()->setPlaceholderText(QString::fromStdString(rs::default_calibration_corpus_name()));
+    gptq_windows_label_->setText(tr("Windows:"));
+    gptq_windows_->setToolTip(calibration_tip);
+    gptq_ctx_label_->setText(tr("Tokens per window:"));
+    gptq_ctx_->setToolTip(calibration_tip);
+    gptq_seed_label_->setText(tr("Seed:"));
+    gptq_seed_->setToolTip(tr("Chooses the windows' offsets in the text."));
+
     seeds_label_->setText(tr("Seeds:"));
     seeds_->setToolTip(tr("Random rotations run once per seed; the table then shows each run and the mean ± std."));
 
@@ -607,6 +837,18 @@ void ExperimentPanel::load_settings() {
                   s.value(setting("smooth", "down"), smooth_down_->isChecked()).toBool(),
                   s.value(setting("smooth", "attn"), smooth_attn_->isChecked()).toBool(),
                   s.value(setting("smooth", "mlp"), smooth_mlp_->isChecked()).toBool());
+    const QString method = s.value(setting("method", "key"), method_->currentData()).toString();
+    for (int i = 0; i < method_->count(); ++i)
+        if (method_->itemData(i).toString() == method) method_->setCurrentIndex(i);
+    gptq_damp_->setValue(s.value(setting("gptq", "damp"), gptq_damp_->value()).toDouble());
+    gptq_block_->setValue(s.value(setting("gptq", "block"), gptq_block_->value()).toInt());
+    gptq_act_order_->setChecked(s.value(setting("gptq", "act_order"), gptq_act_order_->isChecked()).toBool());
+    gptq_static_groups_->setChecked(s.value(setting("gptq", "static_groups"), gptq_static_groups_->isChecked()).toBool());
+    gptq_true_sequential_->setChecked(s.value(setting("gptq", "true_sequential"), gptq_true_sequential_->isChecked()).toBool());
+    gptq_corpus_->setCurrentText(s.value(setting("gptq_calibration", "corpus"), gptq_corpus_->currentText()).toString());
+    gptq_windows_->setValue(s.value(setting("gptq_calibration", "windows"), gptq_windows_->value()).toInt());
+    gptq_ctx_->setValue(s.value(setting("gptq_calibration", "ctx"), gptq_ctx_->value()).toInt());
+    gptq_seed_->setValue(s.value(setting("gptq_calibration", "seed"), gptq_seed_->value()).toInt());
     seeds_->setText(s.value(setting("seeds"), seeds_->text()).toString());
     set_eval(s.value(setting("eval", "corpus"), corpus_->currentText()).toString(),
              s.value(setting("eval", "ctx"), ctx_->value()).toInt(),
@@ -633,6 +875,16 @@ void ExperimentPanel::save_settings() const {
     s.setValue(setting("smooth", "down"), smooth_down_->isChecked());
     s.setValue(setting("smooth", "attn"), smooth_attn_->isChecked());
     s.setValue(setting("smooth", "mlp"), smooth_mlp_->isChecked());
+    s.setValue(setting("method", "key"), method_->currentData().toString());
+    s.setValue(setting("gptq", "damp"), gptq_damp_->value());
+    s.setValue(setting("gptq", "block"), gptq_block_->value());
+    s.setValue(setting("gptq", "act_order"), gptq_act_order_->isChecked());
+    s.setValue(setting("gptq", "static_groups"), gptq_static_groups_->isChecked());
+    s.setValue(setting("gptq", "true_sequential"), gptq_true_sequential_->isChecked());
+    s.setValue(setting("gptq_calibration", "corpus"), gptq_corpus_->currentText());
+    s.setValue(setting("gptq_calibration", "windows"), gptq_windows_->value());
+    s.setValue(setting("gptq_calibration", "ctx"), gptq_ctx_->value());
+    s.setValue(setting("gptq_calibration", "seed"), gptq_seed_->value());
     s.setValue(setting("seeds"), seeds_->text());
     s.setValue(setting("eval", "corpus"), corpus_->currentText());
     s.setValue(setting("eval", "ctx"), ctx_->value());

@@ -1,5 +1,6 @@
 // The "Experiment" dock: which rotations (R1–R4, each with its own kind and block size), whether
-// to smooth first, which number formats for weights, activations and KV cache, which seeds, and
+// to smooth first, which number formats for weights, activations and KV cache, how the weights are
+// quantized (round to nearest, or GPTQ with its options and calibration set), which seeds, and
 // on which tokens to evaluate. Like the calibration dock it edits settings only; the window runs
 // what it describes. Anything that would make the run fail (a malformed format, a block size the
 // loaded model cannot take) disables Run and says why, before any work starts.
@@ -33,9 +34,12 @@ public:
     // The recipe the widgets describe, random rotations seeded with the first seed.
     // Meaningful only when problem() is empty.
     rs::Recipe recipe() const;
-    // What "Run recipe" runs: recipe() once, or once per seed when a rotation is random.
+    // What "Run recipe" runs: recipe() once, or once per seed when a rotation is random; with
+    // eval_settings() and gptq_calibration().
     rs::RecipeMatrix matrix() const;
     rs::EvalSettings eval_settings() const;
+    // GPTQ's calibration set (RecipeMatrix::gptq_calibration); corpus "" = the default one.
+    rs::CalibrationSettings gptq_calibration() const;
     // The seeds of the seeds field ("0, 1, 2"); empty when it does not parse.
     std::vector<uint64_t> seeds() const;
     // Empty when recipe() can run; otherwise what to fix, as one sentence.
@@ -50,6 +54,9 @@ public:
     void set_seeds(const QString& text);
     void set_smoothing(bool on, double alpha, bool down, bool attn, bool mlp);
     void set_eval(const QString& corpus, int ctx, int windows, int probe_tokens);
+    // The weight method and GPTQ's options (ignored, but kept, for RTN).
+    void set_weight_method(rs::WeightMethod method, const rs::GptqOptions& options = {});
+    void set_gptq_calibration(const rs::CalibrationSettings& calibration);
     // Copies R1's kind and block size to R2 and R4 and switches the three on.
     void apply_same_rotation_preset();
 
@@ -70,6 +77,18 @@ public:
     QSpinBox* ctx_spin() const { return ctx_; }
     QSpinBox* windows_spin() const { return windows_; }
     QSpinBox* probe_spin() const { return probe_; }
+    QComboBox* method_combo() const { return method_; }
+    // The GPTQ options and calibration widgets (hidden unless the method is GPTQ).
+    QGroupBox* gptq_options() const { return gptq_box_; }
+    QDoubleSpinBox* gptq_damp_spin() const { return gptq_damp_; }
+    QSpinBox* gptq_block_spin() const { return gptq_block_; }
+    QCheckBox* gptq_act_order_check() const { return gptq_act_order_; }
+    QCheckBox* gptq_static_groups_check() const { return gptq_static_groups_; }
+    QCheckBox* gptq_true_sequential_check() const { return gptq_true_sequential_; }
+    QComboBox* gptq_corpus_combo() const { return gptq_corpus_; }
+    QSpinBox* gptq_windows_spin() const { return gptq_windows_; }
+    QSpinBox* gptq_ctx_spin() const { return gptq_ctx_; }
+    QSpinBox* gptq_seed_spin() const { return gptq_seed_; }
     QPushButton* run_button() const { return run_; }
     QPushButton* run_matrix_button() const { return run_matrix_; }
     QPushButton* rotated_census_button() const { return rotated_census_; }
@@ -108,6 +127,8 @@ private:
     rs::RotationSpec placement_spec(Placement p, uint64_t seed) const;
     bool placement_on(Placement p) const;
     bool any_random_placement() const;
+    rs::WeightMethod weight_method() const;
+    rs::GptqOptions gptq_options_value() const;
 
     std::array<PlacementRow, PlacementCount> rows_;
     std::array<FormatRow, OperandCount> formats_;
@@ -115,6 +136,26 @@ private:
     QGroupBox* smooth_box_ = nullptr;
     QGroupBox* format_box_ = nullptr;
     QGroupBox* eval_box_ = nullptr;
+    QGroupBox* method_box_ = nullptr;
+    QLabel* method_label_ = nullptr;
+    QComboBox* method_ = nullptr;
+    QGroupBox* gptq_box_ = nullptr;
+    QLabel* gptq_damp_label_ = nullptr;
+    QDoubleSpinBox* gptq_damp_ = nullptr;
+    QLabel* gptq_block_label_ = nullptr;
+    QSpinBox* gptq_block_ = nullptr;
+    QCheckBox* gptq_act_order_ = nullptr;
+    QCheckBox* gptq_static_groups_ = nullptr;
+    QCheckBox* gptq_true_sequential_ = nullptr;
+    QLabel* gptq_calibration_label_ = nullptr;
+    QLabel* gptq_corpus_label_ = nullptr;
+    QComboBox* gptq_corpus_ = nullptr;
+    QLabel* gptq_windows_label_ = nullptr;
+    QSpinBox* gptq_windows_ = nullptr;
+    QLabel* gptq_ctx_label_ = nullptr;
+    QSpinBox* gptq_ctx_ = nullptr;
+    QLabel* gptq_seed_label_ = nullptr;
+    QSpinBox* gptq_seed_ = nullptr;
     QPushButton* same_preset_ = nullptr;
     QCheckBox* smooth_ = nullptr;
     QDoubleSpinBox* alpha_ = nullptr;

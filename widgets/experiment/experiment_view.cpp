@@ -8,12 +8,15 @@
 #include <QPushButton>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
+#include <QTabWidget>
 #include <QTableView>
 #include <QVBoxLayout>
 #include <algorithm>
 
 #include "census/explanation_label.h"
 #include "experiment/error_histogram_view.h"
+#include "experiment/gptq_gain_view.h"
+#include "experiment/results_matrix_view.h"
 #include "experiment/results_table_model.h"
 
 namespace rs::gui {
@@ -56,8 +59,18 @@ ExperimentView::ExperimentView(QWidget* parent) : QWidget(parent) {
     table_->horizontalHeader()->setSectionResizeMode(ResultsTableModel::NameColumn, QHeaderView::Stretch);
     connect(table_->selectionModel(), &QItemSelectionModel::selectionChanged, this, &ExperimentView::selection_updated);
 
-    histograms_ = new ErrorHistogramView(this);
+    details_ = new QTabWidget(this);
+    details_->setObjectName(QStringLiteral("experiment_details"));
+    details_->setDocumentMode(true);
+    histograms_ = new ErrorHistogramView(details_);
     histograms_->setObjectName(QStringLiteral("error_histograms"));
+    gain_ = new GptqGainView(details_);
+    gain_->setObjectName(QStringLiteral("gptq_gain"));
+    matrix_ = new ResultsMatrixView(details_);
+    matrix_->setObjectName(QStringLiteral("results_matrix_view"));
+    details_->insertTab(HistogramsTab, histograms_, QString());
+    details_->insertTab(GptqGainTab, gain_, QString());
+    details_->insertTab(MatrixTab, matrix_, QString());
 
     auto* top = new QWidget(this);
     auto* buttons = new QHBoxLayout;
@@ -74,7 +87,7 @@ ExperimentView::ExperimentView(QWidget* parent) : QWidget(parent) {
     splitter_ = new QSplitter(Qt::Vertical, this);
     splitter_->setObjectName(QStringLiteral("experiment_splitter"));
     splitter_->addWidget(top);
-    splitter_->addWidget(histograms_);
+    splitter_->addWidget(details_);
     // The histograms carry their own selectors, table and SQNR plot: they need most of the
     // height; with the explanation folded, half a dozen rows of results fit in the rest.
     splitter_->setStretchFactor(0, 1);
@@ -116,6 +129,8 @@ void ExperimentView::runs_updated() {
     export_report_->setEnabled(any);
     clear_->setEnabled(any);
     histograms_->set_runs(results_->runs());
+    gain_->set_runs(results_->runs());
+    matrix_->set_runs(results_->runs());
     selection_updated();
     retranslate();  // the empty-table hint
     emit runs_changed();
@@ -148,6 +163,15 @@ void ExperimentView::selection_updated() {
     if (runs.isEmpty())
         for (int i = 0; i < results_->rowCount(); ++i) runs << i;
     histograms_->set_selected(runs);
+    gain_->set_selected(runs);
+}
+
+QCustomPlot* ExperimentView::current_plot() const {
+    switch (details_->currentIndex()) {
+        case HistogramsTab: return histograms_->plot();
+        case GptqGainTab: return gain_->plot();
+        default: return nullptr;
+    }
 }
 
 void ExperimentView::changeEvent(QEvent* event) {
@@ -167,6 +191,12 @@ void ExperimentView::retranslate() {
     export_report_->setText(tr("Export Report…"));
     export_report_->setToolTip(tr("An HDF5 run report with every run's metrics, per-linear errors and histograms."));
     clear_->setText(tr("Clear"));
+    details_->setTabText(HistogramsTab, tr("Error histograms"));
+    details_->setTabToolTip(HistogramsTab, tr("The quantization errors of one linear in the selected runs."));
+    details_->setTabText(GptqGainTab, tr("GPTQ gain"));
+    details_->setTabToolTip(GptqGainTab, tr("GPTQ's proxy loss against round to nearest's, per layer and linear."));
+    details_->setTabText(MatrixTab, tr("Matrix"));
+    details_->setTabToolTip(MatrixTab, tr("Every run as a matrix of two recipe fields, one metric per cell."));
     if (!reference_text_.isEmpty())
         reference_->setText(reference_text_);
     else if (results_->runs().empty())

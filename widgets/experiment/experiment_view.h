@@ -1,6 +1,8 @@
 // The "Experiments" tab: the results table on top (sortable; select rows to compare them) and,
-// below a splitter, the error histograms of the selected runs for one linear. The buttons ask
-// the window to export or clear; the view itself runs nothing.
+// below a splitter, three tabs on the same runs: the error histograms of the selected runs for one
+// linear, GPTQ's gain over RTN per linear for the selected GPTQ run(s), and the matrix of two
+// recipe fields × one metric over every run. The buttons ask the window to export or clear; the
+// view itself runs nothing.
 #pragma once
 #include <QWidget>
 #include <memory>
@@ -11,13 +13,17 @@
 class QLabel;
 class QPushButton;
 class QSortFilterProxyModel;
+class QCustomPlot;
 class QSplitter;
+class QTabWidget;
 class QTableView;
 
 namespace rs::gui {
 
 class ErrorHistogramView;
 class ExplanationLabel;
+class GptqGainView;
+class ResultsMatrixView;
 class ResultsTableModel;
 
 class ExperimentView : public QWidget {
@@ -39,6 +45,13 @@ public:
     QSortFilterProxyModel* proxy() const { return proxy_; }
     QTableView* table_view() const { return table_; }
     ErrorHistogramView* histograms() const { return histograms_; }
+    GptqGainView* gptq_gain() const { return gain_; }
+    ResultsMatrixView* matrix() const { return matrix_; }
+    // The tabs under the table: HistogramsTab, GptqGainTab, MatrixTab.
+    enum DetailTab { HistogramsTab, GptqGainTab, MatrixTab };
+    QTabWidget* detail_tabs() const { return details_; }
+    // The plot of the detail tab shown (null for the matrix, which exports itself).
+    QCustomPlot* current_plot() const;
     QPushButton* export_csv_button() const { return export_csv_; }
     QPushButton* export_report_button() const { return export_report_; }
     QPushButton* clear_button() const { return clear_; }
@@ -64,7 +77,10 @@ private:
     QString reference_text_;
     QTableView* table_ = nullptr;
     QSplitter* splitter_ = nullptr;
+    QTabWidget* details_ = nullptr;
     ErrorHistogramView* histograms_ = nullptr;
+    GptqGainView* gain_ = nullptr;
+    ResultsMatrixView* matrix_ = nullptr;
     QPushButton* export_csv_ = nullptr;
     QPushButton* export_report_ = nullptr;
     QPushButton* clear_ = nullptr;

@@ -115,7 +115,13 @@ QString ResultsTableModel::tooltip(const rs::RunResult& r) const {
                               locale.toString(100 * g.top1_mean, 'f', 1), locale.toString(100 * g.top1_std, 'f', 1));
         }
     }
-    lines << tr("Time: %1 s preparing (smoothing, rotation, weight rounding), %2 s evaluating")
+    // GPTQ's warnings (dampening raised for a Hessian that was not positive definite).
+    if (r.weights && !r.weights->warnings.empty()) {
+        QStringList warnings;
+        for (const std::string& w : r.weights->warnings) warnings << q(w);
+        lines << tr("Weight quantization warnings: %1").arg(warnings.join(QStringLiteral("; ")));
+    }
+    lines << tr("Time: %1 s preparing (smoothing, rotation, weight quantization), %2 s evaluating")
                  .arg(locale.toString(r.seconds_prepare, 'f', 1), locale.toString(r.seconds_eval, 'f', 1));
     return lines.join(QLatin1Char('\n'));
 }
@@ -142,7 +148,7 @@ QVariant ResultsTableModel::headerData(int section, Qt::Orientation orientation,
             case KlMeanColumn: return tr("Mean KL divergence from the unquantized model's next-token distribution, in nats.");
             case KlP99Column: return tr("99th percentile of the per-token KL divergence: the bad tokens.");
             case Top1Column: return tr("How often the quantized model's most likely next token is the unquantized model's.");
-            case TimeColumn: return tr("Preparation (smoothing, rotation, weight rounding) plus evaluation.");
+            case TimeColumn: return tr("Preparation (smoothing, rotation, weight quantization) plus evaluation.");
             default: return {};
         }
     }
