@@ -102,7 +102,9 @@ json gptq_json(const RunResult& r) {
     if (!r.weights || r.recipe.method != WeightMethod::Gptq) return nullptr;
     const GptqGain g = gptq_gain(*r.weights);
     return {{"proxy_loss", number(g.gptq)}, {"proxy_loss_rtn", number(g.rtn)}, {"linears_below_rtn", g.below},
-            {"linears", g.linears}, {"warnings", r.weights->warnings}};
+            {"linears", g.linears}, {"warnings", r.weights->warnings},
+            {"seconds", {{"forward", r.weights->seconds_forward}, {"hessians", r.weights->seconds_hessians},
+                         {"solves", r.weights->seconds_solves}, {"proxy", r.weights->seconds_proxy}}}};
 }
 
 json run_json(const RunResult& r) {
@@ -174,6 +176,8 @@ void print_run_result(const RunResult& r) {
         const GptqGain gain = gptq_gain(*r.weights);
         fmt::print("GPTQ           proxy loss {:.4g} vs RTN {:.4g} (x{:.3f}; below RTN on {} of {} linears)\n", gain.gptq,
                    gain.rtn, gain.rtn > 0 ? gain.gptq / gain.rtn : 0.0, gain.below, gain.linears);
+        fmt::print("GPTQ time      {:.1f} s calibration forward, {:.1f} s Hessians, {:.1f} s solves, {:.1f} s proxy losses\n",
+                   r.weights->seconds_forward, r.weights->seconds_hessians, r.weights->seconds_solves, r.weights->seconds_proxy);
         for (const std::string& w : r.weights->warnings) fmt::print("warning        {}\n", printable(w));
     }
     const auto worst = worst_linears(r, 5);

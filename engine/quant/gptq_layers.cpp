@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <chrono>
 #include <span>
 
 #include "calib/hessian.h"
@@ -12,6 +13,21 @@
 
 namespace rs {
 namespace {
+
+// Adds the wall seconds of its scope to *sink (when there is one).
+class ScopedSeconds {
+public:
+    explicit ScopedSeconds(double* sink) : sink_(sink), t0_(std::chrono::steady_clock::now()) {}
+    ~ScopedSeconds() {
+        if (sink_) *sink_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0_).count();
+    }
+    ScopedSeconds(const ScopedSeconds&) = delete;
+    ScopedSeconds& operator=(const ScopedSeconds&) = delete;
+
+private:
+    double* sink_;
+    std::chrono::steady_clock::time_point t0_;
+};
 
 class GptqLayers final : public DerivedLayerSource {
 public:
@@ -56,9 +72,13 @@ void GptqLayers::solve(int l, LinearInput input, HessianAccumulator& acc, Layer&
         const RoleTraits& r = *roles[i];
         MatrixRM& w = (out.*r.linear).w;
         // The last linear of the input takes H itself: no second K x K copy for down_proj.
-        GptqResult g = gptq_quantize(w, i + 1 < roles.size() ? h : std::move(h), run_.spec, run_.options,
-                                     fmt::format("layer {} {}", l, r.name));
+        GptqResult g = [&] {
+            ScopedSeconds t(report_ ? &report_->seconds_solves : nullptr);
+            return gptq_quantize(w, i + 1 < roles.size() ? h : std::move(h), run_.spec, run_.options,
+                                 fmt::format("layer {} {}", l, r.name));
+        }();
         if (report_) {
+            ScopedSeconds t(&report_->seconds_proxy);
             const quant::QuantResult rtn = quant::fake_quant(w.data(), w.rows(), w.cols(), run_.spec);
             const MatrixRM rtn_w = Eigen::Map<const MatrixRM>(rtn.dequant.data(), w.rows(), w.cols());
             const std::vector<double> losses = gptq_proxy_losses(w, {&g.q, &rtn_w}, hf);
@@ -89,43 +109,52 @@ Layer GptqLayers::derive(const Layer& base_layer, int l) {
     if (!run_.options.true_sequential) float_states = states_;
     std::vector<MatrixRM>& h = run_.options.true_sequential ? states_ : float_states;
 
+    double* t_forward = report_ ? &report_->seconds_forward : nullptr;
+    double* t_hessians = report_ ? &report_->seconds_hessians : nullptr;
     std::vector<MatrixRM> xn(n), mid(n);
     MatrixRM proj;
     step(l, LinearInput::QKV);
     HessianAccumulator qkv(c.d_model);
     for (size_t w = 0; w < n; ++w) {
-        backend_.rms_norm(h[w], base_layer.attn_norm, c.rms_eps, xn[w]);
-        qkv.add(xn[w]);
+        { ScopedSeconds t(t_forward); backend_.rms_norm(h[w], base_layer.attn_norm, c.rms_eps, xn[w]); }
+        { ScopedSeconds t(t_hessians); qkv.add(xn[w]); }
     }
     solve(l, LinearInput::QKV, qkv, q);
 
     step(l, LinearInput::O);
     HessianAccumulator o(int64_t{c.n_heads} * c.head_dim);
     for (size_t w = 0; w < n; ++w) {
-        block_.attention_output(l, src, xn[w], nullptr, 0, mid[w]);
-        o.add(mid[w]);
+        { ScopedSeconds t(t_forward); block_.attention_output(l, src, xn[w], nullptr, 0, mid[w]); }
+        { ScopedSeconds t(t_hessians); o.add(mid[w]); }
     }
     solve(l, LinearInput::O, o, q);
 
     step(l, LinearInput::GateUp);
     HessianAccumulator gate_up(c.d_model);
     for (size_t w = 0; w < n; ++w) {
-        backend_.linear(mid[w], src.o, proj);
-        h[w] += proj;
-        mid[w] = MatrixRM();
-        backend_.rms_norm(h[w], base_layer.ffn_norm, c.rms_eps, xn[w]);
-        gate_up.add(xn[w]);
+        {
+            ScopedSeconds t(t_forward);
+            backend_.linear(mid[w], src.o, proj);
+            h[w] += proj;
+            mid[w] = MatrixRM();
+            backend_.rms_norm(h[w], base_layer.ffn_norm, c.rms_eps, xn[w]);
+        }
+        { ScopedSeconds t(t_hessians); gate_up.add(xn[w]); }
     }
     solve(l, LinearInput::GateUp, gate_up, q);
 
     step(l, LinearInput::Down);
     HessianAccumulator down(c.d_ff);
     for (size_t w = 0; w < n; ++w) {
-        block_.mlp_activation(src, xn[w], mid[w]);
-        xn[w] = MatrixRM();
-        down.add(mid[w]);
+        {
+            ScopedSeconds t(t_forward);
+            block_.mlp_activation(src, xn[w], mid[w]);
+            xn[w] = MatrixRM();
+        }
+        { ScopedSeconds t(t_hessians); down.add(mid[w]); }
     }
     solve(l, LinearInput::Down, down, q);
+    ScopedSeconds t_last(t_forward);
     for (size_t w = 0; w < n; ++w) {
         if (run_.options.true_sequential) {
             backend_.linear(mid[w], q.down, proj);

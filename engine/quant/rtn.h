@@ -37,6 +37,9 @@ struct WeightQuantReport {
     quant::FormatSpec spec;
     std::vector<LinearQuantError> linears;  // layer order, then q, k, v, o, gate, up, down; head last
     std::vector<std::string> warnings;      // GPTQ: dampening raised, in the order it happened
+    // GPTQ: wall seconds in the calibration forward pass, the Hessian sums, the solves, and the
+    // proxy losses (with RTN's for comparison).
+    double seconds_forward = 0, seconds_hessians = 0, seconds_solves = 0, seconds_proxy = 0;
     double mean_rel_error() const;
 };
 
