@@ -116,7 +116,7 @@ struct CalibrationSettings {
     bool operator==(const CalibrationSettings&) const = default;
 };
 using SmoothCalibration = CalibrationSettings;
-inline constexpr CalibrationSettings kDefaultGptqCalibration{"", 32, 512, 0};
+inline const CalibrationSettings kDefaultGptqCalibration{"", 32, 512, 0};
 
 struct RecipeMatrix {
     std::string name;
