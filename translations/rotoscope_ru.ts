@@ -115,12 +115,12 @@
 <context>
     <name>WeightMethod</name>
     <message>
-        <location filename="../widgets/experiment/weight_method_text.h" line="16"/>
+        <location filename="../engine/experiment/recipe.h" line="47"/>
         <source>Round to nearest</source>
         <translation>Округление до ближайшего</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/weight_method_text.h" line="17"/>
+        <location filename="../engine/experiment/recipe.h" line="48"/>
         <source>GPTQ</source>
         <translation>GPTQ</translation>
     </message>

@@ -248,6 +248,39 @@ const json& matrix_list(const json& v, const std::string& where, const char* key
     return v;
 }
 
+// An axis of a product matrix: each entry is a string (one value, spread over `string_keys`) or an
+// object with some of `keys`; every entry is checked as a recipe fragment where it stands.
+struct MatrixAxis {
+    const char* noun;                      // one entry, "format"
+    std::vector<std::string> string_keys;  // what a string entry sets: {"w", "a"}
+    std::set<std::string> keys;            // what an object entry may set
+    const char* expected;                  // the one-line complaint about any other entry
+};
+
+const MatrixAxis kFormatAxis{"format", {"w", "a"}, {"w", "a", "kv", "lm_head", "method", "gptq"},
+                             "a format string or an object with w/a/kv"};
+const MatrixAxis kMethodAxis{"method", {"method"}, {"method", "gptq"}, "a method name or an object with method/gptq"};
+
+std::vector<json> matrix_axis(const json& list, const std::string& where, const MatrixAxis& axis) {
+    std::vector<json> out;
+    for (size_t i = 0; i < list.size(); ++i) {
+        const json& e = list[i];
+        const std::string at = fmt::format("{} {} of {}", axis.noun, i + 1, where);
+        json f = json::object();
+        if (e.is_string()) {
+            for (const std::string& k : axis.string_keys) f[k] = e;
+        } else if (e.is_object()) {
+            require_known_keys(e, at, "", axis.keys);
+            f = e;
+        } else {
+            fail_input(at, fmt::format("expected {}, got {}", axis.expected, e.type_name()));
+        }
+        recipe_from_json(f, at);
+        out.push_back(std::move(f));
+    }
+    return out;
+}
+
 EvalSettings parse_eval(const json& v, const std::string& where) {
     EvalSettings e;
     require_object(v, where, "eval");
@@ -496,7 +529,7 @@ RecipeMatrix matrix_from_json(const json& j, const std::string& where) {
         const int64_t n_met = has_methods ? static_cast<int64_t>(matrix_list(*met_it, where, "methods").size()) : 1;
         check_limit(Limit::MatrixRuns, static_cast<int64_t>(plain.size()) + n_rot * n_fmt * n_met, where,
                     "the number of recipes (rotations x formats x methods + recipes)");
-        std::vector<json> rotations, formats;
+        std::vector<json> rotations;
         if (has_rotations) {
             for (size_t i = 0; i < rot_it->size(); ++i) {
                 const json& e = (*rot_it)[i];
@@ -506,45 +539,8 @@ RecipeMatrix matrix_from_json(const json& j, const std::string& where) {
         } else {
             rotations.push_back(base.contains("rotation") ? base["rotation"] : json(nullptr));
         }
-        if (has_formats) {
-            for (size_t i = 0; i < fmt_it->size(); ++i) {
-                const json& e = (*fmt_it)[i];
-                const std::string at = fmt::format("format {} of {}", i + 1, where);
-                json f = json::object();
-                if (e.is_string()) {
-                    f = {{"w", e}, {"a", e}};  // one format for weights and activations
-                } else if (e.is_object()) {
-                    require_known_keys(e, at, "", {"w", "a", "kv", "lm_head", "method", "gptq"});
-                    f = e;
-                } else {
-                    fail_input(at, fmt::format("expected a format string or an object with w/a/kv, got {}", e.type_name()));
-                }
-                recipe_from_json(f, at);
-                formats.push_back(f);
-            }
-        } else {
-            formats.push_back(json::object());
-        }
-        std::vector<json> methods;
-        if (has_methods) {
-            for (size_t i = 0; i < met_it->size(); ++i) {
-                const json& e = (*met_it)[i];
-                const std::string at = fmt::format("method {} of {}", i + 1, where);
-                json f = json::object();
-                if (e.is_string()) {
-                    f = {{"method", e}};
-                } else if (e.is_object()) {
-                    require_known_keys(e, at, "", {"method", "gptq"});
-                    f = e;
-                } else {
-                    fail_input(at, fmt::format("expected a method name or an object with method/gptq, got {}", e.type_name()));
-                }
-                recipe_from_json(f, at);
-                methods.push_back(f);
-            }
-        } else {
-            methods.push_back(json::object());
-        }
+        const std::vector<json> formats = has_formats ? matrix_axis(*fmt_it, where, kFormatAxis) : std::vector<json>{json::object()};
+        const std::vector<json> methods = has_methods ? matrix_axis(*met_it, where, kMethodAxis) : std::vector<json>{json::object()};
         for (size_t ri = 0; ri < rotations.size(); ++ri)
             for (size_t fi = 0; fi < formats.size(); ++fi)
                 for (size_t mi = 0; mi < methods.size(); ++mi) {

@@ -27,10 +27,15 @@
 #include "rotate/fuse.h"
 #include "rotate/smooth.h"
 
+#ifndef QT_TRANSLATE_NOOP
+#define QT_TRANSLATE_NOOP(context, text) text
+#endif
+
 namespace rs {
 
 // How the weights of a recipe are quantized: one row per method. A recipe names it with
-// "method" (default "rtn"); the pipeline dispatches on the table.
+// "method" (default "rtn"); the pipeline dispatches on the table. Titles are marked for lupdate
+// in the "WeightMethod" context (the GUI translates them there).
 enum class WeightMethod : uint8_t { Rtn, Gptq };
 
 struct WeightMethodTraits {
@@ -39,8 +44,8 @@ struct WeightMethodTraits {
     const char* title;  // "Round to nearest"
 };
 inline constexpr WeightMethodTraits kWeightMethods[] = {
-    {WeightMethod::Rtn, "rtn", "Round to nearest"},
-    {WeightMethod::Gptq, "gptq", "GPTQ"},
+    {WeightMethod::Rtn, "rtn", QT_TRANSLATE_NOOP("WeightMethod", "Round to nearest")},
+    {WeightMethod::Gptq, "gptq", QT_TRANSLATE_NOOP("WeightMethod", "GPTQ")},
 };
 const WeightMethodTraits& weight_method_traits(WeightMethod m);
 // BadInput "<where>: unknown weight method 'x' (expected rtn)".

@@ -4,6 +4,7 @@
 
 #include <array>
 #include <string>
+#include <utility>
 
 namespace rs {
 
@@ -38,6 +39,19 @@ const char* input_readers(LinearInput s) {
     }();
     if (static_cast<size_t>(s) >= readers.size()) return "";
     return readers[static_cast<size_t>(s)].c_str();
+}
+
+Model with_layers(const Model& m, std::vector<Layer> layers) {
+    Model out;
+    out.cfg = m.cfg;
+    out.tok_embd = m.tok_embd;
+    out.layers = std::move(layers);
+    out.out_norm = m.out_norm;
+    out.lm_head = m.lm_head;
+    out.tokenizer = m.tokenizer;
+    out.source = m.source;
+    out.online = m.online;
+    return out;
 }
 
 }  // namespace rs

@@ -109,4 +109,8 @@ struct Model {
     OnlineRotations online;
 };
 
+// `m` with new layers: what a method that rebuilds every layer returns. Everything else (embedding,
+// head, tokenizer, source, online rotations) is copied; `m`'s own layers are not.
+Model with_layers(const Model& m, std::vector<Layer> layers);
+
 }  // namespace rs

@@ -38,20 +38,13 @@ std::unique_ptr<LayerSource> gptq_layers(LayerSource& base, const Recipe& r, con
 Model gptq_model(const Model& m, const Recipe& r, const WeightMethodInputs& in, const Progress& p, WeightQuantReport* rep) {
     const std::unique_ptr<LayerSource> base = model_layers(m);
     const std::unique_ptr<LayerSource> q = gptq_layers(*base, r, in, p, rep);
-    Model out;
-    out.cfg = m.cfg;
-    out.tok_embd = m.tok_embd;
-    out.out_norm = m.out_norm;
-    out.lm_head = m.lm_head;
-    out.tokenizer = m.tokenizer;
-    out.source = m.source;
-    out.online = m.online;
-    out.layers.reserve(m.layers.size());
+    std::vector<Layer> layers;
+    layers.reserve(m.layers.size());
     for (int l = 0; l < m.cfg.n_layers; ++l) {
-        out.layers.push_back(q->layer(l));
+        layers.push_back(q->layer(l));
         q->release(l);
     }
-    return out;
+    return with_layers(m, std::move(layers));
 }
 
 struct MethodEntry {

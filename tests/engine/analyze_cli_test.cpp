@@ -22,10 +22,8 @@ protected:
     void SetUp() override {
         model_ = dir_.file("tiny.gguf");
         testing::write_tiny_gguf(model_, 32, 2, /*add_bos=*/true);
-        std::string text;
-        for (int i = 0; i < 300; ++i) text += "the cat sat on the mat " + std::to_string(i) + ". ";
         corpus_ = dir_.file("corpus.txt");
-        std::ofstream(corpus_, std::ios::binary) << text;
+        testing::write_tiny_corpus(corpus_, 300);
     }
     std::vector<std::string> analyze_args(const std::string& out, const std::string& seed = "7") {
         return {"analyze", model_, "--text-file", corpus_, "--windows", "3", "--ctx", "32", "--seed", seed,

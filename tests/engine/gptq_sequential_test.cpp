@@ -199,16 +199,10 @@ TEST(GptqSequential, a_nan_activation_is_refused_naming_the_layer) {
 class GptqCliTest : public ::testing::Test {
 protected:
     void SetUp() override {
-        ModelConfig c = config();
-        c.n_vocab = 260;
-        c.tied_embeddings = true;
-        const Model m = testing::random_model(c, 11);
         model_ = dir_.file("tiny.gguf");
-        testing::write_model_gguf(m, "llama", model_, [](GgufWriter& w) { testing::add_tiny_byte_bpe_tokenizer(w, false); });
-        std::string text;
-        for (int i = 0; i < 200; ++i) text += "the cat sat on the mat " + std::to_string(i) + ". ";
+        testing::write_tiny_gguf(model_, config(), 11);
         corpus_ = dir_.file("corpus.txt");
-        std::ofstream(corpus_, std::ios::binary) << text;
+        testing::write_tiny_corpus(corpus_);
     }
     // Calibration on the corpus, 3 windows of 40 tokens, unless `extra` says otherwise.
     testing::CliResult quantize(std::vector<std::string> extra) {

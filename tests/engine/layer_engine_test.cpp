@@ -338,16 +338,10 @@ TEST_F(LayerEngineTest, a_released_layer_gives_its_file_pages_back) {
 class LayerEngineCliTest : public LayerEngineTest {
 protected:
     void SetUp() override {
-        ModelConfig c = layer_config(Arch::Llama);
-        c.n_vocab = 260;
-        c.tied_embeddings = true;
-        const Model m = testing::random_model(c, 11);
         model_ = dir_.file("tiny.gguf");
-        testing::write_model_gguf(m, "llama", model_, [](GgufWriter& w) { testing::add_tiny_byte_bpe_tokenizer(w, false); });
-        std::string text;
-        for (int i = 0; i < 200; ++i) text += "the cat sat on the mat " + std::to_string(i) + ". ";
+        testing::write_tiny_gguf(model_, layer_config(Arch::Llama), 11);
         corpus_ = dir_.file("corpus.txt");
-        std::ofstream(corpus_, std::ios::binary) << text;
+        testing::write_tiny_corpus(corpus_);
     }
     nlohmann::json quantize(const std::string& engine) {
         const auto r = testing::run_cli({"quantize", model_, "--text-file", corpus_, "--ctx", "48", "--windows", "3", "--probe-tokens",

@@ -67,10 +67,8 @@ protected:
     void SetUp() override {
         model_ = dir_.file("tiny.gguf");
         write_test_model(model_);
-        std::string text;
-        for (int i = 0; i < 300; ++i) text += "the cat sat on the mat " + std::to_string(i) + ". ";
         corpus_ = dir_.file("corpus.txt");
-        std::ofstream(corpus_, std::ios::binary) << text;
+        testing::write_tiny_corpus(corpus_, 300);
     }
     std::vector<std::string> quantize_args(const std::string& out) const {
         return {"quantize", model_,   "--text-file", corpus_, "--ctx", "32", "--windows", "3", "--probe-tokens", "16",

@@ -1,6 +1,7 @@
 // A tiny Llama GGUF with a real tokenizer (byte-level BPE over the 256 byte symbols plus a few
 // merges), for tests that drive the CLI or the GUI end to end without the bundled model.
 #pragma once
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -51,17 +52,31 @@ inline void add_tiny_byte_bpe_tokenizer(GgufWriter& w, bool add_bos = false) {
     if (add_bos) w.set_bool("tokenizer.ggml.add_bos_token", true);
 }
 
-// A tiny Llama (tied embeddings, 260-token vocabulary) written to `path` with that tokenizer.
+// A random Llama of shape `c` with that tokenizer (so a 260-token vocabulary, tied embeddings)
+// written to `path`.
+inline void write_tiny_gguf(const std::string& path, ModelConfig c, uint32_t seed, bool add_bos = false) {
+    c.n_vocab = 260;
+    c.tied_embeddings = true;
+    const Model m = random_model(c, seed);
+    write_model_gguf(m, "llama", path, [add_bos](GgufWriter& w) { add_tiny_byte_bpe_tokenizer(w, add_bos); });
+}
+
+// The tiny Llama of tiny_config with `d_model` and `n_layers`.
 inline void write_tiny_gguf(const std::string& path, int d_model = 32, int n_layers = 2, bool add_bos = false,
                             uint32_t seed = 5) {
     ModelConfig c = tiny_config(Arch::Llama);
     c.d_model = d_model;
     c.n_layers = n_layers;
     c.head_dim = d_model / c.n_heads;
-    c.n_vocab = 260;
-    c.tied_embeddings = true;
-    const Model m = random_model(c, seed);
-    write_model_gguf(m, "llama", path, [add_bos](GgufWriter& w) { add_tiny_byte_bpe_tokenizer(w, add_bos); });
+    write_tiny_gguf(path, c, seed, add_bos);
+}
+
+// A corpus the tiny tokenizer reads: "the cat sat on the mat 0. the cat sat on the mat 1. ...",
+// `sentences` of them, written to `path`.
+inline void write_tiny_corpus(const std::string& path, int sentences = 200) {
+    std::string text;
+    for (int i = 0; i < sentences; ++i) text += "the cat sat on the mat " + std::to_string(i) + ". ";
+    std::ofstream(path, std::ios::binary) << text;
 }
 
 }  // namespace rs::testing
