@@ -32,6 +32,7 @@ int main(int argc, char** argv) {
     add_report_command(app, action);
     add_fq_command(app, action);
     add_gptq_command(app, action);
+    add_fit_command(app, action);
     add_quantize_command(app, action);
     add_compare_command(app, action);
 

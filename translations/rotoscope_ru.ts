@@ -73,6 +73,11 @@
     </message>
     <message>
         <location filename="../engine/core/progress_stages.h" line="28"/>
+        <source>Fitting the rotation</source>
+        <translation>Подгонка поворота</translation>
+    </message>
+    <message>
+        <location filename="../engine/core/progress_stages.h" line="28"/>
         <source>Fusing rotations</source>
         <translation>Встраивание вращений</translation>
     </message>

@@ -73,6 +73,11 @@
     </message>
     <message>
         <location filename="../engine/core/progress_stages.h" line="28"/>
+        <source>Fitting the rotation</source>
+        <translation>正在拟合旋转</translation>
+    </message>
+    <message>
+        <location filename="../engine/core/progress_stages.h" line="28"/>
         <source>Fusing rotations</source>
         <translation>正在融合旋转</translation>
     </message>

@@ -36,6 +36,7 @@ enum class Stage : uint8_t {
     Census,
     SmoothingCalibration,
     Smoothing,
+    FittingRotation,
     Fusing,
     QuantizingWeights,
     Gptq,

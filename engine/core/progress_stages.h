@@ -25,6 +25,7 @@ inline constexpr StageTraits kStageTraits[] = {
     {Stage::Census, "census", QT_TRANSLATE_NOOP("Stage", "Running windows")},
     {Stage::SmoothingCalibration, "smoothing calibration", QT_TRANSLATE_NOOP("Stage", "Collecting smoothing statistics")},
     {Stage::Smoothing, "smoothing", QT_TRANSLATE_NOOP("Stage", "Smoothing")},
+    {Stage::FittingRotation, "fitting rotation", QT_TRANSLATE_NOOP("Stage", "Fitting the rotation")},
     {Stage::Fusing, "fuse", QT_TRANSLATE_NOOP("Stage", "Fusing rotations")},
     {Stage::QuantizingWeights, "quantizing weights", QT_TRANSLATE_NOOP("Stage", "Quantizing weights")},
     {Stage::Gptq, "gptq", QT_TRANSLATE_NOOP("Stage", "GPTQ: capturing Hessians and solving, layer by layer")},

@@ -15,22 +15,21 @@ void fake_quant_inplace(float* data, int64_t rows, int64_t cols, const quant::Fo
     std::copy(r.dequant.begin(), r.dequant.end(), data);
 }
 
-// INT/FP8 rows get one scale each; the block formats ignore granularity.
-quant::FormatSpec per_row(quant::FormatSpec spec, const char* what) {
+}  // namespace
+
+quant::FormatSpec per_token_spec(quant::FormatSpec spec, const std::string& where, const char* what) {
     if (quant::format_traits(spec.kind).block != 0) return spec;
     if (spec.granularity == quant::Granularity::Tensor || spec.granularity == quant::Granularity::Group)
-        fail_input("activation quantization",
+        fail_input(where,
                    std::string(what) + " format " + quant::format_spec_name(spec) +
                        " must be per token (one scale per row), not per tensor or group");
     spec.granularity = quant::Granularity::Token;
     return spec;
 }
 
-}  // namespace
-
 FakeQuantActivations::FakeQuantActivations(const ModelConfig& cfg, ActQuantConfig config)
     : head_dim_(cfg.head_dim), config_(std::move(config)) {
-    if (config_.activations) config_.activations = per_row(*config_.activations, "activation");
+    if (config_.activations) config_.activations = per_token_spec(*config_.activations, "activation quantization", "activation");
     if (config_.kv) {
         quant::FormatSpec s = *config_.kv;
         // One scale per head whatever granularity was asked for: the head is the row here.

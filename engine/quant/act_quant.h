@@ -11,6 +11,11 @@
 
 namespace rs {
 
+// An activation format as the forward pass applies it: INT/FP8 with one scale per row (Channel is
+// read as Token), the block formats along the row. BadInput (one line, naming `what`) for per
+// tensor or per group, naming `where` and `what` ("activation", "KV").
+quant::FormatSpec per_token_spec(quant::FormatSpec spec, const std::string& where, const char* what);
+
 struct ActQuantConfig {
     // Inputs of the block linears. INT and FP8 must be per token (Token; Channel is accepted and
     // read as Token, since both are one scale per row); the block formats work along the row.
