@@ -28,6 +28,11 @@
         <source>random orthogonal</source>
         <translation>случайное ортогональное</translation>
     </message>
+    <message>
+        <location filename="../engine/rotate/rotation_kinds.h" line="33"/>
+        <source>from a file</source>
+        <translation>из файла</translation>
+    </message>
 </context>
 <context>
     <name>Stage</name>

@@ -28,6 +28,11 @@
         <source>random orthogonal</source>
         <translation>随机正交</translation>
     </message>
+    <message>
+        <location filename="../engine/rotate/rotation_kinds.h" line="33"/>
+        <source>from a file</source>
+        <translation>来自文件</translation>
+    </message>
 </context>
 <context>
     <name>Stage</name>

@@ -4,6 +4,7 @@
 
 #include "core/error.h"
 #include "rotate/rotation.h"
+#include "rotate/rotation_kinds.h"
 
 namespace rs {
 
@@ -14,7 +15,7 @@ PreparedRotation::PreparedRotation(const RotationSpec& spec, int64_t n, Precisio
         signs_ = random_signs(spec.seed, n);
         signs_f_ = signs_.cast<float>();
     }
-    if (spec.kind == RotationKind::RandomOrthogonal) {
+    if (rotation_traits(spec.kind).dense) {
         if (precision == Precision::Float64) q_d_ = rotation_matrix(spec, n);
         else q_ = rotation_matrix(spec, n).cast<float>();
     }
@@ -51,7 +52,8 @@ void PreparedRotation::apply_rows(Eigen::Ref<Eigen::Matrix<T, Eigen::Dynamic, Ei
             case RotationKind::BlockHadamard:
                 for (int64_t b = 0; b < n_; b += spec_.block) hadamard_rows(part.middleCols(b, spec_.block));
                 break;
-            case RotationKind::RandomOrthogonal: {
+            case RotationKind::RandomOrthogonal:
+            case RotationKind::File: {
                 const M y = part * *dense;
                 part = y;
                 break;
@@ -68,14 +70,14 @@ void PreparedRotation::check_cols(int64_t cols) const {
 
 void PreparedRotation::apply(MatrixRM& x) const {
     check_cols(x.cols());
-    if (spec_.kind == RotationKind::RandomOrthogonal && precision_ != Precision::Float32)
+    if (rotation_traits(spec_.kind).dense && precision_ != Precision::Float32)
         fail_runtime("rotation " + rotation_name(spec_) + " prepared for float64, applied to float32 rows");
     apply_rows<float>(x);
 }
 
 void PreparedRotation::apply(Eigen::Ref<MatrixRMd> x) const {
     check_cols(x.cols());
-    if (spec_.kind == RotationKind::RandomOrthogonal && precision_ != Precision::Float64)
+    if (rotation_traits(spec_.kind).dense && precision_ != Precision::Float64)
         fail_runtime("rotation " + rotation_name(spec_) + " prepared for float32, applied to float64 rows");
     apply_rows<double>(x);
 }
@@ -85,7 +87,7 @@ void PreparedRotation::apply_per_group(MatrixRM& x) const {
         fail_runtime("online rotation " + rotation_name(spec_) + " of order " + std::to_string(n_) + " applied to " +
                      std::to_string(x.cols()) + " columns, not a multiple");
     if (spec_.kind == RotationKind::Identity) return;
-    if (spec_.kind == RotationKind::RandomOrthogonal && precision_ != Precision::Float32)
+    if (rotation_traits(spec_.kind).dense && precision_ != Precision::Float32)
         fail_runtime("rotation " + rotation_name(spec_) + " prepared for float64, applied to float32 rows");
     // A row-major [T, G·n] matrix is the row-major [T·G, n] matrix of its groups.
     Eigen::Map<MatrixRM> groups(x.data(), x.rows() * (x.cols() / n_), n_);

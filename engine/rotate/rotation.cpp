@@ -3,6 +3,8 @@
 #include <Eigen/QR>
 #include <charconv>
 #include <cmath>
+#include <filesystem>
+#include <fstream>
 #include <numbers>
 
 #include "core/rng.h"
@@ -23,6 +25,7 @@ std::string expected_forms() {
         out += t.name;
         if (t.takes_block) out += ":N";
         if (t.random) out += "[:seed=N]";
+        if (t.takes_path) out += ":PATH";
     }
     return out;
 }
@@ -65,6 +68,27 @@ void require_blocks(const RotationSpec& spec, int64_t n) {
         fail_input(rotation_label(rotation_name(spec)), "block size " + std::to_string(spec.block) + " does not divide " +
                                                     std::to_string(n));
     require_hadamard(spec, spec.block);
+}
+
+// The float64 matrix of order n in `spec.path` (row-major, little-endian, no header), checked to be
+// orthogonal: a rotation file of the wrong size or not orthogonal is refused before any work.
+Eigen::MatrixXd read_rotation_file(const RotationSpec& spec, int64_t n) {
+    const std::string& path = spec.path;
+    std::error_code ec;
+    const auto bytes = std::filesystem::file_size(path, ec);
+    if (ec || !std::filesystem::is_regular_file(path, ec)) fail_input(printable(path), "cannot read the rotation file");
+    const uint64_t want = static_cast<uint64_t>(n) * static_cast<uint64_t>(n) * sizeof(double);
+    if (bytes != want)
+        fail_input(printable(path), "holds " + std::to_string(bytes) + " bytes; a float64 rotation of order " + std::to_string(n) +
+                                        " has " + std::to_string(want));
+    Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> m(n, n);
+    std::ifstream in(path, std::ios::binary);
+    if (!in.read(reinterpret_cast<char*>(m.data()), static_cast<std::streamsize>(want)))
+        fail_input(printable(path), "cannot read the rotation file");
+    if (!m.allFinite()) fail_input(printable(path), "the rotation holds a NaN or an infinity");
+    const double off = (m.transpose() * m - Eigen::MatrixXd::Identity(n, n)).cwiseAbs().maxCoeff();
+    if (off > 1e-6) fail_input(printable(path), "not an orthogonal matrix (max |RᵀR − I| = " + std::to_string(off) + ")");
+    return m;
 }
 
 // Haar-distributed: QR of a Gaussian matrix, with the column signs fixed by sign(diag(R)) so
@@ -111,6 +135,11 @@ RotationSpec parse_rotation(const std::string& text) {
             return spec;
         }
         if (head != name) continue;
+        if (t.takes_path) {
+            if (options.size() < 2) fail_input(rotation_label(text), name + " needs a path, e.g. " + name + ":R1.f64");
+            spec.path = options.substr(1);
+            return spec;
+        }
         if (t.random) spec.seed = parse_seed_option(text, options);
         else if (!options.empty()) fail_input(rotation_label(text), name + " takes no options");
         return spec;
@@ -119,8 +148,9 @@ RotationSpec parse_rotation(const std::string& text) {
 }
 
 std::string rotation_name(const RotationSpec& spec) {
-    if (spec.kind > RotationKind::RandomOrthogonal) return "?";
+    if (static_cast<size_t>(spec.kind) >= std::size(kRotationKinds)) return "?";
     const RotationKindTraits& t = rotation_traits(spec.kind);
+    if (t.takes_path) return std::string(t.name) + ":" + spec.path;
     if (t.takes_block) return std::string(t.name) + ":" + std::to_string(spec.block);
     if (t.random) return std::string(t.name) + ":seed=" + std::to_string(spec.seed);
     return t.name;
@@ -141,6 +171,7 @@ void check_rotation_order(const RotationSpec& spec, int64_t n) {
         case RotationKind::BlockHadamard: require_blocks(spec, n); return;
         case RotationKind::Identity:
         case RotationKind::RandomOrthogonal: return;
+        case RotationKind::File: read_rotation_file(spec, n); return;
     }
 }
 
@@ -160,6 +191,7 @@ Eigen::MatrixXd rotation_matrix(const RotationSpec& spec, int64_t n) {
             return q;
         }
         case RotationKind::RandomOrthogonal: return random_orthogonal(spec.seed, n);
+        case RotationKind::File: return read_rotation_file(spec, n);
     }
     fail_runtime("unknown rotation kind");
 }

@@ -18,15 +18,19 @@ struct RotationKindTraits {
     const char* name;   // "rhadamard"; block kinds are written "block32" or "block:32"
     bool random;        // drawn from a seed (":seed=N"; matrices sweep their seeds)
     bool takes_block;   // has a block size
+    bool takes_path;    // names a file holding the matrix ("file:PATH")
+    bool dense;         // applied as a dense product (no fast transform)
     const char* title;  // for menus; translated by the GUI in the "RotationKind" context
 };
 
 inline constexpr RotationKindTraits kRotationKinds[] = {
-    {RotationKind::Identity, "none", false, false, QT_TRANSLATE_NOOP("RotationKind", "none")},
-    {RotationKind::Hadamard, "hadamard", false, false, QT_TRANSLATE_NOOP("RotationKind", "Hadamard")},
-    {RotationKind::RandomHadamard, "rhadamard", true, false, QT_TRANSLATE_NOOP("RotationKind", "random Hadamard")},
-    {RotationKind::BlockHadamard, "block", false, true, QT_TRANSLATE_NOOP("RotationKind", "block Hadamard")},
-    {RotationKind::RandomOrthogonal, "orthogonal", true, false, QT_TRANSLATE_NOOP("RotationKind", "random orthogonal")},
+    {RotationKind::Identity, "none", false, false, false, false, QT_TRANSLATE_NOOP("RotationKind", "none")},
+    {RotationKind::Hadamard, "hadamard", false, false, false, false, QT_TRANSLATE_NOOP("RotationKind", "Hadamard")},
+    {RotationKind::RandomHadamard, "rhadamard", true, false, false, false, QT_TRANSLATE_NOOP("RotationKind", "random Hadamard")},
+    {RotationKind::BlockHadamard, "block", false, true, false, false, QT_TRANSLATE_NOOP("RotationKind", "block Hadamard")},
+    {RotationKind::RandomOrthogonal, "orthogonal", true, false, false, true, QT_TRANSLATE_NOOP("RotationKind", "random orthogonal")},
+    // Kinds that name a file come last: the GUI's kind lists stop before them.
+    {RotationKind::File, "file", false, false, true, true, QT_TRANSLATE_NOOP("RotationKind", "from a file")},
 };
 
 constexpr bool rotation_kinds_in_enum_order() {

@@ -2,15 +2,17 @@
 // it, so that a Model can name the online rotations it needs without depending on rotate/.
 #pragma once
 #include <cstdint>
+#include <string>
 
 namespace rs {
 
-enum class RotationKind { Identity, Hadamard, RandomHadamard, BlockHadamard, RandomOrthogonal };
+enum class RotationKind { Identity, Hadamard, RandomHadamard, BlockHadamard, RandomOrthogonal, File };
 
 struct RotationSpec {
     RotationKind kind = RotationKind::Identity;
     int block = 0;      // BlockHadamard: the order of each diagonal block
     uint64_t seed = 0;  // RandomHadamard, RandomOrthogonal
+    std::string path;   // File: a float64 matrix (a fitted rotation, `rotoscope-cli fit-rotation --out`)
 
     bool operator==(const RotationSpec&) const = default;
 };

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <ostream>
 #include <random>
 #include <string>
@@ -16,8 +17,12 @@
 #include "calib/corpus.h"
 #include "core/error.h"
 #include "eval/perplexity.h"
+#include "fit/procrustes.h"
+#include "fit/r1_activations.h"
 #include "model/loader.h"
 #include "model/roles.h"
+#include "quant/format.h"
+#include "rotate/rotation.h"
 #include "rotate/fuse.h"
 #include "runtime/forward.h"
 #include "support/model_logits.h"
@@ -152,6 +157,33 @@ TEST_P(FusionInvariance, LogitsUnchanged) {
     EXPECT_EQ(report.r3_order, has(k, 3) ? cfg.head_dim : 0);
     EXPECT_EQ(report.r4_order, has(k, 4) ? cfg.d_ff : 0);
     EXPECT_EQ(report.norms_folded, 2 * cfg.n_layers + 1);
+}
+
+// A rotation refined on the model's own R1-site activations (DFRot's Procrustes), written to a file
+// and fused as `file:PATH`, keeps the float model's function like every other rotation.
+TEST(FuseRotations, AFittedR1FromAFileKeepsTheLogits) {
+    const ModelConfig cfg = testing::tiny_config(Arch::Llama);
+    const Model m = testing::random_model(cfg, 12);
+    Model folded = m;
+    fold_norms(folded);
+    auto backend = make_cpu_backend();
+    const std::vector<std::vector<int32_t>> windows{some_tokens(24, cfg.n_vocab, 3), some_tokens(24, cfg.n_vocab, 4)};
+    const R1Activations acts = capture_r1_activations(folded, *backend, windows, 0);
+    const ProcrustesFit fit = refine_rotation({&acts.rows, {}, acts.rows_per_call},
+                                              rotation_matrix(parse_rotation("rhadamard:seed=1"), cfg.d_model),
+                                              quant::parse_format_spec("int4:token"), {.rounds = 5});
+    const std::string path = ::testing::TempDir() + "rs-fitted-r1.f64";
+    const Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> r = fit.rotation;
+    std::ofstream(path, std::ios::binary).write(reinterpret_cast<const char*>(r.data()), static_cast<std::streamsize>(r.size() * 8));
+
+    FusePlan plan;
+    plan.r1 = parse_rotation("file:" + path);
+    plan.r1_on = true;
+    const Model f = fuse_rotations(m, plan);
+    const auto ids = some_tokens(20, cfg.n_vocab, 5);
+    EXPECT_LT(max_rel_error(logits_of(f, ids), logits_of(m, ids)), 1e-4);
+    EXPECT_FALSE(f.tok_embd.isApprox(m.tok_embd, 1e-3f));
+    std::filesystem::remove(path);
 }
 
 // Without R4 applied online, the fused down_proj (which holds R4's inverse) gives a different

@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <filesystem>
+#include <fstream>
 #include <functional>
 #include <random>
 #include <string>
@@ -260,8 +262,8 @@ TEST(RotationParser, RoundTripsAndAcceptsEveryForm) {
 
 TEST(RotationParser, RefusesWithOneLineMessages) {
     const std::vector<std::pair<std::string, std::string>> cases = {
-        {"", "rotation \"\": unknown rotation (expected none, hadamard, rhadamard[:seed=N], block:N, orthogonal[:seed=N])"},
-        {"Hadamard", "rotation \"Hadamard\": unknown rotation (expected none, hadamard, rhadamard[:seed=N], block:N, orthogonal[:seed=N])"},
+        {"", "rotation \"\": unknown rotation (expected none, hadamard, rhadamard[:seed=N], block:N, orthogonal[:seed=N], file:PATH)"},
+        {"Hadamard", "rotation \"Hadamard\": unknown rotation (expected none, hadamard, rhadamard[:seed=N], block:N, orthogonal[:seed=N], file:PATH)"},
         {"hadamard:seed=3", "rotation \"hadamard:seed=3\": hadamard takes no options"},
         {"none:1", "rotation \"none:1\": none takes no options"},
         {"rhadamard:seed=", "rotation \"rhadamard:seed=\": seed must be a non-negative integer, got \"\""},
@@ -273,11 +275,43 @@ TEST(RotationParser, RefusesWithOneLineMessages) {
         {"block:0", "rotation \"block:0\": block size must be in 1..1048576, got 0"},
         {"block:x", "rotation \"block:x\": block size must be a non-negative integer, got \"x\""},
         {"block32:seed=1", "rotation \"block32:seed=1\": block takes no options"},
+        {"file", "rotation \"file\": file needs a path, e.g. file:R1.f64"},
+        {"file:", "rotation \"file:\": file needs a path, e.g. file:R1.f64"},
     };
     for (const auto& [text, message] : cases) {
         const std::string spec = text;  // clang 14 cannot capture a structured binding
         EXPECT_EQ(bad_input_message([&] { parse_rotation(spec); }), message);
     }
+}
+
+// A rotation from a file (what `fit-rotation --out` writes): read as row-major float64, used as
+// a dense rotation, and refused in one line when its size or orthogonality is wrong.
+TEST(RotationFile, IsTheMatrixInTheFileAndIsCheckedBeforeUse) {
+    const int64_t n = 24;
+    const Eigen::MatrixXd q = rotation_matrix(parse_rotation("orthogonal:seed=5"), n);
+    const std::string path = ::testing::TempDir() + "rs-rotation-file.f64";
+    auto write = [&](const Eigen::MatrixXd& m, int64_t count) {
+        const Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> rm = m;
+        std::ofstream(path, std::ios::binary).write(reinterpret_cast<const char*>(rm.data()), static_cast<std::streamsize>(count * 8));
+    };
+    write(q, n * n);
+    const RotationSpec spec = parse_rotation("file:" + path);
+    EXPECT_EQ(spec.kind, RotationKind::File);
+    EXPECT_EQ(spec.path, path);
+    EXPECT_EQ(parse_rotation(rotation_name(spec)), spec);
+    EXPECT_EQ(rotation_matrix(spec, n), q);
+    MatrixRM x = MatrixRM::Random(5, n);
+    const MatrixRM want = (x.cast<double>() * q).cast<float>();
+    rotate_rows(spec, n, x);
+    EXPECT_LT((x - want).cwiseAbs().maxCoeff(), 1e-5f);
+
+    EXPECT_NE(bad_input_message([&] { rotation_matrix(spec, 16); }).find("a float64 rotation of order 16 has 2048"), std::string::npos);
+    write(q, n * n - 1);
+    EXPECT_NE(bad_input_message([&] { check_rotation_order(spec, n); }).find("bytes"), std::string::npos);
+    write(2.0 * q, n * n);
+    EXPECT_NE(bad_input_message([&] { rotation_matrix(spec, n); }).find("not an orthogonal matrix"), std::string::npos);
+    std::filesystem::remove(path);
+    EXPECT_NE(bad_input_message([&] { rotation_matrix(spec, n); }).find("cannot read the rotation file"), std::string::npos);
 }
 
 }  // namespace

@@ -83,7 +83,8 @@ ExperimentPanel::ExperimentPanel(QWidget* parent) : QWidget(parent) {
         row.check->setObjectName(key + QStringLiteral("_check"));
         row.kind = new QComboBox(rotation_box_);
         row.kind->setObjectName(key + QStringLiteral("_kind"));
-        for (const rs::RotationKindTraits& k : rs::kRotationKinds) row.kind->addItem(QString(), QLatin1String(k.name));
+        for (const rs::RotationKindTraits& k : rs::kRotationKinds)
+            if (!k.takes_path) row.kind->addItem(QString(), QLatin1String(k.name));
         row.block = new QSpinBox(rotation_box_);
         row.block->setObjectName(key + QStringLiteral("_block"));
         row.block->setRange(1, 65536);
