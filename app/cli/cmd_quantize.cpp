@@ -202,9 +202,7 @@ struct QuantizeOpts {
     double damp = GptqOptions{}.damp;
     int gptq_block = GptqOptions{}.block;
     bool damp_given = false, block_given = false, act_order = false, static_groups = false, layerwise = false;
-    std::string calib_corpus;
-    int calib_windows = kDefaultGptqCalibration.windows, calib_ctx = kDefaultGptqCalibration.ctx;
-    uint64_t calib_seed = kDefaultGptqCalibration.seed;
+    CalibrationSettings calib{"", kDefaultGptqCalibration.windows, kDefaultGptqCalibration.ctx, kDefaultGptqCalibration.seed};
     double smooth_alpha = 0;
     bool smooth_alpha_given = false;
     bool lm_head = false;
@@ -290,8 +288,8 @@ int run_quantize(const QuantizeOpts& o) {
     calibration.windows = o.smooth_windows;
     calibration.ctx = o.smooth_ctx;
     // The corpus is recorded by name (the default resolved here), so that the report says what ran.
-    const CalibrationSettings gptq_calibration{o.calib_corpus.empty() ? default_calibration_corpus_name() : o.calib_corpus,
-                                               o.calib_windows, o.calib_ctx, o.calib_seed};
+    CalibrationSettings gptq_calibration = o.calib;
+    if (gptq_calibration.corpus.empty()) gptq_calibration.corpus = default_calibration_corpus_name();
     ExperimentConfig config =
         single_recipe_experiment(o.model, global_options().backend, recipe, eval, calibration, gptq_calibration);
     config.engine = o.engine;
@@ -451,10 +449,7 @@ void add_quantize_command(CLI::App& app, Action& action) {
     cmd->add_flag("--act-order", o->act_order, "GPTQ: quantize columns by descending Hessian diagonal");
     cmd->add_flag("--static-groups", o->static_groups, "GPTQ: fit every group's scales before the solve (needed with act-order for MX/NVFP4)");
     cmd->add_flag("--layerwise-hessians", o->layerwise, "GPTQ: all Hessians of a layer from its unquantized pass (llm-compressor), not one input at a time");
-    cmd->add_option("--calib-corpus", o->calib_corpus, "GPTQ calibration corpus or text file (default: wikitext2-train when present)");
-    cmd->add_option("--calib-windows", o->calib_windows, "GPTQ calibration windows")->check(CLI::Range(1, 1 << 20))->capture_default_str();
-    cmd->add_option("--calib-ctx", o->calib_ctx, "tokens per GPTQ calibration window")->check(CLI::Range(2, 1 << 20))->capture_default_str();
-    cmd->add_option("--calib-seed", o->calib_seed, "seed of the GPTQ calibration window sampling")->capture_default_str();
+    add_calibration_options(*cmd, o->calib, "GPTQ ");
     cmd->add_option("--a", o->a, "activation format (per token at every linear input), or none");
     cmd->add_option("--kv", o->kv, "K/V cache format, or none");
     cmd->add_flag("--lm-head", o->lm_head, "quantize the LM head's weight and input too");

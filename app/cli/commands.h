@@ -19,6 +19,7 @@ void add_report_command(CLI::App& app, Action& action);
 void add_fq_command(CLI::App& app, Action& action);
 void add_gptq_command(CLI::App& app, Action& action);
 void add_fit_command(CLI::App& app, Action& action);
+void add_learn_command(CLI::App& app, Action& action);
 void add_quantize_command(CLI::App& app, Action& action);
 void add_compare_command(CLI::App& app, Action& action);
 

@@ -77,6 +77,13 @@ CLI::Option* add_engine_option(CLI::App& cmd, std::string& engine) {
         ->capture_default_str();
 }
 
+void add_calibration_options(CLI::App& cmd, CalibrationSettings& settings, const std::string& purpose) {
+    cmd.add_option("--calib-corpus", settings.corpus, purpose + "calibration corpus or text file (default: wikitext2-train when present)");
+    cmd.add_option("--calib-windows", settings.windows, purpose + "calibration windows")->check(CLI::Range(1, 1 << 20))->capture_default_str();
+    cmd.add_option("--calib-ctx", settings.ctx, "tokens per " + purpose + "calibration window")->check(CLI::Range(2, 1 << 20))->capture_default_str();
+    cmd.add_option("--calib-seed", settings.seed, "seed of the " + purpose + "calibration window sampling")->capture_default_str();
+}
+
 void add_backend_option(CLI::App& cmd) {
     cmd.add_option("--backend", global_options().backend, "cpu or cuda")->check(CLI::IsMember({"cpu", "cuda"}))->capture_default_str();
 }

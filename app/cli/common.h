@@ -6,6 +6,7 @@
 #include <string>
 
 #include "core/progress.h"
+#include "experiment/recipe.h"
 #include "model/model.h"
 
 namespace rs::cli {
@@ -22,6 +23,9 @@ struct GlobalOptions {
 GlobalOptions& global_options();
 // Registers --backend on a command that computes, bound to global_options().backend.
 void add_backend_option(CLI::App& cmd);
+// Registers --calib-corpus/--calib-windows/--calib-ctx/--calib-seed bound to `settings`; `purpose`
+// prefixes the help texts ("GPTQ ").
+void add_calibration_options(CLI::App& cmd, CalibrationSettings& settings, const std::string& purpose = "");
 // Registers --engine (model or layers) bound to `engine`.
 CLI::Option* add_engine_option(CLI::App& cmd, std::string& engine);
 

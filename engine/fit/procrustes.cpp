@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "core/error.h"
+#include "fit/rotation_blocks.h"
 #include "quant/act_quant.h"
 #include "quant/fake_quant.h"
 
@@ -16,18 +17,6 @@ constexpr const char* kWhat = "rotation fitting";
 // Rows per product when Aᵀ·diag(w²)·Q is accumulated: float products of this many rows, summed
 // in double, so that the sum over a few hundred thousand tokens keeps its digits.
 constexpr int64_t kChunkRows = 512;
-
-// The blocks of the rotation: [offset, size) column ranges.
-struct Blocks {
-    int64_t size = 0, count = 0;
-};
-
-Blocks blocks_of(int64_t d, int block) {
-    if (block < 0) fail_input(kWhat, fmt::format("block size must be positive, got {}", block));
-    if (block == 0) return {d, 1};
-    if (d % block != 0) fail_input(kWhat, fmt::format("block size {} does not divide d_model {}", block, d));
-    return {block, d / block};
-}
 
 void check_data(const ProcrustesData& data, const MatrixD& rotation) {
     if (data.a == nullptr || data.a->rows() == 0 || data.a->cols() == 0) fail_input(kWhat, "no calibration activations");
@@ -43,7 +32,7 @@ void check_data(const ProcrustesData& data, const MatrixD& rotation) {
 }
 
 // Y = A·R, block by block (a block-diagonal R costs d·b per row, not d²).
-void rotate(const MatrixRM& a, const MatrixD& r, const Blocks& b, MatrixRM& y) {
+void rotate(const MatrixRM& a, const MatrixD& r, const RotationBlocks& b, MatrixRM& y) {
     y.resize(a.rows(), a.cols());
     for (int64_t j = 0; j < b.count; ++j) {
         const int64_t o = j * b.size;
@@ -85,7 +74,7 @@ double loss_of(const ProcrustesData& data, const MatrixRM& y, const MatrixRM& q)
 }
 
 // The Procrustes step for a fixed Q: per block, R_j = U·Vᵀ from the SVD of A_jᵀ·diag(w²)·Q_j.
-MatrixD procrustes_step(const ProcrustesData& data, const MatrixRM& q, const Blocks& b) {
+MatrixD procrustes_step(const ProcrustesData& data, const MatrixRM& q, const RotationBlocks& b) {
     const MatrixRM& a = *data.a;
     const int64_t n = a.rows(), d = a.cols();
     MatrixD r = MatrixD::Zero(d, d);
@@ -107,18 +96,6 @@ MatrixD procrustes_step(const ProcrustesData& data, const MatrixRM& q, const Blo
     return r;
 }
 
-void check_start(const MatrixD& start, const Blocks& b) {
-    if (b.count == 1) return;
-    for (int64_t i = 0; i < b.count; ++i)
-        for (int64_t j = 0; j < b.count; ++j)
-            if (i != j && start.block(i * b.size, j * b.size, b.size, b.size).cwiseAbs().maxCoeff() > 1e-12)
-                fail_input(kWhat, fmt::format("the starting rotation is not block-diagonal with blocks of {}", b.size));
-}
-
-double orthogonality_of(const MatrixD& r) {
-    return (r.transpose() * r - MatrixD::Identity(r.rows(), r.cols())).cwiseAbs().maxCoeff();
-}
-
 }  // namespace
 
 double rotation_quant_loss(const ProcrustesData& data, const MatrixD& rotation, const quant::FormatSpec& act) {
@@ -134,9 +111,8 @@ ProcrustesFit refine_rotation(const ProcrustesData& data, const MatrixD& start, 
                               const ProcrustesOptions& options, const Progress& progress) {
     check_data(data, start);
     if (options.rounds < 0) fail_input(kWhat, fmt::format("rounds must not be negative, got {}", options.rounds));
-    const Blocks b = blocks_of(data.a->cols(), options.block);
-    check_start(start, b);
-    if (orthogonality_of(start) > 1e-6) fail_input(kWhat, "the starting rotation is not orthogonal");
+    const RotationBlocks b = rotation_blocks(kWhat, data.a->cols(), options.block);
+    check_start_rotation(kWhat, start, b);
     const quant::FormatSpec spec = per_token_spec(act, kWhat, "activation");
 
     ProcrustesFit fit;

@@ -37,14 +37,16 @@ void fwht_rows_impl(Eigen::Ref<M> x) {
     }
 }
 
-// A row of length n = k·P read as a k×P row-major X: row·(H_k ⊗ H_P) = vec(H_kᵀ · X · H_P).
+// A row of length n = k·P read as a k×P row-major X: row·(H_k ⊗ H_P) = vec(H_kᵀ · X · H_P), and
+// row·(H_k ⊗ H_P)ᵀ = vec(H_k · X · H_P) (Sylvester's H_P is symmetric).
 template <typename M>
-void hadamard_rows_impl(Eigen::Ref<M> x) {
+void hadamard_rows_impl(Eigen::Ref<M> x, bool transpose) {
     using T = typename M::Scalar;
     using Block = Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
     const int64_t n = x.cols();
     const HadamardSplit split = hadamard_split(n);
-    const Block hk_t = hadamard_base(split.k).transpose().cast<T>();
+    const Eigen::MatrixXi base = hadamard_base(split.k);
+    const Block hk_t = transpose ? Block(base.cast<T>()) : Block(base.transpose().cast<T>());
     const T scale = static_cast<T>(1.0 / std::sqrt(static_cast<double>(n)));
     Block mixed(split.k, split.pow2);
     for (Eigen::Index r = 0; r < x.rows(); ++r) {
@@ -64,8 +66,8 @@ void hadamard_rows_impl(Eigen::Ref<M> x) {
 
 void fwht_rows(Eigen::Ref<MatrixRM> x) { fwht_rows_impl<MatrixRM>(x); }
 void fwht_rows(Eigen::Ref<MatrixRMd> x) { fwht_rows_impl<MatrixRMd>(x); }
-void hadamard_rows(Eigen::Ref<MatrixRM> x) { hadamard_rows_impl<MatrixRM>(x); }
-void hadamard_rows(Eigen::Ref<MatrixRMd> x) { hadamard_rows_impl<MatrixRMd>(x); }
+void hadamard_rows(Eigen::Ref<MatrixRM> x, bool transpose) { hadamard_rows_impl<MatrixRM>(x, transpose); }
+void hadamard_rows(Eigen::Ref<MatrixRMd> x, bool transpose) { hadamard_rows_impl<MatrixRMd>(x, transpose); }
 
 Eigen::MatrixXd hadamard_matrix(int64_t n) {
     const HadamardSplit split = hadamard_split(n);

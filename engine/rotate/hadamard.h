@@ -39,8 +39,9 @@ void fwht_rows(Eigen::Ref<MatrixRMd> x);
 // The orthogonal Q = (H_k ⊗ H_pow2) / sqrt(n) of hadamard_split(n), dense.
 Eigen::MatrixXd hadamard_matrix(int64_t n);
 
-// row ← row · hadamard_matrix(cols) for every row, in O(n·(log n + k)) per row.
-void hadamard_rows(Eigen::Ref<MatrixRM> x);
-void hadamard_rows(Eigen::Ref<MatrixRMd> x);
+// row ← row · hadamard_matrix(cols) for every row, in O(n·(log n + k)) per row; with `transpose`,
+// row ← row · hadamard_matrix(cols)ᵀ (the inverse: the base H_k need not be symmetric).
+void hadamard_rows(Eigen::Ref<MatrixRM> x, bool transpose = false);
+void hadamard_rows(Eigen::Ref<MatrixRMd> x, bool transpose = false);
 
 }  // namespace rs

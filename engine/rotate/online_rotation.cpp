@@ -22,7 +22,8 @@ PreparedRotation::PreparedRotation(const RotationSpec& spec, int64_t n, Precisio
 }
 
 template <typename T>
-void PreparedRotation::apply_rows(Eigen::Ref<Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>> x) const {
+void PreparedRotation::apply_rows(Eigen::Ref<Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>> x,
+                                  bool transpose) const {
     using M = Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
     if (spec_.kind == RotationKind::Identity) return;
     const M* dense = nullptr;
@@ -43,18 +44,19 @@ void PreparedRotation::apply_rows(Eigen::Ref<Eigen::Matrix<T, Eigen::Dynamic, Ei
         auto part = x.middleRows(r0, std::min(kChunk, rows - r0));
         switch (spec_.kind) {
             case RotationKind::Identity: break;
-            case RotationKind::Hadamard: hadamard_rows(part); break;
+            case RotationKind::Hadamard: hadamard_rows(part, transpose); break;
             case RotationKind::RandomHadamard:
-                // Q = diag(s)·H: flip the columns, then the transform.
-                part = part * signs.asDiagonal();
-                hadamard_rows(part);
+                // Q = diag(s)·H: flip the columns, then the transform; Qᵀ = Hᵀ·diag(s).
+                if (!transpose) part = part * signs.asDiagonal();
+                hadamard_rows(part, transpose);
+                if (transpose) part = part * signs.asDiagonal();
                 break;
             case RotationKind::BlockHadamard:
-                for (int64_t b = 0; b < n_; b += spec_.block) hadamard_rows(part.middleCols(b, spec_.block));
+                for (int64_t b = 0; b < n_; b += spec_.block) hadamard_rows(part.middleCols(b, spec_.block), transpose);
                 break;
             case RotationKind::RandomOrthogonal:
             case RotationKind::File: {
-                const M y = part * *dense;
+                const M y = transpose ? M(part * dense->transpose()) : M(part * *dense);
                 part = y;
                 break;
             }
@@ -68,18 +70,50 @@ void PreparedRotation::check_cols(int64_t cols) const {
                      std::to_string(cols) + " columns");
 }
 
+void PreparedRotation::check_precision(bool float64) const {
+    if (rotation_traits(spec_.kind).dense && (precision_ == Precision::Float64) != float64)
+        fail_runtime("rotation " + rotation_name(spec_) + " prepared for " + (float64 ? "float32" : "float64") +
+                     ", applied to " + (float64 ? "float64" : "float32") + " rows");
+}
+
 void PreparedRotation::apply(MatrixRM& x) const {
     check_cols(x.cols());
-    if (rotation_traits(spec_.kind).dense && precision_ != Precision::Float32)
-        fail_runtime("rotation " + rotation_name(spec_) + " prepared for float64, applied to float32 rows");
+    check_precision(false);
     apply_rows<float>(x);
 }
 
 void PreparedRotation::apply(Eigen::Ref<MatrixRMd> x) const {
     check_cols(x.cols());
-    if (rotation_traits(spec_.kind).dense && precision_ != Precision::Float64)
-        fail_runtime("rotation " + rotation_name(spec_) + " prepared for float32, applied to float64 rows");
+    check_precision(true);
     apply_rows<double>(x);
+}
+
+void PreparedRotation::apply_transpose(MatrixRM& x, bool per_group) const {
+    check_precision(false);
+    if (!per_group) {
+        check_cols(x.cols());
+        apply_rows<float>(x, true);
+        return;
+    }
+    if (x.cols() % n_ != 0)
+        fail_runtime("rotation " + rotation_name(spec_) + " of order " + std::to_string(n_) + " applied per group to " +
+                     std::to_string(x.cols()) + " columns, not a multiple");
+    Eigen::Map<MatrixRM> groups(x.data(), x.rows() * (x.cols() / n_), n_);
+    apply_rows<float>(groups, true);
+}
+
+void PreparedRotation::apply_transpose(Eigen::Ref<MatrixRMd> x, bool per_group) const {
+    check_precision(true);
+    if (!per_group) {
+        check_cols(x.cols());
+        apply_rows<double>(x, true);
+        return;
+    }
+    if (x.cols() % n_ != 0 || x.outerStride() != x.cols())
+        fail_runtime("rotation " + rotation_name(spec_) + " of order " + std::to_string(n_) +
+                     " applied per group to a strided or non-multiple block of " + std::to_string(x.cols()) + " columns");
+    Eigen::Map<MatrixRMd> groups(x.data(), x.rows() * (x.cols() / n_), n_);
+    apply_rows<double>(groups, true);
 }
 
 void PreparedRotation::apply_per_group(MatrixRM& x) const {
@@ -87,8 +121,7 @@ void PreparedRotation::apply_per_group(MatrixRM& x) const {
         fail_runtime("online rotation " + rotation_name(spec_) + " of order " + std::to_string(n_) + " applied to " +
                      std::to_string(x.cols()) + " columns, not a multiple");
     if (spec_.kind == RotationKind::Identity) return;
-    if (rotation_traits(spec_.kind).dense && precision_ != Precision::Float32)
-        fail_runtime("rotation " + rotation_name(spec_) + " prepared for float64, applied to float32 rows");
+    check_precision(false);
     // A row-major [T, G·n] matrix is the row-major [T·G, n] matrix of its groups.
     Eigen::Map<MatrixRM> groups(x.data(), x.rows() * (x.cols() / n_), n_);
     apply_rows<float>(groups);

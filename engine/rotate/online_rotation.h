@@ -29,13 +29,19 @@ public:
     void apply(MatrixRM& x) const;
     // Every consecutive group of order() columns (one attention head each) ← group·Q.
     void apply_per_group(MatrixRM& x) const;
+    // x ← x·Qᵀ (the inverse), per group of order() columns when `per_group`: the backward pass of
+    // an online rotation (fit/rotated_loss.h).
+    void apply_transpose(MatrixRM& x, bool per_group = false) const;
+    void apply_transpose(Eigen::Ref<MatrixRMd> x, bool per_group = false) const;
     // x ← x·Q in float64 (prepared with Precision::Float64); any outer stride, so a block of
     // columns of a wider matrix works.
     void apply(Eigen::Ref<MatrixRMd> x) const;
 
 private:
     template <typename T>
-    void apply_rows(Eigen::Ref<Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>> x) const;
+    void apply_rows(Eigen::Ref<Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>> x,
+                    bool transpose = false) const;
+    void check_precision(bool float64) const;
     void check_cols(int64_t cols) const;
 
     RotationSpec spec_;

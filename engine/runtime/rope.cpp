@@ -32,29 +32,36 @@ Rope::Rope(const ModelConfig& cfg) : head_dim_(cfg.head_dim), style_(cfg.rope_st
     }
 }
 
-void Rope::apply(MatrixRM& x, int n_heads, int pos0) const {
+template <typename T>
+void Rope::rotate(Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>& x, int n_heads, int pos0,
+                  bool inverse) const {
     const int half = head_dim_ / 2;
-    std::vector<float> cs(half), sn(half);
+    std::vector<T> cs(half), sn(half);
     for (int64_t t = 0; t < x.rows(); ++t) {
         const double pos = pos0 + t;
         for (int i = 0; i < half; ++i) {
             const double a = pos * inv_freq_[i];
-            cs[i] = static_cast<float>(std::cos(a));
-            sn[i] = static_cast<float>(std::sin(a));
+            cs[i] = static_cast<T>(std::cos(a));
+            sn[i] = static_cast<T>(std::sin(a));
+            if (inverse) sn[i] = -sn[i];
         }
-        float* row = x.row(t).data();
+        T* row = x.row(t).data();
         for (int h = 0; h < n_heads; ++h) {
-            float* v = row + int64_t{h} * head_dim_;
+            T* v = row + int64_t{h} * head_dim_;
             for (int i = 0; i < half; ++i) {
                 // NEOX pairs (i, i + D/2); NORM pairs (2i, 2i + 1).
-                float* a = style_ == RopeStyle::Neox ? v + i : v + 2 * i;
-                float* b = style_ == RopeStyle::Neox ? v + i + half : v + 2 * i + 1;
-                const float x0 = *a, x1 = *b;
+                T* a = style_ == RopeStyle::Neox ? v + i : v + 2 * i;
+                T* b = style_ == RopeStyle::Neox ? v + i + half : v + 2 * i + 1;
+                const T x0 = *a, x1 = *b;
                 *a = x0 * cs[i] - x1 * sn[i];
                 *b = x0 * sn[i] + x1 * cs[i];
             }
         }
     }
 }
+
+template void Rope::rotate<float>(MatrixRM&, int, int, bool) const;
+template void Rope::rotate<double>(Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>&, int, int,
+                                   bool) const;
 
 }  // namespace rs

@@ -12,7 +12,12 @@ public:
     explicit Rope(const ModelConfig& cfg);
     // Rotates rows [0, T) of x (row t at absolute position pos0 + t), each row holding
     // `n_heads` consecutive vectors of head_dim.
-    void apply(MatrixRM& x, int n_heads, int pos0) const;
+    void apply(MatrixRM& x, int n_heads, int pos0) const { rotate<float>(x, n_heads, pos0, false); }
+    // apply() in either precision; with `inverse`, the rotation by the opposite angles (the
+    // transpose: RoPE's backward pass).
+    template <typename T>
+    void rotate(Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>& x, int n_heads, int pos0,
+                bool inverse) const;
     const std::vector<double>& inv_freq() const { return inv_freq_; }
 
 private:

@@ -1,6 +1,7 @@
-// rotoscope-cli fit-rotation end to end on a tiny GGUF: the rotation it writes is orthogonal and is
-// the engine's fit of the activations it saves, the loss history keeps the fixed-quantizer
-// promise, and bad settings fail in one line with nothing written.
+// rotoscope-cli fit-rotation and learn-rotation end to end on a tiny GGUF: the rotation fit-rotation
+// writes is orthogonal and is the engine's fit of the activations it saves, the loss history keeps
+// the fixed-quantizer promise; learn-rotation writes orthogonal R1/R2 that lower the quantized loss
+// and keep the float model's logits; bad settings fail in one line with nothing written.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -8,6 +9,10 @@
 #include <nlohmann/json.hpp>
 
 #include "fit/procrustes.h"
+#include "model/loader.h"
+#include "rotate/fuse.h"
+#include "runtime/forward.h"
+#include "support/model_logits.h"
 #include "quant/format.h"
 #include "rotate/rotation.h"
 #include "support/run_cli.h"
@@ -105,6 +110,66 @@ TEST_F(FitCliTest, bad_settings_fail_in_one_line_and_write_nothing) {
         EXPECT_NE(r.err.find(c.says), std::string::npos) << r.err;
         EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
         EXPECT_FALSE(std::filesystem::exists(rf)) << c.says;
+    }
+}
+
+class LearnCliTest : public FitCliTest {
+protected:
+    std::vector<std::string> learn(std::vector<std::string> extra) const {
+        std::vector<std::string> a{"learn-rotation", model_, "--calib-corpus", corpus_, "--calib-windows", "3", "--calib-ctx", "24",
+                                   "--steps", "6", "--json"};
+        a.insert(a.end(), extra.begin(), extra.end());
+        return a;
+    }
+};
+
+TEST_F(LearnCliTest, writes_orthogonal_rotations_that_keep_the_float_models_logits) {
+    const std::string r1 = dir_.file("R1.f64"), r2 = dir_.file("R2.f64");
+    const auto r = testing::run_cli(learn({"--a", "int4:token", "--kv", "int4", "--out", r1, "--out-r2", r2}));
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const nlohmann::json j = nlohmann::json::parse(r.out);
+    ASSERT_EQ(j["loss"].size(), 7u);
+    ASSERT_EQ(j["step_size"].size(), 6u);
+    EXPECT_LT(j["orthogonality"].get<double>(), 1e-5);
+    EXPECT_EQ(j["online"].get<std::string>().find("R3 hadamard"), 0u) << j["online"];
+    const int64_t d = 32;
+    const std::vector<double> v1 = read_all<double>(r1), v2 = read_all<double>(r2);
+    ASSERT_EQ(v1.size(), static_cast<size_t>(d * d));
+    const Model m = load_model(model_);
+    ASSERT_EQ(v2.size(), static_cast<size_t>(m.cfg.n_layers * m.cfg.head_dim * m.cfg.head_dim));
+    // The learned R1, fused through the file rotation kind with the same R3/R4, keeps the logits.
+    FusePlan plan;
+    plan.r1 = parse_rotation("file:" + r1);
+    plan.r1_on = true;
+    plan.r3 = parse_rotation("hadamard");
+    plan.r3_on = true;
+    plan.r4 = parse_rotation("hadamard");
+    plan.r4_on = true;
+    const std::vector<int32_t> ids = {1, 5, 9, 2, 7, 3};
+    EXPECT_LT(testing::max_rel_error(testing::logits_of(fuse_rotations(m, plan), ids), testing::logits_of(m, ids)), 1e-4);
+}
+
+TEST_F(LearnCliTest, bad_settings_fail_in_one_line_and_write_nothing) {
+    const std::string r1 = dir_.file("R1.f64"), r2 = dir_.file("R2.f64");
+    struct Case {
+        std::vector<std::string> extra;
+        const char* says;
+    };
+    const Case cases[] = {
+        {{"--a", "int4:token", "--block", "12"}, "block size 12 does not divide d_model 32"},
+        {{"--a", "int4:token", "--start", "orthogonal"}, "expected rhadamard"},
+        {{"--a", "int4:token", "--no-r2", "--out-r2", r2}, "--no-r2"},
+        {{"--a", "int4:token", "--r4", "block:7"}, "does not divide"},
+        {{"--a", "int4:g16"}, "per token"},
+    };
+    for (const Case& c : cases) {
+        std::vector<std::string> extra = c.extra;
+        extra.insert(extra.end(), {"--out", r1});
+        const auto r = testing::run_cli(learn(extra));
+        EXPECT_EQ(r.exit_code, 2) << c.says << ": " << r.err;
+        EXPECT_NE(r.err.find(c.says), std::string::npos) << r.err;
+        EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
+        EXPECT_FALSE(std::filesystem::exists(r1)) << c.says;
     }
 }
 
