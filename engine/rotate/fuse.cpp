@@ -186,7 +186,10 @@ void check_fuse_plan(const ModelConfig& c, const FusePlan& plan) {
         if (!(plan.*p.on)) continue;
         const int64_t n = p.order_of(c);
         try {
-            check_rotation_order(plan.*p.spec, n);
+            // A per-layer placement may name a file with one matrix per layer.
+            const RotationSpec& spec = plan.*p.spec;
+            if (p.per_layer && c.n_layers > 1 && rotation_count(spec, n) == c.n_layers) rotation_matrices(spec, n, c.n_layers);
+            else check_rotation_order(spec, n);
         } catch (const Error& e) {
             if (e.kind() != ErrorKind::BadInput) throw;
             fail_input("", std::string(p.name) + " over " + p.dim + " " + std::to_string(n) + ": " + e.what());
@@ -215,7 +218,13 @@ LayerFuser::LayerFuser(const ModelConfig& c, const FusePlan& plan) : cfg_(c), pl
     // R2 touches only the V rows and the O columns. Qwen3's q_norm/k_norm act on Q and K, which
     // R2 leaves unrotated, so R2 is valid with them; only R3 (rotating Q and K) would have to be
     // applied after those norms, online.
-    r2_ = planned(plan, Placement::R2, c);
+    const PlacementTraits& r2 = placement_traits(Placement::R2);
+    if (plan.r2_on && r2.per_layer && c.n_layers > 1 && rotation_count(plan.r2, c.head_dim) == c.n_layers) {
+        for (const Eigen::MatrixXd& q : rotation_matrices(plan.r2, c.head_dim, c.n_layers))
+            r2_layers_.emplace_back(plan.r2, q, PreparedRotation::Precision::Float64);
+    } else {
+        r2_ = planned(plan, Placement::R2, c);
+    }
     // R4: the down_proj input becomes x·Q4 online, so down_proj reads it through w·Q4
     // ((x·Q4)·(w·Q4)ᵀ = x·wᵀ).
     q4_ = planned(plan, Placement::R4, c);
@@ -226,9 +235,9 @@ LayerFuser::~LayerFuser() = default;
 // Every linear that reads the residual stream (through its RMSNorm, folded here) reads it
 // rotated by R1; every linear that writes it writes it rotated. R2 rotates the V rows and the
 // O columns of each head; down reads its input rotated by R4.
-void LayerFuser::layer(Layer& L) const {
+void LayerFuser::layer(int l, Layer& L) const {
     const PreparedRotation* Q1 = q1_ ? &*q1_ : nullptr;
-    const PreparedRotation* R2 = r2_ ? &*r2_ : nullptr;
+    const PreparedRotation* R2 = !r2_layers_.empty() ? &r2_layers_.at(static_cast<size_t>(l)) : r2_ ? &*r2_ : nullptr;
     const PreparedRotation* Q4 = q4_ ? &*q4_ : nullptr;
     for (const RoleTraits& r : kLayerRoles) {
         Linear& lin = L.*r.linear;
@@ -288,7 +297,7 @@ Model fuse_rotations(const Model& in, const FusePlan& plan, const Progress& prog
 #pragma omp parallel for schedule(static, 1)
         for (int64_t l = l0; l < l1; ++l) {
             try {
-                fuser.layer(out.layers[static_cast<size_t>(l)]);
+                fuser.layer(static_cast<int>(l), out.layers[static_cast<size_t>(l)]);
             } catch (...) {
 #pragma omp critical(rs_fuse_error)
                 if (!error) error = std::current_exception();

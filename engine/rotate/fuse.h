@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/progress.h"
 #include "model/model.h"
@@ -52,6 +53,7 @@ struct PlacementTraits {
     const char* name;   // "R1"
     const char* dim;    // "d_model": what its order is
     bool online;        // applied to activations by the forward pass (R3, R4)
+    bool per_layer;     // may differ per layer: a file:PATH holding one matrix per layer (R2, learned)
     RotationSpec FusePlan::*spec;
     bool FusePlan::*on;
     int64_t FuseReport::*order;
@@ -59,13 +61,13 @@ struct PlacementTraits {
 };
 
 inline constexpr PlacementTraits kPlacements[] = {
-    {Placement::R1, "r1", "R1", "d_model", false, &FusePlan::r1, &FusePlan::r1_on, &FuseReport::r1_order,
+    {Placement::R1, "r1", "R1", "d_model", false, false, &FusePlan::r1, &FusePlan::r1_on, &FuseReport::r1_order,
      [](const ModelConfig& c) -> int64_t { return c.d_model; }},
-    {Placement::R2, "r2", "R2", "head_dim", false, &FusePlan::r2, &FusePlan::r2_on, &FuseReport::r2_order,
+    {Placement::R2, "r2", "R2", "head_dim", false, true, &FusePlan::r2, &FusePlan::r2_on, &FuseReport::r2_order,
      [](const ModelConfig& c) -> int64_t { return c.head_dim; }},
-    {Placement::R3, "r3", "R3", "head_dim", true, &FusePlan::r3, &FusePlan::r3_on, &FuseReport::r3_order,
+    {Placement::R3, "r3", "R3", "head_dim", true, false, &FusePlan::r3, &FusePlan::r3_on, &FuseReport::r3_order,
      [](const ModelConfig& c) -> int64_t { return c.head_dim; }},
-    {Placement::R4, "r4", "R4", "d_ff", true, &FusePlan::r4, &FusePlan::r4_on, &FuseReport::r4_order,
+    {Placement::R4, "r4", "R4", "d_ff", true, false, &FusePlan::r4, &FusePlan::r4_on, &FuseReport::r4_order,
      [](const ModelConfig& c) -> int64_t { return c.d_ff; }},
 };
 
@@ -97,8 +99,8 @@ public:
     // BadInput (check_fuse_plan) before any rotation is built.
     LayerFuser(const ModelConfig& cfg, const FusePlan& plan);
     ~LayerFuser();
-    // Norms folded, R1/R2/R4 fused into one decoder layer's weights, in place.
-    void layer(Layer& L) const;
+    // Norms folded, R1/R2/R4 fused into decoder layer l's weights, in place.
+    void layer(int l, Layer& L) const;
     // Rows of the embedding table (x·R1), in place.
     void embedding_rows(MatrixRM& rows) const;
     // Rows of the LM head: the output norm folded, R1 on the input side, in place.
@@ -111,6 +113,7 @@ private:
     ModelConfig cfg_;
     FusePlan plan_;
     std::optional<PreparedRotation> q1_, r2_, q4_;
+    std::vector<PreparedRotation> r2_layers_;  // R2 from a file with one matrix per layer
 };
 
 }  // namespace rs

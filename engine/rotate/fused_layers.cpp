@@ -29,9 +29,9 @@ public:
     const LayerFuser& fuser() const { return fuser_; }
 
 private:
-    Layer derive(const Layer& base_layer, int) override {
+    Layer derive(const Layer& base_layer, int l) override {
         Layer L = base_layer;
-        fuser_.layer(L);
+        fuser_.layer(l, L);
         return L;
     }
     LayerFuser fuser_;

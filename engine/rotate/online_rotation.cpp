@@ -21,6 +21,14 @@ PreparedRotation::PreparedRotation(const RotationSpec& spec, int64_t n, Precisio
     }
 }
 
+PreparedRotation::PreparedRotation(const RotationSpec& spec, const Eigen::MatrixXd& q, Precision precision)
+    : spec_(spec), n_(q.rows()), precision_(precision) {
+    if (!rotation_traits(spec.kind).dense || q.rows() != q.cols())
+        fail_runtime("a prepared rotation from a matrix needs a dense kind and a square matrix");
+    if (precision == Precision::Float64) q_d_ = q;
+    else q_ = q.cast<float>();
+}
+
 template <typename T>
 void PreparedRotation::apply_rows(Eigen::Ref<Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>> x,
                                   bool transpose) const {

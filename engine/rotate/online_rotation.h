@@ -21,6 +21,9 @@ public:
 
     // BadInput (one line) when the spec has no matrix of order n.
     PreparedRotation(const RotationSpec& spec, int64_t n, Precision precision = Precision::Float32);
+    // A dense kind (rotation_traits(spec.kind).dense) prepared from its matrix, already built and
+    // checked (one matrix of a per-layer stack: rotation_matrices).
+    PreparedRotation(const RotationSpec& spec, const Eigen::MatrixXd& q, Precision precision);
 
     int64_t order() const { return n_; }
     const RotationSpec& spec() const { return spec_; }

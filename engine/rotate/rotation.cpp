@@ -70,25 +70,36 @@ void require_blocks(const RotationSpec& spec, int64_t n) {
     require_hadamard(spec, spec.block);
 }
 
-// The float64 matrix of order n in `spec.path` (row-major, little-endian, no header), checked to be
-// orthogonal: a rotation file of the wrong size or not orthogonal is refused before any work.
-Eigen::MatrixXd read_rotation_file(const RotationSpec& spec, int64_t n) {
+// The `count` float64 matrices of order n in `spec.path` (row-major, little-endian, one after the
+// other, no header), each checked to be orthogonal: a rotation file of the wrong size or not
+// orthogonal is refused before any work.
+std::vector<Eigen::MatrixXd> read_rotation_file(const RotationSpec& spec, int64_t n, int64_t count = 1) {
     const std::string& path = spec.path;
     std::error_code ec;
     const auto bytes = std::filesystem::file_size(path, ec);
     if (ec || !std::filesystem::is_regular_file(path, ec)) fail_input(printable(path), "cannot read the rotation file");
-    const uint64_t want = static_cast<uint64_t>(n) * static_cast<uint64_t>(n) * sizeof(double);
+    const uint64_t one = static_cast<uint64_t>(n) * static_cast<uint64_t>(n) * sizeof(double);
+    const uint64_t want = one * static_cast<uint64_t>(count);
     if (bytes != want)
-        fail_input(printable(path), "holds " + std::to_string(bytes) + " bytes; a float64 rotation of order " + std::to_string(n) +
-                                        " has " + std::to_string(want));
-    Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> m(n, n);
+        fail_input(printable(path), "holds " + std::to_string(bytes) + " bytes; " +
+                                        (count == 1 ? "a float64 rotation of order " + std::to_string(n)
+                                                    : std::to_string(count) + " float64 rotations of order " + std::to_string(n)) +
+                                        " ha" + (count == 1 ? "s " : "ve ") + std::to_string(want));
     std::ifstream in(path, std::ios::binary);
-    if (!in.read(reinterpret_cast<char*>(m.data()), static_cast<std::streamsize>(want)))
-        fail_input(printable(path), "cannot read the rotation file");
-    if (!m.allFinite()) fail_input(printable(path), "the rotation holds a NaN or an infinity");
-    const double off = (m.transpose() * m - Eigen::MatrixXd::Identity(n, n)).cwiseAbs().maxCoeff();
-    if (off > 1e-6) fail_input(printable(path), "not an orthogonal matrix (max |RᵀR − I| = " + std::to_string(off) + ")");
-    return m;
+    std::vector<Eigen::MatrixXd> out;
+    for (int64_t i = 0; i < count; ++i) {
+        Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> m(n, n);
+        if (!in.read(reinterpret_cast<char*>(m.data()), static_cast<std::streamsize>(one)))
+            fail_input(printable(path), "cannot read the rotation file");
+        const std::string which = count == 1 ? "the rotation" : "rotation " + std::to_string(i);
+        if (!m.allFinite()) fail_input(printable(path), which + " holds a NaN or an infinity");
+        const double off = (m.transpose() * m - Eigen::MatrixXd::Identity(n, n)).cwiseAbs().maxCoeff();
+        if (off > 1e-6)
+            fail_input(printable(path), (count == 1 ? std::string("not an orthogonal matrix") : which + " is not orthogonal") +
+                                            " (max |RᵀR − I| = " + std::to_string(off) + ")");
+        out.emplace_back(m);
+    }
+    return out;
 }
 
 // Haar-distributed: QR of a Gaussian matrix, with the column signs fixed by sign(diag(R)) so
@@ -191,9 +202,24 @@ Eigen::MatrixXd rotation_matrix(const RotationSpec& spec, int64_t n) {
             return q;
         }
         case RotationKind::RandomOrthogonal: return random_orthogonal(spec.seed, n);
-        case RotationKind::File: return read_rotation_file(spec, n);
+        case RotationKind::File: return read_rotation_file(spec, n).front();
     }
     fail_runtime("unknown rotation kind");
+}
+
+int64_t rotation_count(const RotationSpec& spec, int64_t n) {
+    if (spec.kind != RotationKind::File || n < 1) return 1;
+    std::error_code ec;
+    const auto bytes = std::filesystem::file_size(spec.path, ec);
+    const uint64_t one = static_cast<uint64_t>(n) * static_cast<uint64_t>(n) * sizeof(double);
+    if (ec || bytes % one != 0) return 0;
+    return static_cast<int64_t>(bytes / one);
+}
+
+std::vector<Eigen::MatrixXd> rotation_matrices(const RotationSpec& spec, int64_t n, int64_t count) {
+    if (count < 1) fail_input(rotation_label(rotation_name(spec)), "needs at least one matrix");
+    if (spec.kind == RotationKind::File) return read_rotation_file(spec, n, count);
+    return std::vector<Eigen::MatrixXd>(static_cast<size_t>(count), rotation_matrix(spec, n));
 }
 
 void rotate_rows(const RotationSpec& spec, int64_t n, MatrixRM& x) {

@@ -137,10 +137,13 @@ TEST_F(LearnCliTest, writes_orthogonal_rotations_that_keep_the_float_models_logi
     ASSERT_EQ(v1.size(), static_cast<size_t>(d * d));
     const Model m = load_model(model_);
     ASSERT_EQ(v2.size(), static_cast<size_t>(m.cfg.n_layers * m.cfg.head_dim * m.cfg.head_dim));
-    // The learned R1, fused through the file rotation kind with the same R3/R4, keeps the logits.
+    // The learned R1 and per-layer R2, fused through the file rotation kind with the same R3/R4,
+    // keep the logits.
     FusePlan plan;
     plan.r1 = parse_rotation("file:" + r1);
     plan.r1_on = true;
+    plan.r2 = parse_rotation("file:" + r2);
+    plan.r2_on = true;
     plan.r3 = parse_rotation("hadamard");
     plan.r3_on = true;
     plan.r4 = parse_rotation("hadamard");

@@ -186,6 +186,61 @@ TEST(FuseRotations, AFittedR1FromAFileKeepsTheLogits) {
     std::filesystem::remove(path);
 }
 
+// A learned R2 differs per layer: a file holding one head_dim × head_dim matrix per layer is fused
+// layer by layer (on both engines' fuser), keeps the function, and is checked matrix by matrix.
+TEST(FuseRotations, APerLayerR2FromAFileKeepsTheLogits) {
+    const ModelConfig cfg = testing::tiny_config(Arch::Llama);
+    const Model m = testing::random_model(cfg, 13);
+    const std::string path = ::testing::TempDir() + "rs-r2-stack.f64";
+    auto write_stack = [&](const std::vector<const char*>& kinds) {
+        std::ofstream out(path, std::ios::binary | std::ios::trunc);
+        for (const char* k : kinds) {
+            const Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> r =
+                rotation_matrix(parse_rotation(k), cfg.head_dim);
+            out.write(reinterpret_cast<const char*>(r.data()), static_cast<std::streamsize>(r.size() * 8));
+        }
+    };
+    write_stack({"orthogonal:seed=1", "orthogonal:seed=2"});
+    FusePlan plan;
+    plan.r2 = parse_rotation("file:" + path);
+    plan.r2_on = true;
+    const Model f = fuse_rotations(m, plan);
+    const auto ids = some_tokens(20, cfg.n_vocab, 6);
+    EXPECT_LT(max_rel_error(logits_of(f, ids), logits_of(m, ids)), 1e-4);
+    // Layer l got matrix l: layer 1's V rows are those of a fuse with orthogonal:seed=2 alone.
+    FusePlan second;
+    second.r2 = parse_rotation("orthogonal:seed=2");
+    second.r2_on = true;
+    const Model f2 = fuse_rotations(m, second);
+    EXPECT_TRUE(f.layers[1].v.w.isApprox(f2.layers[1].v.w, 1e-6f));
+    EXPECT_FALSE(f.layers[0].v.w.isApprox(f2.layers[0].v.w, 1e-3f));
+
+    // One matrix of the stack not orthogonal: refused before any work, naming it.
+    write_stack({"orthogonal:seed=1", "orthogonal:seed=2"});
+    {
+        std::fstream io(path, std::ios::binary | std::ios::in | std::ios::out);
+        io.seekp(static_cast<std::streamoff>(cfg.head_dim * cfg.head_dim * 8));
+        const double two = 2.0;
+        io.write(reinterpret_cast<const char*>(&two), 8);
+    }
+    try {
+        check_fuse_plan(cfg, plan);
+        ADD_FAILURE() << "accepted a stack with a non-orthogonal matrix";
+    } catch (const Error& e) {
+        EXPECT_EQ(e.kind(), ErrorKind::BadInput);
+        EXPECT_NE(std::string(e.what()).find("rotation 1 is not orthogonal"), std::string::npos) << e.what();
+    }
+    // Three matrices for two layers is neither one rotation nor one per layer.
+    write_stack({"hadamard", "hadamard", "hadamard"});
+    try {
+        check_fuse_plan(cfg, plan);
+        ADD_FAILURE() << "accepted three R2 for two layers";
+    } catch (const Error& e) {
+        EXPECT_NE(std::string(e.what()).find("holds"), std::string::npos) << e.what();
+    }
+    std::filesystem::remove(path);
+}
+
 // Without R4 applied online, the fused down_proj (which holds R4's inverse) gives a different
 // function: this is what makes the invariance above a real check of the online half.
 TEST(FuseRotations, R4NeedsItsOnlineHalf) {
