@@ -4,32 +4,32 @@
 <context>
     <name>RotationKind</name>
     <message>
-        <location filename="../engine/rotate/rotation_kinds.h" line="25"/>
+        <location filename="../engine/rotate/rotation_kinds.h" line="27"/>
         <source>none</source>
         <translation>нет</translation>
     </message>
     <message>
-        <location filename="../engine/rotate/rotation_kinds.h" line="26"/>
+        <location filename="../engine/rotate/rotation_kinds.h" line="28"/>
         <source>Hadamard</source>
         <translation>Адамар</translation>
     </message>
     <message>
-        <location filename="../engine/rotate/rotation_kinds.h" line="27"/>
+        <location filename="../engine/rotate/rotation_kinds.h" line="29"/>
         <source>random Hadamard</source>
         <translation>случайный Адамар</translation>
     </message>
     <message>
-        <location filename="../engine/rotate/rotation_kinds.h" line="28"/>
+        <location filename="../engine/rotate/rotation_kinds.h" line="30"/>
         <source>block Hadamard</source>
         <translation>блочный Адамар</translation>
     </message>
     <message>
-        <location filename="../engine/rotate/rotation_kinds.h" line="29"/>
+        <location filename="../engine/rotate/rotation_kinds.h" line="31"/>
         <source>random orthogonal</source>
         <translation>случайное ортогональное</translation>
     </message>
     <message>
-        <location filename="../engine/rotate/rotation_kinds.h" line="33"/>
+        <location filename="../engine/rotate/rotation_kinds.h" line="32"/>
         <source>from a file</source>
         <translation>из файла</translation>
     </message>
@@ -57,12 +57,12 @@
         <translation>Прогон окон</translation>
     </message>
     <message>
-        <location filename="../engine/core/progress_stages.h" line="36"/>
+        <location filename="../engine/core/progress_stages.h" line="37"/>
         <source>Writing the report</source>
         <translation>Запись отчёта</translation>
     </message>
     <message>
-        <location filename="../engine/core/progress_stages.h" line="37"/>
+        <location filename="../engine/core/progress_stages.h" line="38"/>
         <source>Reading the report</source>
         <translation>Чтение отчёта</translation>
     </message>
@@ -82,42 +82,42 @@
         <translation>Подгонка поворота</translation>
     </message>
     <message>
-        <location filename="../engine/core/progress_stages.h" line="28"/>
+        <location filename="../engine/core/progress_stages.h" line="29"/>
         <source>Fusing rotations</source>
         <translation>Встраивание вращений</translation>
     </message>
     <message>
-        <location filename="../engine/core/progress_stages.h" line="29"/>
+        <location filename="../engine/core/progress_stages.h" line="30"/>
         <source>Quantizing weights</source>
         <translation>Квантование весов</translation>
     </message>
     <message>
-        <location filename="../engine/core/progress_stages.h" line="30"/>
+        <location filename="../engine/core/progress_stages.h" line="31"/>
         <source>GPTQ: capturing Hessians and solving, layer by layer</source>
         <translation>GPTQ: сбор гессианов и решение, слой за слоем</translation>
     </message>
     <message>
-        <location filename="../engine/core/progress_stages.h" line="31"/>
+        <location filename="../engine/core/progress_stages.h" line="32"/>
         <source>Reference logits (unquantized model)</source>
         <translation>Эталонные логиты (неквантованная модель)</translation>
     </message>
     <message>
-        <location filename="../engine/core/progress_stages.h" line="32"/>
+        <location filename="../engine/core/progress_stages.h" line="33"/>
         <source>Evaluating the quantized model</source>
         <translation>Оценка квантованной модели</translation>
     </message>
     <message>
-        <location filename="../engine/core/progress_stages.h" line="33"/>
+        <location filename="../engine/core/progress_stages.h" line="34"/>
         <source>Probing linears</source>
         <translation>Зондирование линейных слоёв</translation>
     </message>
     <message>
-        <location filename="../engine/core/progress_stages.h" line="34"/>
+        <location filename="../engine/core/progress_stages.h" line="35"/>
         <source>Perplexity</source>
         <translation>Перплексия</translation>
     </message>
     <message>
-        <location filename="../engine/core/progress_stages.h" line="35"/>
+        <location filename="../engine/core/progress_stages.h" line="36"/>
         <source>Generating text</source>
         <translation>Генерация текста</translation>
     </message>
@@ -580,68 +580,83 @@ they ran with the probe off (probe tokens = 0).</source>
 <context>
     <name>rs::gui::ExperimentPanel</name>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="302"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="317"/>
         <source>Evaluation text</source>
         <translation>Текст для оценки</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="237"/>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="303"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="252"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="318"/>
         <source>Text files (*.txt *.md *.raw);;All files (*)</source>
         <translation>Текстовые файлы (*.txt *.md *.raw);;Все файлы (*)</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="236"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="251"/>
         <source>GPTQ calibration text</source>
         <translation>Текст для калибровки GPTQ</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="518"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="534"/>
         <source>%1 format: %2</source>
         <translation>Формат %1: %2</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="520"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="539"/>
+        <source>R%1: choose the rotation file (written by rotoscope-cli fit-rotation or learn-rotation).</source>
+        <translation>R%1: выберите файл поворота (его пишет rotoscope-cli fit-rotation или learn-rotation).</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="540"/>
         <source>Give at least one seed (for example 0, 1, 2).</source>
         <translation>Укажите хотя бы одно зерно (например, 0, 1, 2).</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="522"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="542"/>
         <source>Seeds must be whole numbers separated by commas, such as 0, 1, 2.</source>
         <translation>Зёрна должны быть целыми числами через запятую, например 0, 1, 2.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="525"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="545"/>
         <source>Seed %1 is listed twice.</source>
         <translation>Зерно %1 указано дважды.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="527"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="547"/>
         <source>Smoothing needs at least one site.</source>
         <translation>Для сглаживания нужна хотя бы одна точка.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="528"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="548"/>
         <source>Choose the evaluation corpus.</source>
         <translation>Выберите корпус для оценки.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="530"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="550"/>
         <source>The probe reads at most one window: %1 tokens are more than the %2 of a window.</source>
         <translation>Зонд читает не больше одного окна: %1 токенов — больше, чем %2 в окне.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="673"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="646"/>
+        <source>Rotation file</source>
+        <translation>Файл поворота</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="647"/>
+        <source>Rotations (*.f64);;All files (*)</source>
+        <translation>Повороты (*.f64);;Все файлы (*)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="709"/>
         <source>%1 with GPTQ</source>
         <translation>%1 с GPTQ</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="674"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="710"/>
         <source>One run of %1.</source>
         <translation>Один прогон %1.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="674"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="710"/>
         <source>%n runs of %1, one per seed.</source>
         <translation>
             <numerusform>%n прогон %1, по одному на зерно.</numerusform>
@@ -650,310 +665,325 @@ they ran with the probe off (probe tokens = 0).</source>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="679"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="715"/>
         <source>Evaluate this recipe against the unquantized model.</source>
         <translation>Оценить этот рецепт в сравнении с неквантованной моделью.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="681"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="717"/>
         <source>Switch on at least one rotation (R1–R4) to see what it does to the activations.</source>
         <translation>Включите хотя бы одно вращение (R1–R4), чтобы увидеть, что оно делает с активациями.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="682"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="718"/>
         <source>Run the census (with the calibration dock&apos;s settings) on the model with these rotations fused, without quantizing, and compare it with the original census.</source>
         <translation>Собрать статистику (с настройками панели калибровки) для модели с этими встроенными вращениями, без квантования, и сравнить её с исходной статистикой.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="688"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="724"/>
         <source>Run a Recipe Matrix</source>
         <translation>Запуск матрицы рецептов</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="690"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="726"/>
         <source>Recipe matrices (*.json);;All files (*)</source>
         <translation>Матрицы рецептов (*.json);;Все файлы (*)</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="699"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="735"/>
         <source>Rotations</source>
         <translation>Вращения</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="701"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="737"/>
         <source>R1: the residual stream (d_model), fused into the embedding, every input linear, the o_proj and down_proj outputs and the LM head.</source>
         <translation>R1: остаточный поток (d_model); встраивается в эмбеддинг, во все входные линейные слои, в выходы o_proj и down_proj и в LM-голову.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="703"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="739"/>
         <source>R2: each attention head&apos;s V/O path (head_dim), fused into v_proj and o_proj.</source>
         <translation>R2: путь V/O каждой головы внимания (head_dim); встраивается в v_proj и o_proj.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="704"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="740"/>
         <source>R3: online on Q and K after RoPE (head_dim); it cancels in QKᵀ and matters for the KV cache.</source>
         <translation>R3: онлайн на Q и K после RoPE (head_dim); сокращается в QKᵀ и важно для KV-кэша.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="705"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="741"/>
         <source>R4: online before down_proj (d_ff); its inverse is fused into down_proj.</source>
         <translation>R4: онлайн перед down_proj (d_ff); обратное вращение встраивается в down_proj.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="712"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="748"/>
         <source>The order of each diagonal Hadamard block; it must divide the dimension.</source>
         <translation>Порядок каждого диагонального блока Адамара; размерность должна на него делиться.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="713"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="749"/>
         <source>block </source>
         <translation>блок </translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="715"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="750"/>
+        <source>rotation file (.f64)</source>
+        <translation>файл поворота (.f64)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="751"/>
+        <source>A float64 rotation written by rotoscope-cli fit-rotation or learn-rotation; at R2 it may hold one matrix per layer.</source>
+        <translation>Поворот в float64, записанный rotoscope-cli fit-rotation или learn-rotation; для R2 файл может содержать по матрице на слой.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="753"/>
+        <source>Choose the rotation file.</source>
+        <translation>Выбрать файл поворота.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="755"/>
         <source>Same at R1/R2/R4</source>
         <translation>То же в R1/R2/R4</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="716"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="756"/>
         <source>Use R1&apos;s rotation at R2 and R4 too, as QuaRot does.</source>
         <translation>Использовать вращение R1 также в R2 и R4, как в QuaRot.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="718"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="758"/>
         <source>Smoothing</source>
         <translation>Сглаживание</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="719"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="759"/>
         <source>Smooth before rotating</source>
         <translation>Сгладить перед вращением</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="720"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="760"/>
         <source>SmoothQuant-style per-channel scales from calibration statistics; at down_proj this is SmoothRot.</source>
         <translation>Поканальные масштабы в духе SmoothQuant по калибровочной статистике; на входе down_proj это SmoothRot.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="722"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="762"/>
         <source>α:</source>
         <translation>α:</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="723"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="763"/>
         <source>Migration strength: 0 leaves the activations alone, 1 moves all of their range into the weights.</source>
         <translation>Сила переноса: 0 не трогает активации, 1 переносит весь их диапазон в веса.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="726"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="766"/>
         <source>Number formats</source>
         <translation>Числовые форматы</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="729"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="769"/>
         <source>Activations at every linear input, one scale per token.</source>
         <translation>Активации на входе каждого линейного слоя, один масштаб на токен.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="730"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="770"/>
         <source>The K and V cache, one scale per token and head.</source>
         <translation>Кэш K и V, один масштаб на токен и голову.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="733"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="773"/>
         <source>options, e.g. channel:mse</source>
         <translation>параметры, напр. channel:mse</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="735"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="775"/>
         <source>Options after the format name, separated by colons: sym/asym, tensor/channel/token/g128, clip0.9, mse; for MX formats floor/ceil/even/rceil.</source>
         <translation>Параметры после имени формата через двоеточие: sym/asym, tensor/channel/token/g128, clip0.9, mse; для форматов MX — floor/ceil/even/rceil.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="792"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="832"/>
         <source>Seeds:</source>
         <translation>Зёрна:</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="793"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="833"/>
         <source>Random rotations run once per seed; the table then shows each run and the mean ± std.</source>
         <translation>Случайные вращения запускаются по разу на каждое зерно; таблица покажет каждый прогон, а также среднее ± ст. откл.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="795"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="835"/>
         <source>Evaluation</source>
         <translation>Оценка</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="781"/>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="796"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="821"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="836"/>
         <source>Corpus:</source>
         <translation>Корпус:</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="797"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="837"/>
         <source>A corpus name, or the path of a UTF-8 text file.</source>
         <translation>Имя корпуса или путь к текстовому файлу в UTF-8.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="787"/>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="798"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="827"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="838"/>
         <source>Tokens per window:</source>
         <translation>Токенов в окне:</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="727"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="767"/>
         <source>Weights of every linear, quantized once before evaluation with the weight method below: round to nearest (RTN) or GPTQ.</source>
         <translation>Веса всех линейных слоёв, квантуемые один раз перед оценкой методом, выбранным ниже: округлением до ближайшего (RTN) или GPTQ.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="738"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="778"/>
         <source>Weight method</source>
         <translation>Метод для весов</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="739"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="779"/>
         <source>Method:</source>
         <translation>Метод:</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="742"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="782"/>
         <source>How the weights are quantized to their format. Round to nearest rounds every weight on its own. GPTQ quantizes each linear&apos;s weight column by column and spreads every column&apos;s rounding error over the columns not yet quantized, using the second moments (Hessian) of the linear&apos;s input on calibration text, so that the linear&apos;s output changes least. GPTQ needs a weight format and does not quantize the LM head.</source>
         <translation>Как веса квантуются в свой формат. Округление до ближайшего округляет каждый вес отдельно. GPTQ квантует вес линейного слоя столбец за столбцом и распределяет ошибку округления каждого столбца по ещё не квантованным столбцам, используя вторые моменты (гессиан) входа слоя на калибровочном тексте, чтобы выход слоя изменился как можно меньше. GPTQ нужен формат весов; LM-голову он не квантует.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="748"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="788"/>
         <source>GPTQ</source>
         <translation>GPTQ</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="749"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="789"/>
         <source>Dampening:</source>
         <translation>Демпфирование:</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="751"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="791"/>
         <source>λ added to the Hessian&apos;s diagonal, as a fraction of its mean diagonal (0.01 = 1 %). More dampening makes the solve steadier and its result closer to round to nearest; when the Hessian is not positive definite it is raised tenfold (at most three times) and the run says so.</source>
         <translation>λ, добавляемое к диагонали гессиана, в долях от её среднего (0,01 = 1 %). Чем больше демпфирование, тем устойчивее решение и тем ближе результат к округлению до ближайшего; если гессиан не положительно определён, λ увеличивается в десять раз (не более трёх раз), и прогон сообщает об этом.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="756"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="796"/>
         <source>Block size:</source>
         <translation>Размер блока:</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="758"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="798"/>
         <source>Columns solved per lazy batch: errors are spread column by column inside a block and onto the later columns once per block. A speed setting: the result changes only by floating-point rounding.</source>
         <translation>Столбцов в одном отложенном пакете: внутри блока ошибки распределяются столбец за столбцом, на последующие столбцы — один раз за блок. Это настройка скорости: результат меняется лишь на ошибки округления с плавающей точкой.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="762"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="802"/>
         <source> columns</source>
         <translation> столбцов</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="763"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="803"/>
         <source>Act-order</source>
         <translation>Порядок по активациям (act-order)</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="765"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="805"/>
         <source>Quantize the columns of the most active inputs (largest Hessian diagonal) first, while the most columns are left to absorb their error. With fixed-block formats (MX, NVFP4, NF4) it needs static groups.</source>
         <translation>Сначала квантовать столбцы самых активных входов (с наибольшей диагональю гессиана), пока остаётся больше всего столбцов, способных поглотить их ошибку. Для форматов с фиксированными блоками (MX, NVFP4, NF4) нужны статические группы.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="767"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="807"/>
         <source>Static groups</source>
         <translation>Статические группы</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="769"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="809"/>
         <source>Fit every scale group from the unquantized weights before the solve, instead of from the updated weights when the solve reaches the group. Needed for act-order with fixed-block formats.</source>
         <translation>Подбирать масштабы каждой группы по неквантованным весам до решения, а не по обновлённым весам, когда решение дойдёт до группы. Нужно для act-order с форматами с фиксированными блоками.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="771"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="811"/>
         <source>True sequential</source>
         <translation>Строго последовательно</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="773"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="813"/>
         <source>On: each linear&apos;s Hessian is taken on inputs computed through the linears of its layer already quantized (the GPTQ and QuaRot code). Off: every Hessian of a layer comes from one pass through its unquantized weights (llm-compressor).</source>
         <translation>Вкл.: гессиан каждого линейного слоя берётся на входах, вычисленных через уже квантованные линейные слои его блока (как в коде GPTQ и QuaRot). Выкл.: все гессианы блока берутся из одного прохода через его неквантованные веса (как в llm-compressor).</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="776"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="816"/>
         <source>Calibration set</source>
         <translation>Калибровочный набор</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="778"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="818"/>
         <source>The text GPTQ&apos;s Hessians are collected on: windows of this many tokens at seeded random offsets. The papers use 128 windows of 2048 tokens on a GPU.</source>
         <translation>Текст, на котором собираются гессианы GPTQ: окна заданной длины в токенах со случайными смещениями, зависящими от зерна. В статьях используют 128 окон по 2048 токенов на GPU.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="782"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="822"/>
         <source>A corpus name, or the path of a UTF-8 text file; empty: the default calibration corpus (%1).</source>
         <translation>Имя корпуса или путь к текстовому файлу в UTF-8; пусто — калибровочный корпус по умолчанию (%1).</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="785"/>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="799"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="825"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="839"/>
         <source>Windows:</source>
         <translation>Число окон:</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="789"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="829"/>
         <source>Seed:</source>
         <translation>Зерно:</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="790"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="830"/>
         <source>Chooses the windows&apos; offsets in the text.</source>
         <translation>Определяет смещения окон в тексте.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="800"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="840"/>
         <source>all</source>
         <translation>все</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="801"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="841"/>
         <source>Non-overlapping windows scored for perplexity and KL divergence.</source>
         <translation>Непересекающиеся окна, по которым считаются перплексия и KL-дивергенция.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="802"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="842"/>
         <source>Probe tokens:</source>
         <translation>Токенов для зонда:</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="803"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="843"/>
         <source>off</source>
         <translation>выкл.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="804"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="844"/>
         <source>Tokens of the first window run through every linear alone, for the error histograms.</source>
         <translation>Токены первого окна, пропускаемые через каждый линейный слой по отдельности, — для гистограмм ошибок.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="806"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="846"/>
         <source>Run recipe</source>
         <translation>Запустить рецепт</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="807"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="847"/>
         <source>Run matrix…</source>
         <translation>Запустить матрицу…</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="808"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="848"/>
         <source>Run every recipe of a matrix JSON file (rotations × formats × seeds).</source>
         <translation>Запустить все рецепты из JSON-файла матрицы (вращения × форматы × зёрна).</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="809"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="849"/>
         <source>Census after rotation</source>
         <translation>Статистика после вращения</translation>
     </message>
@@ -1389,61 +1419,61 @@ GPTQ&apos;s loss divided by RTN&apos;s: below 1, GPTQ&apos;s weight changes the 
 <context>
     <name>rs::gui::GptqGainView</name>
     <message>
-        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="131"/>
+        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="132"/>
         <source>GPTQ quantizes a linear&apos;s weight column by column and pushes each column&apos;s rounding error onto the columns not yet quantized, so that the linear&apos;s output on the calibration text changes as little as possible. The &lt;i&gt;proxy loss&lt;/i&gt; tr((W − Q) H (W − Q)ᵀ) measures that output error with H, the second moment of the linear&apos;s input. Here it is compared with the proxy loss of round to nearest (RTN) with the same format on the same H, per layer and linear: a ratio below 1 is what GPTQ gains. Select one GPTQ run in the table, or two to compare their gains (the second drawn dashed).</source>
         <translation>GPTQ квантует вес линейного слоя столбец за столбцом и переносит ошибку округления каждого столбца на ещё не квантованные столбцы, чтобы выход слоя на калибровочном тексте изменился как можно меньше. &lt;i&gt;Прокси-потеря&lt;/i&gt; tr((W − Q) H (W − Q)ᵀ) измеряет эту ошибку выхода с помощью H — второго момента входа слоя. Здесь она сравнивается с прокси-потерей округления до ближайшего (RTN) в том же формате на той же H, по слоям и линейным слоям: отношение меньше 1 — это выигрыш GPTQ. Выберите в таблице один прогон GPTQ или два, чтобы сравнить их выигрыш (второй рисуется пунктиром).</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="137"/>
+        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="138"/>
         <source>GPTQ&apos;s proxy loss against round to nearest&apos;s, per layer and linear, for the GPTQ run selected above (or two).</source>
         <translation>Прокси-потери GPTQ в сравнении с округлением до ближайшего, по слоям и линейным слоям, для прогона GPTQ, выбранного выше (или двух).</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="138"/>
+        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="139"/>
         <source>Show:</source>
         <translation>Показать:</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="139"/>
+        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="140"/>
         <source>Ratio GPTQ / RTN</source>
         <translation>Отношение GPTQ / RTN</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="140"/>
+        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="141"/>
         <source>Proxy losses</source>
         <translation>Прокси-потери</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="141"/>
+        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="142"/>
         <source>The ratio of the two proxy losses per linear (for one or two runs), or the two losses of the first run themselves.</source>
         <translation>Отношение двух прокси-потерь для каждого линейного слоя (для одного или двух прогонов) или сами две потери первого прогона.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="143"/>
+        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="144"/>
         <source>layer</source>
         <translation>слой</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="149"/>
+        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="150"/>
         <source>No runs yet: run a recipe with the GPTQ weight method.</source>
         <translation>Прогонов пока нет: запустите рецепт с методом GPTQ для весов.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="159"/>
+        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="160"/>
         <source>The selected GPTQ run carries no proxy losses
 (a report written without them).</source>
         <translation>У выбранного прогона GPTQ нет прокси-потерь
 (отчёт записан без них).</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="163"/>
+        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="164"/>
         <source>%1
 leaves the weights unquantized: there is no GPTQ gain to show.</source>
         <translation>%1
 не квантует веса: выигрыша GPTQ показать нельзя.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="164"/>
+        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="165"/>
         <source>%1
 rounds its weights to nearest (RTN).
 GPTQ&apos;s gain is measured on GPTQ runs: select one in the table.</source>
@@ -1452,44 +1482,44 @@ GPTQ&apos;s gain is measured on GPTQ runs: select one in the table.</source>
 Выигрыш GPTQ измеряется на прогонах GPTQ: выберите такой в таблице.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="167"/>
+        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="168"/>
         <source>None of these runs uses GPTQ: their weights are rounded to nearest (RTN).
 Select a GPTQ run in the table.</source>
         <translation>Ни один из этих прогонов не использует GPTQ: их веса округлены до ближайшего (RTN).
 Выберите прогон GPTQ в таблице.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="239"/>
+        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="240"/>
         <source>GPTQ&apos;s proxy loss ÷ RTN&apos;s, per layer (below the dashed line at 1, GPTQ is better)</source>
         <translation>Прокси-потеря GPTQ ÷ потеря RTN по слоям (ниже пунктирной линии на 1 GPTQ лучше)</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="240"/>
+        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="241"/>
         <source>GPTQ / RTN</source>
         <translation>GPTQ / RTN</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="243"/>
+        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="244"/>
         <source>Proxy loss per layer of run A: GPTQ (solid) and RTN with the same format (dashed)</source>
         <translation>Прокси-потеря по слоям для прогона A: GPTQ (сплошная) и RTN в том же формате (пунктир)</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="244"/>
+        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="245"/>
         <source>Proxy loss per layer: GPTQ (solid) and RTN with the same format (dashed)</source>
         <translation>Прокси-потеря по слоям: GPTQ (сплошная) и RTN в том же формате (пунктир)</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="245"/>
+        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="246"/>
         <source>proxy loss</source>
         <translation>прокси-потеря</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="247"/>
+        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="248"/>
         <source>LM head</source>
         <translation>LM-голова</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="281"/>
+        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="282"/>
         <source>%1: GPTQ / RTN %2 (geometric mean over %n linears)</source>
         <translation>
             <numerusform>%1: GPTQ / RTN %2 (среднее геометрическое по %n линейному слою)</numerusform>
@@ -1498,27 +1528,27 @@ Select a GPTQ run in the table.</source>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="286"/>
+        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="287"/>
         <source>A (solid) %1</source>
         <translation>A (сплошная) %1</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="286"/>
+        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="287"/>
         <source>B (dashed) %1</source>
         <translation>B (пунктир) %1</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="287"/>
+        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="288"/>
         <source>A %1</source>
         <translation>A %1</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="287"/>
+        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="288"/>
         <source>B %1 (in the table only)</source>
         <translation>B %1 (только в таблице)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="289"/>
+        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="290"/>
         <source>[%n warning(s): %1]</source>
         <translation>
             <numerusform>[%n предупреждение: %1]</numerusform>

@@ -4,32 +4,32 @@
 <context>
     <name>RotationKind</name>
     <message>
-        <location filename="../engine/rotate/rotation_kinds.h" line="25"/>
+        <location filename="../engine/rotate/rotation_kinds.h" line="27"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location filename="../engine/rotate/rotation_kinds.h" line="26"/>
+        <location filename="../engine/rotate/rotation_kinds.h" line="28"/>
         <source>Hadamard</source>
         <translation>Hadamard</translation>
     </message>
     <message>
-        <location filename="../engine/rotate/rotation_kinds.h" line="27"/>
+        <location filename="../engine/rotate/rotation_kinds.h" line="29"/>
         <source>random Hadamard</source>
         <translation>随机 Hadamard</translation>
     </message>
     <message>
-        <location filename="../engine/rotate/rotation_kinds.h" line="28"/>
+        <location filename="../engine/rotate/rotation_kinds.h" line="30"/>
         <source>block Hadamard</source>
         <translation>分块 Hadamard</translation>
     </message>
     <message>
-        <location filename="../engine/rotate/rotation_kinds.h" line="29"/>
+        <location filename="../engine/rotate/rotation_kinds.h" line="31"/>
         <source>random orthogonal</source>
         <translation>随机正交</translation>
     </message>
     <message>
-        <location filename="../engine/rotate/rotation_kinds.h" line="33"/>
+        <location filename="../engine/rotate/rotation_kinds.h" line="32"/>
         <source>from a file</source>
         <translation>来自文件</translation>
     </message>
@@ -57,12 +57,12 @@
         <translation>正在运行各窗口</translation>
     </message>
     <message>
-        <location filename="../engine/core/progress_stages.h" line="36"/>
+        <location filename="../engine/core/progress_stages.h" line="37"/>
         <source>Writing the report</source>
         <translation>正在写入报告</translation>
     </message>
     <message>
-        <location filename="../engine/core/progress_stages.h" line="37"/>
+        <location filename="../engine/core/progress_stages.h" line="38"/>
         <source>Reading the report</source>
         <translation>正在读取报告</translation>
     </message>
@@ -82,42 +82,42 @@
         <translation>正在拟合旋转</translation>
     </message>
     <message>
-        <location filename="../engine/core/progress_stages.h" line="28"/>
+        <location filename="../engine/core/progress_stages.h" line="29"/>
         <source>Fusing rotations</source>
         <translation>正在融合旋转</translation>
     </message>
     <message>
-        <location filename="../engine/core/progress_stages.h" line="29"/>
+        <location filename="../engine/core/progress_stages.h" line="30"/>
         <source>Quantizing weights</source>
         <translation>正在量化权重</translation>
     </message>
     <message>
-        <location filename="../engine/core/progress_stages.h" line="30"/>
+        <location filename="../engine/core/progress_stages.h" line="31"/>
         <source>GPTQ: capturing Hessians and solving, layer by layer</source>
         <translation>GPTQ：逐层采集 Hessian 矩阵并求解</translation>
     </message>
     <message>
-        <location filename="../engine/core/progress_stages.h" line="31"/>
+        <location filename="../engine/core/progress_stages.h" line="32"/>
         <source>Reference logits (unquantized model)</source>
         <translation>正在计算参考 logits（未量化模型）</translation>
     </message>
     <message>
-        <location filename="../engine/core/progress_stages.h" line="32"/>
+        <location filename="../engine/core/progress_stages.h" line="33"/>
         <source>Evaluating the quantized model</source>
         <translation>正在评估量化模型</translation>
     </message>
     <message>
-        <location filename="../engine/core/progress_stages.h" line="33"/>
+        <location filename="../engine/core/progress_stages.h" line="34"/>
         <source>Probing linears</source>
         <translation>正在探测线性层</translation>
     </message>
     <message>
-        <location filename="../engine/core/progress_stages.h" line="34"/>
+        <location filename="../engine/core/progress_stages.h" line="35"/>
         <source>Perplexity</source>
         <translation>正在计算困惑度</translation>
     </message>
     <message>
-        <location filename="../engine/core/progress_stages.h" line="35"/>
+        <location filename="../engine/core/progress_stages.h" line="36"/>
         <source>Generating text</source>
         <translation>正在生成文本</translation>
     </message>
@@ -576,378 +576,408 @@ they ran with the probe off (probe tokens = 0).</source>
 <context>
     <name>rs::gui::ExperimentPanel</name>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="302"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="317"/>
         <source>Evaluation text</source>
         <translation>评估文本</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="237"/>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="303"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="252"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="318"/>
         <source>Text files (*.txt *.md *.raw);;All files (*)</source>
         <translation>文本文件 (*.txt *.md *.raw);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="236"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="251"/>
         <source>GPTQ calibration text</source>
         <translation>GPTQ 校准文本</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="518"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="534"/>
         <source>%1 format: %2</source>
         <translation>%1 格式：%2</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="520"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="539"/>
+        <source>R%1: choose the rotation file (written by rotoscope-cli fit-rotation or learn-rotation).</source>
+        <translation>R%1：请选择旋转文件（由 rotoscope-cli fit-rotation 或 learn-rotation 写出）。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="540"/>
         <source>Give at least one seed (for example 0, 1, 2).</source>
         <translation>请至少给出一个随机种子（例如 0, 1, 2）。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="522"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="542"/>
         <source>Seeds must be whole numbers separated by commas, such as 0, 1, 2.</source>
         <translation>随机种子必须是以逗号分隔的整数，例如 0, 1, 2。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="525"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="545"/>
         <source>Seed %1 is listed twice.</source>
         <translation>随机种子 %1 重复出现。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="527"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="547"/>
         <source>Smoothing needs at least one site.</source>
         <translation>平滑至少需要一个采样点。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="528"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="548"/>
         <source>Choose the evaluation corpus.</source>
         <translation>请选择评估语料。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="530"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="550"/>
         <source>The probe reads at most one window: %1 tokens are more than the %2 of a window.</source>
         <translation>探测最多读取一个窗口：%1 个词元超过了一个窗口的 %2 个。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="673"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="646"/>
+        <source>Rotation file</source>
+        <translation>旋转文件</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="647"/>
+        <source>Rotations (*.f64);;All files (*)</source>
+        <translation>旋转 (*.f64);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="709"/>
         <source>%1 with GPTQ</source>
         <translation>%1（GPTQ）</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="674"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="710"/>
         <source>One run of %1.</source>
         <translation>运行一次 %1。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="674"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="710"/>
         <source>%n runs of %1, one per seed.</source>
         <translation>
             <numerusform>%n 次 %1 运行，每个随机种子一次。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="679"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="715"/>
         <source>Evaluate this recipe against the unquantized model.</source>
         <translation>将此配方与未量化模型进行比较评估。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="681"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="717"/>
         <source>Switch on at least one rotation (R1–R4) to see what it does to the activations.</source>
         <translation>请至少开启一个旋转（R1–R4），以查看它对激活的影响。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="682"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="718"/>
         <source>Run the census (with the calibration dock&apos;s settings) on the model with these rotations fused, without quantizing, and compare it with the original census.</source>
         <translation>在融合了这些旋转的模型上运行激活统计（使用校准面板的设置，不做量化），并与原始统计进行比较。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="688"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="724"/>
         <source>Run a Recipe Matrix</source>
         <translation>运行配方矩阵</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="690"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="726"/>
         <source>Recipe matrices (*.json);;All files (*)</source>
         <translation>配方矩阵 (*.json);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="699"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="735"/>
         <source>Rotations</source>
         <translation>旋转</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="701"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="737"/>
         <source>R1: the residual stream (d_model), fused into the embedding, every input linear, the o_proj and down_proj outputs and the LM head.</source>
         <translation>R1：残差流（d_model），融合进嵌入层、所有输入线性层、o_proj 与 down_proj 的输出以及 LM 头。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="703"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="739"/>
         <source>R2: each attention head&apos;s V/O path (head_dim), fused into v_proj and o_proj.</source>
         <translation>R2：每个注意力头的 V/O 通路（head_dim），融合进 v_proj 和 o_proj。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="704"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="740"/>
         <source>R3: online on Q and K after RoPE (head_dim); it cancels in QKᵀ and matters for the KV cache.</source>
         <translation>R3：在 RoPE 之后在线作用于 Q 和 K（head_dim）；它在 QKᵀ 中相互抵消，对 KV 缓存很重要。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="705"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="741"/>
         <source>R4: online before down_proj (d_ff); its inverse is fused into down_proj.</source>
         <translation>R4：在 down_proj 之前在线施加（d_ff）；其逆变换融合进 down_proj。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="712"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="748"/>
         <source>The order of each diagonal Hadamard block; it must divide the dimension.</source>
         <translation>每个对角 Hadamard 块的阶数；它必须能整除该维度。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="713"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="749"/>
         <source>block </source>
         <translation>块 </translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="715"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="750"/>
+        <source>rotation file (.f64)</source>
+        <translation>旋转文件 (.f64)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="751"/>
+        <source>A float64 rotation written by rotoscope-cli fit-rotation or learn-rotation; at R2 it may hold one matrix per layer.</source>
+        <translation>由 rotoscope-cli fit-rotation 或 learn-rotation 写出的 float64 旋转；在 R2 处文件可为每层各存一个矩阵。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="753"/>
+        <source>Choose the rotation file.</source>
+        <translation>选择旋转文件。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="755"/>
         <source>Same at R1/R2/R4</source>
         <translation>R1/R2/R4 相同</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="716"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="756"/>
         <source>Use R1&apos;s rotation at R2 and R4 too, as QuaRot does.</source>
         <translation>像 QuaRot 那样，在 R2 和 R4 也使用 R1 的旋转。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="718"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="758"/>
         <source>Smoothing</source>
         <translation>平滑</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="719"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="759"/>
         <source>Smooth before rotating</source>
         <translation>旋转前先平滑</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="720"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="760"/>
         <source>SmoothQuant-style per-channel scales from calibration statistics; at down_proj this is SmoothRot.</source>
         <translation>基于校准统计的 SmoothQuant 式逐通道缩放；用在 down_proj 处即为 SmoothRot。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="722"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="762"/>
         <source>α:</source>
         <translation>α：</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="723"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="763"/>
         <source>Migration strength: 0 leaves the activations alone, 1 moves all of their range into the weights.</source>
         <translation>迁移强度：0 表示不改变激活，1 表示把激活的全部范围转移到权重中。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="726"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="766"/>
         <source>Number formats</source>
         <translation>数值格式</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="729"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="769"/>
         <source>Activations at every linear input, one scale per token.</source>
         <translation>每个线性层输入处的激活，每个词元一个尺度。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="730"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="770"/>
         <source>The K and V cache, one scale per token and head.</source>
         <translation>K 和 V 缓存，每个词元、每个头一个尺度。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="733"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="773"/>
         <source>options, e.g. channel:mse</source>
         <translation>选项，例如 channel:mse</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="735"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="775"/>
         <source>Options after the format name, separated by colons: sym/asym, tensor/channel/token/g128, clip0.9, mse; for MX formats floor/ceil/even/rceil.</source>
         <translation>格式名之后的选项，用冒号分隔：sym/asym、tensor/channel/token/g128、clip0.9、mse；MX 格式还可用 floor/ceil/even/rceil。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="792"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="832"/>
         <source>Seeds:</source>
         <translation>随机种子：</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="793"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="833"/>
         <source>Random rotations run once per seed; the table then shows each run and the mean ± std.</source>
         <translation>随机旋转对每个种子各运行一次；表格会显示每次运行以及均值 ± 标准差。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="795"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="835"/>
         <source>Evaluation</source>
         <translation>评估</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="781"/>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="796"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="821"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="836"/>
         <source>Corpus:</source>
         <translation>语料：</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="797"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="837"/>
         <source>A corpus name, or the path of a UTF-8 text file.</source>
         <translation>语料名称，或 UTF-8 文本文件的路径。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="787"/>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="798"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="827"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="838"/>
         <source>Tokens per window:</source>
         <translation>每窗口词元数：</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="727"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="767"/>
         <source>Weights of every linear, quantized once before evaluation with the weight method below: round to nearest (RTN) or GPTQ.</source>
         <translation>每个线性层的权重，在评估前用下方选择的权重方法量化一次：就近舍入（RTN）或 GPTQ。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="738"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="778"/>
         <source>Weight method</source>
         <translation>权重量化方法</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="739"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="779"/>
         <source>Method:</source>
         <translation>方法：</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="742"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="782"/>
         <source>How the weights are quantized to their format. Round to nearest rounds every weight on its own. GPTQ quantizes each linear&apos;s weight column by column and spreads every column&apos;s rounding error over the columns not yet quantized, using the second moments (Hessian) of the linear&apos;s input on calibration text, so that the linear&apos;s output changes least. GPTQ needs a weight format and does not quantize the LM head.</source>
         <translation>权重如何量化到其格式。就近舍入对每个权重单独舍入。GPTQ 逐列量化线性层的权重，并利用该层输入在校准文本上的二阶矩（Hessian 矩阵），把每一列的舍入误差分摊到尚未量化的列上，使该层的输出变化尽可能小。GPTQ 需要权重格式，且不量化 LM 头。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="748"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="788"/>
         <source>GPTQ</source>
         <translation>GPTQ</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="749"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="789"/>
         <source>Dampening:</source>
         <translation>阻尼：</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="751"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="791"/>
         <source>λ added to the Hessian&apos;s diagonal, as a fraction of its mean diagonal (0.01 = 1 %). More dampening makes the solve steadier and its result closer to round to nearest; when the Hessian is not positive definite it is raised tenfold (at most three times) and the run says so.</source>
         <translation>加到 Hessian 矩阵对角线上的 λ，以对角线均值的比例表示（0.01 = 1 %）。阻尼越大，求解越稳定，结果也越接近就近舍入；若 Hessian 矩阵不是正定的，λ 会提高十倍（最多三次），运行结果会注明。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="756"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="796"/>
         <source>Block size:</source>
         <translation>块大小：</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="758"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="798"/>
         <source>Columns solved per lazy batch: errors are spread column by column inside a block and onto the later columns once per block. A speed setting: the result changes only by floating-point rounding.</source>
         <translation>每个延迟批次求解的列数：块内误差逐列分摊，对后续列每块分摊一次。这是速度设置：结果只会因浮点舍入而不同。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="762"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="802"/>
         <source> columns</source>
         <translation> 列</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="763"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="803"/>
         <source>Act-order</source>
         <translation>按激活排序（act-order）</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="765"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="805"/>
         <source>Quantize the columns of the most active inputs (largest Hessian diagonal) first, while the most columns are left to absorb their error. With fixed-block formats (MX, NVFP4, NF4) it needs static groups.</source>
         <translation>先量化最活跃输入（Hessian 对角线最大）的列，此时剩下最多的列来吸收它们的误差。对于固定块格式（MX、NVFP4、NF4），需要启用静态分组。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="767"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="807"/>
         <source>Static groups</source>
         <translation>静态分组</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="769"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="809"/>
         <source>Fit every scale group from the unquantized weights before the solve, instead of from the updated weights when the solve reaches the group. Needed for act-order with fixed-block formats.</source>
         <translation>在求解开始前根据未量化的权重拟合每个分组的缩放因子，而不是在求解到达该分组时根据已更新的权重拟合。固定块格式使用 act-order 时必须启用。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="771"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="811"/>
         <source>True sequential</source>
         <translation>严格顺序</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="773"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="813"/>
         <source>On: each linear&apos;s Hessian is taken on inputs computed through the linears of its layer already quantized (the GPTQ and QuaRot code). Off: every Hessian of a layer comes from one pass through its unquantized weights (llm-compressor).</source>
         <translation>开启：每个线性层的 Hessian 矩阵取自经过本层中已量化线性层计算得到的输入（GPTQ 与 QuaRot 的代码）。关闭：一层的所有 Hessian 矩阵都来自对其未量化权重的一次前向传播（llm-compressor）。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="776"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="816"/>
         <source>Calibration set</source>
         <translation>校准集</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="778"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="818"/>
         <source>The text GPTQ&apos;s Hessians are collected on: windows of this many tokens at seeded random offsets. The papers use 128 windows of 2048 tokens on a GPU.</source>
         <translation>用于采集 GPTQ Hessian 矩阵的文本：在由随机种子决定的随机偏移处截取指定词元数的窗口。论文中在 GPU 上使用 128 个 2048 词元的窗口。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="782"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="822"/>
         <source>A corpus name, or the path of a UTF-8 text file; empty: the default calibration corpus (%1).</source>
         <translation>语料名称，或 UTF-8 文本文件的路径；留空：使用默认校准语料（%1）。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="785"/>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="799"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="825"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="839"/>
         <source>Windows:</source>
         <translation>窗口数：</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="789"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="829"/>
         <source>Seed:</source>
         <translation>随机种子：</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="790"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="830"/>
         <source>Chooses the windows&apos; offsets in the text.</source>
         <translation>决定窗口在文本中的偏移。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="800"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="840"/>
         <source>all</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="801"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="841"/>
         <source>Non-overlapping windows scored for perplexity and KL divergence.</source>
         <translation>用于计算困惑度和 KL 散度的互不重叠的窗口。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="802"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="842"/>
         <source>Probe tokens:</source>
         <translation>探测词元数：</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="803"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="843"/>
         <source>off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="804"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="844"/>
         <source>Tokens of the first window run through every linear alone, for the error histograms.</source>
         <translation>第一个窗口中逐个送入每个线性层的词元，用于误差直方图。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="806"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="846"/>
         <source>Run recipe</source>
         <translation>运行配方</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="807"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="847"/>
         <source>Run matrix…</source>
         <translation>运行矩阵…</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="808"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="848"/>
         <source>Run every recipe of a matrix JSON file (rotations × formats × seeds).</source>
         <translation>运行矩阵 JSON 文件中的每个配方（旋转 × 格式 × 种子）。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="809"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="849"/>
         <source>Census after rotation</source>
         <translation>旋转后的激活统计</translation>
     </message>
@@ -1383,61 +1413,61 @@ GPTQ 损失除以 RTN 损失：小于 1 表示 GPTQ 的权重对输出的改变�
 <context>
     <name>rs::gui::GptqGainView</name>
     <message>
-        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="131"/>
+        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="132"/>
         <source>GPTQ quantizes a linear&apos;s weight column by column and pushes each column&apos;s rounding error onto the columns not yet quantized, so that the linear&apos;s output on the calibration text changes as little as possible. The &lt;i&gt;proxy loss&lt;/i&gt; tr((W − Q) H (W − Q)ᵀ) measures that output error with H, the second moment of the linear&apos;s input. Here it is compared with the proxy loss of round to nearest (RTN) with the same format on the same H, per layer and linear: a ratio below 1 is what GPTQ gains. Select one GPTQ run in the table, or two to compare their gains (the second drawn dashed).</source>
         <translation>GPTQ 逐列量化线性层的权重，并把每一列的舍入误差推到尚未量化的列上，使该层在校准文本上的输出变化尽可能小。&lt;i&gt;代理损失&lt;/i&gt; tr((W − Q) H (W − Q)ᵀ) 用 H（该层输入的二阶矩）来度量这一输出误差。这里按层和线性层，将其与相同格式、相同 H 下就近舍入（RTN）的代理损失相比较：比值小于 1 即为 GPTQ 的增益。在表格中选择一个 GPTQ 运行，或选择两个以比较其增益（第二个以虚线绘制）。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="137"/>
+        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="138"/>
         <source>GPTQ&apos;s proxy loss against round to nearest&apos;s, per layer and linear, for the GPTQ run selected above (or two).</source>
         <translation>上方所选 GPTQ 运行（或两个运行）按层和线性层的代理损失，与就近舍入对比。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="138"/>
+        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="139"/>
         <source>Show:</source>
         <translation>显示：</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="139"/>
+        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="140"/>
         <source>Ratio GPTQ / RTN</source>
         <translation>比值 GPTQ / RTN</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="140"/>
+        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="141"/>
         <source>Proxy losses</source>
         <translation>代理损失</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="141"/>
+        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="142"/>
         <source>The ratio of the two proxy losses per linear (for one or two runs), or the two losses of the first run themselves.</source>
         <translation>每个线性层两种代理损失的比值（一个或两个运行），或第一个运行的两种损失本身。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="143"/>
+        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="144"/>
         <source>layer</source>
         <translation>层</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="149"/>
+        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="150"/>
         <source>No runs yet: run a recipe with the GPTQ weight method.</source>
         <translation>尚无运行：请用 GPTQ 权重方法运行一个配方。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="159"/>
+        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="160"/>
         <source>The selected GPTQ run carries no proxy losses
 (a report written without them).</source>
         <translation>所选 GPTQ 运行没有代理损失
 （报告写入时未包含）。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="163"/>
+        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="164"/>
         <source>%1
 leaves the weights unquantized: there is no GPTQ gain to show.</source>
         <translation>%1
 未量化权重：没有可显示的 GPTQ 增益。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="164"/>
+        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="165"/>
         <source>%1
 rounds its weights to nearest (RTN).
 GPTQ&apos;s gain is measured on GPTQ runs: select one in the table.</source>
@@ -1446,71 +1476,71 @@ GPTQ&apos;s gain is measured on GPTQ runs: select one in the table.</source>
 GPTQ 增益在 GPTQ 运行上测量：请在表格中选择一个。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="167"/>
+        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="168"/>
         <source>None of these runs uses GPTQ: their weights are rounded to nearest (RTN).
 Select a GPTQ run in the table.</source>
         <translation>这些运行都没有使用 GPTQ：其权重采用就近舍入（RTN）。
 请在表格中选择一个 GPTQ 运行。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="239"/>
+        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="240"/>
         <source>GPTQ&apos;s proxy loss ÷ RTN&apos;s, per layer (below the dashed line at 1, GPTQ is better)</source>
         <translation>GPTQ 代理损失 ÷ RTN 代理损失，按层（低于 1 处的虚线即 GPTQ 更好）</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="240"/>
+        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="241"/>
         <source>GPTQ / RTN</source>
         <translation>GPTQ / RTN</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="243"/>
+        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="244"/>
         <source>Proxy loss per layer of run A: GPTQ (solid) and RTN with the same format (dashed)</source>
         <translation>运行 A 按层的代理损失：GPTQ（实线）与相同格式的 RTN（虚线）</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="244"/>
+        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="245"/>
         <source>Proxy loss per layer: GPTQ (solid) and RTN with the same format (dashed)</source>
         <translation>按层的代理损失：GPTQ（实线）与相同格式的 RTN（虚线）</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="245"/>
+        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="246"/>
         <source>proxy loss</source>
         <translation>代理损失</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="247"/>
+        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="248"/>
         <source>LM head</source>
         <translation>LM 头</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="281"/>
+        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="282"/>
         <source>%1: GPTQ / RTN %2 (geometric mean over %n linears)</source>
         <translation>
             <numerusform>%1：GPTQ / RTN %2（%n 个线性层的几何平均）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="286"/>
+        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="287"/>
         <source>A (solid) %1</source>
         <translation>A（实线）%1</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="286"/>
+        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="287"/>
         <source>B (dashed) %1</source>
         <translation>B（虚线）%1</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="287"/>
+        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="288"/>
         <source>A %1</source>
         <translation>A %1</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="287"/>
+        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="288"/>
         <source>B %1 (in the table only)</source>
         <translation>B %1（仅在表格中）</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="289"/>
+        <location filename="../widgets/experiment/gptq_gain_view.cpp" line="290"/>
         <source>[%n warning(s): %1]</source>
         <translation>
             <numerusform>[%n 条警告：%1]</numerusform>

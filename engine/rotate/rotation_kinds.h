@@ -29,7 +29,6 @@ inline constexpr RotationKindTraits kRotationKinds[] = {
     {RotationKind::RandomHadamard, "rhadamard", true, false, false, false, QT_TRANSLATE_NOOP("RotationKind", "random Hadamard")},
     {RotationKind::BlockHadamard, "block", false, true, false, false, QT_TRANSLATE_NOOP("RotationKind", "block Hadamard")},
     {RotationKind::RandomOrthogonal, "orthogonal", true, false, false, true, QT_TRANSLATE_NOOP("RotationKind", "random orthogonal")},
-    // Kinds that name a file come last: the GUI's kind lists stop before them.
     {RotationKind::File, "file", false, false, true, true, QT_TRANSLATE_NOOP("RotationKind", "from a file")},
 };
 

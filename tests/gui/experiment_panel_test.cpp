@@ -265,6 +265,68 @@ private slots:
         QVERIFY(!panel.recipe().rotation.r2_on);
     }
 
+    void a_fitted_rotation_is_a_kind_with_a_file() {
+        ExperimentPanel panel;
+        panel.set_run_enabled(true);
+        panel.show();
+        auto* path = panel.findChild<QLineEdit*>(QStringLiteral("r1_path"));
+        QVERIFY(path);
+        panel.set_placement(ExperimentPanel::R1, true, rs::RotationKind::Hadamard);
+        QVERIFY(!path->isVisible());
+        QVERIFY(panel.block_spin(ExperimentPanel::R1)->isVisible());
+        // The kind list is the engine's table: "from a file" is listed and shows the path instead
+        // of the block size.
+        const int file_index = panel.kind_combo(ExperimentPanel::R1)->findData(QStringLiteral("file"));
+        QVERIFY(file_index >= 0);
+        panel.kind_combo(ExperimentPanel::R1)->setCurrentIndex(file_index);
+        QVERIFY(path->isVisible());
+        QVERIFY(!panel.block_spin(ExperimentPanel::R1)->isVisible());
+        QVERIFY(panel.problem().contains(QStringLiteral("R1")));
+        QVERIFY(!panel.run_button()->isEnabled());
+
+        // A file of the wrong size is refused once the model's shapes are known, in the engine's words.
+        QTemporaryDir dir;
+        const QString file = dir.filePath(QStringLiteral("R1.f64"));
+        {
+            QFile f(file);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(QByteArray(8 * 10, '\0'));
+        }
+        path->setText(file);
+        QVERIFY2(panel.problem().isEmpty(), qPrintable(panel.problem()));  // no model: shapes unknown
+        const rs::RotationSpec r1 = panel.recipe().rotation.r1;
+        QCOMPARE(r1.kind, rs::RotationKind::File);
+        QCOMPARE(QString::fromStdString(r1.path), file);
+        panel.set_model_config(rs::testing::tiny_config(rs::Arch::Llama));
+        QVERIFY(panel.problem().contains(QStringLiteral("holds 80 bytes")));
+        // An orthogonal matrix of order d_model = 48 is accepted.
+        {
+            QFile f(file);
+            QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+            std::vector<double> eye(48 * 48, 0.0);
+            for (int i = 0; i < 48; ++i) eye[static_cast<size_t>(i * 48 + i)] = 1.0;
+            f.write(reinterpret_cast<const char*>(eye.data()), static_cast<qint64>(eye.size() * 8));
+        }
+        path->setText(QString());
+        path->setText(file);
+        QVERIFY2(panel.problem().isEmpty(), qPrintable(panel.problem()));
+        QVERIFY(panel.run_button()->isEnabled());
+        if (const QString shots = qEnvironmentVariable("ROTOSCOPE_SCREENSHOT_DIR"); !shots.isEmpty()) {
+            // In Russian, whose words are the longest, as wide as the dock is by default.
+            QVERIFY(translations_.apply(QStringLiteral("ru")));
+            QCoreApplication::sendPostedEvents();
+            QDir().mkpath(shots);
+            panel.resize(380, panel.sizeHint().height());
+            QVERIFY(panel.grab().save(QDir(shots).filePath(QStringLiteral("experiment-panel-rotation-file-ru.png"))));
+            QVERIFY(translations_.apply(QStringLiteral("en")));
+        }
+        // The path is kept with the other settings.
+        panel.save_settings();
+        ExperimentPanel other;
+        other.load_settings();
+        QCOMPARE(other.findChild<QLineEdit*>(QStringLiteral("r1_path"))->text(), file);
+    }
+
     void same_rotation_preset_copies_r1() {
         ExperimentPanel panel;
         panel.set_placement(ExperimentPanel::R2, false, rs::RotationKind::Hadamard);

@@ -37,6 +37,7 @@ namespace {
 constexpr auto kPrefix = "experiment/";
 constexpr auto kMatrixDirKey = "paths/last_matrix_dir";
 constexpr auto kCorpusDirKey = "paths/last_corpus_dir";
+constexpr auto kRotationDirKey = "paths/last_rotation_dir";
 
 // The kind combo lists rs::kRotationKinds in table order; the settings store each kind's name.
 rs::RotationKind kind_at(int index) { return rs::kRotationKinds[std::clamp<size_t>(index < 0 ? 0 : index, 0, std::size(rs::kRotationKinds) - 1)].kind; }
@@ -83,18 +84,31 @@ ExperimentPanel::ExperimentPanel(QWidget* parent) : QWidget(parent) {
         row.check->setObjectName(key + QStringLiteral("_check"));
         row.kind = new QComboBox(rotation_box_);
         row.kind->setObjectName(key + QStringLiteral("_kind"));
-        for (const rs::RotationKindTraits& k : rs::kRotationKinds)
-            if (!k.takes_path) row.kind->addItem(QString(), QLatin1String(k.name));
+        for (const rs::RotationKindTraits& k : rs::kRotationKinds) row.kind->addItem(QString(), QLatin1String(k.name));
         row.block = new QSpinBox(rotation_box_);
         row.block->setObjectName(key + QStringLiteral("_block"));
         row.block->setRange(1, 65536);
         row.block->setValue(32);
+        // A kind that takes a file (a fitted or learned rotation) shows its path and a browse
+        // button in place of the block size.
+        row.path = new QLineEdit(rotation_box_);
+        row.path->setObjectName(key + QStringLiteral("_path"));
+        row.browse = new QToolButton(rotation_box_);
+        row.browse->setObjectName(key + QStringLiteral("_browse"));
+        row.browse->setText(QStringLiteral("…"));
+        auto* extra = new QHBoxLayout;
+        extra->setContentsMargins(0, 0, 0, 0);
+        extra->addWidget(row.block);
+        extra->addWidget(row.path, 1);
+        extra->addWidget(row.browse);
         grid->addWidget(row.check, p, 0);
         grid->addWidget(row.kind, p, 1);
-        grid->addWidget(row.block, p, 2);
+        grid->addLayout(extra, p, 2);
         connect(row.check, &QCheckBox::toggled, this, &ExperimentPanel::update_state);
         connect(row.kind, &QComboBox::currentIndexChanged, this, &ExperimentPanel::update_state);
         connect(row.block, &QSpinBox::valueChanged, this, &ExperimentPanel::update_state);
+        connect(row.path, &QLineEdit::textChanged, this, &ExperimentPanel::update_state);
+        connect(row.browse, &QToolButton::clicked, this, [this, p] { choose_rotation_file(static_cast<Placement>(p)); });
     }
     same_preset_ = new QPushButton(rotation_box_);
     same_preset_->setObjectName(QStringLiteral("same_rotation_preset"));
@@ -388,6 +402,7 @@ rs::RotationSpec ExperimentPanel::placement_spec(Placement p, uint64_t seed) con
     spec.kind = kind_at(rows_[p].kind->currentIndex());
     if (spec.kind == rs::RotationKind::BlockHadamard) spec.block = rows_[p].block->value();
     if (is_random(spec.kind)) spec.seed = seed;
+    if (rs::rotation_traits(spec.kind).takes_path) spec.path = rows_[p].path->text().trimmed().toStdString();
     return spec;
 }
 
@@ -518,6 +533,10 @@ QString ExperimentPanel::problem() const {
         if (const QString p = format_problem(static_cast<Operand>(o)); !p.isEmpty())
             return tr("%1 format: %2").arg(QLatin1String(names[o]), p);
     }
+    for (int p = 0; p < PlacementCount; ++p)
+        if (placement_on(static_cast<Placement>(p)) && rs::rotation_traits(placement_spec(static_cast<Placement>(p), 0).kind).takes_path &&
+            rows_[p].path->text().trimmed().isEmpty())
+            return tr("R%1: choose the rotation file (written by rotoscope-cli fit-rotation or learn-rotation).").arg(p + 1);
     if (seeds_->text().trimmed().isEmpty()) return tr("Give at least one seed (for example 0, 1, 2).");
     const std::vector<uint64_t> s = seeds();
     if (s.empty()) return tr("Seeds must be whole numbers separated by commas, such as 0, 1, 2.");
@@ -553,11 +572,12 @@ void ExperimentPanel::set_model_config(std::optional<rs::ModelConfig> config) {
     update_state();
 }
 
-void ExperimentPanel::set_placement(Placement p, bool on, rs::RotationKind kind, int block) {
+void ExperimentPanel::set_placement(Placement p, bool on, rs::RotationKind kind, int block, const QString& path) {
     PlacementRow& row = rows_[p];
     for (int i = 0; i < row.kind->count(); ++i)
         if (kind_at(i) == kind) row.kind->setCurrentIndex(i);
     if (block > 0) row.block->setValue(block);
+    if (!path.isEmpty()) row.path->setText(path);
     row.check->setChecked(on);
     update_state();
 }
@@ -617,7 +637,17 @@ void ExperimentPanel::set_gptq_calibration(const rs::CalibrationSettings& calibr
 void ExperimentPanel::apply_same_rotation_preset() {
     const rs::RotationKind kind = kind_at(rows_[R1].kind->currentIndex());
     const int block = rows_[R1].block->value();
-    for (Placement p : {R1, R2, R4}) set_placement(p, true, kind, block);
+    for (Placement p : {R1, R2, R4}) set_placement(p, true, kind, block, rows_[R1].path->text());
+}
+
+void ExperimentPanel::choose_rotation_file(Placement p) {
+    QSettings settings;
+    const QString file = QFileDialog::getOpenFileName(
+        this, tr("Rotation file"), settings.value(QLatin1String(kRotationDirKey)).toString(),
+        tr("Rotations (*.f64);;All files (*)"));
+    if (file.isEmpty()) return;
+    settings.setValue(QLatin1String(kRotationDirKey), QFileInfo(file).absolutePath());
+    rows_[p].path->setText(file);
 }
 
 void ExperimentPanel::set_run_enabled(bool enabled, const QString& why_not) {
@@ -630,9 +660,14 @@ void ExperimentPanel::update_state() {
     if (!run_) return;  // still being built
     for (int p = 0; p < PlacementCount; ++p) {
         const PlacementRow& row = rows_[p];
+        const rs::RotationKindTraits& kind = rs::rotation_traits(kind_at(row.kind->currentIndex()));
         row.kind->setEnabled(row.check->isChecked());
-        row.block->setEnabled(row.check->isChecked() &&
-                              rs::rotation_traits(kind_at(row.kind->currentIndex())).takes_block);
+        row.block->setEnabled(row.check->isChecked() && kind.takes_block);
+        row.block->setVisible(!kind.takes_path);
+        row.path->setVisible(kind.takes_path);
+        row.browse->setVisible(kind.takes_path);
+        row.path->setEnabled(row.check->isChecked());
+        row.browse->setEnabled(row.check->isChecked());
     }
     for (QWidget* w : {static_cast<QWidget*>(alpha_), static_cast<QWidget*>(smooth_down_),
                        static_cast<QWidget*>(smooth_attn_), static_cast<QWidget*>(smooth_mlp_)})
@@ -712,6 +747,10 @@ void ExperimentPanel::retranslate() {
         rows_[p].kind->setToolTip(placement_tips[p]);
         rows_[p].block->setToolTip(tr("The order of each diagonal Hadamard block; it must divide the dimension."));
         rows_[p].block->setPrefix(tr("block "));
+        rows_[p].path->setPlaceholderText(tr("rotation file (.f64)"));
+        rows_[p].path->setToolTip(tr("A float64 rotation written by rotoscope-cli fit-rotation or learn-rotation; at R2 "
+                                     "it may hold one matrix per layer."));
+        rows_[p].browse->setToolTip(tr("Choose the rotation file."));
     }
     same_preset_->setText(tr("Same at R1/R2/R4"));
     same_preset_->setToolTip(tr("Use R1's rotation at R2 and R4 too, as QuaRot does."));
@@ -826,6 +865,7 @@ void ExperimentPanel::load_settings() {
         for (int i = 0; i < rows_[p].kind->count(); ++i)
             if (rows_[p].kind->itemData(i).toString() == kind) rows_[p].kind->setCurrentIndex(i);
         rows_[p].block->setValue(s.value(setting(key, "block"), rows_[p].block->value()).toInt());
+        rows_[p].path->setText(s.value(setting(key, "path"), rows_[p].path->text()).toString());
         rows_[p].check->setChecked(s.value(setting(key, "on"), rows_[p].check->isChecked()).toBool());
     }
     for (int o = 0; o < OperandCount; ++o) {
@@ -865,6 +905,7 @@ void ExperimentPanel::save_settings() const {
         s.setValue(setting(key, "on"), rows_[p].check->isChecked());
         s.setValue(setting(key, "kind"), rows_[p].kind->currentData().toString());
         s.setValue(setting(key, "block"), rows_[p].block->value());
+        s.setValue(setting(key, "path"), rows_[p].path->text());
     }
     for (int o = 0; o < OperandCount; ++o) {
         const char* key = operand_key(o);

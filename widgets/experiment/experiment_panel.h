@@ -20,6 +20,7 @@ class QLabel;
 class QLineEdit;
 class QPushButton;
 class QSpinBox;
+class QToolButton;
 
 namespace rs::gui {
 
@@ -49,7 +50,8 @@ public:
     void set_model_config(std::optional<rs::ModelConfig> config);
 
     // Setters for the window, the tests and the saved settings.
-    void set_placement(Placement p, bool on, rs::RotationKind kind, int block = 32);
+    // `path`: the file of a kind that takes one (a fitted or learned rotation, "file:PATH").
+    void set_placement(Placement p, bool on, rs::RotationKind kind, int block = 32, const QString& path = {});
     void set_format(Operand o, bool on, const QString& spec);  // spec: "int4:token", "mxfp4", ...
     void set_seeds(const QString& text);
     void set_smoothing(bool on, double alpha, bool down, bool attn, bool mlp);
@@ -110,6 +112,8 @@ private:
         QCheckBox* check = nullptr;
         QComboBox* kind = nullptr;
         QSpinBox* block = nullptr;
+        QLineEdit* path = nullptr;      // the file of a kind that takes one
+        QToolButton* browse = nullptr;
     };
     struct FormatRow {
         QCheckBox* check = nullptr;
@@ -121,6 +125,7 @@ private:
     void retranslate();
     void update_state();
     void choose_matrix_file();
+    void choose_rotation_file(Placement p);
     // The spec text of a format row ("int4:token"), and its parse error ("" when it parses).
     QString format_text(Operand o) const;
     QString format_problem(Operand o) const;
