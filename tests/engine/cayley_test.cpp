@@ -15,6 +15,7 @@
 #include "quant/act_quant.h"
 #include "rotate/fuse.h"
 #include "rotate/rotation.h"
+#include "support/expect_bad_input.h"
 #include "support/model_logits.h"
 #include "support/tiny_model.h"
 
@@ -157,13 +158,7 @@ TEST(LearnRotations, RefusesBadInputInOneLine) {
     const auto windows = windows_of(l.model.cfg, 1, 8, 5);
     const MatrixD eye = MatrixD::Identity(48, 48);
     auto refused = [](const std::function<void()>& f, const char* what) {
-        try {
-            f();
-            ADD_FAILURE() << "accepted: " << what;
-        } catch (const Error& e) {
-            EXPECT_EQ(e.kind(), ErrorKind::BadInput) << what;
-            EXPECT_EQ(std::string(e.what()).find('\n'), std::string::npos) << e.what();
-        }
+        testing::expect_bad_input(f, what, "rotation learning");
     };
     CayleyOptions block7;
     block7.block = 7;

@@ -4,6 +4,8 @@
 // the weighting pulls the error of the weighted rows down, and bad input is refused in one line.
 #include <gtest/gtest.h>
 
+#include <functional>
+
 #include <Eigen/Dense>
 #include <Eigen/SVD>
 #include <cmath>
@@ -11,6 +13,7 @@
 
 #include "core/error.h"
 #include "fit/procrustes.h"
+#include "support/expect_bad_input.h"
 #include "quant/fake_quant.h"
 #include "rotate/rotation.h"
 
@@ -186,15 +189,8 @@ TEST(Procrustes, progress_reports_every_round_and_cancel_stops_between_rounds) {
 TEST(Procrustes, bad_input_is_refused_in_one_line) {
     MatrixRM a = activations(64, 48, 6);
     const MatrixD eye = MatrixD::Identity(48, 48);
-    auto refused = [](auto&& f, const char* what) {
-        try {
-            f();
-            ADD_FAILURE() << "accepted: " << what;
-        } catch (const Error& e) {
-            EXPECT_EQ(e.kind(), ErrorKind::BadInput) << what;
-            EXPECT_EQ(std::string(e.what()).find('\n'), std::string::npos) << e.what();
-            EXPECT_NE(std::string(e.what()).find("rotation fitting"), std::string::npos) << e.what();
-        }
+    auto refused = [](const std::function<void()>& f, const char* what) {
+        testing::expect_bad_input(f, what, "rotation fitting");
     };
     refused([&] { refine_rotation({&a, {}, 8}, eye, fmt("int4:token"), {.block = 32}); }, "block 32 of 48");
     refused([&] { refine_rotation({&a, {}, 8}, MatrixD::Identity(32, 32), fmt("int4:token"), {}); }, "start of order 32");

@@ -13,12 +13,14 @@
 #include "quant/act_quant.h"
 #include "rotate/fuse.h"
 #include "rotate/rotation.h"
+#include "support/expect_bad_input.h"
 #include "support/model_logits.h"
 #include "support/tiny_model.h"
 
 namespace rs {
 namespace {
 
+using testing::expect_bad_input;
 using testing::logits_of;
 using testing::max_rel_error;
 using testing::random_model;
@@ -169,16 +171,6 @@ TEST(RotatedLoss, StraightThroughGradientIsFiniteAndMovesWithTheQuantizer) {
     EXPECT_NE(lq, lp);
     EXPECT_TRUE(g_q.r1.allFinite());
     EXPECT_GT((g_q.r1 - g_p.r1).norm(), 1e-3 * g_p.r1.norm());
-}
-
-void expect_bad_input(const std::function<void()>& f, const char* what) {
-    try {
-        f();
-        ADD_FAILURE() << "accepted: " << what;
-    } catch (const Error& e) {
-        EXPECT_EQ(e.kind(), ErrorKind::BadInput) << what;
-        EXPECT_EQ(std::string(e.what()).find('\n'), std::string::npos) << e.what();
-    }
 }
 
 TEST(RotatedLoss, RefusesUnfoldedNormsAndWrongShapes) {
