@@ -2,9 +2,12 @@
 
 #include <Eigen/QR>
 #include <charconv>
+#include <cstring>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <memory>
+#include <mutex>
 #include <numbers>
 
 #include "core/rng.h"
@@ -72,7 +75,9 @@ void require_blocks(const RotationSpec& spec, int64_t n) {
 
 // The `count` float64 matrices of order n in `spec.path` (row-major, little-endian, one after the
 // other, no header), each checked to be orthogonal: a rotation file of the wrong size or not
-// orthogonal is refused before any work.
+// orthogonal is refused before any work. The matrices of a file's contents are kept (the last few,
+// compared byte for byte): a recipe is validated and then fused, and the GUI validates it on every
+// edit, while the O(n³) check of a d_model 4096 rotation takes seconds.
 std::vector<Eigen::MatrixXd> read_rotation_file(const RotationSpec& spec, int64_t n, int64_t count = 1) {
     const std::string& path = spec.path;
     std::error_code ec;
@@ -85,21 +90,39 @@ std::vector<Eigen::MatrixXd> read_rotation_file(const RotationSpec& spec, int64_
                                         (count == 1 ? "a float64 rotation of order " + std::to_string(n)
                                                     : std::to_string(count) + " float64 rotations of order " + std::to_string(n)) +
                                         " ha" + (count == 1 ? "s " : "ve ") + std::to_string(want));
+    std::string raw(want, '\0');
     std::ifstream in(path, std::ios::binary);
-    std::vector<Eigen::MatrixXd> out;
+    if (!in.read(raw.data(), static_cast<std::streamsize>(want))) fail_input(printable(path), "cannot read the rotation file");
+
+    struct Entry {
+        int64_t n, count;
+        std::string raw;
+        std::vector<Eigen::MatrixXd> matrices;
+    };
+    static std::mutex mutex;
+    static std::vector<std::shared_ptr<const Entry>> cache;
+    constexpr size_t kKept = 4;
+    {
+        const std::lock_guard lock(mutex);
+        for (const auto& e : cache)
+            if (e->n == n && e->count == count && e->raw == raw) return e->matrices;
+    }
+    auto entry = std::make_shared<Entry>(Entry{n, count, std::move(raw), {}});
     for (int64_t i = 0; i < count; ++i) {
         Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> m(n, n);
-        if (!in.read(reinterpret_cast<char*>(m.data()), static_cast<std::streamsize>(one)))
-            fail_input(printable(path), "cannot read the rotation file");
+        std::memcpy(m.data(), entry->raw.data() + i * one, one);
         const std::string which = count == 1 ? "the rotation" : "rotation " + std::to_string(i);
         if (!m.allFinite()) fail_input(printable(path), which + " holds a NaN or an infinity");
         const double off = (m.transpose() * m - Eigen::MatrixXd::Identity(n, n)).cwiseAbs().maxCoeff();
         if (off > 1e-6)
             fail_input(printable(path), (count == 1 ? std::string("not an orthogonal matrix") : which + " is not orthogonal") +
                                             " (max |RᵀR − I| = " + std::to_string(off) + ")");
-        out.emplace_back(m);
+        entry->matrices.emplace_back(m);
     }
-    return out;
+    const std::lock_guard lock(mutex);
+    if (cache.size() >= kKept) cache.erase(cache.begin());
+    cache.push_back(entry);
+    return entry->matrices;
 }
 
 // Haar-distributed: QR of a Gaussian matrix, with the column signs fixed by sign(diag(R)) so
