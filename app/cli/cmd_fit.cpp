@@ -28,6 +28,7 @@
 #include "fit/cayley.h"
 #include "fit/procrustes.h"
 #include "fit/r1_activations.h"
+#include "pipeline/analyze.h"
 #include "pipeline/weight_methods.h"
 #include "quant/act_quant.h"
 #include "quant/format.h"
@@ -110,6 +111,7 @@ void add_fit_command(CLI::App& app, Action& action) {
             auto s = open_session(o->model, global_options().backend, o->json);
             const int64_t d = s->model.cfg.d_model;
             const MatrixD r0 = start_rotation(start, o->fit.block, d);
+            if (o->calibration.corpus.empty()) o->calibration.corpus = default_calibration_corpus_name();
             check_calibration(o->calibration, s->model.cfg, "calibration");
             const Progress progress = progress_bar(o->json);
 
@@ -229,6 +231,7 @@ void add_learn_command(CLI::App& app, Action& action) {
             const ModelConfig& c = s->model.cfg;
             const MatrixD r0 = start_rotation(start, o->learn.block, c.d_model);
             check_fuse_plan(c, online);
+            if (o->calibration.corpus.empty()) o->calibration.corpus = default_calibration_corpus_name();
             check_calibration(o->calibration, c, "calibration");
             FakeQuantActivations quant(c, qc);
             const Progress progress = progress_bar(o->json);
