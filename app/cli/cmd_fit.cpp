@@ -186,7 +186,7 @@ void add_fit_command(CLI::App& app, Action& action) {
 void add_learn_command(CLI::App& app, Action& action) {
     struct Opts {
         std::string model = "default", act, kv, start = "rhadamard:seed=0", r3 = "hadamard", r4 = "hadamard", out, out_r2;
-        CayleyOptions learn;
+        CayleyOptions learn{.eval_windows = 4};
         bool no_r2 = false;
         CalibrationSettings calibration{"", 100, 512, 0};
         bool json = false;
@@ -207,6 +207,10 @@ void add_learn_command(CLI::App& app, Action& action) {
     cmd->add_option("--steps", o->learn.steps, "Cayley SGD steps (one window each)")->check(CLI::Range(0, 1000000))->capture_default_str();
     cmd->add_option("--lr", o->learn.lr, "learning rate, cosine-decayed to 0 (SpinQuant: 1.5)")->check(CLI::Range(1e-9, 1e3))->capture_default_str();
     cmd->add_flag("--no-r2", o->no_r2, "learn R1 alone");
+    auto* eval_windows = cmd->add_option("--eval-windows", o->learn.eval_windows,
+                                         "mean loss of the start and of the result on the first N calibration windows "
+                                         "(default: 4, or fewer when there are fewer windows)")
+                             ->check(CLI::Range(0, 1 << 20));
     cmd->add_option("--r3", o->r3, "online rotation of Q/K after RoPE while learning (none to leave it out)")->capture_default_str();
     cmd->add_option("--r4", o->r4, "online rotation of the down_proj input while learning (none to leave it out)")->capture_default_str();
     add_calibration_options(*cmd, o->calibration);
@@ -214,7 +218,9 @@ void add_learn_command(CLI::App& app, Action& action) {
     cmd->add_option("--out-r2", o->out_r2, "write the learned R2 of every layer: float64, n_layers x head_dim x head_dim");
     cmd->add_flag("--json", o->json, "print the result as JSON (with the loss of every step)");
     add_backend_option(*cmd);
-    cmd->callback([o, &action] {
+    cmd->callback([o, eval_windows, &action] {
+        // The default asks for at most as many windows as there are; an explicit count must fit.
+        if (eval_windows->count() == 0) o->learn.eval_windows = std::min(o->learn.eval_windows, o->calibration.windows);
         action = [o] {
             ActQuantConfig qc;
             qc.activations = per_token_spec(quant::parse_format_spec(o->act), "--a", "activation");
@@ -272,6 +278,9 @@ void add_learn_command(CLI::App& app, Action& action) {
                                                                            {"seed", o->calibration.seed}}},
                                                           {"loss", fit.loss},
                                                           {"step_size", fit.step_size},
+                                                          {"eval_windows", opt.eval_windows},
+                                                          {"eval_start", fit.eval_start},
+                                                          {"eval_result", fit.eval_result},
                                                           {"orthogonality", fit.orthogonality},
                                                           {"seconds", seconds},
                                                           {"seconds_per_step", per_step}}));
@@ -283,6 +292,9 @@ void add_learn_command(CLI::App& app, Action& action) {
                        o->calibration.ctx, opt.lr);
             fmt::print("loss (nats per token, mean of {} steps): first {:.4f} -> last {:.4f} ({:+.2f} %)\n", tail, first, last,
                        100.0 * (last / first - 1.0));
+            if (opt.eval_windows > 0)
+                fmt::print("loss on the first {} windows: start {:.4f} -> learned {:.4f} ({:+.2f} %)\n", opt.eval_windows, fit.eval_start,
+                           fit.eval_result, 100.0 * (fit.eval_result / fit.eval_start - 1.0));
             fmt::print("max |R^T R - I| = {:.3g}; {:.1f} s, {:.2f} s per step\n", fit.orthogonality, seconds, per_step);
             return 0;
         };

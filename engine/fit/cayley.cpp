@@ -50,12 +50,29 @@ CayleyFit learn_rotations(const Model& learner, ActivationTransform* quant, std:
     if (windows.empty()) fail_input(kWhat, "no calibration windows");
     for (const auto& w : windows)
         if (w.size() < 2) fail_input(kWhat, "a calibration window needs at least two tokens");
+    if (options.eval_windows < 0 || options.eval_windows > static_cast<int>(windows.size()))
+        fail_input(kWhat, fmt::format("evaluation windows must be in 0..{}, got {}", windows.size(), options.eval_windows));
     RotatedLoss<float> loss(learner, quant);  // checks the folded norms
+
+    // Mean loss of rotations over the first eval_windows windows.
+    int evaluated = 0;
+    auto evaluate = [&](const MatrixD& r1, const std::vector<MatrixD>& r2) {
+        RotationParams<float> p;
+        p.r1 = to_float(r1);
+        for (const MatrixD& r : r2) p.r2.push_back(to_float(r));
+        double total = 0;
+        for (int w = 0; w < options.eval_windows; ++w) {
+            progress(Stage::FittingRotation, 0, options.steps, fmt::format("evaluating {}", ++evaluated));
+            total += loss.loss(p, windows[static_cast<size_t>(w)], nullptr);
+        }
+        return options.eval_windows > 0 ? total / options.eval_windows : 0.0;
+    };
 
     CayleyFit fit;
     fit.r1 = r1_start;
     if (options.learn_r2)
         fit.r2 = r2_start.empty() ? std::vector<MatrixD>(c.n_layers, MatrixD::Identity(c.head_dim, c.head_dim)) : r2_start;
+    fit.eval_start = evaluate(fit.r1, fit.r2);
     RotationParams<float> rot, g;
     for (int k = 0; k <= options.steps; ++k) {
         rot.r1 = to_float(fit.r1);
@@ -73,6 +90,7 @@ CayleyFit learn_rotations(const Model& learner, ActivationTransform* quant, std:
         fit.step_size.push_back(cayley_step(fit.r1, g.r1.cast<double>(), lr, blocks));
         for (size_t l2 = 0; l2 < fit.r2.size(); ++l2) cayley_step(fit.r2[l2], g.r2[l2].cast<double>(), lr, head);
     }
+    fit.eval_result = evaluate(fit.r1, fit.r2);
     fit.orthogonality = orthogonality_of(fit.r1);
     for (const MatrixD& r : fit.r2) fit.orthogonality = std::max(fit.orthogonality, orthogonality_of(r));
     return fit;

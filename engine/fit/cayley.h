@@ -27,6 +27,7 @@ struct CayleyOptions {
     double lr = 1.5;       // SpinQuant's learning rate, decayed to 0 by a cosine over the steps
     int block = 0;         // R1 block-diagonal with blocks of this size (0: one dense R1)
     bool learn_r2 = true;  // learn one R2 per layer (SpinQuant), else R1 alone
+    int eval_windows = 0;  // the first N windows: mean loss of the start and of the result on them
 };
 
 struct CayleyFit {
@@ -37,6 +38,9 @@ struct CayleyFit {
     std::vector<double> loss;
     std::vector<double> step_size;  // α taken at each step (R1's)
     double orthogonality = 0;       // max |RᵀR − I| over R1 and every R2
+    // With options.eval_windows: the mean loss over the same first windows of the start and of the
+    // learned rotations (the per-step losses above are each on another window).
+    double eval_start = 0, eval_result = 0;
 };
 
 // One Cayley step of R along −G (the Euclidean gradient), restricted to the blocks of `b` (their
@@ -46,7 +50,8 @@ double cayley_step(MatrixD& r, const MatrixD& g, double lr, const RotationBlocks
 // Learns R1 (and one R2 per layer) from the starts (orthogonal; R1 block-diagonal with
 // options.block; r2_start one per layer, or empty to start R2 at the identity). `learner` and
 // `quant` as for RotatedLoss; step k uses windows[k mod windows.size()]. Progress:
-// Stage::FittingRotation, one step per update with its loss in the item ("step 3 loss 3.21");
+// Stage::FittingRotation, one step per update with its loss in the item ("step 3 loss 3.21"), and
+// one per evaluation window ("evaluating 2");
 // cancel between steps. BadInput (one line, before any work) for a block that does not divide
 // d_model, starts of the wrong shape or not orthogonal, no windows, or a window of fewer than two
 // tokens.

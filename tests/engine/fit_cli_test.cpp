@@ -130,6 +130,8 @@ TEST_F(LearnCliTest, writes_orthogonal_rotations_that_keep_the_float_models_logi
     const nlohmann::json j = nlohmann::json::parse(r.out);
     ASSERT_EQ(j["loss"].size(), 7u);
     ASSERT_EQ(j["step_size"].size(), 6u);
+    // The start and the result scored on the same windows; the result learned something.
+    EXPECT_LT(j["eval_result"].get<double>(), j["eval_start"].get<double>());
     EXPECT_LT(j["orthogonality"].get<double>(), 1e-5);
     EXPECT_EQ(j["online"].get<std::string>().find("R3 hadamard"), 0u) << j["online"];
     const int64_t d = 32;
@@ -164,6 +166,7 @@ TEST_F(LearnCliTest, bad_settings_fail_in_one_line_and_write_nothing) {
         {{"--a", "int4:token", "--no-r2", "--out-r2", r2}, "--no-r2"},
         {{"--a", "int4:token", "--r4", "block:7"}, "does not divide"},
         {{"--a", "int4:g16"}, "per token"},
+        {{"--a", "int4:token", "--eval-windows", "5"}, "evaluation windows must be in 0..3"},
     };
     for (const Case& c : cases) {
         std::vector<std::string> extra = c.extra;
