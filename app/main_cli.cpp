@@ -34,6 +34,7 @@ int main(int argc, char** argv) {
     add_gptq_command(app, action);
     add_fit_command(app, action);
     add_learn_command(app, action);
+    add_refit_command(app, action);
     add_quantize_command(app, action);
     add_compare_command(app, action);
 

@@ -2,6 +2,19 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ru_RU">
 <context>
+    <name>FitMethod</name>
+    <message>
+        <location filename="../engine/experiment/fit_config.h" line="42"/>
+        <source>Refined R1 (DFRot&apos;s Procrustes)</source>
+        <translation>Уточнённый R1 (прокрустова задача DFRot)</translation>
+    </message>
+    <message>
+        <location filename="../engine/experiment/fit_config.h" line="43"/>
+        <source>Learned R1 and R2 (SpinQuant&apos;s Cayley SGD)</source>
+        <translation>Обученные R1 и R2 (SGD Кэли из SpinQuant)</translation>
+    </message>
+</context>
+<context>
     <name>RotationKind</name>
     <message>
         <location filename="../engine/rotate/rotation_kinds.h" line="27"/>
@@ -580,83 +593,78 @@ they ran with the probe off (probe tokens = 0).</source>
 <context>
     <name>rs::gui::ExperimentPanel</name>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="317"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="319"/>
         <source>Evaluation text</source>
         <translation>Текст для оценки</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="252"/>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="318"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="254"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="320"/>
         <source>Text files (*.txt *.md *.raw);;All files (*)</source>
         <translation>Текстовые файлы (*.txt *.md *.raw);;Все файлы (*)</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="251"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="253"/>
         <source>GPTQ calibration text</source>
         <translation>Текст для калибровки GPTQ</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="534"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="547"/>
         <source>%1 format: %2</source>
         <translation>Формат %1: %2</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="539"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="552"/>
         <source>R%1: choose the rotation file (written by rotoscope-cli fit-rotation or learn-rotation).</source>
         <translation>R%1: выберите файл поворота (его пишет rotoscope-cli fit-rotation или learn-rotation).</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="540"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="553"/>
         <source>Give at least one seed (for example 0, 1, 2).</source>
         <translation>Укажите хотя бы одно зерно (например, 0, 1, 2).</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="542"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="555"/>
         <source>Seeds must be whole numbers separated by commas, such as 0, 1, 2.</source>
         <translation>Зёрна должны быть целыми числами через запятую, например 0, 1, 2.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="545"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="558"/>
         <source>Seed %1 is listed twice.</source>
         <translation>Зерно %1 указано дважды.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="547"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="560"/>
         <source>Smoothing needs at least one site.</source>
         <translation>Для сглаживания нужна хотя бы одна точка.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="548"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="561"/>
         <source>Choose the evaluation corpus.</source>
         <translation>Выберите корпус для оценки.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="550"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="563"/>
         <source>The probe reads at most one window: %1 tokens are more than the %2 of a window.</source>
         <translation>Зонд читает не больше одного окна: %1 токенов — больше, чем %2 в окне.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="646"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="659"/>
         <source>Rotation file</source>
         <translation>Файл поворота</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="647"/>
-        <source>Rotations (*.f64);;All files (*)</source>
-        <translation>Повороты (*.f64);;Все файлы (*)</translation>
-    </message>
-    <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="709"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="727"/>
         <source>%1 with GPTQ</source>
         <translation>%1 с GPTQ</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="710"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="728"/>
         <source>One run of %1.</source>
         <translation>Один прогон %1.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="710"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="728"/>
         <source>%n runs of %1, one per seed.</source>
         <translation>
             <numerusform>%n прогон %1, по одному на зерно.</numerusform>
@@ -665,325 +673,330 @@ they ran with the probe off (probe tokens = 0).</source>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="715"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="733"/>
         <source>Evaluate this recipe against the unquantized model.</source>
         <translation>Оценить этот рецепт в сравнении с неквантованной моделью.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="717"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="735"/>
         <source>Switch on at least one rotation (R1–R4) to see what it does to the activations.</source>
         <translation>Включите хотя бы одно вращение (R1–R4), чтобы увидеть, что оно делает с активациями.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="718"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="736"/>
         <source>Run the census (with the calibration dock&apos;s settings) on the model with these rotations fused, without quantizing, and compare it with the original census.</source>
         <translation>Собрать статистику (с настройками панели калибровки) для модели с этими встроенными вращениями, без квантования, и сравнить её с исходной статистикой.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="724"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="742"/>
         <source>Run a Recipe Matrix</source>
         <translation>Запуск матрицы рецептов</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="726"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="744"/>
         <source>Recipe matrices (*.json);;All files (*)</source>
         <translation>Матрицы рецептов (*.json);;Все файлы (*)</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="735"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="753"/>
         <source>Rotations</source>
         <translation>Вращения</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="737"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="755"/>
         <source>R1: the residual stream (d_model), fused into the embedding, every input linear, the o_proj and down_proj outputs and the LM head.</source>
         <translation>R1: остаточный поток (d_model); встраивается в эмбеддинг, во все входные линейные слои, в выходы o_proj и down_proj и в LM-голову.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="739"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="757"/>
         <source>R2: each attention head&apos;s V/O path (head_dim), fused into v_proj and o_proj.</source>
         <translation>R2: путь V/O каждой головы внимания (head_dim); встраивается в v_proj и o_proj.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="740"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="758"/>
         <source>R3: online on Q and K after RoPE (head_dim); it cancels in QKᵀ and matters for the KV cache.</source>
         <translation>R3: онлайн на Q и K после RoPE (head_dim); сокращается в QKᵀ и важно для KV-кэша.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="741"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="759"/>
         <source>R4: online before down_proj (d_ff); its inverse is fused into down_proj.</source>
         <translation>R4: онлайн перед down_proj (d_ff); обратное вращение встраивается в down_proj.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="748"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="766"/>
         <source>The order of each diagonal Hadamard block; it must divide the dimension.</source>
         <translation>Порядок каждого диагонального блока Адамара; размерность должна на него делиться.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="749"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="767"/>
         <source>block </source>
         <translation>блок </translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="750"/>
-        <source>rotation file (.f64)</source>
-        <translation>файл поворота (.f64)</translation>
-    </message>
-    <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="751"/>
-        <source>A float64 rotation written by rotoscope-cli fit-rotation or learn-rotation; at R2 it may hold one matrix per layer.</source>
-        <translation>Поворот в float64, записанный rotoscope-cli fit-rotation или learn-rotation; для R2 файл может содержать по матрице на слой.</translation>
-    </message>
-    <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="753"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="772"/>
         <source>Choose the rotation file.</source>
         <translation>Выбрать файл поворота.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="755"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="774"/>
         <source>Same at R1/R2/R4</source>
         <translation>То же в R1/R2/R4</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="756"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="775"/>
         <source>Use R1&apos;s rotation at R2 and R4 too, as QuaRot does.</source>
         <translation>Использовать вращение R1 также в R2 и R4, как в QuaRot.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="758"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="777"/>
         <source>Smoothing</source>
         <translation>Сглаживание</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="759"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="778"/>
         <source>Smooth before rotating</source>
         <translation>Сгладить перед вращением</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="760"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="779"/>
         <source>SmoothQuant-style per-channel scales from calibration statistics; at down_proj this is SmoothRot.</source>
         <translation>Поканальные масштабы в духе SmoothQuant по калибровочной статистике; на входе down_proj это SmoothRot.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="762"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="781"/>
         <source>α:</source>
         <translation>α:</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="763"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="782"/>
         <source>Migration strength: 0 leaves the activations alone, 1 moves all of their range into the weights.</source>
         <translation>Сила переноса: 0 не трогает активации, 1 переносит весь их диапазон в веса.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="766"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="785"/>
         <source>Number formats</source>
         <translation>Числовые форматы</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="769"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="788"/>
         <source>Activations at every linear input, one scale per token.</source>
         <translation>Активации на входе каждого линейного слоя, один масштаб на токен.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="770"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="789"/>
         <source>The K and V cache, one scale per token and head.</source>
         <translation>Кэш K и V, один масштаб на токен и голову.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="773"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="792"/>
         <source>options, e.g. channel:mse</source>
         <translation>параметры, напр. channel:mse</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="775"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="794"/>
         <source>Options after the format name, separated by colons: sym/asym, tensor/channel/token/g128, clip0.9, mse; for MX formats floor/ceil/even/rceil.</source>
         <translation>Параметры после имени формата через двоеточие: sym/asym, tensor/channel/token/g128, clip0.9, mse; для форматов MX — floor/ceil/even/rceil.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="832"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="851"/>
         <source>Seeds:</source>
         <translation>Зёрна:</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="833"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="852"/>
         <source>Random rotations run once per seed; the table then shows each run and the mean ± std.</source>
         <translation>Случайные вращения запускаются по разу на каждое зерно; таблица покажет каждый прогон, а также среднее ± ст. откл.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="835"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="854"/>
         <source>Evaluation</source>
         <translation>Оценка</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="821"/>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="836"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="840"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="855"/>
         <source>Corpus:</source>
         <translation>Корпус:</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="837"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="856"/>
         <source>A corpus name, or the path of a UTF-8 text file.</source>
         <translation>Имя корпуса или путь к текстовому файлу в UTF-8.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="827"/>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="838"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="846"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="857"/>
         <source>Tokens per window:</source>
         <translation>Токенов в окне:</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="767"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="660"/>
+        <source>Rotations (*.h5 *.f64);;All files (*)</source>
+        <translation>Повороты (*.h5 *.f64);;Все файлы (*)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="768"/>
+        <source>fit report#/rotation/r1, or a .f64 file</source>
+        <translation>отчёт о подборе#/rotation/r1 или файл .f64</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="769"/>
+        <source>A fitted rotation: a fit report written by rotoscope-cli fit-rotation -o or learn-rotation -o, with the dataset after &apos;#&apos; (fit.h5#/rotation/r1, fit.h5#/rotation/r2), or a raw float64 file; at R2 it may hold one matrix per layer.</source>
+        <translation>Подобранный поворот: отчёт о подборе, записанный rotoscope-cli fit-rotation -o или learn-rotation -o, с набором данных после '#' (fit.h5#/rotation/r1, fit.h5#/rotation/r2), или сырой файл float64; для R2 он может содержать по матрице на слой.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="786"/>
         <source>Weights of every linear, quantized once before evaluation with the weight method below: round to nearest (RTN) or GPTQ.</source>
         <translation>Веса всех линейных слоёв, квантуемые один раз перед оценкой методом, выбранным ниже: округлением до ближайшего (RTN) или GPTQ.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="778"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="797"/>
         <source>Weight method</source>
         <translation>Метод для весов</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="779"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="798"/>
         <source>Method:</source>
         <translation>Метод:</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="782"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="801"/>
         <source>How the weights are quantized to their format. Round to nearest rounds every weight on its own. GPTQ quantizes each linear&apos;s weight column by column and spreads every column&apos;s rounding error over the columns not yet quantized, using the second moments (Hessian) of the linear&apos;s input on calibration text, so that the linear&apos;s output changes least. GPTQ needs a weight format and does not quantize the LM head.</source>
         <translation>Как веса квантуются в свой формат. Округление до ближайшего округляет каждый вес отдельно. GPTQ квантует вес линейного слоя столбец за столбцом и распределяет ошибку округления каждого столбца по ещё не квантованным столбцам, используя вторые моменты (гессиан) входа слоя на калибровочном тексте, чтобы выход слоя изменился как можно меньше. GPTQ нужен формат весов; LM-голову он не квантует.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="788"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="807"/>
         <source>GPTQ</source>
         <translation>GPTQ</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="789"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="808"/>
         <source>Dampening:</source>
         <translation>Демпфирование:</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="791"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="810"/>
         <source>λ added to the Hessian&apos;s diagonal, as a fraction of its mean diagonal (0.01 = 1 %). More dampening makes the solve steadier and its result closer to round to nearest; when the Hessian is not positive definite it is raised tenfold (at most three times) and the run says so.</source>
         <translation>λ, добавляемое к диагонали гессиана, в долях от её среднего (0,01 = 1 %). Чем больше демпфирование, тем устойчивее решение и тем ближе результат к округлению до ближайшего; если гессиан не положительно определён, λ увеличивается в десять раз (не более трёх раз), и прогон сообщает об этом.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="796"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="815"/>
         <source>Block size:</source>
         <translation>Размер блока:</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="798"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="817"/>
         <source>Columns solved per lazy batch: errors are spread column by column inside a block and onto the later columns once per block. A speed setting: the result changes only by floating-point rounding.</source>
         <translation>Столбцов в одном отложенном пакете: внутри блока ошибки распределяются столбец за столбцом, на последующие столбцы — один раз за блок. Это настройка скорости: результат меняется лишь на ошибки округления с плавающей точкой.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="802"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="821"/>
         <source> columns</source>
         <translation> столбцов</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="803"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="822"/>
         <source>Act-order</source>
         <translation>Порядок по активациям (act-order)</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="805"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="824"/>
         <source>Quantize the columns of the most active inputs (largest Hessian diagonal) first, while the most columns are left to absorb their error. With fixed-block formats (MX, NVFP4, NF4) it needs static groups.</source>
         <translation>Сначала квантовать столбцы самых активных входов (с наибольшей диагональю гессиана), пока остаётся больше всего столбцов, способных поглотить их ошибку. Для форматов с фиксированными блоками (MX, NVFP4, NF4) нужны статические группы.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="807"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="826"/>
         <source>Static groups</source>
         <translation>Статические группы</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="809"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="828"/>
         <source>Fit every scale group from the unquantized weights before the solve, instead of from the updated weights when the solve reaches the group. Needed for act-order with fixed-block formats.</source>
         <translation>Подбирать масштабы каждой группы по неквантованным весам до решения, а не по обновлённым весам, когда решение дойдёт до группы. Нужно для act-order с форматами с фиксированными блоками.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="811"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="830"/>
         <source>True sequential</source>
         <translation>Строго последовательно</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="813"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="832"/>
         <source>On: each linear&apos;s Hessian is taken on inputs computed through the linears of its layer already quantized (the GPTQ and QuaRot code). Off: every Hessian of a layer comes from one pass through its unquantized weights (llm-compressor).</source>
         <translation>Вкл.: гессиан каждого линейного слоя берётся на входах, вычисленных через уже квантованные линейные слои его блока (как в коде GPTQ и QuaRot). Выкл.: все гессианы блока берутся из одного прохода через его неквантованные веса (как в llm-compressor).</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="816"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="835"/>
         <source>Calibration set</source>
         <translation>Калибровочный набор</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="818"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="837"/>
         <source>The text GPTQ&apos;s Hessians are collected on: windows of this many tokens at seeded random offsets. The papers use 128 windows of 2048 tokens on a GPU.</source>
         <translation>Текст, на котором собираются гессианы GPTQ: окна заданной длины в токенах со случайными смещениями, зависящими от зерна. В статьях используют 128 окон по 2048 токенов на GPU.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="822"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="841"/>
         <source>A corpus name, or the path of a UTF-8 text file; empty: the default calibration corpus (%1).</source>
         <translation>Имя корпуса или путь к текстовому файлу в UTF-8; пусто — калибровочный корпус по умолчанию (%1).</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="825"/>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="839"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="844"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="858"/>
         <source>Windows:</source>
         <translation>Число окон:</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="829"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="848"/>
         <source>Seed:</source>
         <translation>Зерно:</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="830"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="849"/>
         <source>Chooses the windows&apos; offsets in the text.</source>
         <translation>Определяет смещения окон в тексте.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="840"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="859"/>
         <source>all</source>
         <translation>все</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="841"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="860"/>
         <source>Non-overlapping windows scored for perplexity and KL divergence.</source>
         <translation>Непересекающиеся окна, по которым считаются перплексия и KL-дивергенция.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="842"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="861"/>
         <source>Probe tokens:</source>
         <translation>Токенов для зонда:</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="843"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="862"/>
         <source>off</source>
         <translation>выкл.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="844"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="863"/>
         <source>Tokens of the first window run through every linear alone, for the error histograms.</source>
         <translation>Токены первого окна, пропускаемые через каждый линейный слой по отдельности, — для гистограмм ошибок.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="846"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="865"/>
         <source>Run recipe</source>
         <translation>Запустить рецепт</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="847"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="866"/>
         <source>Run matrix…</source>
         <translation>Запустить матрицу…</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="848"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="867"/>
         <source>Run every recipe of a matrix JSON file (rotations × formats × seeds).</source>
         <translation>Запустить все рецепты из JSON-файла матрицы (вращения × форматы × зёрна).</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="849"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="868"/>
         <source>Census after rotation</source>
         <translation>Статистика после вращения</translation>
     </message>
@@ -1077,6 +1090,232 @@ they ran with the probe off (probe tokens = 0).</source>
         <location filename="../widgets/census/explanation_label.cpp" line="55"/>
         <source>Less</source>
         <translation>Свернуть</translation>
+    </message>
+</context>
+<context>
+    <name>rs::gui::FitSitesModel</name>
+    <message>
+        <location filename="../widgets/fitting/fit_sites_model.cpp" line="66"/>
+        <source>Layer</source>
+        <translation>Слой</translation>
+    </message>
+    <message>
+        <location filename="../widgets/fitting/fit_sites_model.cpp" line="67"/>
+        <source>Site</source>
+        <translation>Место</translation>
+    </message>
+    <message>
+        <location filename="../widgets/fitting/fit_sites_model.cpp" line="68"/>
+        <source>max/median, start</source>
+        <translation>макс./медиана, начало</translation>
+    </message>
+    <message>
+        <location filename="../widgets/fitting/fit_sites_model.cpp" line="69"/>
+        <source>max/median, fitted</source>
+        <translation>макс./медиана, после подбора</translation>
+    </message>
+    <message>
+        <location filename="../widgets/fitting/fit_sites_model.cpp" line="70"/>
+        <source>Kurtosis, start</source>
+        <translation>Эксцесс, начало</translation>
+    </message>
+    <message>
+        <location filename="../widgets/fitting/fit_sites_model.cpp" line="71"/>
+        <source>Kurtosis, fitted</source>
+        <translation>Эксцесс, после подбора</translation>
+    </message>
+    <message>
+        <location filename="../widgets/fitting/fit_sites_model.cpp" line="72"/>
+        <source>Format error, start</source>
+        <translation>Ошибка формата, начало</translation>
+    </message>
+    <message>
+        <location filename="../widgets/fitting/fit_sites_model.cpp" line="73"/>
+        <source>Format error, fitted</source>
+        <translation>Ошибка формата, после подбора</translation>
+    </message>
+    <message>
+        <location filename="../widgets/fitting/fit_sites_model.cpp" line="79"/>
+        <source>Largest |x| over the median |x| of the site&apos;s activations (after R1): outliers.</source>
+        <translation>Наибольшее |x|, делённое на медиану |x| активаций в этом месте (после R1): выбросы.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/fitting/fit_sites_model.cpp" line="81"/>
+        <source>Kurtosis of the site&apos;s activations after R1 (3 for a Gaussian).</source>
+        <translation>Эксцесс активаций в этом месте после R1 (3 для нормального распределения).</translation>
+    </message>
+    <message>
+        <location filename="../widgets/fitting/fit_sites_model.cpp" line="83"/>
+        <source>‖x − Q(x)‖² / ‖x‖²: the share of the activations&apos; energy the format loses.</source>
+        <translation>‖x − Q(x)‖² / ‖x‖²: доля энергии активаций, которую теряет формат.</translation>
+    </message>
+</context>
+<context>
+    <name>rs::gui::FitView</name>
+    <message>
+        <location filename="../widgets/fitting/fit_view.cpp" line="311"/>
+        <source>Steps</source>
+        <translation>Шаги</translation>
+    </message>
+    <message>
+        <location filename="../widgets/fitting/fit_view.cpp" line="311"/>
+        <source>Rounds</source>
+        <translation>Раунды</translation>
+    </message>
+    <message>
+        <location filename="../widgets/fitting/fit_view.cpp" line="317"/>
+        <source>Fit the rotation on the loaded model.</source>
+        <translation>Подобрать поворот на загруженной модели.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/fitting/fit_view.cpp" line="320"/>
+        <source>Save the fit report first: recipes name a fitted rotation by the report&apos;s path.</source>
+        <translation>Сначала сохраните отчёт о подборе: рецепты ссылаются на подобранный поворот по пути к отчёту.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/fitting/fit_view.cpp" line="321"/>
+        <source>Use %1 as R1 (and R2) in the experiment panel.</source>
+        <translation>Использовать %1 как R1 (и R2) в панели эксперимента.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/fitting/fit_view.cpp" line="336"/>
+        <source>Loss (nats per token) %1 at the first step, %2 after %3 steps.</source>
+        <translation>Потери (нат на токен): %1 на первом шаге, %2 после %3 шагов.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/fitting/fit_view.cpp" line="337"/>
+        <source>Weighted quantization error %1 at the start, %2 after %3 rounds (%4 %).</source>
+        <translation>Взвешенная ошибка квантования: %1 в начале, %2 после %3 раундов (%4 %).</translation>
+    </message>
+    <message>
+        <location filename="../widgets/fitting/fit_view.cpp" line="343"/>
+        <source>On the first calibration windows: start %1, learned %2.</source>
+        <translation>На первых калибровочных окнах: начало %1, после обучения %2.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/fitting/fit_view.cpp" line="345"/>
+        <source>max |RᵀR − I| = %1.</source>
+        <translation>max |RᵀR − I| = %1.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/fitting/fit_view.cpp" line="346"/>
+        <source>Saved as %1.</source>
+        <translation>Сохранено как %1.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/fitting/fit_view.cpp" line="356"/>
+        <source>Fit R1 to the model&apos;s own activations for one activation format: DFRot refines it by alternating Procrustes on the activation quantizer&apos;s error; SpinQuant learns R1 and one R2 per layer by Cayley SGD on the loss of the fake-quantized model. A block size fits a block-diagonal R1 (for example 32 for MXFP4). The curve shows the loss of every round or step as it runs.</source>
+        <translation>Подбор R1 по собственным активациям модели для одного формата активаций: DFRot уточняет его чередующейся прокрустовой задачей на ошибке квантователя активаций; SpinQuant обучает R1 и по одному R2 на слой методом SGD Кэли на потерях модели с имитацией квантования. Размер блока задаёт блочно-диагональный R1 (например, 32 для MXFP4). Кривая показывает потери каждого раунда или шага по ходу работы.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/fitting/fit_view.cpp" line="360"/>
+        <source>Method</source>
+        <translation>Метод</translation>
+    </message>
+    <message>
+        <location filename="../widgets/fitting/fit_view.cpp" line="363"/>
+        <source>Activation format</source>
+        <translation>Формат активаций</translation>
+    </message>
+    <message>
+        <location filename="../widgets/fitting/fit_view.cpp" line="364"/>
+        <source>The activation format the rotation is fitted for: INT/FP8 per token, or a block format.</source>
+        <translation>Формат активаций, для которого подбирается поворот: INT/FP8 по токенам или блочный формат.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/fitting/fit_view.cpp" line="365"/>
+        <source>KV format</source>
+        <translation>Формат KV</translation>
+    </message>
+    <message>
+        <location filename="../widgets/fitting/fit_view.cpp" line="366"/>
+        <source>16 bits</source>
+        <translation>16 бит</translation>
+    </message>
+    <message>
+        <location filename="../widgets/fitting/fit_view.cpp" line="367"/>
+        <source>Block size</source>
+        <translation>Размер блока</translation>
+    </message>
+    <message>
+        <location filename="../widgets/fitting/fit_view.cpp" line="368"/>
+        <source>dense</source>
+        <translation>плотный</translation>
+    </message>
+    <message>
+        <location filename="../widgets/fitting/fit_view.cpp" line="369"/>
+        <source>Fit a block-diagonal R1 with blocks of this size (it must divide d_model); dense: one d_model × d_model rotation.</source>
+        <translation>Подобрать блочно-диагональный R1 с блоками этого размера (он должен делить d_model); плотный: один поворот d_model × d_model.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/fitting/fit_view.cpp" line="370"/>
+        <source>Start seed</source>
+        <translation>Начальное зерно</translation>
+    </message>
+    <message>
+        <location filename="../widgets/fitting/fit_view.cpp" line="371"/>
+        <source>Both methods start from a random Hadamard rotation drawn from this seed.</source>
+        <translation>Оба метода начинают со случайного поворота Адамара, полученного из этого зерна.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/fitting/fit_view.cpp" line="372"/>
+        <source>Learning rate</source>
+        <translation>Скорость обучения</translation>
+    </message>
+    <message>
+        <location filename="../widgets/fitting/fit_view.cpp" line="373"/>
+        <source>Massive-token weight α</source>
+        <translation>Вес токенов с массивными активациями α</translation>
+    </message>
+    <message>
+        <location filename="../widgets/fitting/fit_view.cpp" line="374"/>
+        <source>Calibration corpus</source>
+        <translation>Калибровочный корпус</translation>
+    </message>
+    <message>
+        <location filename="../widgets/fitting/fit_view.cpp" line="375"/>
+        <source>default (%1)</source>
+        <translation>по умолчанию (%1)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/fitting/fit_view.cpp" line="376"/>
+        <source>A corpus name or the path of a UTF-8 text file; empty: the default calibration corpus.</source>
+        <translation>Имя корпуса или путь к текстовому файлу UTF-8; пусто: калибровочный корпус по умолчанию.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/fitting/fit_view.cpp" line="377"/>
+        <source>Calibration windows</source>
+        <translation>Калибровочные окна</translation>
+    </message>
+    <message>
+        <location filename="../widgets/fitting/fit_view.cpp" line="378"/>
+        <source>Tokens per window</source>
+        <translation>Токенов в окне</translation>
+    </message>
+    <message>
+        <location filename="../widgets/fitting/fit_view.cpp" line="379"/>
+        <source>Fit</source>
+        <translation>Подобрать</translation>
+    </message>
+    <message>
+        <location filename="../widgets/fitting/fit_view.cpp" line="380"/>
+        <source>Save fit report…</source>
+        <translation>Сохранить отчёт о подборе…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/fitting/fit_view.cpp" line="381"/>
+        <source>Use in experiment</source>
+        <translation>Использовать в эксперименте</translation>
+    </message>
+    <message>
+        <location filename="../widgets/fitting/fit_view.cpp" line="382"/>
+        <source>Round or step</source>
+        <translation>Раунд или шаг</translation>
+    </message>
+    <message>
+        <location filename="../widgets/fitting/fit_view.cpp" line="383"/>
+        <source>Loss</source>
+        <translation>Потери</translation>
     </message>
 </context>
 <context>
@@ -1858,601 +2097,666 @@ threshold
 <context>
     <name>rs::gui::MainWindow</name>
     <message>
-        <location filename="../widgets/main_window.cpp" line="371"/>
+        <location filename="../widgets/main_window.cpp" line="380"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="372"/>
+        <location filename="../widgets/main_window.cpp" line="381"/>
         <source>&amp;Open Model…</source>
         <translation>&amp;Открыть модель…</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="373"/>
+        <location filename="../widgets/main_window.cpp" line="382"/>
         <source>Open Model &amp;Directory…</source>
         <translation>Открыть &amp;каталог модели…</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="374"/>
+        <location filename="../widgets/main_window.cpp" line="383"/>
         <source>Open De&amp;fault Model</source>
         <translation>Открыть модель по &amp;умолчанию</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="375"/>
+        <location filename="../widgets/main_window.cpp" line="384"/>
         <source>Open &amp;Report…</source>
         <translation>Открыть о&amp;тчёт…</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="376"/>
+        <location filename="../widgets/main_window.cpp" line="385"/>
         <source>Open Re&amp;cent</source>
         <translation>&amp;Недавние файлы</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="377"/>
+        <location filename="../widgets/main_window.cpp" line="386"/>
         <source>&amp;Export Census…</source>
         <translation>&amp;Экспорт статистики…</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="378"/>
+        <location filename="../widgets/main_window.cpp" line="387"/>
         <source>Export &amp;Plot…</source>
         <translation>Экспорт &amp;графика…</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="379"/>
+        <location filename="../widgets/main_window.cpp" line="388"/>
         <source>Export Results as &amp;CSV…</source>
         <translation>Экспорт результатов в &amp;CSV…</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="380"/>
+        <location filename="../widgets/main_window.cpp" line="389"/>
         <source>Export R&amp;un Report…</source>
         <translation>Экспорт отчёта о &amp;прогонах…</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="381"/>
+        <location filename="../widgets/main_window.cpp" line="390"/>
         <source>&amp;Quit</source>
         <translation>&amp;Выход</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="382"/>
+        <location filename="../widgets/main_window.cpp" line="391"/>
         <source>&amp;View</source>
         <translation>&amp;Вид</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="383"/>
+        <location filename="../widgets/main_window.cpp" line="392"/>
         <source>&amp;Language</source>
         <translation>&amp;Язык</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="384"/>
+        <location filename="../widgets/main_window.cpp" line="393"/>
         <source>System</source>
         <translation>Как в системе</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="385"/>
+        <location filename="../widgets/main_window.cpp" line="394"/>
         <source>&amp;Run</source>
         <translation>&amp;Запуск</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="386"/>
+        <location filename="../widgets/main_window.cpp" line="395"/>
         <source>Run &amp;Census</source>
         <translation>&amp;Собрать статистику</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="387"/>
+        <location filename="../widgets/main_window.cpp" line="396"/>
         <source>Run &amp;Recipe</source>
         <translation>Запустить &amp;рецепт</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="388"/>
+        <location filename="../widgets/main_window.cpp" line="397"/>
         <source>Run &amp;Matrix…</source>
         <translation>Запустить &amp;матрицу…</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="389"/>
+        <location filename="../widgets/main_window.cpp" line="398"/>
         <source>Census &amp;after Rotation</source>
         <translation>Статистика &amp;после вращения</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="390"/>
+        <location filename="../widgets/main_window.cpp" line="399"/>
         <source>C&amp;ancel</source>
         <translation>&amp;Отменить</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="391"/>
+        <location filename="../widgets/main_window.cpp" line="400"/>
         <source>&amp;Help</source>
         <translation>&amp;Справка</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="392"/>
+        <location filename="../widgets/main_window.cpp" line="401"/>
         <source>&amp;About Rotoscope</source>
         <translation>&amp;О программе Rotoscope</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="393"/>
+        <location filename="../widgets/main_window.cpp" line="402"/>
         <source>About &amp;Qt</source>
         <translation>О &amp;Qt</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="394"/>
+        <location filename="../widgets/main_window.cpp" line="403"/>
         <source>Model</source>
         <translation>Модель</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="395"/>
+        <location filename="../widgets/main_window.cpp" line="404"/>
         <source>Calibration</source>
         <translation>Калибровка</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="396"/>
-        <location filename="../widgets/main_window.cpp" line="1028"/>
+        <location filename="../widgets/main_window.cpp" line="405"/>
+        <location filename="../widgets/main_window.cpp" line="1051"/>
         <source>Experiment</source>
         <translation>Эксперимент</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="397"/>
+        <location filename="../widgets/main_window.cpp" line="406"/>
         <source>Experiments</source>
         <translation>Эксперименты</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="398"/>
+        <location filename="../widgets/main_window.cpp" line="407"/>
         <source>Results of the quantized runs and their error histograms</source>
         <translation>Результаты квантованных прогонов и их гистограммы ошибок</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="399"/>
+        <location filename="../widgets/main_window.cpp" line="408"/>
         <source>Format lab</source>
         <translation>Лаб. форматов</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="400"/>
+        <location filename="../widgets/main_window.cpp" line="409"/>
         <source>One block of values through a number format, step by step</source>
         <translation>Один блок значений шаг за шагом проходит через числовой формат</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="401"/>
+        <location filename="../widgets/main_window.cpp" line="410"/>
+        <source>Rotation fitting</source>
+        <translation>Подбор поворота</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="411"/>
+        <source>Fit R1 (and R2) to the model&apos;s activations for a format, and watch the loss</source>
+        <translation>Подобрать R1 (и R2) по активациям модели для формата и следить за потерями</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="412"/>
         <source>Census of:</source>
         <translation>Статистика:</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="432"/>
+        <location filename="../widgets/main_window.cpp" line="442"/>
         <source>Open the model to run a census: a report holds the census, not the model.</source>
         <translation>Чтобы собрать статистику, откройте модель: отчёт содержит статистику, но не саму модель.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="433"/>
+        <location filename="../widgets/main_window.cpp" line="443"/>
         <source>Open a model to run a census.</source>
         <translation>Откройте модель, чтобы собрать статистику.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="435"/>
-        <location filename="../widgets/main_window.cpp" line="452"/>
+        <location filename="../widgets/main_window.cpp" line="445"/>
+        <location filename="../widgets/main_window.cpp" line="463"/>
         <source>This model&apos;s tokenizer cannot be used: %1</source>
         <translation>Токенизатор этой модели нельзя использовать: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="437"/>
-        <location filename="../widgets/main_window.cpp" line="453"/>
+        <location filename="../widgets/main_window.cpp" line="447"/>
+        <location filename="../widgets/main_window.cpp" line="464"/>
         <source>A job is running.</source>
         <translation>Выполняется задача.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="440"/>
+        <location filename="../widgets/main_window.cpp" line="450"/>
         <source>Run the activation census of the loaded model.</source>
         <translation>Собрать статистику активаций загруженной модели.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="451"/>
+        <location filename="../widgets/main_window.cpp" line="462"/>
         <source>Open a model to run experiments: a report holds results, not the model.</source>
         <translation>Чтобы запускать эксперименты, откройте модель: отчёт содержит результаты, но не саму модель.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="467"/>
+        <location filename="../widgets/main_window.cpp" line="478"/>
         <source>%1 — Rotoscope</source>
         <translation>%1 — Rotoscope</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="473"/>
+        <location filename="../widgets/main_window.cpp" line="484"/>
         <source>Model: %1</source>
         <translation>Модель: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="475"/>
+        <location filename="../widgets/main_window.cpp" line="486"/>
         <source>No model loaded</source>
         <translation>Модель не загружена</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="478"/>
+        <location filename="../widgets/main_window.cpp" line="489"/>
         <source>Census: %1 windows × %2 tokens of %3</source>
         <translation>Статистика по %3: окон — %1, токенов в окне — %2</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="482"/>
-        <location filename="../widgets/main_window.cpp" line="928"/>
+        <location filename="../widgets/main_window.cpp" line="493"/>
+        <location filename="../widgets/main_window.cpp" line="952"/>
         <source>after rotation: %1</source>
         <translation>после вращения: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="485"/>
+        <location filename="../widgets/main_window.cpp" line="496"/>
         <source>Runs in the table: %1</source>
         <translation>Прогонов в таблице: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="529"/>
+        <location filename="../widgets/main_window.cpp" line="540"/>
         <source>%1 is still running; wait for it or cancel it first.</source>
         <translation>Задача «%1» ещё выполняется: дождитесь её завершения или сначала отмените её.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="536"/>
+        <location filename="../widgets/main_window.cpp" line="547"/>
         <source>Cancelled: %1. The runs that finished stay in the table: %2.</source>
         <translation>Задача «%1» отменена. Завершённые прогоны остаются в таблице: %2.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="540"/>
+        <location filename="../widgets/main_window.cpp" line="551"/>
         <source>Cancelled: %1. Nothing was changed.</source>
         <translation>Задача «%1» отменена. Ничего не изменилось.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="542"/>
+        <location filename="../widgets/main_window.cpp" line="553"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="559"/>
+        <location filename="../widgets/main_window.cpp" line="570"/>
         <source>%1: not a model (.gguf or a model directory) or a report (.h5)</source>
         <translation>%1: это не модель (.gguf или каталог модели) и не отчёт (.h5)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="670"/>
+        <location filename="../widgets/main_window.cpp" line="692"/>
         <source>Open Report</source>
         <translation>Открыть отчёт</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="671"/>
+        <location filename="../widgets/main_window.cpp" line="693"/>
         <source>Census and run reports (*.h5 *.hdf5);;All files (*)</source>
         <translation>Отчёты со статистикой и о прогонах (*.h5 *.hdf5);;Все файлы (*)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="801"/>
+        <location filename="../widgets/main_window.cpp" line="823"/>
         <source>%1: the matrix exports as a PNG picture (or with Export CSV… as a table)</source>
         <translation>%1: матрица экспортируется как изображение PNG (или кнопкой «Экспорт CSV…» как таблица)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="926"/>
+        <location filename="../widgets/main_window.cpp" line="950"/>
         <source>original</source>
         <translation>исходная</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="932"/>
+        <location filename="../widgets/main_window.cpp" line="956"/>
         <source>Which census the tabs show: of the model as loaded, or with the experiment panel&apos;s rotations fused (nothing quantized).</source>
         <translation>Какую статистику показывают вкладки: модели в загруженном виде или с встроенными вращениями панели эксперимента (без квантования).</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="957"/>
+        <location filename="../widgets/main_window.cpp" line="980"/>
         <source>Switch on at least one rotation (R1–R4) for a census after rotation.</source>
         <translation>Чтобы собрать статистику после вращения, включите хотя бы одно вращение (R1–R4).</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="972"/>
+        <location filename="../widgets/main_window.cpp" line="995"/>
         <source>The census after rotation failed</source>
         <translation>Не удалось собрать статистику после вращения</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="986"/>
+        <location filename="../widgets/main_window.cpp" line="1008"/>
         <source>Census after rotation finished in %1 s.</source>
         <translation>Статистика после вращения собрана за %1 с.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="990"/>
+        <location filename="../widgets/main_window.cpp" line="1012"/>
         <source>Census after rotation</source>
         <translation>Сбор статистики после вращения</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1028"/>
+        <location filename="../widgets/main_window.cpp" line="1051"/>
         <source>Experiment (seeds %1)</source>
         <translation>Эксперимент (зёрна %1)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1046"/>
+        <location filename="../widgets/main_window.cpp" line="1069"/>
         <source>Could not run the matrix: %1</source>
         <translation>Не удалось запустить матрицу: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1050"/>
+        <location filename="../widgets/main_window.cpp" line="1073"/>
         <source>%1: the matrix holds no recipes</source>
         <translation>%1: в матрице нет рецептов</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1054"/>
+        <location filename="../widgets/main_window.cpp" line="1077"/>
         <source>Matrix %1</source>
         <translation>Матрица %1</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1061"/>
+        <location filename="../widgets/main_window.cpp" line="1084"/>
         <source>The experiment failed</source>
         <translation>Эксперимент не удался</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1085"/>
+        <location filename="../widgets/main_window.cpp" line="1108"/>
         <source>Finished runs: %1.</source>
         <translation>Завершено прогонов: %1.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1206"/>
+        <location filename="../widgets/main_window.cpp" line="1229"/>
         <source>Unquantized model: perplexity %1 (llama.cpp protocol %2) on %3 tokens of %4.</source>
         <translation>Неквантованная модель: перплексия %1 (по протоколу llama.cpp — %2) на %3 токенах из %4.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1209"/>
+        <location filename="../widgets/main_window.cpp" line="1232"/>
         <source>From %1.</source>
         <translation>Из %1.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1216"/>
-        <location filename="../widgets/main_window.cpp" line="1233"/>
-        <location filename="../widgets/main_window.cpp" line="1247"/>
-        <location filename="../widgets/main_window.cpp" line="1278"/>
+        <location filename="../widgets/main_window.cpp" line="1239"/>
+        <location filename="../widgets/main_window.cpp" line="1256"/>
+        <location filename="../widgets/main_window.cpp" line="1270"/>
+        <location filename="../widgets/main_window.cpp" line="1301"/>
         <source>There are no results to export yet: run a recipe or open a run report.</source>
         <translation>Экспортировать пока нечего: запустите рецепт или откройте отчёт о прогонах.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1223"/>
-        <location filename="../widgets/main_window.cpp" line="1254"/>
+        <location filename="../widgets/main_window.cpp" line="1246"/>
+        <location filename="../widgets/main_window.cpp" line="1277"/>
         <source>%1: could not write the file (%2)</source>
         <translation>%1: не удалось записать файл (%2)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1227"/>
+        <location filename="../widgets/main_window.cpp" line="1250"/>
         <source>Saved the results to %1.</source>
         <translation>Результаты сохранены в %1.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1241"/>
-        <location filename="../widgets/main_window.cpp" line="1258"/>
+        <location filename="../widgets/main_window.cpp" line="1264"/>
+        <location filename="../widgets/main_window.cpp" line="1281"/>
         <source>Saved the matrix to %1.</source>
         <translation>Матрица сохранена в %1.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1265"/>
-        <location filename="../widgets/main_window.cpp" line="1266"/>
+        <location filename="../widgets/main_window.cpp" line="1288"/>
+        <location filename="../widgets/main_window.cpp" line="1289"/>
         <source>Export Matrix</source>
         <translation>Экспорт матрицы</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1282"/>
+        <location filename="../widgets/main_window.cpp" line="1305"/>
         <source>Could not export the run report</source>
         <translation>Не удалось экспортировать отчёт о прогонах</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1284"/>
+        <location filename="../widgets/main_window.cpp" line="1307"/>
         <source>The table holds runs with different models, evaluation, smoothing or GPTQ calibration settings; a run report holds one experiment. Clear the table and run the recipes again with one setting.</source>
         <translation>В таблице прогоны с разными моделями или настройками оценки, сглаживания либо калибровки GPTQ, а отчёт о прогонах содержит один эксперимент. Очистите таблицу и запустите рецепты заново с одними настройками.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1306"/>
+        <location filename="../widgets/main_window.cpp" line="1329"/>
         <source>Saved the run report to %1.</source>
         <translation>Отчёт о прогонах сохранён в %1.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1309"/>
+        <location filename="../widgets/main_window.cpp" line="1332"/>
         <source>Exporting the run report</source>
         <translation>Экспорт отчёта о прогонах</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1314"/>
+        <location filename="../widgets/main_window.cpp" line="1337"/>
         <source>Export Results</source>
         <translation>Экспорт результатов</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1266"/>
-        <location filename="../widgets/main_window.cpp" line="1314"/>
+        <location filename="../widgets/main_window.cpp" line="1385"/>
+        <source>The rotation fit failed</source>
+        <translation>Подбор поворота не удался</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="1410"/>
+        <source>Rotation fit finished in %1 s.</source>
+        <translation>Подбор поворота завершён за %1 с.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="1413"/>
+        <source>Fitting the rotation</source>
+        <translation>Подбор поворота</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="1420"/>
+        <source>There is no fitted rotation to save yet: run a fit first.</source>
+        <translation>Пока нет подобранного поворота для сохранения: сначала выполните подбор.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="1424"/>
+        <source>Could not save the fit report</source>
+        <translation>Не удалось сохранить отчёт о подборе</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="1432"/>
+        <source>Saved %1.</source>
+        <translation>Сохранено: %1.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="1435"/>
+        <source>Saving the fit report</source>
+        <translation>Сохранение отчёта о подборе</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="1440"/>
+        <source>Save Fit Report</source>
+        <translation>Сохранить отчёт о подборе</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="1440"/>
+        <source>Fit reports (*.h5)</source>
+        <translation>Отчёты о подборе (*.h5)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="1450"/>
+        <source>Save the fit report first: recipes name a fitted rotation by the report&apos;s path.</source>
+        <translation>Сначала сохраните отчёт о подборе: рецепты ссылаются на подобранный поворот по пути к отчёту.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="1458"/>
+        <source>The experiment panel now uses the fitted rotation.</source>
+        <translation>Панель эксперимента теперь использует подобранный поворот.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="1289"/>
+        <location filename="../widgets/main_window.cpp" line="1337"/>
         <source>CSV tables (*.csv)</source>
         <translation>Таблицы CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1323"/>
+        <location filename="../widgets/main_window.cpp" line="1346"/>
         <source>Export Run Report</source>
         <translation>Экспорт отчёта о прогонах</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1323"/>
+        <location filename="../widgets/main_window.cpp" line="1346"/>
         <source>Run reports (*.h5)</source>
         <translation>Отчёты о прогонах (*.h5)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="567"/>
+        <location filename="../widgets/main_window.cpp" line="578"/>
         <source>No model given.</source>
         <translation>Модель не указана.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="572"/>
+        <location filename="../widgets/main_window.cpp" line="583"/>
         <source>Could not open the model</source>
         <translation>Не удалось открыть модель</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="598"/>
+        <location filename="../widgets/main_window.cpp" line="609"/>
         <source>%1: the model loaded, but its tokenizer cannot be used, so no census can run: %2</source>
         <translation>%1: модель загружена, но её токенизатор нельзя использовать, поэтому собрать статистику невозможно: %2</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="606"/>
-        <location filename="../widgets/main_window.cpp" line="641"/>
+        <location filename="../widgets/main_window.cpp" line="617"/>
+        <location filename="../widgets/main_window.cpp" line="663"/>
         <source>Opening %1</source>
         <translation>Открытие %1</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="612"/>
+        <location filename="../widgets/main_window.cpp" line="623"/>
         <source>Could not open the report</source>
         <translation>Не удалось открыть отчёт</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="656"/>
+        <location filename="../widgets/main_window.cpp" line="678"/>
         <source>Open Model</source>
         <translation>Открыть модель</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="657"/>
+        <location filename="../widgets/main_window.cpp" line="679"/>
         <source>GGUF models (*.gguf);;All files (*)</source>
         <translation>Модели GGUF (*.gguf);;Все файлы (*)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="662"/>
+        <location filename="../widgets/main_window.cpp" line="684"/>
         <source>Open Model Directory (config.json, *.safetensors)</source>
         <translation>Открыть каталог модели (config.json, *.safetensors)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="681"/>
+        <location filename="../widgets/main_window.cpp" line="703"/>
         <source>%1 (report)</source>
         <translation>%1 (отчёт)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="682"/>
+        <location filename="../widgets/main_window.cpp" line="704"/>
         <source>%1 (model)</source>
         <translation>%1 (модель)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="690"/>
+        <location filename="../widgets/main_window.cpp" line="712"/>
         <source>No recent files</source>
         <translation>Нет недавних файлов</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="692"/>
+        <location filename="../widgets/main_window.cpp" line="714"/>
         <source>&amp;Clear List</source>
         <translation>&amp;Очистить список</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="702"/>
+        <location filename="../widgets/main_window.cpp" line="724"/>
         <source>%1 no longer exists; it was removed from the recent files.</source>
         <translation>%1 больше не существует; файл удалён из списка недавних.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="725"/>
+        <location filename="../widgets/main_window.cpp" line="747"/>
         <source>The census failed</source>
         <translation>Не удалось собрать статистику</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="733"/>
+        <location filename="../widgets/main_window.cpp" line="755"/>
         <source>Census finished in %1 s.</source>
         <translation>Статистика собрана за %1 с.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="736"/>
+        <location filename="../widgets/main_window.cpp" line="758"/>
         <source>Census</source>
         <translation>Сбор статистики</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="744"/>
+        <location filename="../widgets/main_window.cpp" line="766"/>
         <source>There is no census to export yet: run one or open a report.</source>
         <translation>Экспортировать пока нечего: соберите статистику или откройте отчёт.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="748"/>
+        <location filename="../widgets/main_window.cpp" line="770"/>
         <source>Could not export the census</source>
         <translation>Не удалось экспортировать статистику</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="759"/>
+        <location filename="../widgets/main_window.cpp" line="781"/>
         <source>Saved the census to %1.</source>
         <translation>Статистика сохранена в %1.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="762"/>
+        <location filename="../widgets/main_window.cpp" line="784"/>
         <source>Exporting the census</source>
         <translation>Экспорт статистики</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="773"/>
+        <location filename="../widgets/main_window.cpp" line="795"/>
         <source>Export Census</source>
         <translation>Экспорт статистики</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="773"/>
+        <location filename="../widgets/main_window.cpp" line="795"/>
         <source>Census reports (*.h5)</source>
         <translation>Отчёты со статистикой (*.h5)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="813"/>
+        <location filename="../widgets/main_window.cpp" line="837"/>
         <source>There is no plot to export: open a census and pick a tab with a plot.</source>
         <translation>Нет графика для экспорта: откройте статистику и выберите вкладку с графиком.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="828"/>
+        <location filename="../widgets/main_window.cpp" line="852"/>
         <source>%1: unknown image format; use .png, .svg, .pdf or .jpg</source>
         <translation>%1: неизвестный формат изображения; используйте .png, .svg, .pdf или .jpg</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="832"/>
-        <location filename="../widgets/main_window.cpp" line="1237"/>
+        <location filename="../widgets/main_window.cpp" line="856"/>
+        <location filename="../widgets/main_window.cpp" line="1260"/>
         <source>%1: could not write the image</source>
         <translation>%1: не удалось записать изображение</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="836"/>
+        <location filename="../widgets/main_window.cpp" line="860"/>
         <source>Saved the plot to %1.</source>
         <translation>График сохранён в %1.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="841"/>
-        <location filename="../widgets/main_window.cpp" line="1265"/>
+        <location filename="../widgets/main_window.cpp" line="865"/>
+        <location filename="../widgets/main_window.cpp" line="1288"/>
         <source>PNG image (*.png)</source>
         <translation>Изображение PNG (*.png)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="841"/>
+        <location filename="../widgets/main_window.cpp" line="865"/>
         <source>PDF document (*.pdf)</source>
         <translation>Документ PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="841"/>
+        <location filename="../widgets/main_window.cpp" line="865"/>
         <source>SVG drawing (*.svg)</source>
         <translation>Рисунок SVG (*.svg)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="842"/>
+        <location filename="../widgets/main_window.cpp" line="866"/>
         <source>JPEG image (*.jpg *.jpeg)</source>
         <translation>Изображение JPEG (*.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="845"/>
+        <location filename="../widgets/main_window.cpp" line="869"/>
         <source>Export Plot</source>
         <translation>Экспорт графика</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="498"/>
+        <location filename="../widgets/main_window.cpp" line="509"/>
         <source>No translation for this language; showing English.</source>
         <translation>Для этого языка нет перевода; интерфейс показан на английском.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="503"/>
+        <location filename="../widgets/main_window.cpp" line="514"/>
         <source>CUDA backend: built in, a device is available</source>
         <translation>Бэкенд CUDA: встроен, устройство доступно</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="504"/>
+        <location filename="../widgets/main_window.cpp" line="515"/>
         <source>CUDA backend: built in, but no CUDA device found</source>
         <translation>Бэкенд CUDA: встроен, но устройство CUDA не найдено</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="506"/>
+        <location filename="../widgets/main_window.cpp" line="517"/>
         <source>CUDA backend: not built in (CPU only)</source>
         <translation>Бэкенд CUDA: не встроен (только CPU)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="510"/>
+        <location filename="../widgets/main_window.cpp" line="521"/>
         <source>A workbench for rotation-based low-bit quantization of large language models.</source>
         <translation>Инструментарий для низкобитного квантования больших языковых моделей на основе вращений.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="511"/>
+        <location filename="../widgets/main_window.cpp" line="522"/>
         <source>Git commit: %1</source>
         <translation>Коммит Git: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="512"/>
+        <location filename="../widgets/main_window.cpp" line="523"/>
         <source>Built with Qt %1 and QCustomPlot %2</source>
         <translation>Собрано с Qt %1 и QCustomPlot %2</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="517"/>
+        <location filename="../widgets/main_window.cpp" line="528"/>
         <source>About Rotoscope</source>
         <translation>О программе Rotoscope</translation>
     </message>

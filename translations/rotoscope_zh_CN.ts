@@ -2,6 +2,19 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>FitMethod</name>
+    <message>
+        <location filename="../engine/experiment/fit_config.h" line="42"/>
+        <source>Refined R1 (DFRot&apos;s Procrustes)</source>
+        <translation>精化的 R1（DFRot 的 Procrustes 方法）</translation>
+    </message>
+    <message>
+        <location filename="../engine/experiment/fit_config.h" line="43"/>
+        <source>Learned R1 and R2 (SpinQuant&apos;s Cayley SGD)</source>
+        <translation>学习的 R1 和 R2（SpinQuant 的 Cayley SGD）</translation>
+    </message>
+</context>
+<context>
     <name>RotationKind</name>
     <message>
         <location filename="../engine/rotate/rotation_kinds.h" line="27"/>
@@ -576,408 +589,408 @@ they ran with the probe off (probe tokens = 0).</source>
 <context>
     <name>rs::gui::ExperimentPanel</name>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="317"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="319"/>
         <source>Evaluation text</source>
         <translation>评估文本</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="252"/>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="318"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="254"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="320"/>
         <source>Text files (*.txt *.md *.raw);;All files (*)</source>
         <translation>文本文件 (*.txt *.md *.raw);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="251"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="253"/>
         <source>GPTQ calibration text</source>
         <translation>GPTQ 校准文本</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="534"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="547"/>
         <source>%1 format: %2</source>
         <translation>%1 格式：%2</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="539"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="552"/>
         <source>R%1: choose the rotation file (written by rotoscope-cli fit-rotation or learn-rotation).</source>
         <translation>R%1：请选择旋转文件（由 rotoscope-cli fit-rotation 或 learn-rotation 写出）。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="540"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="553"/>
         <source>Give at least one seed (for example 0, 1, 2).</source>
         <translation>请至少给出一个随机种子（例如 0, 1, 2）。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="542"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="555"/>
         <source>Seeds must be whole numbers separated by commas, such as 0, 1, 2.</source>
         <translation>随机种子必须是以逗号分隔的整数，例如 0, 1, 2。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="545"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="558"/>
         <source>Seed %1 is listed twice.</source>
         <translation>随机种子 %1 重复出现。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="547"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="560"/>
         <source>Smoothing needs at least one site.</source>
         <translation>平滑至少需要一个采样点。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="548"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="561"/>
         <source>Choose the evaluation corpus.</source>
         <translation>请选择评估语料。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="550"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="563"/>
         <source>The probe reads at most one window: %1 tokens are more than the %2 of a window.</source>
         <translation>探测最多读取一个窗口：%1 个词元超过了一个窗口的 %2 个。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="646"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="659"/>
         <source>Rotation file</source>
         <translation>旋转文件</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="647"/>
-        <source>Rotations (*.f64);;All files (*)</source>
-        <translation>旋转 (*.f64);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="709"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="727"/>
         <source>%1 with GPTQ</source>
         <translation>%1（GPTQ）</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="710"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="728"/>
         <source>One run of %1.</source>
         <translation>运行一次 %1。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="710"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="728"/>
         <source>%n runs of %1, one per seed.</source>
         <translation>
             <numerusform>%n 次 %1 运行，每个随机种子一次。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="715"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="733"/>
         <source>Evaluate this recipe against the unquantized model.</source>
         <translation>将此配方与未量化模型进行比较评估。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="717"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="735"/>
         <source>Switch on at least one rotation (R1–R4) to see what it does to the activations.</source>
         <translation>请至少开启一个旋转（R1–R4），以查看它对激活的影响。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="718"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="736"/>
         <source>Run the census (with the calibration dock&apos;s settings) on the model with these rotations fused, without quantizing, and compare it with the original census.</source>
         <translation>在融合了这些旋转的模型上运行激活统计（使用校准面板的设置，不做量化），并与原始统计进行比较。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="724"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="742"/>
         <source>Run a Recipe Matrix</source>
         <translation>运行配方矩阵</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="726"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="744"/>
         <source>Recipe matrices (*.json);;All files (*)</source>
         <translation>配方矩阵 (*.json);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="735"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="753"/>
         <source>Rotations</source>
         <translation>旋转</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="737"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="755"/>
         <source>R1: the residual stream (d_model), fused into the embedding, every input linear, the o_proj and down_proj outputs and the LM head.</source>
         <translation>R1：残差流（d_model），融合进嵌入层、所有输入线性层、o_proj 与 down_proj 的输出以及 LM 头。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="739"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="757"/>
         <source>R2: each attention head&apos;s V/O path (head_dim), fused into v_proj and o_proj.</source>
         <translation>R2：每个注意力头的 V/O 通路（head_dim），融合进 v_proj 和 o_proj。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="740"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="758"/>
         <source>R3: online on Q and K after RoPE (head_dim); it cancels in QKᵀ and matters for the KV cache.</source>
         <translation>R3：在 RoPE 之后在线作用于 Q 和 K（head_dim）；它在 QKᵀ 中相互抵消，对 KV 缓存很重要。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="741"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="759"/>
         <source>R4: online before down_proj (d_ff); its inverse is fused into down_proj.</source>
         <translation>R4：在 down_proj 之前在线施加（d_ff）；其逆变换融合进 down_proj。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="748"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="766"/>
         <source>The order of each diagonal Hadamard block; it must divide the dimension.</source>
         <translation>每个对角 Hadamard 块的阶数；它必须能整除该维度。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="749"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="767"/>
         <source>block </source>
         <translation>块 </translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="750"/>
-        <source>rotation file (.f64)</source>
-        <translation>旋转文件 (.f64)</translation>
-    </message>
-    <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="751"/>
-        <source>A float64 rotation written by rotoscope-cli fit-rotation or learn-rotation; at R2 it may hold one matrix per layer.</source>
-        <translation>由 rotoscope-cli fit-rotation 或 learn-rotation 写出的 float64 旋转；在 R2 处文件可为每层各存一个矩阵。</translation>
-    </message>
-    <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="753"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="772"/>
         <source>Choose the rotation file.</source>
         <translation>选择旋转文件。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="755"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="774"/>
         <source>Same at R1/R2/R4</source>
         <translation>R1/R2/R4 相同</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="756"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="775"/>
         <source>Use R1&apos;s rotation at R2 and R4 too, as QuaRot does.</source>
         <translation>像 QuaRot 那样，在 R2 和 R4 也使用 R1 的旋转。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="758"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="777"/>
         <source>Smoothing</source>
         <translation>平滑</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="759"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="778"/>
         <source>Smooth before rotating</source>
         <translation>旋转前先平滑</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="760"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="779"/>
         <source>SmoothQuant-style per-channel scales from calibration statistics; at down_proj this is SmoothRot.</source>
         <translation>基于校准统计的 SmoothQuant 式逐通道缩放；用在 down_proj 处即为 SmoothRot。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="762"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="781"/>
         <source>α:</source>
         <translation>α：</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="763"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="782"/>
         <source>Migration strength: 0 leaves the activations alone, 1 moves all of their range into the weights.</source>
         <translation>迁移强度：0 表示不改变激活，1 表示把激活的全部范围转移到权重中。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="766"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="785"/>
         <source>Number formats</source>
         <translation>数值格式</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="769"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="788"/>
         <source>Activations at every linear input, one scale per token.</source>
         <translation>每个线性层输入处的激活，每个词元一个尺度。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="770"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="789"/>
         <source>The K and V cache, one scale per token and head.</source>
         <translation>K 和 V 缓存，每个词元、每个头一个尺度。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="773"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="792"/>
         <source>options, e.g. channel:mse</source>
         <translation>选项，例如 channel:mse</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="775"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="794"/>
         <source>Options after the format name, separated by colons: sym/asym, tensor/channel/token/g128, clip0.9, mse; for MX formats floor/ceil/even/rceil.</source>
         <translation>格式名之后的选项，用冒号分隔：sym/asym、tensor/channel/token/g128、clip0.9、mse；MX 格式还可用 floor/ceil/even/rceil。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="832"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="851"/>
         <source>Seeds:</source>
         <translation>随机种子：</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="833"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="852"/>
         <source>Random rotations run once per seed; the table then shows each run and the mean ± std.</source>
         <translation>随机旋转对每个种子各运行一次；表格会显示每次运行以及均值 ± 标准差。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="835"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="854"/>
         <source>Evaluation</source>
         <translation>评估</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="821"/>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="836"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="840"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="855"/>
         <source>Corpus:</source>
         <translation>语料：</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="837"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="856"/>
         <source>A corpus name, or the path of a UTF-8 text file.</source>
         <translation>语料名称，或 UTF-8 文本文件的路径。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="827"/>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="838"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="846"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="857"/>
         <source>Tokens per window:</source>
         <translation>每窗口词元数：</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="767"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="660"/>
+        <source>Rotations (*.h5 *.f64);;All files (*)</source>
+        <translation>旋转 (*.h5 *.f64);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="768"/>
+        <source>fit report#/rotation/r1, or a .f64 file</source>
+        <translation>拟合报告#/rotation/r1，或 .f64 文件</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="769"/>
+        <source>A fitted rotation: a fit report written by rotoscope-cli fit-rotation -o or learn-rotation -o, with the dataset after &apos;#&apos; (fit.h5#/rotation/r1, fit.h5#/rotation/r2), or a raw float64 file; at R2 it may hold one matrix per layer.</source>
+        <translation>拟合的旋转：由 rotoscope-cli fit-rotation -o 或 learn-rotation -o 写出的拟合报告，'#' 后为数据集（fit.h5#/rotation/r1、fit.h5#/rotation/r2），或原始 float64 文件；在 R2 处可每层一个矩阵。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="786"/>
         <source>Weights of every linear, quantized once before evaluation with the weight method below: round to nearest (RTN) or GPTQ.</source>
         <translation>每个线性层的权重，在评估前用下方选择的权重方法量化一次：就近舍入（RTN）或 GPTQ。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="778"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="797"/>
         <source>Weight method</source>
         <translation>权重量化方法</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="779"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="798"/>
         <source>Method:</source>
         <translation>方法：</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="782"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="801"/>
         <source>How the weights are quantized to their format. Round to nearest rounds every weight on its own. GPTQ quantizes each linear&apos;s weight column by column and spreads every column&apos;s rounding error over the columns not yet quantized, using the second moments (Hessian) of the linear&apos;s input on calibration text, so that the linear&apos;s output changes least. GPTQ needs a weight format and does not quantize the LM head.</source>
         <translation>权重如何量化到其格式。就近舍入对每个权重单独舍入。GPTQ 逐列量化线性层的权重，并利用该层输入在校准文本上的二阶矩（Hessian 矩阵），把每一列的舍入误差分摊到尚未量化的列上，使该层的输出变化尽可能小。GPTQ 需要权重格式，且不量化 LM 头。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="788"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="807"/>
         <source>GPTQ</source>
         <translation>GPTQ</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="789"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="808"/>
         <source>Dampening:</source>
         <translation>阻尼：</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="791"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="810"/>
         <source>λ added to the Hessian&apos;s diagonal, as a fraction of its mean diagonal (0.01 = 1 %). More dampening makes the solve steadier and its result closer to round to nearest; when the Hessian is not positive definite it is raised tenfold (at most three times) and the run says so.</source>
         <translation>加到 Hessian 矩阵对角线上的 λ，以对角线均值的比例表示（0.01 = 1 %）。阻尼越大，求解越稳定，结果也越接近就近舍入；若 Hessian 矩阵不是正定的，λ 会提高十倍（最多三次），运行结果会注明。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="796"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="815"/>
         <source>Block size:</source>
         <translation>块大小：</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="798"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="817"/>
         <source>Columns solved per lazy batch: errors are spread column by column inside a block and onto the later columns once per block. A speed setting: the result changes only by floating-point rounding.</source>
         <translation>每个延迟批次求解的列数：块内误差逐列分摊，对后续列每块分摊一次。这是速度设置：结果只会因浮点舍入而不同。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="802"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="821"/>
         <source> columns</source>
         <translation> 列</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="803"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="822"/>
         <source>Act-order</source>
         <translation>按激活排序（act-order）</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="805"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="824"/>
         <source>Quantize the columns of the most active inputs (largest Hessian diagonal) first, while the most columns are left to absorb their error. With fixed-block formats (MX, NVFP4, NF4) it needs static groups.</source>
         <translation>先量化最活跃输入（Hessian 对角线最大）的列，此时剩下最多的列来吸收它们的误差。对于固定块格式（MX、NVFP4、NF4），需要启用静态分组。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="807"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="826"/>
         <source>Static groups</source>
         <translation>静态分组</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="809"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="828"/>
         <source>Fit every scale group from the unquantized weights before the solve, instead of from the updated weights when the solve reaches the group. Needed for act-order with fixed-block formats.</source>
         <translation>在求解开始前根据未量化的权重拟合每个分组的缩放因子，而不是在求解到达该分组时根据已更新的权重拟合。固定块格式使用 act-order 时必须启用。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="811"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="830"/>
         <source>True sequential</source>
         <translation>严格顺序</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="813"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="832"/>
         <source>On: each linear&apos;s Hessian is taken on inputs computed through the linears of its layer already quantized (the GPTQ and QuaRot code). Off: every Hessian of a layer comes from one pass through its unquantized weights (llm-compressor).</source>
         <translation>开启：每个线性层的 Hessian 矩阵取自经过本层中已量化线性层计算得到的输入（GPTQ 与 QuaRot 的代码）。关闭：一层的所有 Hessian 矩阵都来自对其未量化权重的一次前向传播（llm-compressor）。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="816"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="835"/>
         <source>Calibration set</source>
         <translation>校准集</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="818"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="837"/>
         <source>The text GPTQ&apos;s Hessians are collected on: windows of this many tokens at seeded random offsets. The papers use 128 windows of 2048 tokens on a GPU.</source>
         <translation>用于采集 GPTQ Hessian 矩阵的文本：在由随机种子决定的随机偏移处截取指定词元数的窗口。论文中在 GPU 上使用 128 个 2048 词元的窗口。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="822"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="841"/>
         <source>A corpus name, or the path of a UTF-8 text file; empty: the default calibration corpus (%1).</source>
         <translation>语料名称，或 UTF-8 文本文件的路径；留空：使用默认校准语料（%1）。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="825"/>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="839"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="844"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="858"/>
         <source>Windows:</source>
         <translation>窗口数：</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="829"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="848"/>
         <source>Seed:</source>
         <translation>随机种子：</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="830"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="849"/>
         <source>Chooses the windows&apos; offsets in the text.</source>
         <translation>决定窗口在文本中的偏移。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="840"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="859"/>
         <source>all</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="841"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="860"/>
         <source>Non-overlapping windows scored for perplexity and KL divergence.</source>
         <translation>用于计算困惑度和 KL 散度的互不重叠的窗口。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="842"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="861"/>
         <source>Probe tokens:</source>
         <translation>探测词元数：</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="843"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="862"/>
         <source>off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="844"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="863"/>
         <source>Tokens of the first window run through every linear alone, for the error histograms.</source>
         <translation>第一个窗口中逐个送入每个线性层的词元，用于误差直方图。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="846"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="865"/>
         <source>Run recipe</source>
         <translation>运行配方</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="847"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="866"/>
         <source>Run matrix…</source>
         <translation>运行矩阵…</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="848"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="867"/>
         <source>Run every recipe of a matrix JSON file (rotations × formats × seeds).</source>
         <translation>运行矩阵 JSON 文件中的每个配方（旋转 × 格式 × 种子）。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="849"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="868"/>
         <source>Census after rotation</source>
         <translation>旋转后的激活统计</translation>
     </message>
@@ -1071,6 +1084,232 @@ they ran with the probe off (probe tokens = 0).</source>
         <location filename="../widgets/census/explanation_label.cpp" line="55"/>
         <source>Less</source>
         <translation>收起</translation>
+    </message>
+</context>
+<context>
+    <name>rs::gui::FitSitesModel</name>
+    <message>
+        <location filename="../widgets/fitting/fit_sites_model.cpp" line="66"/>
+        <source>Layer</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <location filename="../widgets/fitting/fit_sites_model.cpp" line="67"/>
+        <source>Site</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <location filename="../widgets/fitting/fit_sites_model.cpp" line="68"/>
+        <source>max/median, start</source>
+        <translation>最大值/中位数，起点</translation>
+    </message>
+    <message>
+        <location filename="../widgets/fitting/fit_sites_model.cpp" line="69"/>
+        <source>max/median, fitted</source>
+        <translation>最大值/中位数，拟合后</translation>
+    </message>
+    <message>
+        <location filename="../widgets/fitting/fit_sites_model.cpp" line="70"/>
+        <source>Kurtosis, start</source>
+        <translation>峰度，起点</translation>
+    </message>
+    <message>
+        <location filename="../widgets/fitting/fit_sites_model.cpp" line="71"/>
+        <source>Kurtosis, fitted</source>
+        <translation>峰度，拟合后</translation>
+    </message>
+    <message>
+        <location filename="../widgets/fitting/fit_sites_model.cpp" line="72"/>
+        <source>Format error, start</source>
+        <translation>格式误差，起点</translation>
+    </message>
+    <message>
+        <location filename="../widgets/fitting/fit_sites_model.cpp" line="73"/>
+        <source>Format error, fitted</source>
+        <translation>格式误差，拟合后</translation>
+    </message>
+    <message>
+        <location filename="../widgets/fitting/fit_sites_model.cpp" line="79"/>
+        <source>Largest |x| over the median |x| of the site&apos;s activations (after R1): outliers.</source>
+        <translation>该位置激活（经 R1 后）的最大 |x| 与中位数 |x| 之比：离群值。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/fitting/fit_sites_model.cpp" line="81"/>
+        <source>Kurtosis of the site&apos;s activations after R1 (3 for a Gaussian).</source>
+        <translation>该位置经 R1 后激活的峰度（高斯分布为 3）。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/fitting/fit_sites_model.cpp" line="83"/>
+        <source>‖x − Q(x)‖² / ‖x‖²: the share of the activations&apos; energy the format loses.</source>
+        <translation>‖x − Q(x)‖² / ‖x‖²：该格式损失的激活能量比例。</translation>
+    </message>
+</context>
+<context>
+    <name>rs::gui::FitView</name>
+    <message>
+        <location filename="../widgets/fitting/fit_view.cpp" line="311"/>
+        <source>Steps</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <location filename="../widgets/fitting/fit_view.cpp" line="311"/>
+        <source>Rounds</source>
+        <translation>轮数</translation>
+    </message>
+    <message>
+        <location filename="../widgets/fitting/fit_view.cpp" line="317"/>
+        <source>Fit the rotation on the loaded model.</source>
+        <translation>在已加载的模型上拟合旋转。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/fitting/fit_view.cpp" line="320"/>
+        <source>Save the fit report first: recipes name a fitted rotation by the report&apos;s path.</source>
+        <translation>请先保存拟合报告：配方通过报告路径引用拟合的旋转。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/fitting/fit_view.cpp" line="321"/>
+        <source>Use %1 as R1 (and R2) in the experiment panel.</source>
+        <translation>在实验面板中将 %1 用作 R1（和 R2）。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/fitting/fit_view.cpp" line="336"/>
+        <source>Loss (nats per token) %1 at the first step, %2 after %3 steps.</source>
+        <translation>损失（每词元 nat）：第一步 %1，%3 步后 %2。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/fitting/fit_view.cpp" line="337"/>
+        <source>Weighted quantization error %1 at the start, %2 after %3 rounds (%4 %).</source>
+        <translation>加权量化误差：开始时 %1，%3 轮后 %2（%4 %）。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/fitting/fit_view.cpp" line="343"/>
+        <source>On the first calibration windows: start %1, learned %2.</source>
+        <translation>在前几个校准窗口上：起点 %1，学习后 %2。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/fitting/fit_view.cpp" line="345"/>
+        <source>max |RᵀR − I| = %1.</source>
+        <translation>max |RᵀR − I| = %1。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/fitting/fit_view.cpp" line="346"/>
+        <source>Saved as %1.</source>
+        <translation>已保存为 %1。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/fitting/fit_view.cpp" line="356"/>
+        <source>Fit R1 to the model&apos;s own activations for one activation format: DFRot refines it by alternating Procrustes on the activation quantizer&apos;s error; SpinQuant learns R1 and one R2 per layer by Cayley SGD on the loss of the fake-quantized model. A block size fits a block-diagonal R1 (for example 32 for MXFP4). The curve shows the loss of every round or step as it runs.</source>
+        <translation>针对一种激活格式，用模型自身的激活拟合 R1：DFRot 通过在激活量化误差上交替求解 Procrustes 问题来精化它；SpinQuant 在伪量化模型的损失上用 Cayley SGD 学习 R1 和每层一个 R2。块大小用于拟合块对角 R1（例如 MXFP4 用 32）。曲线实时显示每一轮或每一步的损失。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/fitting/fit_view.cpp" line="360"/>
+        <source>Method</source>
+        <translation>方法</translation>
+    </message>
+    <message>
+        <location filename="../widgets/fitting/fit_view.cpp" line="363"/>
+        <source>Activation format</source>
+        <translation>激活格式</translation>
+    </message>
+    <message>
+        <location filename="../widgets/fitting/fit_view.cpp" line="364"/>
+        <source>The activation format the rotation is fitted for: INT/FP8 per token, or a block format.</source>
+        <translation>旋转所针对的激活格式：按词元的 INT/FP8，或块格式。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/fitting/fit_view.cpp" line="365"/>
+        <source>KV format</source>
+        <translation>KV 格式</translation>
+    </message>
+    <message>
+        <location filename="../widgets/fitting/fit_view.cpp" line="366"/>
+        <source>16 bits</source>
+        <translation>16 位</translation>
+    </message>
+    <message>
+        <location filename="../widgets/fitting/fit_view.cpp" line="367"/>
+        <source>Block size</source>
+        <translation>块大小</translation>
+    </message>
+    <message>
+        <location filename="../widgets/fitting/fit_view.cpp" line="368"/>
+        <source>dense</source>
+        <translation>稠密</translation>
+    </message>
+    <message>
+        <location filename="../widgets/fitting/fit_view.cpp" line="369"/>
+        <source>Fit a block-diagonal R1 with blocks of this size (it must divide d_model); dense: one d_model × d_model rotation.</source>
+        <translation>拟合具有该大小块的块对角 R1（必须整除 d_model）；稠密：一个 d_model × d_model 旋转。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/fitting/fit_view.cpp" line="370"/>
+        <source>Start seed</source>
+        <translation>起始种子</translation>
+    </message>
+    <message>
+        <location filename="../widgets/fitting/fit_view.cpp" line="371"/>
+        <source>Both methods start from a random Hadamard rotation drawn from this seed.</source>
+        <translation>两种方法都从由该种子生成的随机 Hadamard 旋转开始。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/fitting/fit_view.cpp" line="372"/>
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <location filename="../widgets/fitting/fit_view.cpp" line="373"/>
+        <source>Massive-token weight α</source>
+        <translation>大幅激活词元的权重 α</translation>
+    </message>
+    <message>
+        <location filename="../widgets/fitting/fit_view.cpp" line="374"/>
+        <source>Calibration corpus</source>
+        <translation>校准语料</translation>
+    </message>
+    <message>
+        <location filename="../widgets/fitting/fit_view.cpp" line="375"/>
+        <source>default (%1)</source>
+        <translation>默认（%1）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/fitting/fit_view.cpp" line="376"/>
+        <source>A corpus name or the path of a UTF-8 text file; empty: the default calibration corpus.</source>
+        <translation>语料名称或 UTF-8 文本文件路径；留空：默认校准语料。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/fitting/fit_view.cpp" line="377"/>
+        <source>Calibration windows</source>
+        <translation>校准窗口</translation>
+    </message>
+    <message>
+        <location filename="../widgets/fitting/fit_view.cpp" line="378"/>
+        <source>Tokens per window</source>
+        <translation>每个窗口的词元数</translation>
+    </message>
+    <message>
+        <location filename="../widgets/fitting/fit_view.cpp" line="379"/>
+        <source>Fit</source>
+        <translation>拟合</translation>
+    </message>
+    <message>
+        <location filename="../widgets/fitting/fit_view.cpp" line="380"/>
+        <source>Save fit report…</source>
+        <translation>保存拟合报告…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/fitting/fit_view.cpp" line="381"/>
+        <source>Use in experiment</source>
+        <translation>用于实验</translation>
+    </message>
+    <message>
+        <location filename="../widgets/fitting/fit_view.cpp" line="382"/>
+        <source>Round or step</source>
+        <translation>轮或步</translation>
+    </message>
+    <message>
+        <location filename="../widgets/fitting/fit_view.cpp" line="383"/>
+        <source>Loss</source>
+        <translation>损失</translation>
     </message>
 </context>
 <context>
@@ -1846,601 +2085,666 @@ threshold
 <context>
     <name>rs::gui::MainWindow</name>
     <message>
-        <location filename="../widgets/main_window.cpp" line="371"/>
+        <location filename="../widgets/main_window.cpp" line="380"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="372"/>
+        <location filename="../widgets/main_window.cpp" line="381"/>
         <source>&amp;Open Model…</source>
         <translation>打开模型(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="373"/>
+        <location filename="../widgets/main_window.cpp" line="382"/>
         <source>Open Model &amp;Directory…</source>
         <translation>打开模型目录(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="374"/>
+        <location filename="../widgets/main_window.cpp" line="383"/>
         <source>Open De&amp;fault Model</source>
         <translation>打开默认模型(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="375"/>
+        <location filename="../widgets/main_window.cpp" line="384"/>
         <source>Open &amp;Report…</source>
         <translation>打开报告(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="376"/>
+        <location filename="../widgets/main_window.cpp" line="385"/>
         <source>Open Re&amp;cent</source>
         <translation>最近打开(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="377"/>
+        <location filename="../widgets/main_window.cpp" line="386"/>
         <source>&amp;Export Census…</source>
         <translation>导出激活统计(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="378"/>
+        <location filename="../widgets/main_window.cpp" line="387"/>
         <source>Export &amp;Plot…</source>
         <translation>导出图表(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="379"/>
+        <location filename="../widgets/main_window.cpp" line="388"/>
         <source>Export Results as &amp;CSV…</source>
         <translation>将结果导出为 CSV(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="380"/>
+        <location filename="../widgets/main_window.cpp" line="389"/>
         <source>Export R&amp;un Report…</source>
         <translation>导出运行报告(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="381"/>
+        <location filename="../widgets/main_window.cpp" line="390"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="382"/>
+        <location filename="../widgets/main_window.cpp" line="391"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="383"/>
+        <location filename="../widgets/main_window.cpp" line="392"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="384"/>
+        <location filename="../widgets/main_window.cpp" line="393"/>
         <source>System</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="385"/>
+        <location filename="../widgets/main_window.cpp" line="394"/>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="386"/>
+        <location filename="../widgets/main_window.cpp" line="395"/>
         <source>Run &amp;Census</source>
         <translation>运行激活统计(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="387"/>
+        <location filename="../widgets/main_window.cpp" line="396"/>
         <source>Run &amp;Recipe</source>
         <translation>运行配方(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="388"/>
+        <location filename="../widgets/main_window.cpp" line="397"/>
         <source>Run &amp;Matrix…</source>
         <translation>运行矩阵(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="389"/>
+        <location filename="../widgets/main_window.cpp" line="398"/>
         <source>Census &amp;after Rotation</source>
         <translation>旋转后的激活统计(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="390"/>
+        <location filename="../widgets/main_window.cpp" line="399"/>
         <source>C&amp;ancel</source>
         <translation>取消(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="391"/>
+        <location filename="../widgets/main_window.cpp" line="400"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="392"/>
+        <location filename="../widgets/main_window.cpp" line="401"/>
         <source>&amp;About Rotoscope</source>
         <translation>关于 Rotoscope(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="393"/>
+        <location filename="../widgets/main_window.cpp" line="402"/>
         <source>About &amp;Qt</source>
         <translation>关于 Qt(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="394"/>
+        <location filename="../widgets/main_window.cpp" line="403"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="395"/>
+        <location filename="../widgets/main_window.cpp" line="404"/>
         <source>Calibration</source>
         <translation>校准</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="396"/>
-        <location filename="../widgets/main_window.cpp" line="1028"/>
+        <location filename="../widgets/main_window.cpp" line="405"/>
+        <location filename="../widgets/main_window.cpp" line="1051"/>
         <source>Experiment</source>
         <translation>实验</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="397"/>
+        <location filename="../widgets/main_window.cpp" line="406"/>
         <source>Experiments</source>
         <translation>实验结果</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="398"/>
+        <location filename="../widgets/main_window.cpp" line="407"/>
         <source>Results of the quantized runs and their error histograms</source>
         <translation>量化运行的结果及其误差直方图</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="399"/>
+        <location filename="../widgets/main_window.cpp" line="408"/>
         <source>Format lab</source>
         <translation>格式实验室</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="400"/>
+        <location filename="../widgets/main_window.cpp" line="409"/>
         <source>One block of values through a number format, step by step</source>
         <translation>一块数值逐步经过某种数值格式</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="401"/>
+        <location filename="../widgets/main_window.cpp" line="410"/>
+        <source>Rotation fitting</source>
+        <translation>旋转拟合</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="411"/>
+        <source>Fit R1 (and R2) to the model&apos;s activations for a format, and watch the loss</source>
+        <translation>针对某种格式用模型激活拟合 R1（和 R2），并观察损失</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="412"/>
         <source>Census of:</source>
         <translation>统计对象：</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="432"/>
+        <location filename="../widgets/main_window.cpp" line="442"/>
         <source>Open the model to run a census: a report holds the census, not the model.</source>
         <translation>请打开模型以运行激活统计：报告中只有统计结果，不含模型本身。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="433"/>
+        <location filename="../widgets/main_window.cpp" line="443"/>
         <source>Open a model to run a census.</source>
         <translation>请打开模型以运行激活统计。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="435"/>
-        <location filename="../widgets/main_window.cpp" line="452"/>
+        <location filename="../widgets/main_window.cpp" line="445"/>
+        <location filename="../widgets/main_window.cpp" line="463"/>
         <source>This model&apos;s tokenizer cannot be used: %1</source>
         <translation>无法使用该模型的分词器：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="437"/>
-        <location filename="../widgets/main_window.cpp" line="453"/>
+        <location filename="../widgets/main_window.cpp" line="447"/>
+        <location filename="../widgets/main_window.cpp" line="464"/>
         <source>A job is running.</source>
         <translation>有任务正在运行。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="440"/>
+        <location filename="../widgets/main_window.cpp" line="450"/>
         <source>Run the activation census of the loaded model.</source>
         <translation>对已加载的模型运行激活统计。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="451"/>
+        <location filename="../widgets/main_window.cpp" line="462"/>
         <source>Open a model to run experiments: a report holds results, not the model.</source>
         <translation>请打开模型以运行实验：报告中只有结果，不含模型本身。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="467"/>
+        <location filename="../widgets/main_window.cpp" line="478"/>
         <source>%1 — Rotoscope</source>
         <translation>%1 — Rotoscope</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="473"/>
+        <location filename="../widgets/main_window.cpp" line="484"/>
         <source>Model: %1</source>
         <translation>模型：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="475"/>
+        <location filename="../widgets/main_window.cpp" line="486"/>
         <source>No model loaded</source>
         <translation>未加载模型</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="478"/>
+        <location filename="../widgets/main_window.cpp" line="489"/>
         <source>Census: %1 windows × %2 tokens of %3</source>
         <translation>激活统计：%3 中的 %1 个窗口 × %2 个词元</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="482"/>
-        <location filename="../widgets/main_window.cpp" line="928"/>
+        <location filename="../widgets/main_window.cpp" line="493"/>
+        <location filename="../widgets/main_window.cpp" line="952"/>
         <source>after rotation: %1</source>
         <translation>旋转后：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="485"/>
+        <location filename="../widgets/main_window.cpp" line="496"/>
         <source>Runs in the table: %1</source>
         <translation>表中运行数：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="529"/>
+        <location filename="../widgets/main_window.cpp" line="540"/>
         <source>%1 is still running; wait for it or cancel it first.</source>
         <translation>“%1”仍在运行；请等待其完成，或先将其取消。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="536"/>
+        <location filename="../widgets/main_window.cpp" line="547"/>
         <source>Cancelled: %1. The runs that finished stay in the table: %2.</source>
         <translation>已取消：%1。已完成的运行保留在表中：%2 次。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="540"/>
+        <location filename="../widgets/main_window.cpp" line="551"/>
         <source>Cancelled: %1. Nothing was changed.</source>
         <translation>已取消：%1。未做任何更改。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="542"/>
+        <location filename="../widgets/main_window.cpp" line="553"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="559"/>
+        <location filename="../widgets/main_window.cpp" line="570"/>
         <source>%1: not a model (.gguf or a model directory) or a report (.h5)</source>
         <translation>%1：既不是模型（.gguf 或模型目录），也不是报告（.h5）</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="670"/>
+        <location filename="../widgets/main_window.cpp" line="692"/>
         <source>Open Report</source>
         <translation>打开报告</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="671"/>
+        <location filename="../widgets/main_window.cpp" line="693"/>
         <source>Census and run reports (*.h5 *.hdf5);;All files (*)</source>
         <translation>激活统计报告和运行报告 (*.h5 *.hdf5);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="801"/>
+        <location filename="../widgets/main_window.cpp" line="823"/>
         <source>%1: the matrix exports as a PNG picture (or with Export CSV… as a table)</source>
         <translation>%1：矩阵可导出为 PNG 图像（或用“导出 CSV…”导出为表格）</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="926"/>
+        <location filename="../widgets/main_window.cpp" line="950"/>
         <source>original</source>
         <translation>原始模型</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="932"/>
+        <location filename="../widgets/main_window.cpp" line="956"/>
         <source>Which census the tabs show: of the model as loaded, or with the experiment panel&apos;s rotations fused (nothing quantized).</source>
         <translation>各标签页显示哪一份激活统计：加载时的原始模型，或融合了实验面板中旋转的模型（不做量化）。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="957"/>
+        <location filename="../widgets/main_window.cpp" line="980"/>
         <source>Switch on at least one rotation (R1–R4) for a census after rotation.</source>
         <translation>请至少开启一个旋转（R1–R4），才能运行旋转后的激活统计。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="972"/>
+        <location filename="../widgets/main_window.cpp" line="995"/>
         <source>The census after rotation failed</source>
         <translation>旋转后的激活统计失败</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="986"/>
+        <location filename="../widgets/main_window.cpp" line="1008"/>
         <source>Census after rotation finished in %1 s.</source>
         <translation>旋转后的激活统计完成，用时 %1 秒。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="990"/>
+        <location filename="../widgets/main_window.cpp" line="1012"/>
         <source>Census after rotation</source>
         <translation>旋转后的激活统计</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1028"/>
+        <location filename="../widgets/main_window.cpp" line="1051"/>
         <source>Experiment (seeds %1)</source>
         <translation>实验（种子 %1）</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1046"/>
+        <location filename="../widgets/main_window.cpp" line="1069"/>
         <source>Could not run the matrix: %1</source>
         <translation>无法运行矩阵：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1050"/>
+        <location filename="../widgets/main_window.cpp" line="1073"/>
         <source>%1: the matrix holds no recipes</source>
         <translation>%1：矩阵中没有配方</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1054"/>
+        <location filename="../widgets/main_window.cpp" line="1077"/>
         <source>Matrix %1</source>
         <translation>矩阵 %1</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1061"/>
+        <location filename="../widgets/main_window.cpp" line="1084"/>
         <source>The experiment failed</source>
         <translation>实验失败</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1085"/>
+        <location filename="../widgets/main_window.cpp" line="1108"/>
         <source>Finished runs: %1.</source>
         <translation>已完成运行：%1 次。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1206"/>
+        <location filename="../widgets/main_window.cpp" line="1229"/>
         <source>Unquantized model: perplexity %1 (llama.cpp protocol %2) on %3 tokens of %4.</source>
         <translation>未量化模型：在 %4 的 %3 个词元上，困惑度为 %1（llama.cpp 口径为 %2）。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1209"/>
+        <location filename="../widgets/main_window.cpp" line="1232"/>
         <source>From %1.</source>
         <translation>来自 %1。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1216"/>
-        <location filename="../widgets/main_window.cpp" line="1233"/>
-        <location filename="../widgets/main_window.cpp" line="1247"/>
-        <location filename="../widgets/main_window.cpp" line="1278"/>
+        <location filename="../widgets/main_window.cpp" line="1239"/>
+        <location filename="../widgets/main_window.cpp" line="1256"/>
+        <location filename="../widgets/main_window.cpp" line="1270"/>
+        <location filename="../widgets/main_window.cpp" line="1301"/>
         <source>There are no results to export yet: run a recipe or open a run report.</source>
         <translation>尚无可导出的结果：请运行配方，或打开一份运行报告。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1223"/>
-        <location filename="../widgets/main_window.cpp" line="1254"/>
+        <location filename="../widgets/main_window.cpp" line="1246"/>
+        <location filename="../widgets/main_window.cpp" line="1277"/>
         <source>%1: could not write the file (%2)</source>
         <translation>%1：无法写入文件（%2）</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1227"/>
+        <location filename="../widgets/main_window.cpp" line="1250"/>
         <source>Saved the results to %1.</source>
         <translation>结果已保存到 %1。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1241"/>
-        <location filename="../widgets/main_window.cpp" line="1258"/>
+        <location filename="../widgets/main_window.cpp" line="1264"/>
+        <location filename="../widgets/main_window.cpp" line="1281"/>
         <source>Saved the matrix to %1.</source>
         <translation>矩阵已保存到 %1。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1265"/>
-        <location filename="../widgets/main_window.cpp" line="1266"/>
+        <location filename="../widgets/main_window.cpp" line="1288"/>
+        <location filename="../widgets/main_window.cpp" line="1289"/>
         <source>Export Matrix</source>
         <translation>导出矩阵</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1282"/>
+        <location filename="../widgets/main_window.cpp" line="1305"/>
         <source>Could not export the run report</source>
         <translation>无法导出运行报告</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1284"/>
+        <location filename="../widgets/main_window.cpp" line="1307"/>
         <source>The table holds runs with different models, evaluation, smoothing or GPTQ calibration settings; a run report holds one experiment. Clear the table and run the recipes again with one setting.</source>
         <translation>表格中的运行使用了不同的模型、评估、平滑或 GPTQ 校准设置；一份运行报告只包含一个实验。请清空表格，并用同一设置重新运行配方。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1306"/>
+        <location filename="../widgets/main_window.cpp" line="1329"/>
         <source>Saved the run report to %1.</source>
         <translation>运行报告已保存到 %1。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1309"/>
+        <location filename="../widgets/main_window.cpp" line="1332"/>
         <source>Exporting the run report</source>
         <translation>正在导出运行报告</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1314"/>
+        <location filename="../widgets/main_window.cpp" line="1337"/>
         <source>Export Results</source>
         <translation>导出结果</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1266"/>
-        <location filename="../widgets/main_window.cpp" line="1314"/>
+        <location filename="../widgets/main_window.cpp" line="1385"/>
+        <source>The rotation fit failed</source>
+        <translation>旋转拟合失败</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="1410"/>
+        <source>Rotation fit finished in %1 s.</source>
+        <translation>旋转拟合完成，用时 %1 秒。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="1413"/>
+        <source>Fitting the rotation</source>
+        <translation>正在拟合旋转</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="1420"/>
+        <source>There is no fitted rotation to save yet: run a fit first.</source>
+        <translation>还没有可保存的拟合旋转：请先运行拟合。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="1424"/>
+        <source>Could not save the fit report</source>
+        <translation>无法保存拟合报告</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="1432"/>
+        <source>Saved %1.</source>
+        <translation>已保存 %1。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="1435"/>
+        <source>Saving the fit report</source>
+        <translation>正在保存拟合报告</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="1440"/>
+        <source>Save Fit Report</source>
+        <translation>保存拟合报告</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="1440"/>
+        <source>Fit reports (*.h5)</source>
+        <translation>拟合报告 (*.h5)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="1450"/>
+        <source>Save the fit report first: recipes name a fitted rotation by the report&apos;s path.</source>
+        <translation>请先保存拟合报告：配方通过报告路径引用拟合的旋转。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="1458"/>
+        <source>The experiment panel now uses the fitted rotation.</source>
+        <translation>实验面板现在使用拟合的旋转。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="1289"/>
+        <location filename="../widgets/main_window.cpp" line="1337"/>
         <source>CSV tables (*.csv)</source>
         <translation>CSV 表格 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1323"/>
+        <location filename="../widgets/main_window.cpp" line="1346"/>
         <source>Export Run Report</source>
         <translation>导出运行报告</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1323"/>
+        <location filename="../widgets/main_window.cpp" line="1346"/>
         <source>Run reports (*.h5)</source>
         <translation>运行报告 (*.h5)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="567"/>
+        <location filename="../widgets/main_window.cpp" line="578"/>
         <source>No model given.</source>
         <translation>未指定模型。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="572"/>
+        <location filename="../widgets/main_window.cpp" line="583"/>
         <source>Could not open the model</source>
         <translation>无法打开模型</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="598"/>
+        <location filename="../widgets/main_window.cpp" line="609"/>
         <source>%1: the model loaded, but its tokenizer cannot be used, so no census can run: %2</source>
         <translation>%1：模型已加载，但其分词器无法使用，因此无法运行激活统计：%2</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="606"/>
-        <location filename="../widgets/main_window.cpp" line="641"/>
+        <location filename="../widgets/main_window.cpp" line="617"/>
+        <location filename="../widgets/main_window.cpp" line="663"/>
         <source>Opening %1</source>
         <translation>正在打开 %1</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="612"/>
+        <location filename="../widgets/main_window.cpp" line="623"/>
         <source>Could not open the report</source>
         <translation>无法打开报告</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="656"/>
+        <location filename="../widgets/main_window.cpp" line="678"/>
         <source>Open Model</source>
         <translation>打开模型</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="657"/>
+        <location filename="../widgets/main_window.cpp" line="679"/>
         <source>GGUF models (*.gguf);;All files (*)</source>
         <translation>GGUF 模型 (*.gguf);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="662"/>
+        <location filename="../widgets/main_window.cpp" line="684"/>
         <source>Open Model Directory (config.json, *.safetensors)</source>
         <translation>打开模型目录（config.json、*.safetensors）</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="681"/>
+        <location filename="../widgets/main_window.cpp" line="703"/>
         <source>%1 (report)</source>
         <translation>%1（报告）</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="682"/>
+        <location filename="../widgets/main_window.cpp" line="704"/>
         <source>%1 (model)</source>
         <translation>%1（模型）</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="690"/>
+        <location filename="../widgets/main_window.cpp" line="712"/>
         <source>No recent files</source>
         <translation>无最近文件</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="692"/>
+        <location filename="../widgets/main_window.cpp" line="714"/>
         <source>&amp;Clear List</source>
         <translation>清空列表(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="702"/>
+        <location filename="../widgets/main_window.cpp" line="724"/>
         <source>%1 no longer exists; it was removed from the recent files.</source>
         <translation>%1 已不存在，已将其从最近文件中移除。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="725"/>
+        <location filename="../widgets/main_window.cpp" line="747"/>
         <source>The census failed</source>
         <translation>激活统计失败</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="733"/>
+        <location filename="../widgets/main_window.cpp" line="755"/>
         <source>Census finished in %1 s.</source>
         <translation>激活统计完成，用时 %1 秒。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="736"/>
+        <location filename="../widgets/main_window.cpp" line="758"/>
         <source>Census</source>
         <translation>激活统计</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="744"/>
+        <location filename="../widgets/main_window.cpp" line="766"/>
         <source>There is no census to export yet: run one or open a report.</source>
         <translation>尚无可导出的激活统计：请先运行一次，或打开一份报告。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="748"/>
+        <location filename="../widgets/main_window.cpp" line="770"/>
         <source>Could not export the census</source>
         <translation>无法导出激活统计</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="759"/>
+        <location filename="../widgets/main_window.cpp" line="781"/>
         <source>Saved the census to %1.</source>
         <translation>激活统计已保存到 %1。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="762"/>
+        <location filename="../widgets/main_window.cpp" line="784"/>
         <source>Exporting the census</source>
         <translation>正在导出激活统计</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="773"/>
+        <location filename="../widgets/main_window.cpp" line="795"/>
         <source>Export Census</source>
         <translation>导出激活统计</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="773"/>
+        <location filename="../widgets/main_window.cpp" line="795"/>
         <source>Census reports (*.h5)</source>
         <translation>激活统计报告 (*.h5)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="813"/>
+        <location filename="../widgets/main_window.cpp" line="837"/>
         <source>There is no plot to export: open a census and pick a tab with a plot.</source>
         <translation>没有可导出的图表：请打开激活统计，并选择一个含有图表的标签页。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="828"/>
+        <location filename="../widgets/main_window.cpp" line="852"/>
         <source>%1: unknown image format; use .png, .svg, .pdf or .jpg</source>
         <translation>%1：未知的图像格式；请使用 .png、.svg、.pdf 或 .jpg</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="832"/>
-        <location filename="../widgets/main_window.cpp" line="1237"/>
+        <location filename="../widgets/main_window.cpp" line="856"/>
+        <location filename="../widgets/main_window.cpp" line="1260"/>
         <source>%1: could not write the image</source>
         <translation>%1：无法写入图像</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="836"/>
+        <location filename="../widgets/main_window.cpp" line="860"/>
         <source>Saved the plot to %1.</source>
         <translation>图表已保存到 %1。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="841"/>
-        <location filename="../widgets/main_window.cpp" line="1265"/>
+        <location filename="../widgets/main_window.cpp" line="865"/>
+        <location filename="../widgets/main_window.cpp" line="1288"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="841"/>
+        <location filename="../widgets/main_window.cpp" line="865"/>
         <source>PDF document (*.pdf)</source>
         <translation>PDF 文档 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="841"/>
+        <location filename="../widgets/main_window.cpp" line="865"/>
         <source>SVG drawing (*.svg)</source>
         <translation>SVG 矢量图 (*.svg)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="842"/>
+        <location filename="../widgets/main_window.cpp" line="866"/>
         <source>JPEG image (*.jpg *.jpeg)</source>
         <translation>JPEG 图像 (*.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="845"/>
+        <location filename="../widgets/main_window.cpp" line="869"/>
         <source>Export Plot</source>
         <translation>导出图表</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="498"/>
+        <location filename="../widgets/main_window.cpp" line="509"/>
         <source>No translation for this language; showing English.</source>
         <translation>该语言暂无翻译，界面以英文显示。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="503"/>
+        <location filename="../widgets/main_window.cpp" line="514"/>
         <source>CUDA backend: built in, a device is available</source>
         <translation>CUDA 后端：已内置，设备可用</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="504"/>
+        <location filename="../widgets/main_window.cpp" line="515"/>
         <source>CUDA backend: built in, but no CUDA device found</source>
         <translation>CUDA 后端：已内置，但未找到 CUDA 设备</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="506"/>
+        <location filename="../widgets/main_window.cpp" line="517"/>
         <source>CUDA backend: not built in (CPU only)</source>
         <translation>CUDA 后端：未内置（仅 CPU）</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="510"/>
+        <location filename="../widgets/main_window.cpp" line="521"/>
         <source>A workbench for rotation-based low-bit quantization of large language models.</source>
         <translation>基于旋转的大语言模型低比特量化工作台。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="511"/>
+        <location filename="../widgets/main_window.cpp" line="522"/>
         <source>Git commit: %1</source>
         <translation>Git 提交：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="512"/>
+        <location filename="../widgets/main_window.cpp" line="523"/>
         <source>Built with Qt %1 and QCustomPlot %2</source>
         <translation>基于 Qt %1 和 QCustomPlot %2 构建</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="517"/>
+        <location filename="../widgets/main_window.cpp" line="528"/>
         <source>About Rotoscope</source>
         <translation>关于 Rotoscope</translation>
     </message>

@@ -42,6 +42,7 @@
 #include "experiment/results_matrix_model.h"
 #include "experiment/results_matrix_view.h"
 #include "experiment/results_table_model.h"
+#include "fitting/fit_view.h"
 #include "format_lab/format_lab.h"
 #include "i18n.h"
 #include "job_runner.h"
@@ -51,6 +52,8 @@
 #include "model_panel.h"
 #include "model_tree_model.h"
 #include "pipeline/analyze.h"
+#include "pipeline/fit_rotation.h"
+#include "report/fit_report.h"
 #include "recent_files.h"
 #include "rotate/fuse.h"
 #include "rotate/rotation.h"
@@ -150,6 +153,12 @@ MainWindow::MainWindow(Translations& translations, QWidget* parent)
     format_lab_ = new FormatLab(census_views_);
     format_lab_->setObjectName(QStringLiteral("format_lab"));
     format_lab_tab_ = census_views_->addTab(format_lab_, QString());
+    fit_view_ = new FitView(census_views_);
+    fit_view_->setObjectName(QStringLiteral("fit_view"));
+    fit_tab_ = census_views_->addTab(fit_view_, QString());
+    connect(fit_view_, &FitView::run_requested, this, &MainWindow::run_fit);
+    connect(fit_view_, &FitView::save_requested, this, &MainWindow::choose_fit_report_save);
+    connect(fit_view_, &FitView::use_requested, this, &MainWindow::use_fitted_rotation);
     connect(experiment_view_, &ExperimentView::export_csv_requested, this, &MainWindow::choose_results_csv_export);
     connect(experiment_view_, &ExperimentView::export_report_requested, this, &MainWindow::choose_run_report_export);
     connect(experiment_view_, &ExperimentView::runs_changed, this, [this] {
@@ -398,6 +407,8 @@ void MainWindow::retranslate() {
     census_views_->setTabToolTip(experiments_tab_, tr("Results of the quantized runs and their error histograms"));
     census_views_->setTabText(format_lab_tab_, tr("Format lab"));
     census_views_->setTabToolTip(format_lab_tab_, tr("One block of values through a number format, step by step"));
+    census_views_->setTabText(fit_tab_, tr("Rotation fitting"));
+    census_views_->setTabToolTip(fit_tab_, tr("Fit R1 (and R2) to the model's activations for a format, and watch the loss"));
     census_source_label_->setText(tr("Census of:"));
     update_census_source();
     update_actions();
@@ -416,10 +427,9 @@ void MainWindow::update_actions() {
         a->setEnabled(!busy);
     recent_menu_->setEnabled(!busy);
     open_default_model_action_->setVisible(QFileInfo::exists(q(rs::default_model_path())));
-    const int tab = census_views_->currentIndex();
-    const bool census_tab = tab != experiments_tab_ && tab != format_lab_tab_;
+    const bool census_tab = census_tab_in_front();
     export_census_action_->setEnabled(!busy && shown_report());
-    export_plot_action_->setEnabled(census_tab ? shown_report() && census_views_->current_plot() : tab == experiments_tab_ || tab == format_lab_tab_);
+    export_plot_action_->setEnabled(census_tab ? shown_report() && census_views_->current_plot() : true);
     const bool any_runs = !experiment_view_->results()->runs().empty();
     export_results_action_->setEnabled(any_runs);
     export_run_report_action_->setEnabled(!busy && any_runs);
@@ -441,6 +451,7 @@ void MainWindow::update_actions() {
 
     const QString no_experiment = why_no_experiment();
     experiment_panel_->set_run_enabled(no_experiment.isEmpty(), no_experiment);
+    fit_view_->set_run_enabled(no_experiment.isEmpty(), no_experiment);
     run_experiment_action_->setEnabled(experiment_panel_->run_button()->isEnabled());
     run_matrix_action_->setEnabled(no_experiment.isEmpty());
     rotated_census_action_->setEnabled(experiment_panel_->rotated_census_button()->isEnabled());
@@ -615,12 +626,23 @@ bool MainWindow::open_report(const QString& path) {
         // A run report holds quantized runs for the results table, a census report the census.
         if (rs::is_run_report(file))
             return std::shared_ptr<const rs::RunReport>(std::make_shared<const rs::RunReport>(rs::read_run_report(file, progress)));
+        // A fit report opens in the rotation-fitting view (its curve, sites and settings).
+        if (rs::is_fit_report(file))
+            return std::shared_ptr<const rs::FitReport>(std::make_shared<const rs::FitReport>(rs::read_fit_report(file, progress)));
         return std::shared_ptr<const CensusReport>(
             std::make_shared<const CensusReport>(rs::read_census_report(file, progress)));
     };
     auto done = [this, path](std::any& result) {
         if (result.type() == typeid(std::shared_ptr<const rs::RunReport>)) {
             set_run_report(std::any_cast<std::shared_ptr<const rs::RunReport>>(result), path);
+            return;
+        }
+        if (result.type() == typeid(std::shared_ptr<const rs::FitReport>)) {
+            fit_view_->set_result(std::any_cast<std::shared_ptr<const rs::FitReport>>(result), path);
+            census_views_->setCurrentIndex(fit_tab_);
+            recent_files::add(path);
+            remember_dir(kReportDirKey, path);
+            emit fit_finished();
             return;
         }
         auto report = std::any_cast<std::shared_ptr<const CensusReport>>(result);
@@ -807,6 +829,8 @@ bool MainWindow::export_plot(const QString& path) {
     }
     else if (census_views_->currentIndex() == format_lab_tab_)
         plot = format_lab_->plot();
+    else if (census_views_->currentIndex() == fit_tab_)
+        plot = fit_view_->plot();
     else if (!shown_report())
         plot = nullptr;
     if (!plot) {
@@ -934,8 +958,7 @@ void MainWindow::update_census_source() {
     // The views' plots follow the report; switching back and forth keeps both censuses.
     std::shared_ptr<const CensusReport> shown = showing_rotated_ ? rotated_report_ : report_;
     if (census_views_->report() != shown.get()) census_views_->set_report(std::move(shown));
-    census_source_box_->setVisible(rotated_report_ && census_views_->currentIndex() != experiments_tab_ &&
-                                   census_views_->currentIndex() != format_lab_tab_);
+    census_source_box_->setVisible(rotated_report_ && census_tab_in_front());
 }
 
 bool MainWindow::run_rotated_census() {
@@ -981,8 +1004,7 @@ bool MainWindow::run_rotated_census() {
         rotated_report_ = std::any_cast<std::shared_ptr<const CensusReport>>(result);
         rotated_label_ = label;
         show_census(true);
-        if (census_views_->currentIndex() == experiments_tab_ || census_views_->currentIndex() == format_lab_tab_)
-            census_views_->setCurrentIndex(CensusViews::HeatmapTab);
+        if (!census_tab_in_front()) census_views_->setCurrentIndex(CensusViews::HeatmapTab);
         statusBar()->showMessage(tr("Census after rotation finished in %1 s.").arg(rotated_report_->census.seconds, 0, 'f', 1),
                                  5000);
         emit rotated_census_ready();
@@ -1000,6 +1022,7 @@ void MainWindow::model_changed() {
     showing_rotated_ = false;
     update_census_source();
     format_lab_->set_model(loaded_ ? loaded_->model : nullptr);
+    fit_view_->set_result(nullptr);  // a fit of the previous model
     experiment_panel_->set_model_config(loaded_ ? std::optional<rs::ModelConfig>(loaded_->model->cfg) : std::nullopt);
 }
 
@@ -1329,6 +1352,111 @@ void MainWindow::choose_run_report_export() {
 void MainWindow::on_linear_changed(int layer, rs::Role role) {
     // The format lab follows the compared linear, so its weights can be looked at block by block.
     if (format_lab_->source() == FormatLab::WeightSource && loaded_) format_lab_->select_weight(std::max(0, layer), role, 0);
+}
+
+// ---- rotation fitting ----
+
+bool MainWindow::census_tab_in_front() const {
+    const int tab = census_views_->currentIndex();
+    return tab != experiments_tab_ && tab != format_lab_tab_ && tab != fit_tab_;
+}
+
+bool MainWindow::run_fit() {
+    if (!ensure_idle()) return false;
+    if (const QString why = why_no_experiment(); !why.isEmpty()) {
+        show_error(why);
+        return false;
+    }
+    QString problem;
+    std::optional<rs::FitConfig> config = fit_view_->config(&problem);
+    if (!config) {
+        show_error(problem);
+        return false;
+    }
+    config->model = loaded_->path.toStdString();
+    config->backend = "cpu";
+    try {
+        rs::check_fit(*config, loaded_->model->cfg);
+    } catch (const rs::Error& e) {
+        show_error(q(e.what()));
+        return false;
+    }
+    message_bar_->dismiss();
+    failure_context_ = tr("The rotation fit failed");
+    fit_view_->begin_fit();
+    census_views_->setCurrentIndex(fit_tab_);
+    auto work = [loaded = loaded_, config = *config, view = fit_view_](const rs::Progress& progress) -> std::any {
+        // Each round's or step's loss goes to the curve by a queued call, besides the progress bar.
+        rs::Progress with_curve{[sink = progress.report, view](const rs::ProgressStep& s) {
+                                    if (s.stage == rs::Stage::FittingRotation && std::isfinite(s.value)) {
+                                        const int step = static_cast<int>(s.done);
+                                        const double loss = s.value;
+                                        QMetaObject::invokeMethod(view, [view, step, loss] { view->add_loss_point(step, loss); },
+                                                                  Qt::QueuedConnection);
+                                    }
+                                    if (sink) sink(s);
+                                },
+                                progress.cancel};
+        const std::unique_ptr<rs::Backend> backend = rs::make_cpu_backend();
+        rs::FitConfig c = config;
+        rs::FitResult r = rs::run_fit(c, *loaded->model, *backend, *loaded->tokenizer, with_curve);
+        c.calibration.corpus = r.calibration_corpus;  // the stored configuration names the corpus used
+        auto report = std::make_shared<rs::FitReport>(
+            rs::FitReport{rs::make_report_meta(c.backend, rs::dump_json(rs::fit_config_to_json(c))), loaded->identity, c, std::move(r)});
+        return std::shared_ptr<const rs::FitReport>(std::move(report));
+    };
+    auto done = [this](std::any& result) {
+        fit_view_->set_result(std::any_cast<std::shared_ptr<const rs::FitReport>>(result));
+        statusBar()->showMessage(tr("Rotation fit finished in %1 s.").arg(fit_view_->result()->result.seconds_fit, 0, 'f', 1), 5000);
+        emit fit_finished();
+    };
+    return runner_->start(tr("Fitting the rotation"), std::move(work), std::move(done));
+}
+
+bool MainWindow::save_fit_report(const QString& path) {
+    if (!ensure_idle()) return false;
+    const std::shared_ptr<const rs::FitReport> report = fit_view_->result();
+    if (!report) {
+        show_error(tr("There is no fitted rotation to save yet: run a fit first."));
+        return false;
+    }
+    message_bar_->dismiss();
+    failure_context_ = tr("Could not save the fit report");
+    auto work = [report, file = path.toStdString()](const rs::Progress& progress) -> std::any {
+        rs::write_fit_report(file, *report, progress);
+        return {};
+    };
+    auto done = [this, report, path](std::any&) {
+        remember_dir(kResultsDirKey, path);
+        fit_view_->set_result(report, path);
+        statusBar()->showMessage(tr("Saved %1.").arg(path), 5000);
+        emit fit_report_saved(path);
+    };
+    return runner_->start(tr("Saving the fit report"), std::move(work), std::move(done));
+}
+
+void MainWindow::choose_fit_report_save() {
+    const QString start = QDir(last_dir(kResultsDirKey)).filePath(QStringLiteral("fit.h5"));
+    QString file = QFileDialog::getSaveFileName(this, tr("Save Fit Report"), start, tr("Fit reports (*.h5)"));
+    if (file.isEmpty()) return;
+    if (QFileInfo(file).suffix().isEmpty()) file += QStringLiteral(".h5");
+    save_fit_report(file);
+}
+
+bool MainWindow::use_fitted_rotation() {
+    const std::shared_ptr<const rs::FitReport> report = fit_view_->result();
+    const QString path = fit_view_->saved_path();
+    if (!report || path.isEmpty()) {
+        show_error(tr("Save the fit report first: recipes name a fitted rotation by the report's path."));
+        return false;
+    }
+    experiment_panel_->set_placement(ExperimentPanel::R1, true, rs::RotationKind::File, 0,
+                                     path + QStringLiteral("#") + QString::fromLatin1(rs::kFitR1Dataset));
+    if (!report->result.r2.empty())
+        experiment_panel_->set_placement(ExperimentPanel::R2, true, rs::RotationKind::File, 0,
+                                         path + QStringLiteral("#") + QString::fromLatin1(rs::kFitR2Dataset));
+    statusBar()->showMessage(tr("The experiment panel now uses the fitted rotation."), 5000);
+    return true;
 }
 
 }  // namespace rs::gui

@@ -27,6 +27,7 @@ class CalibrationPanel;
 class CensusViews;
 class ExperimentPanel;
 class ExperimentView;
+class FitView;
 class FormatLab;
 class JobRunner;
 class JobStatus;
@@ -65,6 +66,12 @@ public:
     // A census (calibration dock settings) of the loaded model with the panel's rotations fused and
     // nothing quantized; shown beside the original census (census_source_combo()).
     bool run_rotated_census();
+    // The rotation-fitting view's fit on the loaded model (worker job; the loss curve is drawn as
+    // it runs); saving it as a fit report; putting the saved report's rotations into the
+    // experiment panel (R1, and R2 when learned).
+    bool run_fit();
+    bool save_fit_report(const QString& path);
+    bool use_fitted_rotation();
     bool export_results_csv(const QString& path);  // synchronous; rs::summary_table_csv
     // The Experiments tab's matrix as shown (fields, metric, split): a PNG, or its CSV. Synchronous.
     bool export_matrix_png(const QString& path);
@@ -81,6 +88,7 @@ public:
     ExperimentPanel* experiment_panel() const { return experiment_panel_; }
     ExperimentView* experiment_view() const { return experiment_view_; }
     FormatLab* format_lab() const { return format_lab_; }
+    FitView* fit_view() const { return fit_view_; }
     // "Census of: original / after rotation: …", in the census tabs' corner.
     QComboBox* census_source_combo() const { return census_source_; }
     const CensusReport* rotated_report() const { return rotated_report_.get(); }
@@ -88,6 +96,7 @@ public:
     // The central tabs beside the census views.
     int experiments_tab() const { return experiments_tab_; }
     int format_lab_tab() const { return format_lab_tab_; }
+    int fit_tab() const { return fit_tab_; }
     MessageBar* message_bar() const { return message_bar_; }
     // The error the message bar shows; empty when it shows none (or a notice).
     QString last_error() const;
@@ -105,6 +114,8 @@ signals:
     void experiment_finished(int runs); // a recipe or matrix job ended without error
     void run_report_ready();            // a run report was opened
     void rotated_census_ready();
+    void fit_finished();
+    void fit_report_saved(const QString& path);
 
     // From the worker to the GUI thread, one per finished run (queued connection), with the
     // report header of its evaluation and the configuration of its job.
@@ -156,6 +167,9 @@ private:
     QString why_no_experiment() const;
     void choose_results_csv_export();
     void choose_run_report_export();
+    void choose_fit_report_save();
+    // Whether the tab in front is one of the census views (not experiments, format lab, fitting).
+    bool census_tab_in_front() const;
     void on_linear_changed(int layer, rs::Role role);
     void on_run_result(std::shared_ptr<const rs::RunResult> run, std::shared_ptr<const rs::RunReport> header,
                        std::shared_ptr<const rs::ExperimentConfig> config);
@@ -228,6 +242,8 @@ private:
     QComboBox* census_source_ = nullptr;
     int experiments_tab_ = -1;
     int format_lab_tab_ = -1;
+    FitView* fit_view_ = nullptr;
+    int fit_tab_ = -1;
     MessageBar* message_bar_ = nullptr;
     QLabel* status_label_ = nullptr;
 };

@@ -20,6 +20,7 @@ void add_fq_command(CLI::App& app, Action& action);
 void add_gptq_command(CLI::App& app, Action& action);
 void add_fit_command(CLI::App& app, Action& action);
 void add_learn_command(CLI::App& app, Action& action);
+void add_refit_command(CLI::App& app, Action& action);
 void add_quantize_command(CLI::App& app, Action& action);
 void add_compare_command(CLI::App& app, Action& action);
 

@@ -5,6 +5,7 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <string>
 #include <string_view>
 
@@ -59,6 +60,9 @@ struct ProgressStep {
     int64_t done = 0, total = 0;
     std::string_view item;
     int run = 0, runs = 0;
+    // The step's measure when it has one (a rotation fit's loss after round or step `done`), for
+    // live curves; NaN otherwise.
+    double value = std::numeric_limits<double>::quiet_NaN();
 };
 
 // "[2/6] fuse", "loading blk.0.attn_q.weight": the stage key with the run and the item, for logs

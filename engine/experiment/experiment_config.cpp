@@ -23,10 +23,6 @@ std::string string_member(const json& j, const std::string& where, const char* k
     return it->get<std::string>();
 }
 
-json calibration_to_json(const CalibrationSettings& s) {
-    return {{"corpus", s.corpus}, {"windows", s.windows}, {"ctx", s.ctx}, {"seed", s.seed}};
-}
-
 }  // namespace
 
 json matrix_to_json(const RecipeMatrix& m) {

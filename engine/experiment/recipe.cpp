@@ -17,6 +17,7 @@
 #include "core/json_io.h"
 #include "core/limits.h"
 #include "core/untrusted_text.h"
+#include "experiment/json_fields.h"
 #include "quant/act_quant.h"
 #include "rotate/rotation.h"
 #include "rotate/rotation_kinds.h"
@@ -25,60 +26,9 @@ namespace rs {
 namespace {
 
 using nlohmann::json;
+using namespace json_fields;
 
 constexpr std::uintmax_t kMaxFileBytes = 16u << 20;  // a recipe is a few hundred bytes; anything huge is a mistake
-
-[[noreturn]] void fail_key(const std::string& where, const std::string& key, const std::string& problem) {
-    fail_input(where, key + ": " + problem);
-}
-
-// Runs `parse` and prefixes its BadInput message with the key it came from.
-template <class F>
-auto wrap_key(const std::string& where, const std::string& key, F&& parse) {
-    try {
-        return parse();
-    } catch (const Error& e) {
-        if (e.kind() != ErrorKind::BadInput) throw;
-        fail_key(where, key, e.what());
-    }
-}
-
-void require_object(const json& j, const std::string& where, const std::string& what) {
-    if (!j.is_object()) fail_input(where, fmt::format("{} must be a JSON object, got {}", what, j.type_name()));
-}
-
-void require_known_keys(const json& j, const std::string& where, const std::string& prefix,
-                        const std::set<std::string>& known) {
-    for (const auto& [key, value] : j.items()) {
-        if (known.count(key)) continue;
-        std::string list;
-        for (const std::string& k : known) {
-            if (!list.empty()) list += ", ";
-            list += k;
-        }
-        fail_key(where, printable(prefix + key), "unknown key (expected one of " + list + ")");
-    }
-}
-
-std::string get_string(const json& v, const std::string& where, const std::string& key, const char* example) {
-    if (!v.is_string()) fail_key(where, key, fmt::format("expected a string such as \"{}\", got {}", example, v.type_name()));
-    return v.get<std::string>();
-}
-
-int64_t get_int(const json& v, const std::string& where, const std::string& key, int64_t lo, int64_t hi) {
-    if (!v.is_number_integer()) fail_key(where, key, fmt::format("expected an integer, got {}", v.type_name()));
-    if (v.is_number_unsigned() && v.get<uint64_t>() > static_cast<uint64_t>(hi))
-        fail_key(where, key, fmt::format("must be at most {}, got {}", hi, json_preview(v)));
-    const int64_t x = v.get<int64_t>();
-    if (x < lo || x > hi) fail_key(where, key, fmt::format("must be in {}..{}, got {}", lo, hi, x));
-    return x;
-}
-
-uint64_t get_u64(const json& v, const std::string& where, const std::string& key) {
-    if (!v.is_number_integer() || (!v.is_number_unsigned() && v.get<int64_t>() < 0))
-        fail_key(where, key, fmt::format("expected a non-negative integer, got {}", v.is_number() ? json_preview(v) : v.type_name()));
-    return v.get<uint64_t>();
-}
 
 // An optional number format: absent or null is "not quantized".
 std::optional<quant::FormatSpec> parse_format_key(const json& j, const std::string& where, const char* key) {
@@ -294,23 +244,6 @@ EvalSettings parse_eval(const json& v, const std::string& where) {
     return e;
 }
 
-CalibrationSettings parse_calibration(const json& v, const std::string& where, const std::string& key,
-                                      CalibrationSettings s) {
-    require_object(v, where, key);
-    require_known_keys(v, where, key + ".", {"corpus", "windows", "ctx", "seed"});
-    if (const auto it = v.find("corpus"); it != v.end()) s.corpus = get_string(*it, where, key + ".corpus", "wikitext2-train");
-    if (const auto it = v.find("windows"); it != v.end())
-        s.windows = static_cast<int>(get_int(*it, where, key + ".windows", 1, 1 << 20));
-    if (const auto it = v.find("ctx"); it != v.end()) s.ctx = static_cast<int>(get_int(*it, where, key + ".ctx", 2, 1 << 20));
-    if (const auto it = v.find("seed"); it != v.end()) s.seed = get_u64(*it, where, key + ".seed");
-    return s;
-}
-
-bool get_bool(const json& v, const std::string& where, const std::string& key) {
-    if (!v.is_boolean()) fail_key(where, key, fmt::format("expected true or false, got {}", v.type_name()));
-    return v.get<bool>();
-}
-
 GptqOptions parse_gptq(const json& v, const std::string& where) {
     GptqOptions o;
     require_object(v, where, "gptq");
@@ -343,6 +276,22 @@ WeightMethod parse_weight_method(const std::string& text, const std::string& whe
         expected += expected.empty() ? t.key : fmt::format(", {}", t.key);
     }
     fail_input(where, fmt::format("unknown weight method {} (expected {})", in_quotes(text), expected));
+}
+
+CalibrationSettings calibration_from_json(const json& v, const std::string& where, const std::string& key,
+                                          CalibrationSettings s) {
+    require_object(v, where, key);
+    require_known_keys(v, where, key + ".", {"corpus", "windows", "ctx", "seed"});
+    if (const auto it = v.find("corpus"); it != v.end()) s.corpus = get_string(*it, where, key + ".corpus", "wikitext2-train");
+    if (const auto it = v.find("windows"); it != v.end())
+        s.windows = static_cast<int>(get_int(*it, where, key + ".windows", 1, 1 << 20));
+    if (const auto it = v.find("ctx"); it != v.end()) s.ctx = static_cast<int>(get_int(*it, where, key + ".ctx", 2, 1 << 20));
+    if (const auto it = v.find("seed"); it != v.end()) s.seed = get_u64(*it, where, key + ".seed");
+    return s;
+}
+
+json calibration_to_json(const CalibrationSettings& s) {
+    return {{"corpus", s.corpus}, {"windows", s.windows}, {"ctx", s.ctx}, {"seed", s.seed}};
 }
 
 Recipe recipe_from_json(const json& j, const std::string& where) {
@@ -481,9 +430,9 @@ RecipeMatrix matrix_from_json(const json& j, const std::string& where) {
     if (const auto it = j.find("name"); it != j.end() && !it->is_null()) m.name = get_string(*it, where, "name", "w4a4-matrix");
     if (const auto it = j.find("eval"); it != j.end()) m.eval = parse_eval(*it, where);
     if (const auto it = j.find("smooth_calibration"); it != j.end())
-        m.smooth_calibration = parse_calibration(*it, where, "smooth_calibration", SmoothCalibration{});
+        m.smooth_calibration = calibration_from_json(*it, where, "smooth_calibration", SmoothCalibration{});
     if (const auto it = j.find("gptq_calibration"); it != j.end())
-        m.gptq_calibration = parse_calibration(*it, where, "gptq_calibration", kDefaultGptqCalibration);
+        m.gptq_calibration = calibration_from_json(*it, where, "gptq_calibration", kDefaultGptqCalibration);
 
     const auto seeds_it = j.find("seeds");
     const bool seeds_given = seeds_it != j.end() && !seeds_it->is_null();

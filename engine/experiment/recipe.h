@@ -135,6 +135,11 @@ struct RecipeMatrix {
 };
 
 RecipeMatrix matrix_from_json(const nlohmann::json& j, const std::string& where);
+// A calibration object ({"corpus", "windows", "ctx", "seed"}, each optional over `defaults`);
+// BadInput "<where>: <key>.<member>: ..." for anything else.
+CalibrationSettings calibration_from_json(const nlohmann::json& v, const std::string& where, const std::string& key,
+                                          CalibrationSettings defaults);
+nlohmann::json calibration_to_json(const CalibrationSettings& s);
 RecipeMatrix load_matrix_file(const std::string& path);
 nlohmann::json eval_settings_to_json(const EvalSettings& e);
 

@@ -82,7 +82,8 @@ CayleyFit learn_rotations(const Model& learner, ActivationTransform* quant, std:
         // The last entry is the final rotation's loss on the next window: no update follows.
         const double l = loss.loss(rot, window, k < options.steps ? &g : nullptr);
         fit.loss.push_back(l);
-        progress(Stage::FittingRotation, k, options.steps, fmt::format("step {} loss {:.4f}", k, l));
+        const std::string item = fmt::format("step {} loss {:.4f}", k, l);
+        progress.step(ProgressStep{.stage = Stage::FittingRotation, .done = k, .total = options.steps, .item = item, .value = l});
         if (k == options.steps) break;
         if (!std::isfinite(l) || !g.r1.allFinite()) fail_runtime(fmt::format("rotation learning diverged at step {}", k));
         // SpinQuant's cosine schedule (no warm-up).

@@ -122,7 +122,8 @@ ProcrustesFit refine_rotation(const ProcrustesData& data, const MatrixD& start, 
     for (int k = 0; k <= options.rounds; ++k) {
         quantize(y, data.rows_per_call, spec, q);
         fit.loss.push_back(loss_of(data, y, q));
-        progress(Stage::FittingRotation, k, options.rounds, fmt::format("round {} loss {:.6g}", k, fit.loss.back()));
+        const std::string item = fmt::format("round {} loss {:.6g}", k, fit.loss.back());
+        progress.step(ProgressStep{.stage = Stage::FittingRotation, .done = k, .total = options.rounds, .item = item, .value = fit.loss.back()});
         if (k == options.rounds) break;
         fit.rotation = procrustes_step(data, q, b);
         rotate(*data.a, fit.rotation, b, y);

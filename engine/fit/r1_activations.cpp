@@ -11,8 +11,7 @@
 namespace rs {
 namespace {
 
-// The two sites R1 rotates, in row order.
-constexpr LinearInput kSites[] = {LinearInput::QKV, LinearInput::GateUp};
+constexpr const auto& kSites = kR1Sites;
 
 int site_index(LinearInput s) {
     for (size_t i = 0; i < std::size(kSites); ++i)

@@ -14,8 +14,12 @@
 #include "backend/backend.h"
 #include "core/progress.h"
 #include "model/model.h"
+#include "model/roles.h"
 
 namespace rs {
+
+// The two sites R1 rotates, in row order.
+inline constexpr LinearInput kR1Sites[] = {LinearInput::QKV, LinearInput::GateUp};
 
 struct MassiveRule {
     double abs = 100.0;     // the census defaults (calib/census.h)

@@ -13,8 +13,8 @@
 #include "core/error.h"
 #include "core/json_io.h"
 #include "core/version.h"
-#include "report/contained_read.h"
-#include "report/hdf5_io.h"
+#include "io/contained_read.h"
+#include "io/hdf5_io.h"
 #include "report/model_group.h"
 
 namespace rs {
@@ -373,7 +373,7 @@ CensusReport read_census_report_unchecked(const std::string& path, const Progres
 CensusReport read_census_report(const std::string& path, const Progress& progress) {
     // The child gets no progress callback: a listener (the GUI's queued signals) may take locks
     // that another thread held when the process was copied.
-    report::check_in_child(path, [&] { read_census_report_unchecked(path, {}); }, progress);
+    h5::check_in_child(path, [&] { read_census_report_unchecked(path, {}); }, progress);
     return read_census_report_unchecked(path, progress);
 }
 

@@ -18,7 +18,7 @@
 #include "core/json_io.h"
 #include "core/limits.h"
 #include "core/untrusted_text.h"
-#include "report/hdf5_bounded_driver.h"
+#include "io/hdf5_bounded_driver.h"
 
 namespace rs::report {
 namespace fs = std::filesystem;

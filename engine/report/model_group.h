@@ -9,7 +9,7 @@
 
 #include "core/progress.h"
 #include "report/census_report.h"
-#include "report/hdf5_io.h"
+#include "io/hdf5_io.h"
 #include "report/model_identity.h"
 
 namespace rs::report {

@@ -11,8 +11,8 @@
 
 #include "core/error.h"
 #include "core/json_io.h"
-#include "report/contained_read.h"
-#include "report/hdf5_io.h"
+#include "io/contained_read.h"
+#include "io/hdf5_io.h"
 #include "report/model_group.h"
 #include "rotate/rotation.h"
 
@@ -530,13 +530,13 @@ RunReport read_run_report_unchecked(const std::string& path, const Progress& pro
 
 RunReport read_run_report(const std::string& path, const Progress& progress) {
     // No progress callback in the child (see read_census_report).
-    report::check_in_child(path, [&] { read_run_report_unchecked(path, {}); }, progress);
+    h5::check_in_child(path, [&] { read_run_report_unchecked(path, {}); }, progress);
     return read_run_report_unchecked(path, progress);
 }
 
 bool is_run_report(const std::string& path) {
     try {
-        report::check_in_child(path, [&] { report::report_format(path); });
+        h5::check_in_child(path, [&] { report::report_format(path); });
     } catch (const Error&) {
         return false;  // the reader that follows says what is wrong with the file
     }

@@ -13,6 +13,7 @@
 #include "core/rng.h"
 #include "core/error.h"
 #include "core/untrusted_text.h"
+#include "io/hdf5_array.h"
 #include "rotate/hadamard.h"
 #include "rotate/online_rotation.h"
 #include "rotate/rotation_kinds.h"
@@ -73,26 +74,61 @@ void require_blocks(const RotationSpec& spec, int64_t n) {
     require_hadamard(spec, spec.block);
 }
 
-// The `count` float64 matrices of order n in `spec.path` (row-major, little-endian, one after the
-// other, no header), each checked to be orthogonal: a rotation file of the wrong size or not
-// orthogonal is refused before any work. The matrices of a file's contents are kept (the last few,
-// compared byte for byte): a recipe is validated and then fused, and the GUI validates it on every
-// edit, while the O(n³) check of a d_model 4096 rotation takes seconds.
-std::vector<Eigen::MatrixXd> read_rotation_file(const RotationSpec& spec, int64_t n, int64_t count = 1) {
+// Where a File spec's matrices come from, for messages: "R1.f64" or "fit.h5#/rotation/r1".
+std::string file_label(const RotationSpec& spec) {
+    return printable(spec.dataset.empty() ? spec.path : spec.path + "#" + spec.dataset);
+}
+
+std::string orders_text(int64_t n, int64_t count) {
+    return count == 1 ? "a float64 rotation of order " + std::to_string(n)
+                      : std::to_string(count) + " float64 rotations of order " + std::to_string(n);
+}
+
+// The bytes of `count` row-major float64 matrices of order n: a raw file (little-endian, one
+// after the other, no header) of exactly that size, or an HDF5 dataset shaped [n, n] (count 1),
+// or [count, n, n].
+std::string rotation_bytes(const RotationSpec& spec, int64_t n, int64_t count) {
     const std::string& path = spec.path;
+    const uint64_t want = static_cast<uint64_t>(n) * static_cast<uint64_t>(n) * sizeof(double) * static_cast<uint64_t>(count);
+    if (!spec.dataset.empty()) {
+        const F64Array a = read_hdf5_f64(path, spec.dataset);
+        const bool fits = (a.shape.size() == 3 && a.shape[0] == count && a.shape[1] == n && a.shape[2] == n) ||
+                          (count == 1 && a.shape.size() == 2 && a.shape[0] == n && a.shape[1] == n);
+        if (!fits) {
+            std::string found;
+            for (int64_t d : a.shape) found += (found.empty() ? "" : " x ") + std::to_string(d);
+            fail_input(file_label(spec), "holds a " + (found.empty() ? std::string("scalar") : found) + " array; " +
+                                             orders_text(n, count) + " is " +
+                                             (count == 1 ? "" : std::to_string(count) + " x ") + std::to_string(n) + " x " +
+                                             std::to_string(n));
+        }
+        std::string raw(want, '\0');
+        std::memcpy(raw.data(), a.values.data(), want);
+        return raw;
+    }
     std::error_code ec;
     const auto bytes = std::filesystem::file_size(path, ec);
     if (ec || !std::filesystem::is_regular_file(path, ec)) fail_input(printable(path), "cannot read the rotation file");
-    const uint64_t one = static_cast<uint64_t>(n) * static_cast<uint64_t>(n) * sizeof(double);
-    const uint64_t want = one * static_cast<uint64_t>(count);
+    if (has_hdf5_signature(path))
+        fail_input(printable(path), "is an HDF5 file: name the dataset that holds the rotation, e.g. file:" + printable(path) +
+                                        "#/rotation/r1");
     if (bytes != want)
-        fail_input(printable(path), "holds " + std::to_string(bytes) + " bytes; " +
-                                        (count == 1 ? "a float64 rotation of order " + std::to_string(n)
-                                                    : std::to_string(count) + " float64 rotations of order " + std::to_string(n)) +
-                                        " ha" + (count == 1 ? "s " : "ve ") + std::to_string(want));
+        fail_input(printable(path), "holds " + std::to_string(bytes) + " bytes; " + orders_text(n, count) + " ha" +
+                                        (count == 1 ? "s " : "ve ") + std::to_string(want));
     std::string raw(want, '\0');
     std::ifstream in(path, std::ios::binary);
     if (!in.read(raw.data(), static_cast<std::streamsize>(want))) fail_input(printable(path), "cannot read the rotation file");
+    return raw;
+}
+
+// The `count` matrices of order n that a File spec names, each checked to be orthogonal: a
+// rotation file of the wrong size or not orthogonal is refused before any work. The matrices of
+// a file's contents are kept (the last few, compared byte for byte): a recipe is validated and
+// then fused, and the GUI validates it on every edit, while the O(n³) check of a d_model 4096
+// rotation takes seconds.
+std::vector<Eigen::MatrixXd> read_rotation_file(const RotationSpec& spec, int64_t n, int64_t count = 1) {
+    std::string raw = rotation_bytes(spec, n, count);
+    const uint64_t one = static_cast<uint64_t>(n) * static_cast<uint64_t>(n) * sizeof(double);
 
     struct Entry {
         int64_t n, count;
@@ -112,11 +148,11 @@ std::vector<Eigen::MatrixXd> read_rotation_file(const RotationSpec& spec, int64_
         Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor> m(n, n);
         std::memcpy(m.data(), entry->raw.data() + i * one, one);
         const std::string which = count == 1 ? "the rotation" : "rotation " + std::to_string(i);
-        if (!m.allFinite()) fail_input(printable(path), which + " holds a NaN or an infinity");
+        if (!m.allFinite()) fail_input(file_label(spec), which + " holds a NaN or an infinity");
         const double off = (m.transpose() * m - Eigen::MatrixXd::Identity(n, n)).cwiseAbs().maxCoeff();
         if (off > 1e-6)
-            fail_input(printable(path), (count == 1 ? std::string("not an orthogonal matrix") : which + " is not orthogonal") +
-                                            " (max |RᵀR − I| = " + std::to_string(off) + ")");
+            fail_input(file_label(spec), (count == 1 ? std::string("not an orthogonal matrix") : which + " is not orthogonal") +
+                                             " (max |RᵀR − I| = " + std::to_string(off) + ")");
         entry->matrices.emplace_back(m);
     }
     const std::lock_guard lock(mutex);
@@ -171,7 +207,13 @@ RotationSpec parse_rotation(const std::string& text) {
         if (head != name) continue;
         if (t.takes_path) {
             if (options.size() < 2) fail_input(rotation_label(text), name + " needs a path, e.g. " + name + ":R1.f64");
+            // "PATH#/dataset" names a dataset of an HDF5 file (the last "#/" splits).
             spec.path = options.substr(1);
+            if (const size_t hash = spec.path.rfind("#/"); hash != std::string::npos) {
+                spec.dataset = spec.path.substr(hash + 1);
+                spec.path.resize(hash);
+                if (spec.path.empty()) fail_input(rotation_label(text), name + " needs a path before '#', e.g. " + name + ":fit.h5#/rotation/r1");
+            }
             return spec;
         }
         if (t.random) spec.seed = parse_seed_option(text, options);
@@ -184,7 +226,7 @@ RotationSpec parse_rotation(const std::string& text) {
 std::string rotation_name(const RotationSpec& spec) {
     if (static_cast<size_t>(spec.kind) >= std::size(kRotationKinds)) return "?";
     const RotationKindTraits& t = rotation_traits(spec.kind);
-    if (t.takes_path) return std::string(t.name) + ":" + spec.path;
+    if (t.takes_path) return std::string(t.name) + ":" + spec.path + (spec.dataset.empty() ? "" : "#" + spec.dataset);
     if (t.takes_block) return std::string(t.name) + ":" + std::to_string(spec.block);
     if (t.random) return std::string(t.name) + ":seed=" + std::to_string(spec.seed);
     return t.name;
@@ -232,6 +274,14 @@ Eigen::MatrixXd rotation_matrix(const RotationSpec& spec, int64_t n) {
 
 int64_t rotation_count(const RotationSpec& spec, int64_t n) {
     if (spec.kind != RotationKind::File || n < 1) return 1;
+    if (!spec.dataset.empty()) {
+        try {
+            const std::vector<int64_t> shape = hdf5_f64_shape(spec.path, spec.dataset);
+            return shape.size() == 3 ? shape[0] : shape.size() == 2 ? 1 : 0;
+        } catch (const Error&) {
+            return 0;  // the read that follows says what is wrong
+        }
+    }
     std::error_code ec;
     const auto bytes = std::filesystem::file_size(spec.path, ec);
     const uint64_t one = static_cast<uint64_t>(n) * static_cast<uint64_t>(n) * sizeof(double);

@@ -25,12 +25,14 @@ void check_rotation_order(const RotationSpec& spec, int64_t n);
 // (no Hadamard construction, or a block size that does not divide n).
 Eigen::MatrixXd rotation_matrix(const RotationSpec& spec, int64_t n);
 
-// How many matrices of order n the spec names: for the File kind, the file's size over n²·8 bytes
-// (0 when that is not a whole number or the file cannot be read; the file is not read), else 1.
+// How many matrices of order n the spec names: for the File kind, the raw file's size over n²·8
+// bytes, or the leading extent of an HDF5 dataset [count, n, n] (1 for [n, n]); 0 when that is
+// not a whole number or the file cannot be read (the matrices are not read), else 1.
 int64_t rotation_count(const RotationSpec& spec, int64_t n);
 
 // `count` matrices of order n, one per layer: a File holding a stack of `count` (row-major
-// float64, one after the other; each checked for orthogonality), else `count` copies of
+// float64, one after the other, or an HDF5 dataset [count, n, n]; each checked for
+// orthogonality), else `count` copies of
 // rotation_matrix(spec, n). BadInput (one line) when the file holds another number.
 std::vector<Eigen::MatrixXd> rotation_matrices(const RotationSpec& spec, int64_t n, int64_t count);
 

@@ -12,7 +12,8 @@ struct RotationSpec {
     RotationKind kind = RotationKind::Identity;
     int block = 0;      // BlockHadamard: the order of each diagonal block
     uint64_t seed = 0;  // RandomHadamard, RandomOrthogonal
-    std::string path;   // File: a float64 matrix (a fitted rotation, `rotoscope-cli fit-rotation --out`)
+    std::string path;     // File: raw float64 matrices (`rotoscope-cli fit-rotation --out`) or an HDF5 file
+    std::string dataset;  // File in HDF5: the dataset ("/rotation/r1" of a fit report); "" for raw files
 
     bool operator==(const RotationSpec&) const = default;
 };

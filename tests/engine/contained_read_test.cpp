@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "core/error.h"
-#include "report/contained_read.h"
+#include "io/contained_read.h"
 
 namespace rs {
 namespace {
@@ -27,7 +27,7 @@ size_t open_fds() {
 
 std::pair<ErrorKind, std::string> outcome(const std::function<void()>& read, const Progress& progress = {}, int seconds = 20) {
     try {
-        report::check_in_child("r.h5", read, progress, seconds);
+        h5::check_in_child("r.h5", read, progress, seconds);
     } catch (const Error& e) {
         return {e.kind(), e.what()};
     }

@@ -172,7 +172,7 @@ TEST_F(LearnCliTest, bad_settings_fail_in_one_line_and_write_nothing) {
         {{"--a", "int4:token", "--no-r2", "--out-r2", r2}, "--no-r2"},
         {{"--a", "int4:token", "--r4", "block:7"}, "does not divide"},
         {{"--a", "int4:g16"}, "per token"},
-        {{"--a", "int4:token", "--eval-windows", "5"}, "evaluation windows must be in 0..3"},
+        {{"--a", "int4:token", "--eval-windows", "5"}, "--eval-windows: 5 evaluation windows, but the calibration has 3"},
     };
     for (const Case& c : cases) {
         std::vector<std::string> extra = c.extra;

@@ -23,6 +23,7 @@
 #include "report/census_report.h"
 #include "report/run_report.h"
 #include "rotate/rotation.h"
+#include "support/damaged_reports.h"
 #include "support/temp_dir.h"
 #include "support/tiny_model.h"
 
@@ -461,70 +462,6 @@ TEST(report_run_write, MissingDirectoryAndCancelLeaveNothing) {
 
 // ------------------------------------------------------------------ fuzzing
 
-struct FuzzOutcome {
-    enum What { ReadBack, Refused, WrongError, Crashed, Hung } what;
-    std::string detail;
-};
-
-// Reads `path` in a forked child, so that a crash inside HDF5 fails the test instead of ending
-// the runner; the child reports over a pipe.
-FuzzOutcome read_in_child(const std::string& path) {
-    int fds[2];
-    if (::pipe(fds) != 0) return {FuzzOutcome::WrongError, "pipe failed"};
-    std::fflush(nullptr);
-    const pid_t pid = ::fork();
-    if (pid < 0) return {FuzzOutcome::WrongError, "fork failed"};
-    if (pid == 0) {
-        ::close(fds[0]);
-        ::alarm(60);
-#ifndef ROTOSCOPE_SANITIZE  // AddressSanitizer reserves terabytes of address space
-        const rlimit as{rlim_t{4} << 30, rlim_t{4} << 30};
-        ::setrlimit(RLIMIT_AS, &as);
-#endif
-        std::string report;
-        try {
-            read_run_report(path);
-            report = "R";
-        } catch (const Error& e) {
-            const std::string m = e.what();
-            const bool clean = e.kind() == ErrorKind::BadInput && m.rfind(path + ": ", 0) == 0 && m.find('\n') == std::string::npos;
-            report = (clean ? "B" : "W") + m;
-        } catch (const std::exception& e) {
-            report = std::string("Wstd::exception: ") + e.what();
-        } catch (...) {
-            report = "Wunknown exception";
-        }
-        // is_run_report must survive the same file.
-        is_run_report(path);
-        size_t done = 0;
-        while (done < report.size()) {
-            const ssize_t n = ::write(fds[1], report.data() + done, report.size() - done);
-            if (n <= 0) break;
-            done += static_cast<size_t>(n);
-        }
-        ::_exit(0);
-    }
-    ::close(fds[1]);
-    std::string got;
-    char buf[4096];
-    for (ssize_t n; (n = ::read(fds[0], buf, sizeof buf)) > 0;) got.append(buf, static_cast<size_t>(n));
-    ::close(fds[0]);
-    int status = 0;
-    ::waitpid(pid, &status, 0);
-    if (WIFSIGNALED(status)) {
-        const int sig = WTERMSIG(status);
-        return {sig == SIGALRM ? FuzzOutcome::Hung : FuzzOutcome::Crashed, std::string("signal ") + std::to_string(sig)};
-    }
-    if (got.empty()) return {FuzzOutcome::WrongError, "child exited without a report"};
-    const FuzzOutcome::What what = got[0] == 'R' ? FuzzOutcome::ReadBack : got[0] == 'B' ? FuzzOutcome::Refused : FuzzOutcome::WrongError;
-    return {what, got.substr(1)};
-}
-
-int env_int(const char* name, int fallback) {
-    const char* v = std::getenv(name);
-    return v && *v ? std::atoi(v) : fallback;
-}
-
 // Most variants flip 1-8 bytes anywhere, every fourth overwrites 16 bytes with noise. Each
 // damaged file must read back or be refused with a one-line BadInput naming it.
 // ROTOSCOPE_FUZZ_VARIANTS / ROTOSCOPE_FUZZ_SEED widen the search.
@@ -532,41 +469,10 @@ TEST(report_run_bad_input, RandomlyDamagedReportsNeverCrash) {
     TempDir dir;
     const std::string good = dir.file("good.h5");
     write_run_report(good, synthetic_run_report(8));
-    const std::string bytes = read_bytes(good);
-    ASSERT_EQ(read_in_child(good).what, FuzzOutcome::ReadBack) << "the undamaged report must read back";
-
-    const int variants = env_int("ROTOSCOPE_FUZZ_VARIANTS", 200);
-    const uint32_t seed = static_cast<uint32_t>(env_int("ROTOSCOPE_FUZZ_SEED", 20261124));
-    std::mt19937 rng(seed);
-    std::uniform_int_distribution<size_t> at(0, bytes.size() - 1), run_at(0, bytes.size() - 16);
-    std::uniform_int_distribution<int> flips(1, 8), nonzero(1, 255);
-    int counts[5] = {};
-    for (int v = 0; v < variants; ++v) {
-        std::string damaged = bytes;
-        std::string how;
-        if (v % 4 == 3) {
-            const size_t p = run_at(rng);
-            for (size_t i = 0; i < 16; ++i) damaged[p + i] = static_cast<char>(rng());
-            how = "16 bytes overwritten at " + std::to_string(p);
-        } else {
-            how = "bytes flipped at";
-            for (int k = flips(rng); k > 0; --k) {
-                const size_t p = at(rng);
-                damaged[p] = static_cast<char>(damaged[p] ^ nonzero(rng));
-                how += " " + std::to_string(p);
-            }
-        }
-        const std::string path = dir.file("damaged.h5");
-        write_bytes(path, damaged);
-        const FuzzOutcome out = read_in_child(path);
-        ++counts[out.what];
-        EXPECT_TRUE(out.what == FuzzOutcome::ReadBack || out.what == FuzzOutcome::Refused)
-            << "variant " << v << " (" << how << "): " << out.detail;
-    }
-    std::printf("%d damaged run reports: %d read back, %d refused, %d wrong errors, %d crashed, %d hung\n", variants,
-                counts[FuzzOutcome::ReadBack], counts[FuzzOutcome::Refused], counts[FuzzOutcome::WrongError],
-                counts[FuzzOutcome::Crashed], counts[FuzzOutcome::Hung]);
-    EXPECT_GT(counts[FuzzOutcome::Refused], variants / 50);
+    testing::expect_damaged_copies_never_crash(good, "run reports", [](const std::string& path) {
+        read_run_report(path);
+        is_run_report(path);  // must survive the same file
+    });
 }
 
 }  // namespace

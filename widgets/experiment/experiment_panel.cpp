@@ -30,6 +30,8 @@
 #include "pipeline/analyze.h"
 #include "pipeline/weight_methods.h"
 #include "quant/format.h"
+#include "report/fit_report.h"
+#include "rotate/rotation.h"
 #include "rotate/rotation_kinds.h"
 
 namespace rs::gui {
@@ -402,7 +404,18 @@ rs::RotationSpec ExperimentPanel::placement_spec(Placement p, uint64_t seed) con
     spec.kind = kind_at(rows_[p].kind->currentIndex());
     if (spec.kind == rs::RotationKind::BlockHadamard) spec.block = rows_[p].block->value();
     if (is_random(spec.kind)) spec.seed = seed;
-    if (rs::rotation_traits(spec.kind).takes_path) spec.path = rows_[p].path->text().trimmed().toStdString();
+    if (const rs::RotationKindTraits& t = rs::rotation_traits(spec.kind); t.takes_path) {
+        // "fit.h5#/rotation/r1" names a dataset: split as a recipe's text is.
+        const std::string text = rows_[p].path->text().trimmed().toStdString();
+        spec.path = text;
+        try {
+            const rs::RotationSpec parsed = rs::parse_rotation(std::string(t.name) + ":" + text);
+            spec.path = parsed.path;
+            spec.dataset = parsed.dataset;
+        } catch (const rs::Error&) {
+            // An empty path: problem() asks for one.
+        }
+    }
     return spec;
 }
 
@@ -644,10 +657,15 @@ void ExperimentPanel::choose_rotation_file(Placement p) {
     QSettings settings;
     const QString file = QFileDialog::getOpenFileName(
         this, tr("Rotation file"), settings.value(QLatin1String(kRotationDirKey)).toString(),
-        tr("Rotations (*.f64);;All files (*)"));
+        tr("Rotations (*.h5 *.f64);;All files (*)"));
     if (file.isEmpty()) return;
     settings.setValue(QLatin1String(kRotationDirKey), QFileInfo(file).absolutePath());
-    rows_[p].path->setText(file);
+    // A fit report holds R1 (and, when learned, one R2 per layer): name the dataset this
+    // placement reads.
+    QString text = file;
+    if (rs::is_fit_report(file.toStdString()))
+        text += QStringLiteral("#") + QString::fromLatin1(p == R2 ? rs::kFitR2Dataset : rs::kFitR1Dataset);
+    rows_[p].path->setText(text);
 }
 
 void ExperimentPanel::set_run_enabled(bool enabled, const QString& why_not) {
@@ -747,9 +765,10 @@ void ExperimentPanel::retranslate() {
         rows_[p].kind->setToolTip(placement_tips[p]);
         rows_[p].block->setToolTip(tr("The order of each diagonal Hadamard block; it must divide the dimension."));
         rows_[p].block->setPrefix(tr("block "));
-        rows_[p].path->setPlaceholderText(tr("rotation file (.f64)"));
-        rows_[p].path->setToolTip(tr("A float64 rotation written by rotoscope-cli fit-rotation or learn-rotation; at R2 "
-                                     "it may hold one matrix per layer."));
+        rows_[p].path->setPlaceholderText(tr("fit report#/rotation/r1, or a .f64 file"));
+        rows_[p].path->setToolTip(tr("A fitted rotation: a fit report written by rotoscope-cli fit-rotation -o or "
+                                     "learn-rotation -o, with the dataset after '#' (fit.h5#/rotation/r1, "
+                                     "fit.h5#/rotation/r2), or a raw float64 file; at R2 it may hold one matrix per layer."));
         rows_[p].browse->setToolTip(tr("Choose the rotation file."));
     }
     same_preset_->setText(tr("Same at R1/R2/R4"));

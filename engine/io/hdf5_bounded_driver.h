@@ -1,4 +1,5 @@
-// A read-only HDF5 file driver for reading reports, private to the report code.
+// A read-only HDF5 file driver for reading reports (and rotations kept in them), private to the
+// engine's HDF5 code.
 //
 // HDF5 1.10's default (sec2) driver lets the library cache metadata in an "accumulator" whose
 // arithmetic adds a request's size to its address unchecked: a damaged address such as the

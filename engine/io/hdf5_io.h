@@ -1,4 +1,4 @@
-// Small typed helpers over the HDF5 C++ API, private to the report code (H5Cpp.h stays out of
+// Small typed helpers over the HDF5 C++ API, private to the engine's HDF5 code (H5Cpp.h stays out of
 // the engine's public headers).
 //
 // Strings are fixed-length UTF-8, NUL-padded, as wide as the longest value (at least 1 byte):

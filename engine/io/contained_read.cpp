@@ -1,4 +1,4 @@
-#include "report/contained_read.h"
+#include "io/contained_read.h"
 
 #include <fcntl.h>
 #include <poll.h>
@@ -16,13 +16,13 @@
 
 #include "core/error.h"
 #include "core/untrusted_text.h"
-#include "report/hdf5_io.h"
+#include "io/hdf5_io.h"
 
 // Set by the sanitizer runtimes (libFuzzer installs one that saves the input as a crash); a
 // child that the HDF5 library takes down must not report the parent's input as a finding.
 extern "C" void __sanitizer_set_death_callback(void (*callback)(void)) __attribute__((weak));
 
-namespace rs::report {
+namespace rs::h5 {
 namespace {
 
 #if defined(__SANITIZE_ADDRESS__)
@@ -180,4 +180,4 @@ void check_in_child(const std::string& path, const std::function<void()>& read, 
     }
 }
 
-}  // namespace rs::report
+}  // namespace rs::h5

@@ -1,4 +1,4 @@
-#include "report/hdf5_chunked_read.h"
+#include "io/hdf5_chunked_read.h"
 
 #include <zlib.h>
 

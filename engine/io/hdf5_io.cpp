@@ -1,10 +1,10 @@
-#include "report/hdf5_io.h"
+#include "io/hdf5_io.h"
 
 #include <algorithm>
 #include <cstring>
 
 #include "core/error.h"
-#include "report/hdf5_chunked_read.h"
+#include "io/hdf5_chunked_read.h"
 
 namespace rs::h5 {
 namespace {

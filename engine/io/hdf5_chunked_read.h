@@ -1,4 +1,4 @@
-// Reading chunked datasets without HDF5's filter pipeline, private to the report code.
+// Reading chunked datasets without HDF5's filter pipeline, private to the engine's HDF5 code.
 //
 // HDF5 1.10 copies a whole chunk's worth of bytes out of whatever its filters returned, without
 // checking that they returned that much: a damaged chunk shape or chunk index makes it read
@@ -7,7 +7,7 @@
 // where each chunk lies; its bytes are read, inflated and unshuffled by us, and must come out
 // exactly one chunk long.
 #pragma once
-#include "report/hdf5_io.h"
+#include "io/hdf5_io.h"
 
 namespace rs::h5 {
 

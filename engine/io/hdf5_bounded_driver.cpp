@@ -1,4 +1,4 @@
-#include "report/hdf5_bounded_driver.h"
+#include "io/hdf5_bounded_driver.h"
 
 #include <fcntl.h>
 #include <sys/stat.h>

@@ -10,7 +10,7 @@
 
 #include "core/progress.h"
 
-namespace rs::report {
+namespace rs::h5 {
 
 // Headroom of the child's address space above the program's size at the time of the check, and
 // its time limits: far above what reading any real report needs.
@@ -26,4 +26,4 @@ inline constexpr int kCheckSeconds = 120;
 void check_in_child(const std::string& path, const std::function<void()>& read, const Progress& progress = {},
                     int seconds = kCheckSeconds);
 
-}  // namespace rs::report
+}  // namespace rs::h5
