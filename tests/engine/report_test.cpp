@@ -28,6 +28,7 @@
 #include "report/census_report.h"
 #include "report/model_identity.h"
 #include "support/model_files.h"
+#include "support/damaged_reports.h"
 #include "support/temp_dir.h"
 #include "support/tiny_model.h"
 
@@ -928,64 +929,10 @@ TEST(report_bad_input, ImplausibleLayerCount) {
 
 // ------------------------------------------------------------------ fuzzing
 
-// What reading one damaged file did, seen from outside the process that read it.
-struct FuzzOutcome {
-    enum What { ReadBack, Refused, WrongError, Crashed, Hung } what;
-    std::string detail;  // the error message, or the signal
-};
+using testing::FuzzOutcome;
 
-// Reads `path` in a forked child so that a crash inside HDF5 is a test failure rather than the
-// end of the test runner. The child reports over a pipe and leaves with _exit: a damaged file
-// may leave HDF5 unable to close cleanly, which is not what is tested here.
 FuzzOutcome read_in_child(const std::string& path) {
-    int fds[2];
-    if (::pipe(fds) != 0) return {FuzzOutcome::WrongError, "pipe failed"};
-    std::fflush(nullptr);
-    const pid_t pid = ::fork();
-    if (pid < 0) return {FuzzOutcome::WrongError, "fork failed"};
-    if (pid == 0) {
-        ::close(fds[0]);
-        ::alarm(60);  // a reader that loops forever is as bad as one that crashes
-#ifndef ROTOSCOPE_SANITIZE  // AddressSanitizer reserves terabytes of address space
-        // A corrupt size that HDF5 believes must fail to allocate, not take the machine's memory.
-        const rlimit as{rlim_t{4} << 30, rlim_t{4} << 30};
-        ::setrlimit(RLIMIT_AS, &as);
-#endif
-        std::string report;
-        try {
-            read_census_report(path);
-            report = "R";
-        } catch (const Error& e) {
-            const std::string m = e.what();
-            const bool clean = e.kind() == ErrorKind::BadInput && m.rfind(path + ": ", 0) == 0 && m.find('\n') == std::string::npos;
-            report = (clean ? "B" : "W") + m;
-        } catch (const std::exception& e) {
-            report = std::string("W") + "std::exception: " + e.what();
-        } catch (...) {
-            report = "Wunknown exception";
-        }
-        size_t done = 0;
-        while (done < report.size()) {
-            const ssize_t n = ::write(fds[1], report.data() + done, report.size() - done);
-            if (n <= 0) break;
-            done += static_cast<size_t>(n);
-        }
-        ::_exit(0);
-    }
-    ::close(fds[1]);
-    std::string got;
-    char buf[4096];
-    for (ssize_t n; (n = ::read(fds[0], buf, sizeof buf)) > 0;) got.append(buf, static_cast<size_t>(n));
-    ::close(fds[0]);
-    int status = 0;
-    ::waitpid(pid, &status, 0);
-    if (WIFSIGNALED(status)) {
-        const int sig = WTERMSIG(status);
-        return {sig == SIGALRM ? FuzzOutcome::Hung : FuzzOutcome::Crashed, std::string("signal ") + std::to_string(sig) + " (" + strsignal(sig) + ")"};
-    }
-    if (got.empty()) return {FuzzOutcome::WrongError, "child exited with status " + std::to_string(WEXITSTATUS(status)) + " and no report"};
-    const FuzzOutcome::What what = got[0] == 'R' ? FuzzOutcome::ReadBack : got[0] == 'B' ? FuzzOutcome::Refused : FuzzOutcome::WrongError;
-    return {what, got.substr(1)};
+    return testing::read_in_child(path, [](const std::string& p) { read_census_report(p); });
 }
 
 int env_int(const char* name, int fallback) {

@@ -47,26 +47,16 @@
 #include "job_status.h"
 #include "report/run_report.h"
 #include "main_window.h"
+#include "support/window_waits.h"
 #include "quant/format.h"
 
+using rs::gui::testing::wait_idle;
 using rs::gui::ExperimentPanel;
 using rs::gui::JobRunner;
 using rs::gui::MainWindow;
 
 namespace {
 constexpr int kJobTimeoutMs = 180000;
-
-bool wait_idle(MainWindow& w, int timeout_ms = kJobTimeoutMs) {
-    JobRunner* runner = w.job_runner();
-    QSignalSpy spy(runner, &JobRunner::busy_changed);
-    QElapsedTimer clock;
-    clock.start();
-    while (runner->busy()) {
-        const int left = timeout_ms - static_cast<int>(clock.elapsed());
-        if (left <= 0 || !spy.wait(left)) return !runner->busy();
-    }
-    return true;
-}
 
 rs::RotationSpec spec(rs::RotationKind kind, int block = 0, uint64_t seed = 0) {
     rs::RotationSpec s;

@@ -27,9 +27,12 @@
 #include "i18n.h"
 #include "job_runner.h"
 #include "main_window.h"
+#include "support/window_waits.h"
 #include "core/json_io.h"
 #include "report/fit_report.h"
 
+using rs::gui::testing::wait_idle;
+using rs::gui::testing::points;
 using rs::gui::FitSitesModel;
 using rs::gui::FitView;
 using rs::gui::JobRunner;
@@ -38,23 +41,6 @@ using rs::gui::MainWindow;
 namespace {
 constexpr int kJobTimeoutMs = 120000;
 
-bool wait_idle(MainWindow& w, int timeout_ms = kJobTimeoutMs) {
-    JobRunner* runner = w.job_runner();
-    QSignalSpy spy(runner, &JobRunner::busy_changed);
-    QElapsedTimer clock;
-    clock.start();
-    while (runner->busy()) {
-        const int left = timeout_ms - static_cast<int>(clock.elapsed());
-        if (left <= 0 || !spy.wait(left)) return !runner->busy();
-    }
-    return true;
-}
-
-std::vector<std::pair<double, double>> points(const QCPGraph* graph) {
-    std::vector<std::pair<double, double>> out;
-    for (auto it = graph->data()->constBegin(); it != graph->data()->constEnd(); ++it) out.emplace_back(it->key, it->value);
-    return out;
-}
 }  // namespace
 
 class FitViewTest : public QObject {

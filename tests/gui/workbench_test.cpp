@@ -36,6 +36,7 @@
 #include "job_runner.h"
 #include "job_status.h"
 #include "main_window.h"
+#include "support/window_waits.h"
 #include "message_bar.h"
 #include "model_panel.h"
 #include "model_tree_model.h"
@@ -43,6 +44,8 @@
 #include "report/census_report.h"
 
 using rs::gui::JobRunner;
+using rs::gui::testing::points;
+using rs::gui::testing::wait_idle;
 using rs::gui::MainWindow;
 
 namespace {
@@ -61,24 +64,6 @@ QByteArray random_bytes(int n, quint32 seed) {
     return bytes;
 }
 
-// Waits until the window's job has ended, however it ended.
-bool wait_idle(MainWindow& w, int timeout_ms = kJobTimeoutMs) {
-    JobRunner* runner = w.job_runner();
-    QSignalSpy spy(runner, &JobRunner::busy_changed);
-    QElapsedTimer clock;
-    clock.start();
-    while (runner->busy()) {
-        const int left = timeout_ms - static_cast<int>(clock.elapsed());
-        if (left <= 0 || !spy.wait(left)) return !runner->busy();
-    }
-    return true;
-}
-
-std::vector<std::pair<double, double>> points(const QCPGraph* graph) {
-    std::vector<std::pair<double, double>> out;
-    for (auto it = graph->data()->constBegin(); it != graph->data()->constEnd(); ++it) out.emplace_back(it->key, it->value);
-    return out;
-}
 }  // namespace
 
 class WorkbenchTest : public QObject {

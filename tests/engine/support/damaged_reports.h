@@ -11,6 +11,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -28,7 +29,8 @@ struct FuzzOutcome {
 };
 
 // Runs `read(path)` in a forked child, so that a crash inside HDF5 fails the test instead of
-// ending the runner; the child reports over a pipe.
+// ending the runner. The child reports over a pipe and leaves with _exit: a damaged file may
+// leave HDF5 unable to close cleanly, which is not what is tested here.
 inline FuzzOutcome read_in_child(const std::string& path, const std::function<void(const std::string&)>& read) {
     int fds[2];
     if (::pipe(fds) != 0) return {FuzzOutcome::WrongError, "pipe failed"};
@@ -37,8 +39,9 @@ inline FuzzOutcome read_in_child(const std::string& path, const std::function<vo
     if (pid < 0) return {FuzzOutcome::WrongError, "fork failed"};
     if (pid == 0) {
         ::close(fds[0]);
-        ::alarm(60);
+        ::alarm(60);  // a reader that loops forever is as bad as one that crashes
 #ifndef ROTOSCOPE_SANITIZE  // AddressSanitizer reserves terabytes of address space
+        // A corrupt size that HDF5 believes must fail to allocate, not take the machine's memory.
         const rlimit as{rlim_t{4} << 30, rlim_t{4} << 30};
         ::setrlimit(RLIMIT_AS, &as);
 #endif
@@ -72,9 +75,11 @@ inline FuzzOutcome read_in_child(const std::string& path, const std::function<vo
     ::waitpid(pid, &status, 0);
     if (WIFSIGNALED(status)) {
         const int sig = WTERMSIG(status);
-        return {sig == SIGALRM ? FuzzOutcome::Hung : FuzzOutcome::Crashed, std::string("signal ") + std::to_string(sig)};
+        return {sig == SIGALRM ? FuzzOutcome::Hung : FuzzOutcome::Crashed,
+                std::string("signal ") + std::to_string(sig) + " (" + strsignal(sig) + ")"};
     }
-    if (got.empty()) return {FuzzOutcome::WrongError, "child exited without a report"};
+    if (got.empty())
+        return {FuzzOutcome::WrongError, "child exited with status " + std::to_string(WEXITSTATUS(status)) + " and no report"};
     const FuzzOutcome::What what = got[0] == 'R' ? FuzzOutcome::ReadBack : got[0] == 'B' ? FuzzOutcome::Refused : FuzzOutcome::WrongError;
     return {what, got.substr(1)};
 }
