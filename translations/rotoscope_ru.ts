@@ -842,7 +842,7 @@ they ran with the probe off (probe tokens = 0).</source>
     <message>
         <location filename="../widgets/experiment/experiment_panel.cpp" line="769"/>
         <source>A fitted rotation: a fit report written by rotoscope-cli fit-rotation -o or learn-rotation -o, with the dataset after &apos;#&apos; (fit.h5#/rotation/r1, fit.h5#/rotation/r2), or a raw float64 file; at R2 it may hold one matrix per layer.</source>
-        <translation>Подобранный поворот: отчёт о подборе, записанный rotoscope-cli fit-rotation -o или learn-rotation -o, с набором данных после '#' (fit.h5#/rotation/r1, fit.h5#/rotation/r2), или сырой файл float64; для R2 он может содержать по матрице на слой.</translation>
+        <translation>Подобранный поворот: отчёт о подборе, записанный rotoscope-cli fit-rotation -o или learn-rotation -o, с набором данных после &apos;#&apos; (fit.h5#/rotation/r1, fit.h5#/rotation/r2), или сырой файл float64; для R2 он может содержать по матрице на слой.</translation>
     </message>
     <message>
         <location filename="../widgets/experiment/experiment_panel.cpp" line="786"/>
@@ -2097,666 +2097,666 @@ threshold
 <context>
     <name>rs::gui::MainWindow</name>
     <message>
-        <location filename="../widgets/main_window.cpp" line="380"/>
+        <location filename="../widgets/main_window.cpp" line="382"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="381"/>
+        <location filename="../widgets/main_window.cpp" line="383"/>
         <source>&amp;Open Model…</source>
         <translation>&amp;Открыть модель…</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="382"/>
+        <location filename="../widgets/main_window.cpp" line="384"/>
         <source>Open Model &amp;Directory…</source>
         <translation>Открыть &amp;каталог модели…</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="383"/>
+        <location filename="../widgets/main_window.cpp" line="385"/>
         <source>Open De&amp;fault Model</source>
         <translation>Открыть модель по &amp;умолчанию</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="384"/>
+        <location filename="../widgets/main_window.cpp" line="386"/>
         <source>Open &amp;Report…</source>
         <translation>Открыть о&amp;тчёт…</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="385"/>
+        <location filename="../widgets/main_window.cpp" line="387"/>
         <source>Open Re&amp;cent</source>
         <translation>&amp;Недавние файлы</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="386"/>
+        <location filename="../widgets/main_window.cpp" line="388"/>
         <source>&amp;Export Census…</source>
         <translation>&amp;Экспорт статистики…</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="387"/>
+        <location filename="../widgets/main_window.cpp" line="389"/>
         <source>Export &amp;Plot…</source>
         <translation>Экспорт &amp;графика…</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="388"/>
+        <location filename="../widgets/main_window.cpp" line="390"/>
         <source>Export Results as &amp;CSV…</source>
         <translation>Экспорт результатов в &amp;CSV…</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="389"/>
+        <location filename="../widgets/main_window.cpp" line="391"/>
         <source>Export R&amp;un Report…</source>
         <translation>Экспорт отчёта о &amp;прогонах…</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="390"/>
+        <location filename="../widgets/main_window.cpp" line="392"/>
         <source>&amp;Quit</source>
         <translation>&amp;Выход</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="391"/>
+        <location filename="../widgets/main_window.cpp" line="393"/>
         <source>&amp;View</source>
         <translation>&amp;Вид</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="392"/>
+        <location filename="../widgets/main_window.cpp" line="394"/>
         <source>&amp;Language</source>
         <translation>&amp;Язык</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="393"/>
+        <location filename="../widgets/main_window.cpp" line="395"/>
         <source>System</source>
         <translation>Как в системе</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="394"/>
+        <location filename="../widgets/main_window.cpp" line="396"/>
         <source>&amp;Run</source>
         <translation>&amp;Запуск</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="395"/>
+        <location filename="../widgets/main_window.cpp" line="397"/>
         <source>Run &amp;Census</source>
         <translation>&amp;Собрать статистику</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="396"/>
+        <location filename="../widgets/main_window.cpp" line="398"/>
         <source>Run &amp;Recipe</source>
         <translation>Запустить &amp;рецепт</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="397"/>
+        <location filename="../widgets/main_window.cpp" line="399"/>
         <source>Run &amp;Matrix…</source>
         <translation>Запустить &amp;матрицу…</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="398"/>
+        <location filename="../widgets/main_window.cpp" line="400"/>
         <source>Census &amp;after Rotation</source>
         <translation>Статистика &amp;после вращения</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="399"/>
+        <location filename="../widgets/main_window.cpp" line="401"/>
         <source>C&amp;ancel</source>
         <translation>&amp;Отменить</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="400"/>
+        <location filename="../widgets/main_window.cpp" line="402"/>
         <source>&amp;Help</source>
         <translation>&amp;Справка</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="401"/>
+        <location filename="../widgets/main_window.cpp" line="403"/>
         <source>&amp;About Rotoscope</source>
         <translation>&amp;О программе Rotoscope</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="402"/>
+        <location filename="../widgets/main_window.cpp" line="404"/>
         <source>About &amp;Qt</source>
         <translation>О &amp;Qt</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="403"/>
+        <location filename="../widgets/main_window.cpp" line="405"/>
         <source>Model</source>
         <translation>Модель</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="404"/>
+        <location filename="../widgets/main_window.cpp" line="406"/>
         <source>Calibration</source>
         <translation>Калибровка</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="405"/>
-        <location filename="../widgets/main_window.cpp" line="1051"/>
+        <location filename="../widgets/main_window.cpp" line="407"/>
+        <location filename="../widgets/main_window.cpp" line="1071"/>
         <source>Experiment</source>
         <translation>Эксперимент</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="406"/>
+        <location filename="../widgets/main_window.cpp" line="408"/>
         <source>Experiments</source>
         <translation>Эксперименты</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="407"/>
+        <location filename="../widgets/main_window.cpp" line="409"/>
         <source>Results of the quantized runs and their error histograms</source>
         <translation>Результаты квантованных прогонов и их гистограммы ошибок</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="408"/>
+        <location filename="../widgets/main_window.cpp" line="410"/>
         <source>Format lab</source>
         <translation>Лаб. форматов</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="409"/>
+        <location filename="../widgets/main_window.cpp" line="411"/>
         <source>One block of values through a number format, step by step</source>
         <translation>Один блок значений шаг за шагом проходит через числовой формат</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="410"/>
+        <location filename="../widgets/main_window.cpp" line="412"/>
         <source>Rotation fitting</source>
         <translation>Подбор поворота</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="411"/>
+        <location filename="../widgets/main_window.cpp" line="413"/>
         <source>Fit R1 (and R2) to the model&apos;s activations for a format, and watch the loss</source>
         <translation>Подобрать R1 (и R2) по активациям модели для формата и следить за потерями</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="412"/>
+        <location filename="../widgets/main_window.cpp" line="414"/>
         <source>Census of:</source>
         <translation>Статистика:</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="442"/>
+        <location filename="../widgets/main_window.cpp" line="444"/>
         <source>Open the model to run a census: a report holds the census, not the model.</source>
         <translation>Чтобы собрать статистику, откройте модель: отчёт содержит статистику, но не саму модель.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="443"/>
+        <location filename="../widgets/main_window.cpp" line="445"/>
         <source>Open a model to run a census.</source>
         <translation>Откройте модель, чтобы собрать статистику.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="445"/>
-        <location filename="../widgets/main_window.cpp" line="463"/>
+        <location filename="../widgets/main_window.cpp" line="447"/>
+        <location filename="../widgets/main_window.cpp" line="465"/>
         <source>This model&apos;s tokenizer cannot be used: %1</source>
         <translation>Токенизатор этой модели нельзя использовать: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="447"/>
-        <location filename="../widgets/main_window.cpp" line="464"/>
+        <location filename="../widgets/main_window.cpp" line="449"/>
+        <location filename="../widgets/main_window.cpp" line="466"/>
         <source>A job is running.</source>
         <translation>Выполняется задача.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="450"/>
+        <location filename="../widgets/main_window.cpp" line="452"/>
         <source>Run the activation census of the loaded model.</source>
         <translation>Собрать статистику активаций загруженной модели.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="462"/>
+        <location filename="../widgets/main_window.cpp" line="464"/>
         <source>Open a model to run experiments: a report holds results, not the model.</source>
         <translation>Чтобы запускать эксперименты, откройте модель: отчёт содержит результаты, но не саму модель.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="478"/>
+        <location filename="../widgets/main_window.cpp" line="480"/>
         <source>%1 — Rotoscope</source>
         <translation>%1 — Rotoscope</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="484"/>
+        <location filename="../widgets/main_window.cpp" line="486"/>
         <source>Model: %1</source>
         <translation>Модель: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="486"/>
+        <location filename="../widgets/main_window.cpp" line="488"/>
         <source>No model loaded</source>
         <translation>Модель не загружена</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="489"/>
+        <location filename="../widgets/main_window.cpp" line="491"/>
         <source>Census: %1 windows × %2 tokens of %3</source>
         <translation>Статистика по %3: окон — %1, токенов в окне — %2</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="493"/>
-        <location filename="../widgets/main_window.cpp" line="952"/>
+        <location filename="../widgets/main_window.cpp" line="495"/>
+        <location filename="../widgets/main_window.cpp" line="963"/>
         <source>after rotation: %1</source>
         <translation>после вращения: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="496"/>
+        <location filename="../widgets/main_window.cpp" line="498"/>
         <source>Runs in the table: %1</source>
         <translation>Прогонов в таблице: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="540"/>
+        <location filename="../widgets/main_window.cpp" line="542"/>
         <source>%1 is still running; wait for it or cancel it first.</source>
         <translation>Задача «%1» ещё выполняется: дождитесь её завершения или сначала отмените её.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="547"/>
+        <location filename="../widgets/main_window.cpp" line="549"/>
         <source>Cancelled: %1. The runs that finished stay in the table: %2.</source>
         <translation>Задача «%1» отменена. Завершённые прогоны остаются в таблице: %2.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="551"/>
+        <location filename="../widgets/main_window.cpp" line="553"/>
         <source>Cancelled: %1. Nothing was changed.</source>
         <translation>Задача «%1» отменена. Ничего не изменилось.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="553"/>
+        <location filename="../widgets/main_window.cpp" line="555"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="570"/>
+        <location filename="../widgets/main_window.cpp" line="572"/>
         <source>%1: not a model (.gguf or a model directory) or a report (.h5)</source>
         <translation>%1: это не модель (.gguf или каталог модели) и не отчёт (.h5)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="692"/>
+        <location filename="../widgets/main_window.cpp" line="694"/>
         <source>Open Report</source>
         <translation>Открыть отчёт</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="693"/>
+        <location filename="../widgets/main_window.cpp" line="695"/>
         <source>Census and run reports (*.h5 *.hdf5);;All files (*)</source>
         <translation>Отчёты со статистикой и о прогонах (*.h5 *.hdf5);;Все файлы (*)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="823"/>
+        <location filename="../widgets/main_window.cpp" line="825"/>
         <source>%1: the matrix exports as a PNG picture (or with Export CSV… as a table)</source>
         <translation>%1: матрица экспортируется как изображение PNG (или кнопкой «Экспорт CSV…» как таблица)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="950"/>
+        <location filename="../widgets/main_window.cpp" line="959"/>
         <source>original</source>
         <translation>исходная</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="956"/>
-        <source>Which census the tabs show: of the model as loaded, or with the experiment panel&apos;s rotations fused (nothing quantized).</source>
-        <translation>Какую статистику показывают вкладки: модели в загруженном виде или с встроенными вращениями панели эксперимента (без квантования).</translation>
-    </message>
-    <message>
-        <location filename="../widgets/main_window.cpp" line="980"/>
+        <location filename="../widgets/main_window.cpp" line="993"/>
         <source>Switch on at least one rotation (R1–R4) for a census after rotation.</source>
         <translation>Чтобы собрать статистику после вращения, включите хотя бы одно вращение (R1–R4).</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="995"/>
+        <location filename="../widgets/main_window.cpp" line="1008"/>
         <source>The census after rotation failed</source>
         <translation>Не удалось собрать статистику после вращения</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1008"/>
+        <location filename="../widgets/main_window.cpp" line="1027"/>
         <source>Census after rotation finished in %1 s.</source>
         <translation>Статистика после вращения собрана за %1 с.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1012"/>
+        <location filename="../widgets/main_window.cpp" line="1031"/>
         <source>Census after rotation</source>
         <translation>Сбор статистики после вращения</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1051"/>
+        <location filename="../widgets/main_window.cpp" line="1071"/>
         <source>Experiment (seeds %1)</source>
         <translation>Эксперимент (зёрна %1)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1069"/>
+        <location filename="../widgets/main_window.cpp" line="1089"/>
         <source>Could not run the matrix: %1</source>
         <translation>Не удалось запустить матрицу: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1073"/>
+        <location filename="../widgets/main_window.cpp" line="1093"/>
         <source>%1: the matrix holds no recipes</source>
         <translation>%1: в матрице нет рецептов</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1077"/>
+        <location filename="../widgets/main_window.cpp" line="1097"/>
         <source>Matrix %1</source>
         <translation>Матрица %1</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1084"/>
+        <location filename="../widgets/main_window.cpp" line="1104"/>
         <source>The experiment failed</source>
         <translation>Эксперимент не удался</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1108"/>
+        <location filename="../widgets/main_window.cpp" line="1128"/>
         <source>Finished runs: %1.</source>
         <translation>Завершено прогонов: %1.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1229"/>
+        <location filename="../widgets/main_window.cpp" line="1249"/>
         <source>Unquantized model: perplexity %1 (llama.cpp protocol %2) on %3 tokens of %4.</source>
         <translation>Неквантованная модель: перплексия %1 (по протоколу llama.cpp — %2) на %3 токенах из %4.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1232"/>
+        <location filename="../widgets/main_window.cpp" line="1252"/>
         <source>From %1.</source>
         <translation>Из %1.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1239"/>
-        <location filename="../widgets/main_window.cpp" line="1256"/>
-        <location filename="../widgets/main_window.cpp" line="1270"/>
-        <location filename="../widgets/main_window.cpp" line="1301"/>
+        <location filename="../widgets/main_window.cpp" line="1259"/>
+        <location filename="../widgets/main_window.cpp" line="1276"/>
+        <location filename="../widgets/main_window.cpp" line="1290"/>
+        <location filename="../widgets/main_window.cpp" line="1321"/>
         <source>There are no results to export yet: run a recipe or open a run report.</source>
         <translation>Экспортировать пока нечего: запустите рецепт или откройте отчёт о прогонах.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1246"/>
-        <location filename="../widgets/main_window.cpp" line="1277"/>
+        <location filename="../widgets/main_window.cpp" line="1266"/>
+        <location filename="../widgets/main_window.cpp" line="1297"/>
         <source>%1: could not write the file (%2)</source>
         <translation>%1: не удалось записать файл (%2)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1250"/>
+        <location filename="../widgets/main_window.cpp" line="1270"/>
         <source>Saved the results to %1.</source>
         <translation>Результаты сохранены в %1.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1264"/>
-        <location filename="../widgets/main_window.cpp" line="1281"/>
+        <location filename="../widgets/main_window.cpp" line="1284"/>
+        <location filename="../widgets/main_window.cpp" line="1301"/>
         <source>Saved the matrix to %1.</source>
         <translation>Матрица сохранена в %1.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1288"/>
-        <location filename="../widgets/main_window.cpp" line="1289"/>
+        <location filename="../widgets/main_window.cpp" line="1308"/>
+        <location filename="../widgets/main_window.cpp" line="1309"/>
         <source>Export Matrix</source>
         <translation>Экспорт матрицы</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1305"/>
+        <location filename="../widgets/main_window.cpp" line="1325"/>
         <source>Could not export the run report</source>
         <translation>Не удалось экспортировать отчёт о прогонах</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1307"/>
+        <location filename="../widgets/main_window.cpp" line="1327"/>
         <source>The table holds runs with different models, evaluation, smoothing or GPTQ calibration settings; a run report holds one experiment. Clear the table and run the recipes again with one setting.</source>
         <translation>В таблице прогоны с разными моделями или настройками оценки, сглаживания либо калибровки GPTQ, а отчёт о прогонах содержит один эксперимент. Очистите таблицу и запустите рецепты заново с одними настройками.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1329"/>
+        <location filename="../widgets/main_window.cpp" line="1349"/>
         <source>Saved the run report to %1.</source>
         <translation>Отчёт о прогонах сохранён в %1.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1332"/>
+        <location filename="../widgets/main_window.cpp" line="1352"/>
         <source>Exporting the run report</source>
         <translation>Экспорт отчёта о прогонах</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1337"/>
+        <location filename="../widgets/main_window.cpp" line="1357"/>
         <source>Export Results</source>
         <translation>Экспорт результатов</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1385"/>
+        <location filename="../widgets/main_window.cpp" line="1405"/>
         <source>The rotation fit failed</source>
         <translation>Подбор поворота не удался</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1410"/>
+        <location filename="../widgets/main_window.cpp" line="1430"/>
         <source>Rotation fit finished in %1 s.</source>
         <translation>Подбор поворота завершён за %1 с.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1413"/>
+        <location filename="../widgets/main_window.cpp" line="1433"/>
         <source>Fitting the rotation</source>
         <translation>Подбор поворота</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1420"/>
+        <location filename="../widgets/main_window.cpp" line="1440"/>
         <source>There is no fitted rotation to save yet: run a fit first.</source>
         <translation>Пока нет подобранного поворота для сохранения: сначала выполните подбор.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1424"/>
+        <location filename="../widgets/main_window.cpp" line="1444"/>
         <source>Could not save the fit report</source>
         <translation>Не удалось сохранить отчёт о подборе</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1432"/>
+        <location filename="../widgets/main_window.cpp" line="1452"/>
         <source>Saved %1.</source>
         <translation>Сохранено: %1.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1435"/>
+        <location filename="../widgets/main_window.cpp" line="1455"/>
         <source>Saving the fit report</source>
         <translation>Сохранение отчёта о подборе</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1440"/>
+        <location filename="../widgets/main_window.cpp" line="1460"/>
         <source>Save Fit Report</source>
         <translation>Сохранить отчёт о подборе</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1440"/>
+        <location filename="../widgets/main_window.cpp" line="1460"/>
         <source>Fit reports (*.h5)</source>
         <translation>Отчёты о подборе (*.h5)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1450"/>
+        <location filename="../widgets/main_window.cpp" line="1470"/>
         <source>Save the fit report first: recipes name a fitted rotation by the report&apos;s path.</source>
         <translation>Сначала сохраните отчёт о подборе: рецепты ссылаются на подобранный поворот по пути к отчёту.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1458"/>
+        <location filename="../widgets/main_window.cpp" line="1478"/>
         <source>The experiment panel now uses the fitted rotation.</source>
         <translation>Панель эксперимента теперь использует подобранный поворот.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1289"/>
-        <location filename="../widgets/main_window.cpp" line="1337"/>
+        <location filename="../widgets/main_window.cpp" line="1309"/>
+        <location filename="../widgets/main_window.cpp" line="1357"/>
         <source>CSV tables (*.csv)</source>
         <translation>Таблицы CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1346"/>
+        <location filename="../widgets/main_window.cpp" line="968"/>
+        <source>Which census the tabs show: of the model as loaded, or with the experiment panel&apos;s rotations fused (nothing quantized); each rotation run keeps its census, so rotations can be compared by switching here.</source>
+        <translation>Какую статистику показывают вкладки: модели в загруженном виде или с встроенными поворотами из панели эксперимента (без квантования); статистика каждого запущенного поворота сохраняется, так что повороты можно сравнивать, переключаясь здесь.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="1366"/>
         <source>Export Run Report</source>
         <translation>Экспорт отчёта о прогонах</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1346"/>
+        <location filename="../widgets/main_window.cpp" line="1366"/>
         <source>Run reports (*.h5)</source>
         <translation>Отчёты о прогонах (*.h5)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="578"/>
+        <location filename="../widgets/main_window.cpp" line="580"/>
         <source>No model given.</source>
         <translation>Модель не указана.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="583"/>
+        <location filename="../widgets/main_window.cpp" line="585"/>
         <source>Could not open the model</source>
         <translation>Не удалось открыть модель</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="609"/>
+        <location filename="../widgets/main_window.cpp" line="611"/>
         <source>%1: the model loaded, but its tokenizer cannot be used, so no census can run: %2</source>
         <translation>%1: модель загружена, но её токенизатор нельзя использовать, поэтому собрать статистику невозможно: %2</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="617"/>
-        <location filename="../widgets/main_window.cpp" line="663"/>
+        <location filename="../widgets/main_window.cpp" line="619"/>
+        <location filename="../widgets/main_window.cpp" line="665"/>
         <source>Opening %1</source>
         <translation>Открытие %1</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="623"/>
+        <location filename="../widgets/main_window.cpp" line="625"/>
         <source>Could not open the report</source>
         <translation>Не удалось открыть отчёт</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="678"/>
+        <location filename="../widgets/main_window.cpp" line="680"/>
         <source>Open Model</source>
         <translation>Открыть модель</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="679"/>
+        <location filename="../widgets/main_window.cpp" line="681"/>
         <source>GGUF models (*.gguf);;All files (*)</source>
         <translation>Модели GGUF (*.gguf);;Все файлы (*)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="684"/>
+        <location filename="../widgets/main_window.cpp" line="686"/>
         <source>Open Model Directory (config.json, *.safetensors)</source>
         <translation>Открыть каталог модели (config.json, *.safetensors)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="703"/>
+        <location filename="../widgets/main_window.cpp" line="705"/>
         <source>%1 (report)</source>
         <translation>%1 (отчёт)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="704"/>
+        <location filename="../widgets/main_window.cpp" line="706"/>
         <source>%1 (model)</source>
         <translation>%1 (модель)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="712"/>
+        <location filename="../widgets/main_window.cpp" line="714"/>
         <source>No recent files</source>
         <translation>Нет недавних файлов</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="714"/>
+        <location filename="../widgets/main_window.cpp" line="716"/>
         <source>&amp;Clear List</source>
         <translation>&amp;Очистить список</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="724"/>
+        <location filename="../widgets/main_window.cpp" line="726"/>
         <source>%1 no longer exists; it was removed from the recent files.</source>
         <translation>%1 больше не существует; файл удалён из списка недавних.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="747"/>
+        <location filename="../widgets/main_window.cpp" line="749"/>
         <source>The census failed</source>
         <translation>Не удалось собрать статистику</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="755"/>
+        <location filename="../widgets/main_window.cpp" line="757"/>
         <source>Census finished in %1 s.</source>
         <translation>Статистика собрана за %1 с.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="758"/>
+        <location filename="../widgets/main_window.cpp" line="760"/>
         <source>Census</source>
         <translation>Сбор статистики</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="766"/>
+        <location filename="../widgets/main_window.cpp" line="768"/>
         <source>There is no census to export yet: run one or open a report.</source>
         <translation>Экспортировать пока нечего: соберите статистику или откройте отчёт.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="770"/>
+        <location filename="../widgets/main_window.cpp" line="772"/>
         <source>Could not export the census</source>
         <translation>Не удалось экспортировать статистику</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="781"/>
+        <location filename="../widgets/main_window.cpp" line="783"/>
         <source>Saved the census to %1.</source>
         <translation>Статистика сохранена в %1.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="784"/>
+        <location filename="../widgets/main_window.cpp" line="786"/>
         <source>Exporting the census</source>
         <translation>Экспорт статистики</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="795"/>
+        <location filename="../widgets/main_window.cpp" line="797"/>
         <source>Export Census</source>
         <translation>Экспорт статистики</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="795"/>
+        <location filename="../widgets/main_window.cpp" line="797"/>
         <source>Census reports (*.h5)</source>
         <translation>Отчёты со статистикой (*.h5)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="837"/>
+        <location filename="../widgets/main_window.cpp" line="839"/>
         <source>There is no plot to export: open a census and pick a tab with a plot.</source>
         <translation>Нет графика для экспорта: откройте статистику и выберите вкладку с графиком.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="852"/>
+        <location filename="../widgets/main_window.cpp" line="854"/>
         <source>%1: unknown image format; use .png, .svg, .pdf or .jpg</source>
         <translation>%1: неизвестный формат изображения; используйте .png, .svg, .pdf или .jpg</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="856"/>
-        <location filename="../widgets/main_window.cpp" line="1260"/>
+        <location filename="../widgets/main_window.cpp" line="858"/>
+        <location filename="../widgets/main_window.cpp" line="1280"/>
         <source>%1: could not write the image</source>
         <translation>%1: не удалось записать изображение</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="860"/>
+        <location filename="../widgets/main_window.cpp" line="862"/>
         <source>Saved the plot to %1.</source>
         <translation>График сохранён в %1.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="865"/>
-        <location filename="../widgets/main_window.cpp" line="1288"/>
+        <location filename="../widgets/main_window.cpp" line="867"/>
+        <location filename="../widgets/main_window.cpp" line="1308"/>
         <source>PNG image (*.png)</source>
         <translation>Изображение PNG (*.png)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="865"/>
+        <location filename="../widgets/main_window.cpp" line="867"/>
         <source>PDF document (*.pdf)</source>
         <translation>Документ PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="865"/>
+        <location filename="../widgets/main_window.cpp" line="867"/>
         <source>SVG drawing (*.svg)</source>
         <translation>Рисунок SVG (*.svg)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="866"/>
+        <location filename="../widgets/main_window.cpp" line="868"/>
         <source>JPEG image (*.jpg *.jpeg)</source>
         <translation>Изображение JPEG (*.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="869"/>
+        <location filename="../widgets/main_window.cpp" line="871"/>
         <source>Export Plot</source>
         <translation>Экспорт графика</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="509"/>
+        <location filename="../widgets/main_window.cpp" line="511"/>
         <source>No translation for this language; showing English.</source>
         <translation>Для этого языка нет перевода; интерфейс показан на английском.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="514"/>
+        <location filename="../widgets/main_window.cpp" line="516"/>
         <source>CUDA backend: built in, a device is available</source>
         <translation>Бэкенд CUDA: встроен, устройство доступно</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="515"/>
+        <location filename="../widgets/main_window.cpp" line="517"/>
         <source>CUDA backend: built in, but no CUDA device found</source>
         <translation>Бэкенд CUDA: встроен, но устройство CUDA не найдено</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="517"/>
+        <location filename="../widgets/main_window.cpp" line="519"/>
         <source>CUDA backend: not built in (CPU only)</source>
         <translation>Бэкенд CUDA: не встроен (только CPU)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="521"/>
+        <location filename="../widgets/main_window.cpp" line="523"/>
         <source>A workbench for rotation-based low-bit quantization of large language models.</source>
         <translation>Инструментарий для низкобитного квантования больших языковых моделей на основе вращений.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="522"/>
+        <location filename="../widgets/main_window.cpp" line="524"/>
         <source>Git commit: %1</source>
         <translation>Коммит Git: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="523"/>
+        <location filename="../widgets/main_window.cpp" line="525"/>
         <source>Built with Qt %1 and QCustomPlot %2</source>
         <translation>Собрано с Qt %1 и QCustomPlot %2</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="528"/>
+        <location filename="../widgets/main_window.cpp" line="530"/>
         <source>About Rotoscope</source>
         <translation>О программе Rotoscope</translation>
     </message>

@@ -836,7 +836,7 @@ they ran with the probe off (probe tokens = 0).</source>
     <message>
         <location filename="../widgets/experiment/experiment_panel.cpp" line="769"/>
         <source>A fitted rotation: a fit report written by rotoscope-cli fit-rotation -o or learn-rotation -o, with the dataset after &apos;#&apos; (fit.h5#/rotation/r1, fit.h5#/rotation/r2), or a raw float64 file; at R2 it may hold one matrix per layer.</source>
-        <translation>拟合的旋转：由 rotoscope-cli fit-rotation -o 或 learn-rotation -o 写出的拟合报告，'#' 后为数据集（fit.h5#/rotation/r1、fit.h5#/rotation/r2），或原始 float64 文件；在 R2 处可每层一个矩阵。</translation>
+        <translation>拟合的旋转：由 rotoscope-cli fit-rotation -o 或 learn-rotation -o 写出的拟合报告，&apos;#&apos; 后为数据集（fit.h5#/rotation/r1、fit.h5#/rotation/r2），或原始 float64 文件；在 R2 处可每层一个矩阵。</translation>
     </message>
     <message>
         <location filename="../widgets/experiment/experiment_panel.cpp" line="786"/>
@@ -2085,666 +2085,666 @@ threshold
 <context>
     <name>rs::gui::MainWindow</name>
     <message>
-        <location filename="../widgets/main_window.cpp" line="380"/>
+        <location filename="../widgets/main_window.cpp" line="382"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="381"/>
+        <location filename="../widgets/main_window.cpp" line="383"/>
         <source>&amp;Open Model…</source>
         <translation>打开模型(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="382"/>
+        <location filename="../widgets/main_window.cpp" line="384"/>
         <source>Open Model &amp;Directory…</source>
         <translation>打开模型目录(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="383"/>
+        <location filename="../widgets/main_window.cpp" line="385"/>
         <source>Open De&amp;fault Model</source>
         <translation>打开默认模型(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="384"/>
+        <location filename="../widgets/main_window.cpp" line="386"/>
         <source>Open &amp;Report…</source>
         <translation>打开报告(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="385"/>
+        <location filename="../widgets/main_window.cpp" line="387"/>
         <source>Open Re&amp;cent</source>
         <translation>最近打开(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="386"/>
+        <location filename="../widgets/main_window.cpp" line="388"/>
         <source>&amp;Export Census…</source>
         <translation>导出激活统计(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="387"/>
+        <location filename="../widgets/main_window.cpp" line="389"/>
         <source>Export &amp;Plot…</source>
         <translation>导出图表(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="388"/>
+        <location filename="../widgets/main_window.cpp" line="390"/>
         <source>Export Results as &amp;CSV…</source>
         <translation>将结果导出为 CSV(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="389"/>
+        <location filename="../widgets/main_window.cpp" line="391"/>
         <source>Export R&amp;un Report…</source>
         <translation>导出运行报告(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="390"/>
+        <location filename="../widgets/main_window.cpp" line="392"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="391"/>
+        <location filename="../widgets/main_window.cpp" line="393"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="392"/>
+        <location filename="../widgets/main_window.cpp" line="394"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="393"/>
+        <location filename="../widgets/main_window.cpp" line="395"/>
         <source>System</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="394"/>
+        <location filename="../widgets/main_window.cpp" line="396"/>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="395"/>
+        <location filename="../widgets/main_window.cpp" line="397"/>
         <source>Run &amp;Census</source>
         <translation>运行激活统计(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="396"/>
+        <location filename="../widgets/main_window.cpp" line="398"/>
         <source>Run &amp;Recipe</source>
         <translation>运行配方(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="397"/>
+        <location filename="../widgets/main_window.cpp" line="399"/>
         <source>Run &amp;Matrix…</source>
         <translation>运行矩阵(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="398"/>
+        <location filename="../widgets/main_window.cpp" line="400"/>
         <source>Census &amp;after Rotation</source>
         <translation>旋转后的激活统计(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="399"/>
+        <location filename="../widgets/main_window.cpp" line="401"/>
         <source>C&amp;ancel</source>
         <translation>取消(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="400"/>
+        <location filename="../widgets/main_window.cpp" line="402"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="401"/>
+        <location filename="../widgets/main_window.cpp" line="403"/>
         <source>&amp;About Rotoscope</source>
         <translation>关于 Rotoscope(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="402"/>
+        <location filename="../widgets/main_window.cpp" line="404"/>
         <source>About &amp;Qt</source>
         <translation>关于 Qt(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="403"/>
+        <location filename="../widgets/main_window.cpp" line="405"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="404"/>
+        <location filename="../widgets/main_window.cpp" line="406"/>
         <source>Calibration</source>
         <translation>校准</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="405"/>
-        <location filename="../widgets/main_window.cpp" line="1051"/>
+        <location filename="../widgets/main_window.cpp" line="407"/>
+        <location filename="../widgets/main_window.cpp" line="1071"/>
         <source>Experiment</source>
         <translation>实验</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="406"/>
+        <location filename="../widgets/main_window.cpp" line="408"/>
         <source>Experiments</source>
         <translation>实验结果</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="407"/>
+        <location filename="../widgets/main_window.cpp" line="409"/>
         <source>Results of the quantized runs and their error histograms</source>
         <translation>量化运行的结果及其误差直方图</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="408"/>
+        <location filename="../widgets/main_window.cpp" line="410"/>
         <source>Format lab</source>
         <translation>格式实验室</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="409"/>
+        <location filename="../widgets/main_window.cpp" line="411"/>
         <source>One block of values through a number format, step by step</source>
         <translation>一块数值逐步经过某种数值格式</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="410"/>
+        <location filename="../widgets/main_window.cpp" line="412"/>
         <source>Rotation fitting</source>
         <translation>旋转拟合</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="411"/>
+        <location filename="../widgets/main_window.cpp" line="413"/>
         <source>Fit R1 (and R2) to the model&apos;s activations for a format, and watch the loss</source>
         <translation>针对某种格式用模型激活拟合 R1（和 R2），并观察损失</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="412"/>
+        <location filename="../widgets/main_window.cpp" line="414"/>
         <source>Census of:</source>
         <translation>统计对象：</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="442"/>
+        <location filename="../widgets/main_window.cpp" line="444"/>
         <source>Open the model to run a census: a report holds the census, not the model.</source>
         <translation>请打开模型以运行激活统计：报告中只有统计结果，不含模型本身。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="443"/>
+        <location filename="../widgets/main_window.cpp" line="445"/>
         <source>Open a model to run a census.</source>
         <translation>请打开模型以运行激活统计。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="445"/>
-        <location filename="../widgets/main_window.cpp" line="463"/>
+        <location filename="../widgets/main_window.cpp" line="447"/>
+        <location filename="../widgets/main_window.cpp" line="465"/>
         <source>This model&apos;s tokenizer cannot be used: %1</source>
         <translation>无法使用该模型的分词器：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="447"/>
-        <location filename="../widgets/main_window.cpp" line="464"/>
+        <location filename="../widgets/main_window.cpp" line="449"/>
+        <location filename="../widgets/main_window.cpp" line="466"/>
         <source>A job is running.</source>
         <translation>有任务正在运行。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="450"/>
+        <location filename="../widgets/main_window.cpp" line="452"/>
         <source>Run the activation census of the loaded model.</source>
         <translation>对已加载的模型运行激活统计。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="462"/>
+        <location filename="../widgets/main_window.cpp" line="464"/>
         <source>Open a model to run experiments: a report holds results, not the model.</source>
         <translation>请打开模型以运行实验：报告中只有结果，不含模型本身。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="478"/>
+        <location filename="../widgets/main_window.cpp" line="480"/>
         <source>%1 — Rotoscope</source>
         <translation>%1 — Rotoscope</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="484"/>
+        <location filename="../widgets/main_window.cpp" line="486"/>
         <source>Model: %1</source>
         <translation>模型：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="486"/>
+        <location filename="../widgets/main_window.cpp" line="488"/>
         <source>No model loaded</source>
         <translation>未加载模型</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="489"/>
+        <location filename="../widgets/main_window.cpp" line="491"/>
         <source>Census: %1 windows × %2 tokens of %3</source>
         <translation>激活统计：%3 中的 %1 个窗口 × %2 个词元</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="493"/>
-        <location filename="../widgets/main_window.cpp" line="952"/>
+        <location filename="../widgets/main_window.cpp" line="495"/>
+        <location filename="../widgets/main_window.cpp" line="963"/>
         <source>after rotation: %1</source>
         <translation>旋转后：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="496"/>
+        <location filename="../widgets/main_window.cpp" line="498"/>
         <source>Runs in the table: %1</source>
         <translation>表中运行数：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="540"/>
+        <location filename="../widgets/main_window.cpp" line="542"/>
         <source>%1 is still running; wait for it or cancel it first.</source>
         <translation>“%1”仍在运行；请等待其完成，或先将其取消。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="547"/>
+        <location filename="../widgets/main_window.cpp" line="549"/>
         <source>Cancelled: %1. The runs that finished stay in the table: %2.</source>
         <translation>已取消：%1。已完成的运行保留在表中：%2 次。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="551"/>
+        <location filename="../widgets/main_window.cpp" line="553"/>
         <source>Cancelled: %1. Nothing was changed.</source>
         <translation>已取消：%1。未做任何更改。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="553"/>
+        <location filename="../widgets/main_window.cpp" line="555"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="570"/>
+        <location filename="../widgets/main_window.cpp" line="572"/>
         <source>%1: not a model (.gguf or a model directory) or a report (.h5)</source>
         <translation>%1：既不是模型（.gguf 或模型目录），也不是报告（.h5）</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="692"/>
+        <location filename="../widgets/main_window.cpp" line="694"/>
         <source>Open Report</source>
         <translation>打开报告</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="693"/>
+        <location filename="../widgets/main_window.cpp" line="695"/>
         <source>Census and run reports (*.h5 *.hdf5);;All files (*)</source>
         <translation>激活统计报告和运行报告 (*.h5 *.hdf5);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="823"/>
+        <location filename="../widgets/main_window.cpp" line="825"/>
         <source>%1: the matrix exports as a PNG picture (or with Export CSV… as a table)</source>
         <translation>%1：矩阵可导出为 PNG 图像（或用“导出 CSV…”导出为表格）</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="950"/>
+        <location filename="../widgets/main_window.cpp" line="959"/>
         <source>original</source>
         <translation>原始模型</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="956"/>
-        <source>Which census the tabs show: of the model as loaded, or with the experiment panel&apos;s rotations fused (nothing quantized).</source>
-        <translation>各标签页显示哪一份激活统计：加载时的原始模型，或融合了实验面板中旋转的模型（不做量化）。</translation>
-    </message>
-    <message>
-        <location filename="../widgets/main_window.cpp" line="980"/>
+        <location filename="../widgets/main_window.cpp" line="993"/>
         <source>Switch on at least one rotation (R1–R4) for a census after rotation.</source>
         <translation>请至少开启一个旋转（R1–R4），才能运行旋转后的激活统计。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="995"/>
+        <location filename="../widgets/main_window.cpp" line="1008"/>
         <source>The census after rotation failed</source>
         <translation>旋转后的激活统计失败</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1008"/>
+        <location filename="../widgets/main_window.cpp" line="1027"/>
         <source>Census after rotation finished in %1 s.</source>
         <translation>旋转后的激活统计完成，用时 %1 秒。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1012"/>
+        <location filename="../widgets/main_window.cpp" line="1031"/>
         <source>Census after rotation</source>
         <translation>旋转后的激活统计</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1051"/>
+        <location filename="../widgets/main_window.cpp" line="1071"/>
         <source>Experiment (seeds %1)</source>
         <translation>实验（种子 %1）</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1069"/>
+        <location filename="../widgets/main_window.cpp" line="1089"/>
         <source>Could not run the matrix: %1</source>
         <translation>无法运行矩阵：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1073"/>
+        <location filename="../widgets/main_window.cpp" line="1093"/>
         <source>%1: the matrix holds no recipes</source>
         <translation>%1：矩阵中没有配方</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1077"/>
+        <location filename="../widgets/main_window.cpp" line="1097"/>
         <source>Matrix %1</source>
         <translation>矩阵 %1</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1084"/>
+        <location filename="../widgets/main_window.cpp" line="1104"/>
         <source>The experiment failed</source>
         <translation>实验失败</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1108"/>
+        <location filename="../widgets/main_window.cpp" line="1128"/>
         <source>Finished runs: %1.</source>
         <translation>已完成运行：%1 次。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1229"/>
+        <location filename="../widgets/main_window.cpp" line="1249"/>
         <source>Unquantized model: perplexity %1 (llama.cpp protocol %2) on %3 tokens of %4.</source>
         <translation>未量化模型：在 %4 的 %3 个词元上，困惑度为 %1（llama.cpp 口径为 %2）。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1232"/>
+        <location filename="../widgets/main_window.cpp" line="1252"/>
         <source>From %1.</source>
         <translation>来自 %1。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1239"/>
-        <location filename="../widgets/main_window.cpp" line="1256"/>
-        <location filename="../widgets/main_window.cpp" line="1270"/>
-        <location filename="../widgets/main_window.cpp" line="1301"/>
+        <location filename="../widgets/main_window.cpp" line="1259"/>
+        <location filename="../widgets/main_window.cpp" line="1276"/>
+        <location filename="../widgets/main_window.cpp" line="1290"/>
+        <location filename="../widgets/main_window.cpp" line="1321"/>
         <source>There are no results to export yet: run a recipe or open a run report.</source>
         <translation>尚无可导出的结果：请运行配方，或打开一份运行报告。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1246"/>
-        <location filename="../widgets/main_window.cpp" line="1277"/>
+        <location filename="../widgets/main_window.cpp" line="1266"/>
+        <location filename="../widgets/main_window.cpp" line="1297"/>
         <source>%1: could not write the file (%2)</source>
         <translation>%1：无法写入文件（%2）</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1250"/>
+        <location filename="../widgets/main_window.cpp" line="1270"/>
         <source>Saved the results to %1.</source>
         <translation>结果已保存到 %1。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1264"/>
-        <location filename="../widgets/main_window.cpp" line="1281"/>
+        <location filename="../widgets/main_window.cpp" line="1284"/>
+        <location filename="../widgets/main_window.cpp" line="1301"/>
         <source>Saved the matrix to %1.</source>
         <translation>矩阵已保存到 %1。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1288"/>
-        <location filename="../widgets/main_window.cpp" line="1289"/>
+        <location filename="../widgets/main_window.cpp" line="1308"/>
+        <location filename="../widgets/main_window.cpp" line="1309"/>
         <source>Export Matrix</source>
         <translation>导出矩阵</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1305"/>
+        <location filename="../widgets/main_window.cpp" line="1325"/>
         <source>Could not export the run report</source>
         <translation>无法导出运行报告</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1307"/>
+        <location filename="../widgets/main_window.cpp" line="1327"/>
         <source>The table holds runs with different models, evaluation, smoothing or GPTQ calibration settings; a run report holds one experiment. Clear the table and run the recipes again with one setting.</source>
         <translation>表格中的运行使用了不同的模型、评估、平滑或 GPTQ 校准设置；一份运行报告只包含一个实验。请清空表格，并用同一设置重新运行配方。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1329"/>
+        <location filename="../widgets/main_window.cpp" line="1349"/>
         <source>Saved the run report to %1.</source>
         <translation>运行报告已保存到 %1。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1332"/>
+        <location filename="../widgets/main_window.cpp" line="1352"/>
         <source>Exporting the run report</source>
         <translation>正在导出运行报告</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1337"/>
+        <location filename="../widgets/main_window.cpp" line="1357"/>
         <source>Export Results</source>
         <translation>导出结果</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1385"/>
+        <location filename="../widgets/main_window.cpp" line="1405"/>
         <source>The rotation fit failed</source>
         <translation>旋转拟合失败</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1410"/>
+        <location filename="../widgets/main_window.cpp" line="1430"/>
         <source>Rotation fit finished in %1 s.</source>
         <translation>旋转拟合完成，用时 %1 秒。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1413"/>
+        <location filename="../widgets/main_window.cpp" line="1433"/>
         <source>Fitting the rotation</source>
         <translation>正在拟合旋转</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1420"/>
+        <location filename="../widgets/main_window.cpp" line="1440"/>
         <source>There is no fitted rotation to save yet: run a fit first.</source>
         <translation>还没有可保存的拟合旋转：请先运行拟合。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1424"/>
+        <location filename="../widgets/main_window.cpp" line="1444"/>
         <source>Could not save the fit report</source>
         <translation>无法保存拟合报告</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1432"/>
+        <location filename="../widgets/main_window.cpp" line="1452"/>
         <source>Saved %1.</source>
         <translation>已保存 %1。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1435"/>
+        <location filename="../widgets/main_window.cpp" line="1455"/>
         <source>Saving the fit report</source>
         <translation>正在保存拟合报告</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1440"/>
+        <location filename="../widgets/main_window.cpp" line="1460"/>
         <source>Save Fit Report</source>
         <translation>保存拟合报告</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1440"/>
+        <location filename="../widgets/main_window.cpp" line="1460"/>
         <source>Fit reports (*.h5)</source>
         <translation>拟合报告 (*.h5)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1450"/>
+        <location filename="../widgets/main_window.cpp" line="1470"/>
         <source>Save the fit report first: recipes name a fitted rotation by the report&apos;s path.</source>
         <translation>请先保存拟合报告：配方通过报告路径引用拟合的旋转。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1458"/>
+        <location filename="../widgets/main_window.cpp" line="1478"/>
         <source>The experiment panel now uses the fitted rotation.</source>
         <translation>实验面板现在使用拟合的旋转。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1289"/>
-        <location filename="../widgets/main_window.cpp" line="1337"/>
+        <location filename="../widgets/main_window.cpp" line="1309"/>
+        <location filename="../widgets/main_window.cpp" line="1357"/>
         <source>CSV tables (*.csv)</source>
         <translation>CSV 表格 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1346"/>
+        <location filename="../widgets/main_window.cpp" line="968"/>
+        <source>Which census the tabs show: of the model as loaded, or with the experiment panel&apos;s rotations fused (nothing quantized); each rotation run keeps its census, so rotations can be compared by switching here.</source>
+        <translation>各标签页显示哪一份激活统计：加载时的原始模型，或融合了实验面板中旋转的模型（不做量化）；每次运行的旋转都会保留其统计，因此可在此切换以比较不同旋转。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="1366"/>
         <source>Export Run Report</source>
         <translation>导出运行报告</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1346"/>
+        <location filename="../widgets/main_window.cpp" line="1366"/>
         <source>Run reports (*.h5)</source>
         <translation>运行报告 (*.h5)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="578"/>
+        <location filename="../widgets/main_window.cpp" line="580"/>
         <source>No model given.</source>
         <translation>未指定模型。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="583"/>
+        <location filename="../widgets/main_window.cpp" line="585"/>
         <source>Could not open the model</source>
         <translation>无法打开模型</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="609"/>
+        <location filename="../widgets/main_window.cpp" line="611"/>
         <source>%1: the model loaded, but its tokenizer cannot be used, so no census can run: %2</source>
         <translation>%1：模型已加载，但其分词器无法使用，因此无法运行激活统计：%2</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="617"/>
-        <location filename="../widgets/main_window.cpp" line="663"/>
+        <location filename="../widgets/main_window.cpp" line="619"/>
+        <location filename="../widgets/main_window.cpp" line="665"/>
         <source>Opening %1</source>
         <translation>正在打开 %1</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="623"/>
+        <location filename="../widgets/main_window.cpp" line="625"/>
         <source>Could not open the report</source>
         <translation>无法打开报告</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="678"/>
+        <location filename="../widgets/main_window.cpp" line="680"/>
         <source>Open Model</source>
         <translation>打开模型</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="679"/>
+        <location filename="../widgets/main_window.cpp" line="681"/>
         <source>GGUF models (*.gguf);;All files (*)</source>
         <translation>GGUF 模型 (*.gguf);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="684"/>
+        <location filename="../widgets/main_window.cpp" line="686"/>
         <source>Open Model Directory (config.json, *.safetensors)</source>
         <translation>打开模型目录（config.json、*.safetensors）</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="703"/>
+        <location filename="../widgets/main_window.cpp" line="705"/>
         <source>%1 (report)</source>
         <translation>%1（报告）</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="704"/>
+        <location filename="../widgets/main_window.cpp" line="706"/>
         <source>%1 (model)</source>
         <translation>%1（模型）</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="712"/>
+        <location filename="../widgets/main_window.cpp" line="714"/>
         <source>No recent files</source>
         <translation>无最近文件</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="714"/>
+        <location filename="../widgets/main_window.cpp" line="716"/>
         <source>&amp;Clear List</source>
         <translation>清空列表(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="724"/>
+        <location filename="../widgets/main_window.cpp" line="726"/>
         <source>%1 no longer exists; it was removed from the recent files.</source>
         <translation>%1 已不存在，已将其从最近文件中移除。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="747"/>
+        <location filename="../widgets/main_window.cpp" line="749"/>
         <source>The census failed</source>
         <translation>激活统计失败</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="755"/>
+        <location filename="../widgets/main_window.cpp" line="757"/>
         <source>Census finished in %1 s.</source>
         <translation>激活统计完成，用时 %1 秒。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="758"/>
+        <location filename="../widgets/main_window.cpp" line="760"/>
         <source>Census</source>
         <translation>激活统计</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="766"/>
+        <location filename="../widgets/main_window.cpp" line="768"/>
         <source>There is no census to export yet: run one or open a report.</source>
         <translation>尚无可导出的激活统计：请先运行一次，或打开一份报告。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="770"/>
+        <location filename="../widgets/main_window.cpp" line="772"/>
         <source>Could not export the census</source>
         <translation>无法导出激活统计</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="781"/>
+        <location filename="../widgets/main_window.cpp" line="783"/>
         <source>Saved the census to %1.</source>
         <translation>激活统计已保存到 %1。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="784"/>
+        <location filename="../widgets/main_window.cpp" line="786"/>
         <source>Exporting the census</source>
         <translation>正在导出激活统计</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="795"/>
+        <location filename="../widgets/main_window.cpp" line="797"/>
         <source>Export Census</source>
         <translation>导出激活统计</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="795"/>
+        <location filename="../widgets/main_window.cpp" line="797"/>
         <source>Census reports (*.h5)</source>
         <translation>激活统计报告 (*.h5)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="837"/>
+        <location filename="../widgets/main_window.cpp" line="839"/>
         <source>There is no plot to export: open a census and pick a tab with a plot.</source>
         <translation>没有可导出的图表：请打开激活统计，并选择一个含有图表的标签页。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="852"/>
+        <location filename="../widgets/main_window.cpp" line="854"/>
         <source>%1: unknown image format; use .png, .svg, .pdf or .jpg</source>
         <translation>%1：未知的图像格式；请使用 .png、.svg、.pdf 或 .jpg</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="856"/>
-        <location filename="../widgets/main_window.cpp" line="1260"/>
+        <location filename="../widgets/main_window.cpp" line="858"/>
+        <location filename="../widgets/main_window.cpp" line="1280"/>
         <source>%1: could not write the image</source>
         <translation>%1：无法写入图像</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="860"/>
+        <location filename="../widgets/main_window.cpp" line="862"/>
         <source>Saved the plot to %1.</source>
         <translation>图表已保存到 %1。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="865"/>
-        <location filename="../widgets/main_window.cpp" line="1288"/>
+        <location filename="../widgets/main_window.cpp" line="867"/>
+        <location filename="../widgets/main_window.cpp" line="1308"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="865"/>
+        <location filename="../widgets/main_window.cpp" line="867"/>
         <source>PDF document (*.pdf)</source>
         <translation>PDF 文档 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="865"/>
+        <location filename="../widgets/main_window.cpp" line="867"/>
         <source>SVG drawing (*.svg)</source>
         <translation>SVG 矢量图 (*.svg)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="866"/>
+        <location filename="../widgets/main_window.cpp" line="868"/>
         <source>JPEG image (*.jpg *.jpeg)</source>
         <translation>JPEG 图像 (*.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="869"/>
+        <location filename="../widgets/main_window.cpp" line="871"/>
         <source>Export Plot</source>
         <translation>导出图表</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="509"/>
+        <location filename="../widgets/main_window.cpp" line="511"/>
         <source>No translation for this language; showing English.</source>
         <translation>该语言暂无翻译，界面以英文显示。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="514"/>
+        <location filename="../widgets/main_window.cpp" line="516"/>
         <source>CUDA backend: built in, a device is available</source>
         <translation>CUDA 后端：已内置，设备可用</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="515"/>
+        <location filename="../widgets/main_window.cpp" line="517"/>
         <source>CUDA backend: built in, but no CUDA device found</source>
         <translation>CUDA 后端：已内置，但未找到 CUDA 设备</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="517"/>
+        <location filename="../widgets/main_window.cpp" line="519"/>
         <source>CUDA backend: not built in (CPU only)</source>
         <translation>CUDA 后端：未内置（仅 CPU）</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="521"/>
+        <location filename="../widgets/main_window.cpp" line="523"/>
         <source>A workbench for rotation-based low-bit quantization of large language models.</source>
         <translation>基于旋转的大语言模型低比特量化工作台。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="522"/>
+        <location filename="../widgets/main_window.cpp" line="524"/>
         <source>Git commit: %1</source>
         <translation>Git 提交：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="523"/>
+        <location filename="../widgets/main_window.cpp" line="525"/>
         <source>Built with Qt %1 and QCustomPlot %2</source>
         <translation>基于 Qt %1 和 QCustomPlot %2 构建</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="528"/>
+        <location filename="../widgets/main_window.cpp" line="530"/>
         <source>About Rotoscope</source>
         <translation>关于 Rotoscope</translation>
     </message>

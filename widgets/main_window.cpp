@@ -190,7 +190,9 @@ MainWindow::MainWindow(Translations& translations, QWidget* parent)
     source_layout->addWidget(census_source_);
     census_views_->setCornerWidget(census_source_box_, Qt::TopRightCorner);
     connect(census_source_, &QComboBox::activated, this, [this](int index) {
-        show_census(census_source_->itemData(index).toBool());
+        const int rotated = census_source_->itemData(index).toInt();
+        if (rotated < 0) show_census(false);
+        else show_rotated_census(rotated);
     });
     connect(census_views_, &QTabWidget::currentChanged, this, &MainWindow::update_actions);
     auto* central = new QWidget(this);
@@ -935,6 +937,13 @@ const CensusReport* MainWindow::shown_report() const {
 
 bool MainWindow::shows_rotated_census() const { return showing_rotated_ && rotated_report_; }
 
+bool MainWindow::show_rotated_census(int index) {
+    if (index < 0 || index >= rotated_census_count()) return false;
+    rotated_label_ = rotated_censuses_[static_cast<size_t>(index)].first;
+    rotated_report_ = rotated_censuses_[static_cast<size_t>(index)].second;
+    return show_census(true);
+}
+
 bool MainWindow::show_census(bool rotated) {
     if (rotated ? !rotated_report_ : !report_) return false;
     showing_rotated_ = rotated;
@@ -947,14 +956,18 @@ bool MainWindow::show_census(bool rotated) {
 void MainWindow::update_census_source() {
     if (!census_source_) return;
     census_source_->clear();
-    if (report_) census_source_->addItem(tr("original"), false);
-    if (rotated_report_) {
-        census_source_->addItem(tr("after rotation: %1").arg(rotated_label_), true);
-        census_source_->setItemData(census_source_->count() - 1, rotated_label_, Qt::ToolTipRole);
+    if (report_) census_source_->addItem(tr("original"), -1);
+    int current = -1;
+    for (size_t i = 0; i < rotated_censuses_.size(); ++i) {
+        const auto& [label, census] = rotated_censuses_[i];
+        census_source_->addItem(tr("after rotation: %1").arg(label), static_cast<int>(i));
+        census_source_->setItemData(census_source_->count() - 1, label, Qt::ToolTipRole);
+        if (census == rotated_report_) current = static_cast<int>(i);
     }
-    census_source_->setCurrentIndex(census_source_->findData(showing_rotated_));
+    census_source_->setCurrentIndex(census_source_->findData(showing_rotated_ ? current : -1));
     census_source_->setToolTip(tr("Which census the tabs show: of the model as loaded, or with the experiment "
-                                  "panel's rotations fused (nothing quantized)."));
+                                  "panel's rotations fused (nothing quantized); each rotation run keeps its census, so "
+                                  "rotations can be compared by switching here."));
     // The views' plots follow the report; switching back and forth keeps both censuses.
     std::shared_ptr<const CensusReport> shown = showing_rotated_ ? rotated_report_ : report_;
     if (census_views_->report() != shown.get()) census_views_->set_report(std::move(shown));
@@ -1001,7 +1014,13 @@ bool MainWindow::run_rotated_census() {
         return std::shared_ptr<const CensusReport>(std::make_shared<const CensusReport>(std::move(report)));
     };
     auto done = [this, label](std::any& result) {
-        rotated_report_ = std::any_cast<std::shared_ptr<const CensusReport>>(result);
+        auto census = std::any_cast<std::shared_ptr<const CensusReport>>(result);
+        // One entry per rotation: running the same rotations again replaces theirs; the oldest goes
+        // when the list is full.
+        std::erase_if(rotated_censuses_, [&](const auto& e) { return e.first == label; });
+        if (static_cast<int>(rotated_censuses_.size()) >= kMaxRotatedCensuses) rotated_censuses_.erase(rotated_censuses_.begin());
+        rotated_censuses_.emplace_back(label, census);
+        rotated_report_ = std::move(census);
         rotated_label_ = label;
         show_census(true);
         if (!census_tab_in_front()) census_views_->setCurrentIndex(CensusViews::HeatmapTab);
@@ -1017,6 +1036,7 @@ bool MainWindow::run_rotated_census() {
 void MainWindow::model_changed() {
     // The session holds the old model's reference logits; the rotated census was of the old model.
     session_.reset();
+    rotated_censuses_.clear();
     rotated_report_.reset();
     rotated_label_.clear();
     showing_rotated_ = false;

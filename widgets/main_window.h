@@ -89,10 +89,15 @@ public:
     ExperimentView* experiment_view() const { return experiment_view_; }
     FormatLab* format_lab() const { return format_lab_; }
     FitView* fit_view() const { return fit_view_; }
-    // "Census of: original / after rotation: …", in the census tabs' corner.
+    // "Census of: original / after rotation: …", in the census tabs' corner: the original census
+    // and every census after rotation of this model (the last kMaxRotatedCensuses, one per
+    // rotation), so that a fitted rotation and a random Hadamard can be looked at in turn.
     QComboBox* census_source_combo() const { return census_source_; }
     const CensusReport* rotated_report() const { return rotated_report_.get(); }
     bool shows_rotated_census() const;
+    int rotated_census_count() const { return static_cast<int>(rotated_censuses_.size()); }
+    // Shows the index-th census after rotation (in the order they were run); false when none.
+    bool show_rotated_census(int index);
     // The central tabs beside the census views.
     int experiments_tab() const { return experiments_tab_; }
     int format_lab_tab() const { return format_lab_tab_; }
@@ -184,7 +189,10 @@ private:
     std::shared_ptr<const Loaded> loaded_;
     std::shared_ptr<const CensusReport> report_;
     QString report_path_;
-    // The census of the model after the experiment panel's rotations, and which rotations.
+    // The census of the model after the experiment panel's rotations, and which rotations: the one
+    // chosen among rotated_censuses_ (label, census; a rotation run again replaces its entry).
+    static constexpr int kMaxRotatedCensuses = 6;
+    std::vector<std::pair<QString, std::shared_ptr<const CensusReport>>> rotated_censuses_;
     std::shared_ptr<const CensusReport> rotated_report_;
     QString rotated_label_;
     bool showing_rotated_ = false;

@@ -1030,6 +1030,28 @@ private slots:
         w.census_source_combo()->setCurrentIndex(1);
         emit w.census_source_combo()->activated(1);
         QCOMPARE(w.census_views()->report(), rotated);
+
+        // A second rotation keeps the first one's census: the two can be compared in turn.
+        panel->set_placement(ExperimentPanel::R1, true, rs::RotationKind::BlockHadamard, 8);
+        panel->rotated_census_button()->click();
+        QVERIFY(wait_idle(w));
+        QVERIFY2(rotated_ready.count() == 2, qPrintable(w.last_error()));
+        const rs::CensusReport* block = w.rotated_report();
+        QVERIFY(block && block != rotated);
+        QCOMPARE(w.rotated_census_count(), 2);
+        QCOMPARE(w.census_source_combo()->count(), 3);
+        QVERIFY(w.census_source_combo()->currentText().contains(QStringLiteral("block")));
+        emit w.census_source_combo()->activated(1);
+        QCOMPARE(w.census_views()->report(), rotated);
+        QVERIFY(w.show_rotated_census(1));
+        QCOMPARE(w.census_views()->report(), block);
+        QVERIFY(!w.show_rotated_census(2));
+        // The same rotation again replaces its own entry.
+        panel->set_placement(ExperimentPanel::R1, true, rs::RotationKind::Hadamard);
+        panel->rotated_census_button()->click();
+        QVERIFY(wait_idle(w));
+        QCOMPARE(w.rotated_census_count(), 2);
+        QCOMPARE(w.census_source_combo()->count(), 3);
     }
 };
 
