@@ -134,6 +134,11 @@
         <source>Generating text</source>
         <translation>Генерация текста</translation>
     </message>
+    <message>
+        <location filename="../engine/core/progress_stages.h" line="39"/>
+        <source>Writing the exported model</source>
+        <translation>Запись экспортированной модели</translation>
+    </message>
 </context>
 <context>
     <name>WeightMethod</name>
@@ -1004,72 +1009,82 @@ they ran with the probe off (probe tokens = 0).</source>
 <context>
     <name>rs::gui::ExperimentView</name>
     <message>
-        <location filename="../widgets/experiment/experiment_view.cpp" line="184"/>
+        <location filename="../widgets/experiment/experiment_view.cpp" line="190"/>
         <source>Each row is one run: the model rotated and fake-quantized as its recipe says, evaluated on the same tokens as the unquantized model. Lower perplexity and KL divergence and a higher top-1 agreement are better. Click a column to sort; select two or more rows to overlay their error histograms below.</source>
         <translation>Каждая строка — один прогон: модель, повёрнутая и псевдоквантованная по своему рецепту и оценённая на тех же токенах, что и неквантованная модель. Чем ниже перплексия и KL-дивергенция и чем выше совпадение top-1, тем лучше. Щёлкните по заголовку столбца, чтобы отсортировать; выделите две строки или больше, чтобы наложить их гистограммы ошибок ниже.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_view.cpp" line="187"/>
+        <location filename="../widgets/experiment/experiment_view.cpp" line="193"/>
         <source>Each row is one run, scored against the unquantized model on the same tokens; select rows to compare their error histograms below.</source>
         <translation>Каждая строка — один прогон, оценённый относительно неквантованной модели на тех же токенах; выделите строки, чтобы сравнить их гистограммы ошибок ниже.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_view.cpp" line="189"/>
+        <location filename="../widgets/experiment/experiment_view.cpp" line="195"/>
         <source>Export CSV…</source>
         <translation>Экспорт CSV…</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_view.cpp" line="190"/>
+        <location filename="../widgets/experiment/experiment_view.cpp" line="196"/>
         <source>The summary table, one row per run and one per recipe over its seeds.</source>
         <translation>Сводная таблица: по строке на каждый прогон и на каждый рецепт по всем его зёрнам.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_view.cpp" line="191"/>
+        <location filename="../widgets/experiment/experiment_view.cpp" line="197"/>
         <source>Export Report…</source>
         <translation>Экспорт отчёта…</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_view.cpp" line="192"/>
+        <location filename="../widgets/experiment/experiment_view.cpp" line="198"/>
         <source>An HDF5 run report with every run&apos;s metrics, per-linear errors and histograms.</source>
         <translation>Отчёт о прогонах в HDF5 с метриками каждого прогона, ошибками по линейным слоям и гистограммами.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_view.cpp" line="193"/>
+        <location filename="../widgets/experiment/experiment_view.cpp" line="199"/>
+        <source>Export Model…</source>
+        <translation>Экспорт модели…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_view.cpp" line="200"/>
+        <source>Write the selected run&apos;s quantized model for transformers, vLLM (compressed-tensors) or llama.cpp (GGUF); the recipe is run again on the model file.</source>
+        <translation>Записать квантованную модель выбранного запуска для transformers, vLLM (compressed-tensors) или llama.cpp (GGUF); рецепт выполняется заново на файле модели.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_view.cpp" line="202"/>
         <source>Clear</source>
         <translation>Очистить</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_view.cpp" line="194"/>
+        <location filename="../widgets/experiment/experiment_view.cpp" line="203"/>
         <source>Error histograms</source>
         <translation>Гистограммы ошибок</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_view.cpp" line="195"/>
+        <location filename="../widgets/experiment/experiment_view.cpp" line="204"/>
         <source>The quantization errors of one linear in the selected runs.</source>
         <translation>Ошибки квантования одного линейного слоя в выбранных прогонах.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_view.cpp" line="196"/>
+        <location filename="../widgets/experiment/experiment_view.cpp" line="205"/>
         <source>GPTQ gain</source>
         <translation>Выигрыш GPTQ</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_view.cpp" line="197"/>
+        <location filename="../widgets/experiment/experiment_view.cpp" line="206"/>
         <source>GPTQ&apos;s proxy loss against round to nearest&apos;s, per layer and linear.</source>
         <translation>Прокси-потери GPTQ в сравнении с округлением до ближайшего, по слоям и линейным слоям.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_view.cpp" line="198"/>
+        <location filename="../widgets/experiment/experiment_view.cpp" line="207"/>
         <source>Matrix</source>
         <translation>Матрица</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_view.cpp" line="199"/>
+        <location filename="../widgets/experiment/experiment_view.cpp" line="208"/>
         <source>Every run as a matrix of two recipe fields, one metric per cell.</source>
         <translation>Все прогоны в виде матрицы по двум полям рецепта, по одной метрике в ячейке.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_view.cpp" line="203"/>
+        <location filename="../widgets/experiment/experiment_view.cpp" line="212"/>
         <source>No runs yet: run a recipe from the Experiment dock, or open a run report.</source>
         <translation>Прогонов пока нет: запустите рецепт на панели «Эксперимент» или откройте отчёт о прогонах.</translation>
     </message>
@@ -1090,6 +1105,59 @@ they ran with the probe off (probe tokens = 0).</source>
         <location filename="../widgets/census/explanation_label.cpp" line="55"/>
         <source>Less</source>
         <translation>Свернуть</translation>
+    </message>
+</context>
+<context>
+    <name>rs::gui::ExportDialog</name>
+    <message>
+        <location filename="../widgets/experiment/export_dialog.cpp" line="18"/>
+        <source>Export Model</source>
+        <translation>Экспорт модели</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/export_dialog.cpp" line="21"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/export_dialog.cpp" line="25"/>
+        <source>Storage of the unquantized tensors (for hf: of every weight). f32 keeps Rotoscope&apos;s values exactly.</source>
+        <translation>Тип хранения неквантованных тензоров (для hf — всех весов). f32 сохраняет значения Rotoscope точно.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/export_dialog.cpp" line="26"/>
+        <source>Leave out what the runtime cannot run (online rotations, activation and KV quantizers)</source>
+        <translation>Опустить то, что среда выполнения не умеет (онлайн-повороты, квантование активаций и KV)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/export_dialog.cpp" line="32"/>
+        <source>Export…</source>
+        <translation>Экспорт…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/export_dialog.cpp" line="35"/>
+        <source>Runtime:</source>
+        <translation>Среда выполнения:</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/export_dialog.cpp" line="36"/>
+        <source>Float dtype:</source>
+        <translation>Тип с плавающей точкой:</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/export_dialog.cpp" line="38"/>
+        <source>Recipe: %1</source>
+        <translation>Рецепт: %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/export_dialog.cpp" line="79"/>
+        <source>This runtime can run the recipe as exported.</source>
+        <translation>Эта среда выполнения может выполнить экспортированный рецепт.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/export_dialog.cpp" line="79"/>
+        <source>This runtime cannot run the recipe:</source>
+        <translation>Эта среда выполнения не может выполнить рецепт:</translation>
     </message>
 </context>
 <context>
@@ -2097,666 +2165,707 @@ threshold
 <context>
     <name>rs::gui::MainWindow</name>
     <message>
-        <location filename="../widgets/main_window.cpp" line="382"/>
+        <location filename="../widgets/main_window.cpp" line="388"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="383"/>
+        <location filename="../widgets/main_window.cpp" line="389"/>
         <source>&amp;Open Model…</source>
         <translation>&amp;Открыть модель…</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="384"/>
+        <location filename="../widgets/main_window.cpp" line="390"/>
         <source>Open Model &amp;Directory…</source>
         <translation>Открыть &amp;каталог модели…</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="385"/>
+        <location filename="../widgets/main_window.cpp" line="391"/>
         <source>Open De&amp;fault Model</source>
         <translation>Открыть модель по &amp;умолчанию</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="386"/>
+        <location filename="../widgets/main_window.cpp" line="392"/>
         <source>Open &amp;Report…</source>
         <translation>Открыть о&amp;тчёт…</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="387"/>
+        <location filename="../widgets/main_window.cpp" line="393"/>
         <source>Open Re&amp;cent</source>
         <translation>&amp;Недавние файлы</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="388"/>
+        <location filename="../widgets/main_window.cpp" line="394"/>
         <source>&amp;Export Census…</source>
         <translation>&amp;Экспорт статистики…</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="389"/>
+        <location filename="../widgets/main_window.cpp" line="395"/>
         <source>Export &amp;Plot…</source>
         <translation>Экспорт &amp;графика…</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="390"/>
+        <location filename="../widgets/main_window.cpp" line="396"/>
         <source>Export Results as &amp;CSV…</source>
         <translation>Экспорт результатов в &amp;CSV…</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="391"/>
+        <location filename="../widgets/main_window.cpp" line="397"/>
         <source>Export R&amp;un Report…</source>
         <translation>Экспорт отчёта о &amp;прогонах…</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="392"/>
+        <location filename="../widgets/main_window.cpp" line="398"/>
         <source>&amp;Quit</source>
         <translation>&amp;Выход</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="393"/>
+        <location filename="../widgets/main_window.cpp" line="399"/>
         <source>&amp;View</source>
         <translation>&amp;Вид</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="394"/>
+        <location filename="../widgets/main_window.cpp" line="400"/>
         <source>&amp;Language</source>
         <translation>&amp;Язык</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="395"/>
+        <location filename="../widgets/main_window.cpp" line="401"/>
         <source>System</source>
         <translation>Как в системе</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="396"/>
+        <location filename="../widgets/main_window.cpp" line="402"/>
         <source>&amp;Run</source>
         <translation>&amp;Запуск</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="397"/>
+        <location filename="../widgets/main_window.cpp" line="403"/>
         <source>Run &amp;Census</source>
         <translation>&amp;Собрать статистику</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="398"/>
+        <location filename="../widgets/main_window.cpp" line="404"/>
         <source>Run &amp;Recipe</source>
         <translation>Запустить &amp;рецепт</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="399"/>
+        <location filename="../widgets/main_window.cpp" line="405"/>
         <source>Run &amp;Matrix…</source>
         <translation>Запустить &amp;матрицу…</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="400"/>
+        <location filename="../widgets/main_window.cpp" line="406"/>
         <source>Census &amp;after Rotation</source>
         <translation>Статистика &amp;после вращения</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="401"/>
+        <location filename="../widgets/main_window.cpp" line="407"/>
         <source>C&amp;ancel</source>
         <translation>&amp;Отменить</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="402"/>
+        <location filename="../widgets/main_window.cpp" line="408"/>
         <source>&amp;Help</source>
         <translation>&amp;Справка</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="403"/>
+        <location filename="../widgets/main_window.cpp" line="409"/>
         <source>&amp;About Rotoscope</source>
         <translation>&amp;О программе Rotoscope</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="404"/>
+        <location filename="../widgets/main_window.cpp" line="410"/>
         <source>About &amp;Qt</source>
         <translation>О &amp;Qt</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="405"/>
+        <location filename="../widgets/main_window.cpp" line="411"/>
         <source>Model</source>
         <translation>Модель</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="406"/>
+        <location filename="../widgets/main_window.cpp" line="412"/>
         <source>Calibration</source>
         <translation>Калибровка</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="407"/>
-        <location filename="../widgets/main_window.cpp" line="1071"/>
+        <location filename="../widgets/main_window.cpp" line="413"/>
+        <location filename="../widgets/main_window.cpp" line="1078"/>
         <source>Experiment</source>
         <translation>Эксперимент</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="408"/>
+        <location filename="../widgets/main_window.cpp" line="414"/>
         <source>Experiments</source>
         <translation>Эксперименты</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="409"/>
+        <location filename="../widgets/main_window.cpp" line="415"/>
         <source>Results of the quantized runs and their error histograms</source>
         <translation>Результаты квантованных прогонов и их гистограммы ошибок</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="410"/>
+        <location filename="../widgets/main_window.cpp" line="416"/>
         <source>Format lab</source>
         <translation>Лаб. форматов</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="411"/>
+        <location filename="../widgets/main_window.cpp" line="417"/>
         <source>One block of values through a number format, step by step</source>
         <translation>Один блок значений шаг за шагом проходит через числовой формат</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="412"/>
+        <location filename="../widgets/main_window.cpp" line="418"/>
         <source>Rotation fitting</source>
         <translation>Подбор поворота</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="413"/>
+        <location filename="../widgets/main_window.cpp" line="419"/>
         <source>Fit R1 (and R2) to the model&apos;s activations for a format, and watch the loss</source>
         <translation>Подобрать R1 (и R2) по активациям модели для формата и следить за потерями</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="414"/>
+        <location filename="../widgets/main_window.cpp" line="420"/>
         <source>Census of:</source>
         <translation>Статистика:</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="444"/>
+        <location filename="../widgets/main_window.cpp" line="451"/>
         <source>Open the model to run a census: a report holds the census, not the model.</source>
         <translation>Чтобы собрать статистику, откройте модель: отчёт содержит статистику, но не саму модель.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="445"/>
+        <location filename="../widgets/main_window.cpp" line="452"/>
         <source>Open a model to run a census.</source>
         <translation>Откройте модель, чтобы собрать статистику.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="447"/>
-        <location filename="../widgets/main_window.cpp" line="465"/>
+        <location filename="../widgets/main_window.cpp" line="454"/>
+        <location filename="../widgets/main_window.cpp" line="472"/>
         <source>This model&apos;s tokenizer cannot be used: %1</source>
         <translation>Токенизатор этой модели нельзя использовать: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="449"/>
-        <location filename="../widgets/main_window.cpp" line="466"/>
+        <location filename="../widgets/main_window.cpp" line="456"/>
+        <location filename="../widgets/main_window.cpp" line="473"/>
         <source>A job is running.</source>
         <translation>Выполняется задача.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="452"/>
+        <location filename="../widgets/main_window.cpp" line="459"/>
         <source>Run the activation census of the loaded model.</source>
         <translation>Собрать статистику активаций загруженной модели.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="464"/>
+        <location filename="../widgets/main_window.cpp" line="471"/>
         <source>Open a model to run experiments: a report holds results, not the model.</source>
         <translation>Чтобы запускать эксперименты, откройте модель: отчёт содержит результаты, но не саму модель.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="480"/>
+        <location filename="../widgets/main_window.cpp" line="487"/>
         <source>%1 — Rotoscope</source>
         <translation>%1 — Rotoscope</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="486"/>
+        <location filename="../widgets/main_window.cpp" line="493"/>
         <source>Model: %1</source>
         <translation>Модель: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="488"/>
+        <location filename="../widgets/main_window.cpp" line="495"/>
         <source>No model loaded</source>
         <translation>Модель не загружена</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="491"/>
+        <location filename="../widgets/main_window.cpp" line="498"/>
         <source>Census: %1 windows × %2 tokens of %3</source>
         <translation>Статистика по %3: окон — %1, токенов в окне — %2</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="495"/>
-        <location filename="../widgets/main_window.cpp" line="963"/>
+        <location filename="../widgets/main_window.cpp" line="502"/>
+        <location filename="../widgets/main_window.cpp" line="970"/>
         <source>after rotation: %1</source>
         <translation>после вращения: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="498"/>
+        <location filename="../widgets/main_window.cpp" line="505"/>
         <source>Runs in the table: %1</source>
         <translation>Прогонов в таблице: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="542"/>
+        <location filename="../widgets/main_window.cpp" line="549"/>
         <source>%1 is still running; wait for it or cancel it first.</source>
         <translation>Задача «%1» ещё выполняется: дождитесь её завершения или сначала отмените её.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="549"/>
+        <location filename="../widgets/main_window.cpp" line="556"/>
         <source>Cancelled: %1. The runs that finished stay in the table: %2.</source>
         <translation>Задача «%1» отменена. Завершённые прогоны остаются в таблице: %2.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="553"/>
+        <location filename="../widgets/main_window.cpp" line="560"/>
         <source>Cancelled: %1. Nothing was changed.</source>
         <translation>Задача «%1» отменена. Ничего не изменилось.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="555"/>
+        <location filename="../widgets/main_window.cpp" line="562"/>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="572"/>
+        <location filename="../widgets/main_window.cpp" line="579"/>
         <source>%1: not a model (.gguf or a model directory) or a report (.h5)</source>
         <translation>%1: это не модель (.gguf или каталог модели) и не отчёт (.h5)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="694"/>
+        <location filename="../widgets/main_window.cpp" line="701"/>
         <source>Open Report</source>
         <translation>Открыть отчёт</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="695"/>
+        <location filename="../widgets/main_window.cpp" line="702"/>
         <source>Census and run reports (*.h5 *.hdf5);;All files (*)</source>
         <translation>Отчёты со статистикой и о прогонах (*.h5 *.hdf5);;Все файлы (*)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="825"/>
+        <location filename="../widgets/main_window.cpp" line="832"/>
         <source>%1: the matrix exports as a PNG picture (or with Export CSV… as a table)</source>
         <translation>%1: матрица экспортируется как изображение PNG (или кнопкой «Экспорт CSV…» как таблица)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="959"/>
+        <location filename="../widgets/main_window.cpp" line="966"/>
         <source>original</source>
         <translation>исходная</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="993"/>
+        <location filename="../widgets/main_window.cpp" line="1000"/>
         <source>Switch on at least one rotation (R1–R4) for a census after rotation.</source>
         <translation>Чтобы собрать статистику после вращения, включите хотя бы одно вращение (R1–R4).</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1008"/>
+        <location filename="../widgets/main_window.cpp" line="1015"/>
         <source>The census after rotation failed</source>
         <translation>Не удалось собрать статистику после вращения</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1027"/>
+        <location filename="../widgets/main_window.cpp" line="1034"/>
         <source>Census after rotation finished in %1 s.</source>
         <translation>Статистика после вращения собрана за %1 с.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1031"/>
+        <location filename="../widgets/main_window.cpp" line="1038"/>
         <source>Census after rotation</source>
         <translation>Сбор статистики после вращения</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1071"/>
+        <location filename="../widgets/main_window.cpp" line="1078"/>
         <source>Experiment (seeds %1)</source>
         <translation>Эксперимент (зёрна %1)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1089"/>
+        <location filename="../widgets/main_window.cpp" line="1096"/>
         <source>Could not run the matrix: %1</source>
         <translation>Не удалось запустить матрицу: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1093"/>
+        <location filename="../widgets/main_window.cpp" line="1100"/>
         <source>%1: the matrix holds no recipes</source>
         <translation>%1: в матрице нет рецептов</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1097"/>
+        <location filename="../widgets/main_window.cpp" line="1104"/>
         <source>Matrix %1</source>
         <translation>Матрица %1</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1104"/>
+        <location filename="../widgets/main_window.cpp" line="1111"/>
         <source>The experiment failed</source>
         <translation>Эксперимент не удался</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1128"/>
+        <location filename="../widgets/main_window.cpp" line="1135"/>
         <source>Finished runs: %1.</source>
         <translation>Завершено прогонов: %1.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1249"/>
+        <location filename="../widgets/main_window.cpp" line="1258"/>
         <source>Unquantized model: perplexity %1 (llama.cpp protocol %2) on %3 tokens of %4.</source>
         <translation>Неквантованная модель: перплексия %1 (по протоколу llama.cpp — %2) на %3 токенах из %4.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1252"/>
+        <location filename="../widgets/main_window.cpp" line="1261"/>
         <source>From %1.</source>
         <translation>Из %1.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1259"/>
-        <location filename="../widgets/main_window.cpp" line="1276"/>
-        <location filename="../widgets/main_window.cpp" line="1290"/>
-        <location filename="../widgets/main_window.cpp" line="1321"/>
+        <location filename="../widgets/main_window.cpp" line="1268"/>
+        <location filename="../widgets/main_window.cpp" line="1285"/>
+        <location filename="../widgets/main_window.cpp" line="1299"/>
+        <location filename="../widgets/main_window.cpp" line="1330"/>
         <source>There are no results to export yet: run a recipe or open a run report.</source>
         <translation>Экспортировать пока нечего: запустите рецепт или откройте отчёт о прогонах.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1266"/>
-        <location filename="../widgets/main_window.cpp" line="1297"/>
+        <location filename="../widgets/main_window.cpp" line="1275"/>
+        <location filename="../widgets/main_window.cpp" line="1306"/>
         <source>%1: could not write the file (%2)</source>
         <translation>%1: не удалось записать файл (%2)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1270"/>
+        <location filename="../widgets/main_window.cpp" line="1279"/>
         <source>Saved the results to %1.</source>
         <translation>Результаты сохранены в %1.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1284"/>
-        <location filename="../widgets/main_window.cpp" line="1301"/>
+        <location filename="../widgets/main_window.cpp" line="1293"/>
+        <location filename="../widgets/main_window.cpp" line="1310"/>
         <source>Saved the matrix to %1.</source>
         <translation>Матрица сохранена в %1.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1308"/>
-        <location filename="../widgets/main_window.cpp" line="1309"/>
+        <location filename="../widgets/main_window.cpp" line="1317"/>
+        <location filename="../widgets/main_window.cpp" line="1318"/>
         <source>Export Matrix</source>
         <translation>Экспорт матрицы</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1325"/>
+        <location filename="../widgets/main_window.cpp" line="1334"/>
         <source>Could not export the run report</source>
         <translation>Не удалось экспортировать отчёт о прогонах</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1327"/>
+        <location filename="../widgets/main_window.cpp" line="1336"/>
         <source>The table holds runs with different models, evaluation, smoothing or GPTQ calibration settings; a run report holds one experiment. Clear the table and run the recipes again with one setting.</source>
         <translation>В таблице прогоны с разными моделями или настройками оценки, сглаживания либо калибровки GPTQ, а отчёт о прогонах содержит один эксперимент. Очистите таблицу и запустите рецепты заново с одними настройками.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1349"/>
+        <location filename="../widgets/main_window.cpp" line="1358"/>
         <source>Saved the run report to %1.</source>
         <translation>Отчёт о прогонах сохранён в %1.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1352"/>
+        <location filename="../widgets/main_window.cpp" line="1361"/>
         <source>Exporting the run report</source>
         <translation>Экспорт отчёта о прогонах</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1357"/>
+        <location filename="../widgets/main_window.cpp" line="1366"/>
         <source>Export Results</source>
         <translation>Экспорт результатов</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1405"/>
+        <location filename="../widgets/main_window.cpp" line="1390"/>
+        <location filename="../widgets/main_window.cpp" line="1421"/>
+        <source>Select one run in the results table to export its model.</source>
+        <translation>Выберите один запуск в таблице результатов, чтобы экспортировать его модель.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="1395"/>
+        <source>The model these runs were computed on is not known; open it first.</source>
+        <translation>Модель, на которой получены эти запуски, неизвестна; сначала откройте её.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="1399"/>
+        <source>Could not export the model</source>
+        <translation>Не удалось экспортировать модель</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="1411"/>
+        <source>Exported the model to %1 (%2 MB).</source>
+        <translation>Модель экспортирована в %1 (%2 МБ).</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="1415"/>
+        <source>Exporting the model</source>
+        <translation>Экспорт модели</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="1432"/>
+        <source>Export Model</source>
+        <translation>Экспорт модели</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="1433"/>
+        <source>GGUF files (*.gguf)</source>
+        <translation>Файлы GGUF (*.gguf)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="1433"/>
+        <source>Model directories (*)</source>
+        <translation>Каталоги моделей (*)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="1473"/>
         <source>The rotation fit failed</source>
         <translation>Подбор поворота не удался</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1430"/>
+        <location filename="../widgets/main_window.cpp" line="1498"/>
         <source>Rotation fit finished in %1 s.</source>
         <translation>Подбор поворота завершён за %1 с.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1433"/>
+        <location filename="../widgets/main_window.cpp" line="1501"/>
         <source>Fitting the rotation</source>
         <translation>Подбор поворота</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1440"/>
+        <location filename="../widgets/main_window.cpp" line="1508"/>
         <source>There is no fitted rotation to save yet: run a fit first.</source>
         <translation>Пока нет подобранного поворота для сохранения: сначала выполните подбор.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1444"/>
+        <location filename="../widgets/main_window.cpp" line="1512"/>
         <source>Could not save the fit report</source>
         <translation>Не удалось сохранить отчёт о подборе</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1452"/>
+        <location filename="../widgets/main_window.cpp" line="1520"/>
         <source>Saved %1.</source>
         <translation>Сохранено: %1.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1455"/>
+        <location filename="../widgets/main_window.cpp" line="1523"/>
         <source>Saving the fit report</source>
         <translation>Сохранение отчёта о подборе</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1460"/>
+        <location filename="../widgets/main_window.cpp" line="1528"/>
         <source>Save Fit Report</source>
         <translation>Сохранить отчёт о подборе</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1460"/>
+        <location filename="../widgets/main_window.cpp" line="1528"/>
         <source>Fit reports (*.h5)</source>
         <translation>Отчёты о подборе (*.h5)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1470"/>
+        <location filename="../widgets/main_window.cpp" line="1538"/>
         <source>Save the fit report first: recipes name a fitted rotation by the report&apos;s path.</source>
         <translation>Сначала сохраните отчёт о подборе: рецепты ссылаются на подобранный поворот по пути к отчёту.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1478"/>
+        <location filename="../widgets/main_window.cpp" line="1546"/>
         <source>The experiment panel now uses the fitted rotation.</source>
         <translation>Панель эксперимента теперь использует подобранный поворот.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1309"/>
-        <location filename="../widgets/main_window.cpp" line="1357"/>
+        <location filename="../widgets/main_window.cpp" line="1318"/>
+        <location filename="../widgets/main_window.cpp" line="1366"/>
         <source>CSV tables (*.csv)</source>
         <translation>Таблицы CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="968"/>
+        <location filename="../widgets/main_window.cpp" line="975"/>
         <source>Which census the tabs show: of the model as loaded, or with the experiment panel&apos;s rotations fused (nothing quantized); each rotation run keeps its census, so rotations can be compared by switching here.</source>
         <translation>Какую статистику показывают вкладки: модели в загруженном виде или с встроенными поворотами из панели эксперимента (без квантования); статистика каждого запущенного поворота сохраняется, так что повороты можно сравнивать, переключаясь здесь.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1366"/>
+        <location filename="../widgets/main_window.cpp" line="1375"/>
         <source>Export Run Report</source>
         <translation>Экспорт отчёта о прогонах</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1366"/>
+        <location filename="../widgets/main_window.cpp" line="1375"/>
         <source>Run reports (*.h5)</source>
         <translation>Отчёты о прогонах (*.h5)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="580"/>
+        <location filename="../widgets/main_window.cpp" line="587"/>
         <source>No model given.</source>
         <translation>Модель не указана.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="585"/>
+        <location filename="../widgets/main_window.cpp" line="592"/>
         <source>Could not open the model</source>
         <translation>Не удалось открыть модель</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="611"/>
+        <location filename="../widgets/main_window.cpp" line="618"/>
         <source>%1: the model loaded, but its tokenizer cannot be used, so no census can run: %2</source>
         <translation>%1: модель загружена, но её токенизатор нельзя использовать, поэтому собрать статистику невозможно: %2</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="619"/>
-        <location filename="../widgets/main_window.cpp" line="665"/>
+        <location filename="../widgets/main_window.cpp" line="626"/>
+        <location filename="../widgets/main_window.cpp" line="672"/>
         <source>Opening %1</source>
         <translation>Открытие %1</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="625"/>
+        <location filename="../widgets/main_window.cpp" line="632"/>
         <source>Could not open the report</source>
         <translation>Не удалось открыть отчёт</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="680"/>
+        <location filename="../widgets/main_window.cpp" line="687"/>
         <source>Open Model</source>
         <translation>Открыть модель</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="681"/>
+        <location filename="../widgets/main_window.cpp" line="688"/>
         <source>GGUF models (*.gguf);;All files (*)</source>
         <translation>Модели GGUF (*.gguf);;Все файлы (*)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="686"/>
+        <location filename="../widgets/main_window.cpp" line="693"/>
         <source>Open Model Directory (config.json, *.safetensors)</source>
         <translation>Открыть каталог модели (config.json, *.safetensors)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="705"/>
+        <location filename="../widgets/main_window.cpp" line="712"/>
         <source>%1 (report)</source>
         <translation>%1 (отчёт)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="706"/>
+        <location filename="../widgets/main_window.cpp" line="713"/>
         <source>%1 (model)</source>
         <translation>%1 (модель)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="714"/>
+        <location filename="../widgets/main_window.cpp" line="721"/>
         <source>No recent files</source>
         <translation>Нет недавних файлов</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="716"/>
+        <location filename="../widgets/main_window.cpp" line="723"/>
         <source>&amp;Clear List</source>
         <translation>&amp;Очистить список</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="726"/>
+        <location filename="../widgets/main_window.cpp" line="733"/>
         <source>%1 no longer exists; it was removed from the recent files.</source>
         <translation>%1 больше не существует; файл удалён из списка недавних.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="749"/>
+        <location filename="../widgets/main_window.cpp" line="756"/>
         <source>The census failed</source>
         <translation>Не удалось собрать статистику</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="757"/>
+        <location filename="../widgets/main_window.cpp" line="764"/>
         <source>Census finished in %1 s.</source>
         <translation>Статистика собрана за %1 с.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="760"/>
+        <location filename="../widgets/main_window.cpp" line="767"/>
         <source>Census</source>
         <translation>Сбор статистики</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="768"/>
+        <location filename="../widgets/main_window.cpp" line="775"/>
         <source>There is no census to export yet: run one or open a report.</source>
         <translation>Экспортировать пока нечего: соберите статистику или откройте отчёт.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="772"/>
+        <location filename="../widgets/main_window.cpp" line="779"/>
         <source>Could not export the census</source>
         <translation>Не удалось экспортировать статистику</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="783"/>
+        <location filename="../widgets/main_window.cpp" line="790"/>
         <source>Saved the census to %1.</source>
         <translation>Статистика сохранена в %1.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="786"/>
+        <location filename="../widgets/main_window.cpp" line="793"/>
         <source>Exporting the census</source>
         <translation>Экспорт статистики</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="797"/>
+        <location filename="../widgets/main_window.cpp" line="804"/>
         <source>Export Census</source>
         <translation>Экспорт статистики</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="797"/>
+        <location filename="../widgets/main_window.cpp" line="804"/>
         <source>Census reports (*.h5)</source>
         <translation>Отчёты со статистикой (*.h5)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="839"/>
+        <location filename="../widgets/main_window.cpp" line="846"/>
         <source>There is no plot to export: open a census and pick a tab with a plot.</source>
         <translation>Нет графика для экспорта: откройте статистику и выберите вкладку с графиком.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="854"/>
+        <location filename="../widgets/main_window.cpp" line="861"/>
         <source>%1: unknown image format; use .png, .svg, .pdf or .jpg</source>
         <translation>%1: неизвестный формат изображения; используйте .png, .svg, .pdf или .jpg</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="858"/>
-        <location filename="../widgets/main_window.cpp" line="1280"/>
+        <location filename="../widgets/main_window.cpp" line="865"/>
+        <location filename="../widgets/main_window.cpp" line="1289"/>
         <source>%1: could not write the image</source>
         <translation>%1: не удалось записать изображение</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="862"/>
+        <location filename="../widgets/main_window.cpp" line="869"/>
         <source>Saved the plot to %1.</source>
         <translation>График сохранён в %1.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="867"/>
-        <location filename="../widgets/main_window.cpp" line="1308"/>
+        <location filename="../widgets/main_window.cpp" line="874"/>
+        <location filename="../widgets/main_window.cpp" line="1317"/>
         <source>PNG image (*.png)</source>
         <translation>Изображение PNG (*.png)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="867"/>
+        <location filename="../widgets/main_window.cpp" line="874"/>
         <source>PDF document (*.pdf)</source>
         <translation>Документ PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="867"/>
+        <location filename="../widgets/main_window.cpp" line="874"/>
         <source>SVG drawing (*.svg)</source>
         <translation>Рисунок SVG (*.svg)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="868"/>
+        <location filename="../widgets/main_window.cpp" line="875"/>
         <source>JPEG image (*.jpg *.jpeg)</source>
         <translation>Изображение JPEG (*.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="871"/>
+        <location filename="../widgets/main_window.cpp" line="878"/>
         <source>Export Plot</source>
         <translation>Экспорт графика</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="511"/>
+        <location filename="../widgets/main_window.cpp" line="518"/>
         <source>No translation for this language; showing English.</source>
         <translation>Для этого языка нет перевода; интерфейс показан на английском.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="516"/>
+        <location filename="../widgets/main_window.cpp" line="523"/>
         <source>CUDA backend: built in, a device is available</source>
         <translation>Бэкенд CUDA: встроен, устройство доступно</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="517"/>
+        <location filename="../widgets/main_window.cpp" line="524"/>
         <source>CUDA backend: built in, but no CUDA device found</source>
         <translation>Бэкенд CUDA: встроен, но устройство CUDA не найдено</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="519"/>
+        <location filename="../widgets/main_window.cpp" line="526"/>
         <source>CUDA backend: not built in (CPU only)</source>
         <translation>Бэкенд CUDA: не встроен (только CPU)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="523"/>
+        <location filename="../widgets/main_window.cpp" line="530"/>
         <source>A workbench for rotation-based low-bit quantization of large language models.</source>
         <translation>Инструментарий для низкобитного квантования больших языковых моделей на основе вращений.</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="524"/>
+        <location filename="../widgets/main_window.cpp" line="531"/>
         <source>Git commit: %1</source>
         <translation>Коммит Git: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="525"/>
+        <location filename="../widgets/main_window.cpp" line="532"/>
         <source>Built with Qt %1 and QCustomPlot %2</source>
         <translation>Собрано с Qt %1 и QCustomPlot %2</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="530"/>
+        <location filename="../widgets/main_window.cpp" line="537"/>
         <source>About Rotoscope</source>
         <translation>О программе Rotoscope</translation>
     </message>
@@ -3227,109 +3336,129 @@ threshold
 <context>
     <name>rs::gui::ResultsTableModel</name>
     <message>
-        <location filename="../widgets/experiment/results_table_model.cpp" line="93"/>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="51"/>
+        <source>%1 (%2): can export</source>
+        <translation>%1 (%2): экспорт возможен</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="52"/>
+        <source>%1 (%2): cannot export</source>
+        <translation>%1 (%2): экспорт невозможен</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="128"/>
         <source>Seed: %1</source>
         <translation>Зерно: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/results_table_model.cpp" line="94"/>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="129"/>
         <source>Rotations: %1</source>
         <translation>Вращения: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/results_table_model.cpp" line="95"/>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="130"/>
         <source>Perplexity %1 (unquantized %2); llama.cpp protocol %3 (unquantized %4)</source>
         <translation>Перплексия %1 (без квантования %2); по протоколу llama.cpp %3 (без квантования %4)</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/results_table_model.cpp" line="100"/>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="135"/>
         <source>KL divergence: mean %1, median %2, p99 %3, max %4 nats over %5 tokens</source>
         <translation>KL-дивергенция: среднее %1, медиана %2, p99 %3, максимум %4 нат по %5 токенам</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/results_table_model.cpp" line="111"/>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="146"/>
         <source>%1 runs of this recipe: perplexity %2 ± %3, KL %4 ± %5, top-1 %6 ± %7 %</source>
         <translation>Прогонов этого рецепта: %1; перплексия %2 ± %3, KL %4 ± %5, top-1 %6 ± %7 %</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/results_table_model.cpp" line="122"/>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="157"/>
         <source>Weight quantization warnings: %1</source>
         <translation>Предупреждения при квантовании весов: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/results_table_model.cpp" line="124"/>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="159"/>
         <source>Time: %1 s preparing (smoothing, rotation, weight quantization), %2 s evaluating</source>
         <translation>Время: %1 с на подготовку (сглаживание, вращение, квантование весов), %2 с на оценку</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/results_table_model.cpp" line="133"/>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="168"/>
         <source>Recipe</source>
         <translation>Рецепт</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/results_table_model.cpp" line="134"/>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="169"/>
         <source>Bits</source>
         <translation>Биты</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/results_table_model.cpp" line="135"/>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="170"/>
         <source>PPL</source>
         <translation>PPL</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/results_table_model.cpp" line="136"/>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="171"/>
         <source>ΔPPL</source>
         <translation>ΔPPL</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/results_table_model.cpp" line="137"/>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="172"/>
         <source>KL mean</source>
         <translation>KL сред.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/results_table_model.cpp" line="138"/>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="173"/>
         <source>KL p99</source>
         <translation>KL p99</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/results_table_model.cpp" line="139"/>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="174"/>
         <source>Top-1 %</source>
         <translation>Top-1, %</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/results_table_model.cpp" line="140"/>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="175"/>
         <source>Time, s</source>
         <translation>Время, с</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/results_table_model.cpp" line="146"/>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="176"/>
+        <source>Export</source>
+        <translation>Экспорт</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="182"/>
         <source>Perplexity of the quantized model (every position after the first of each window).</source>
         <translation>Перплексия квантованной модели (все позиции каждого окна, кроме первой).</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/results_table_model.cpp" line="147"/>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="183"/>
         <source>Perplexity minus the unquantized model&apos;s on the same tokens.</source>
         <translation>Перплексия минус перплексия неквантованной модели на тех же токенах.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/results_table_model.cpp" line="148"/>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="184"/>
         <source>Mean KL divergence from the unquantized model&apos;s next-token distribution, in nats.</source>
         <translation>Средняя KL-дивергенция от распределения следующего токена у неквантованной модели, в натах.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/results_table_model.cpp" line="149"/>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="185"/>
         <source>99th percentile of the per-token KL divergence: the bad tokens.</source>
         <translation>99-й перцентиль KL-дивергенции по токенам: плохие токены.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/results_table_model.cpp" line="150"/>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="186"/>
         <source>How often the quantized model&apos;s most likely next token is the unquantized model&apos;s.</source>
         <translation>Как часто самый вероятный следующий токен квантованной модели совпадает с таковым у неквантованной.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/results_table_model.cpp" line="151"/>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="187"/>
         <source>Preparation (smoothing, rotation, weight quantization) plus evaluation.</source>
         <translation>Подготовка (сглаживание, вращение, квантование весов) плюс оценка.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="188"/>
+        <source>Which runtimes can run this recipe as exported: hf (transformers), compressed-tensors (vLLM), gguf (llama.cpp).</source>
+        <translation>Какие среды выполнения могут выполнить этот рецепт после экспорта: hf (transformers), compressed-tensors (vLLM), gguf (llama.cpp).</translation>
     </message>
 </context>
 <context>

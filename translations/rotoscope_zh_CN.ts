@@ -134,6 +134,11 @@
         <source>Generating text</source>
         <translation>正在生成文本</translation>
     </message>
+    <message>
+        <location filename="../engine/core/progress_stages.h" line="39"/>
+        <source>Writing the exported model</source>
+        <translation>写出导出的模型</translation>
+    </message>
 </context>
 <context>
     <name>WeightMethod</name>
@@ -998,72 +1003,82 @@ they ran with the probe off (probe tokens = 0).</source>
 <context>
     <name>rs::gui::ExperimentView</name>
     <message>
-        <location filename="../widgets/experiment/experiment_view.cpp" line="184"/>
+        <location filename="../widgets/experiment/experiment_view.cpp" line="190"/>
         <source>Each row is one run: the model rotated and fake-quantized as its recipe says, evaluated on the same tokens as the unquantized model. Lower perplexity and KL divergence and a higher top-1 agreement are better. Click a column to sort; select two or more rows to overlay their error histograms below.</source>
         <translation>每一行是一次运行：按其配方旋转并伪量化的模型，在与未量化模型相同的词元上进行评估。困惑度和 KL 散度越低、top-1 一致率越高越好。点击列标题可排序；选中两行或更多行，可在下方叠加比较它们的误差直方图。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_view.cpp" line="187"/>
+        <location filename="../widgets/experiment/experiment_view.cpp" line="193"/>
         <source>Each row is one run, scored against the unquantized model on the same tokens; select rows to compare their error histograms below.</source>
         <translation>每一行是一次运行，在相同词元上与未量化模型比较；选中若干行，可在下方比较它们的误差直方图。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_view.cpp" line="189"/>
+        <location filename="../widgets/experiment/experiment_view.cpp" line="195"/>
         <source>Export CSV…</source>
         <translation>导出 CSV…</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_view.cpp" line="190"/>
+        <location filename="../widgets/experiment/experiment_view.cpp" line="196"/>
         <source>The summary table, one row per run and one per recipe over its seeds.</source>
         <translation>汇总表：每次运行一行，每个配方（汇总其各个种子）再一行。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_view.cpp" line="191"/>
+        <location filename="../widgets/experiment/experiment_view.cpp" line="197"/>
         <source>Export Report…</source>
         <translation>导出报告…</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_view.cpp" line="192"/>
+        <location filename="../widgets/experiment/experiment_view.cpp" line="198"/>
         <source>An HDF5 run report with every run&apos;s metrics, per-linear errors and histograms.</source>
         <translation>包含每次运行的指标、逐线性层误差和直方图的 HDF5 运行报告。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_view.cpp" line="193"/>
+        <location filename="../widgets/experiment/experiment_view.cpp" line="199"/>
+        <source>Export Model…</source>
+        <translation>导出模型…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_view.cpp" line="200"/>
+        <source>Write the selected run&apos;s quantized model for transformers, vLLM (compressed-tensors) or llama.cpp (GGUF); the recipe is run again on the model file.</source>
+        <translation>为 transformers、vLLM（compressed-tensors）或 llama.cpp（GGUF）写出所选运行的量化模型；配方会在模型文件上重新运行。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/experiment_view.cpp" line="202"/>
         <source>Clear</source>
         <translation>清空</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_view.cpp" line="194"/>
+        <location filename="../widgets/experiment/experiment_view.cpp" line="203"/>
         <source>Error histograms</source>
         <translation>误差直方图</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_view.cpp" line="195"/>
+        <location filename="../widgets/experiment/experiment_view.cpp" line="204"/>
         <source>The quantization errors of one linear in the selected runs.</source>
         <translation>所选运行中某一线性层的量化误差。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_view.cpp" line="196"/>
+        <location filename="../widgets/experiment/experiment_view.cpp" line="205"/>
         <source>GPTQ gain</source>
         <translation>GPTQ 增益</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_view.cpp" line="197"/>
+        <location filename="../widgets/experiment/experiment_view.cpp" line="206"/>
         <source>GPTQ&apos;s proxy loss against round to nearest&apos;s, per layer and linear.</source>
         <translation>GPTQ 与就近舍入的代理损失对比，按层和线性层。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_view.cpp" line="198"/>
+        <location filename="../widgets/experiment/experiment_view.cpp" line="207"/>
         <source>Matrix</source>
         <translation>矩阵</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_view.cpp" line="199"/>
+        <location filename="../widgets/experiment/experiment_view.cpp" line="208"/>
         <source>Every run as a matrix of two recipe fields, one metric per cell.</source>
         <translation>所有运行按配方的两个字段排成矩阵，每格一个指标。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_view.cpp" line="203"/>
+        <location filename="../widgets/experiment/experiment_view.cpp" line="212"/>
         <source>No runs yet: run a recipe from the Experiment dock, or open a run report.</source>
         <translation>尚无运行：请在“实验”面板中运行配方，或打开一份运行报告。</translation>
     </message>
@@ -1084,6 +1099,59 @@ they ran with the probe off (probe tokens = 0).</source>
         <location filename="../widgets/census/explanation_label.cpp" line="55"/>
         <source>Less</source>
         <translation>收起</translation>
+    </message>
+</context>
+<context>
+    <name>rs::gui::ExportDialog</name>
+    <message>
+        <location filename="../widgets/experiment/export_dialog.cpp" line="18"/>
+        <source>Export Model</source>
+        <translation>导出模型</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/export_dialog.cpp" line="21"/>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/export_dialog.cpp" line="25"/>
+        <source>Storage of the unquantized tensors (for hf: of every weight). f32 keeps Rotoscope&apos;s values exactly.</source>
+        <translation>未量化张量的存储类型（对 hf 为全部权重）。f32 精确保留 Rotoscope 的数值。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/export_dialog.cpp" line="26"/>
+        <source>Leave out what the runtime cannot run (online rotations, activation and KV quantizers)</source>
+        <translation>省略运行时无法执行的部分（在线旋转、激活与 KV 量化）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/export_dialog.cpp" line="32"/>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/export_dialog.cpp" line="35"/>
+        <source>Runtime:</source>
+        <translation>运行时：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/export_dialog.cpp" line="36"/>
+        <source>Float dtype:</source>
+        <translation>浮点类型：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/export_dialog.cpp" line="38"/>
+        <source>Recipe: %1</source>
+        <translation>配方：%1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/export_dialog.cpp" line="79"/>
+        <source>This runtime can run the recipe as exported.</source>
+        <translation>该运行时可以运行导出的配方。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/export_dialog.cpp" line="79"/>
+        <source>This runtime cannot run the recipe:</source>
+        <translation>该运行时无法运行此配方：</translation>
     </message>
 </context>
 <context>
@@ -2085,666 +2153,707 @@ threshold
 <context>
     <name>rs::gui::MainWindow</name>
     <message>
-        <location filename="../widgets/main_window.cpp" line="382"/>
+        <location filename="../widgets/main_window.cpp" line="388"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="383"/>
+        <location filename="../widgets/main_window.cpp" line="389"/>
         <source>&amp;Open Model…</source>
         <translation>打开模型(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="384"/>
+        <location filename="../widgets/main_window.cpp" line="390"/>
         <source>Open Model &amp;Directory…</source>
         <translation>打开模型目录(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="385"/>
+        <location filename="../widgets/main_window.cpp" line="391"/>
         <source>Open De&amp;fault Model</source>
         <translation>打开默认模型(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="386"/>
+        <location filename="../widgets/main_window.cpp" line="392"/>
         <source>Open &amp;Report…</source>
         <translation>打开报告(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="387"/>
+        <location filename="../widgets/main_window.cpp" line="393"/>
         <source>Open Re&amp;cent</source>
         <translation>最近打开(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="388"/>
+        <location filename="../widgets/main_window.cpp" line="394"/>
         <source>&amp;Export Census…</source>
         <translation>导出激活统计(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="389"/>
+        <location filename="../widgets/main_window.cpp" line="395"/>
         <source>Export &amp;Plot…</source>
         <translation>导出图表(&amp;P)…</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="390"/>
+        <location filename="../widgets/main_window.cpp" line="396"/>
         <source>Export Results as &amp;CSV…</source>
         <translation>将结果导出为 CSV(&amp;C)…</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="391"/>
+        <location filename="../widgets/main_window.cpp" line="397"/>
         <source>Export R&amp;un Report…</source>
         <translation>导出运行报告(&amp;U)…</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="392"/>
+        <location filename="../widgets/main_window.cpp" line="398"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="393"/>
+        <location filename="../widgets/main_window.cpp" line="399"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="394"/>
+        <location filename="../widgets/main_window.cpp" line="400"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="395"/>
+        <location filename="../widgets/main_window.cpp" line="401"/>
         <source>System</source>
         <translation>跟随系统</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="396"/>
+        <location filename="../widgets/main_window.cpp" line="402"/>
         <source>&amp;Run</source>
         <translation>运行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="397"/>
+        <location filename="../widgets/main_window.cpp" line="403"/>
         <source>Run &amp;Census</source>
         <translation>运行激活统计(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="398"/>
+        <location filename="../widgets/main_window.cpp" line="404"/>
         <source>Run &amp;Recipe</source>
         <translation>运行配方(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="399"/>
+        <location filename="../widgets/main_window.cpp" line="405"/>
         <source>Run &amp;Matrix…</source>
         <translation>运行矩阵(&amp;M)…</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="400"/>
+        <location filename="../widgets/main_window.cpp" line="406"/>
         <source>Census &amp;after Rotation</source>
         <translation>旋转后的激活统计(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="401"/>
+        <location filename="../widgets/main_window.cpp" line="407"/>
         <source>C&amp;ancel</source>
         <translation>取消(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="402"/>
+        <location filename="../widgets/main_window.cpp" line="408"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="403"/>
+        <location filename="../widgets/main_window.cpp" line="409"/>
         <source>&amp;About Rotoscope</source>
         <translation>关于 Rotoscope(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="404"/>
+        <location filename="../widgets/main_window.cpp" line="410"/>
         <source>About &amp;Qt</source>
         <translation>关于 Qt(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="405"/>
+        <location filename="../widgets/main_window.cpp" line="411"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="406"/>
+        <location filename="../widgets/main_window.cpp" line="412"/>
         <source>Calibration</source>
         <translation>校准</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="407"/>
-        <location filename="../widgets/main_window.cpp" line="1071"/>
+        <location filename="../widgets/main_window.cpp" line="413"/>
+        <location filename="../widgets/main_window.cpp" line="1078"/>
         <source>Experiment</source>
         <translation>实验</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="408"/>
+        <location filename="../widgets/main_window.cpp" line="414"/>
         <source>Experiments</source>
         <translation>实验结果</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="409"/>
+        <location filename="../widgets/main_window.cpp" line="415"/>
         <source>Results of the quantized runs and their error histograms</source>
         <translation>量化运行的结果及其误差直方图</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="410"/>
+        <location filename="../widgets/main_window.cpp" line="416"/>
         <source>Format lab</source>
         <translation>格式实验室</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="411"/>
+        <location filename="../widgets/main_window.cpp" line="417"/>
         <source>One block of values through a number format, step by step</source>
         <translation>一块数值逐步经过某种数值格式</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="412"/>
+        <location filename="../widgets/main_window.cpp" line="418"/>
         <source>Rotation fitting</source>
         <translation>旋转拟合</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="413"/>
+        <location filename="../widgets/main_window.cpp" line="419"/>
         <source>Fit R1 (and R2) to the model&apos;s activations for a format, and watch the loss</source>
         <translation>针对某种格式用模型激活拟合 R1（和 R2），并观察损失</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="414"/>
+        <location filename="../widgets/main_window.cpp" line="420"/>
         <source>Census of:</source>
         <translation>统计对象：</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="444"/>
+        <location filename="../widgets/main_window.cpp" line="451"/>
         <source>Open the model to run a census: a report holds the census, not the model.</source>
         <translation>请打开模型以运行激活统计：报告中只有统计结果，不含模型本身。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="445"/>
+        <location filename="../widgets/main_window.cpp" line="452"/>
         <source>Open a model to run a census.</source>
         <translation>请打开模型以运行激活统计。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="447"/>
-        <location filename="../widgets/main_window.cpp" line="465"/>
+        <location filename="../widgets/main_window.cpp" line="454"/>
+        <location filename="../widgets/main_window.cpp" line="472"/>
         <source>This model&apos;s tokenizer cannot be used: %1</source>
         <translation>无法使用该模型的分词器：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="449"/>
-        <location filename="../widgets/main_window.cpp" line="466"/>
+        <location filename="../widgets/main_window.cpp" line="456"/>
+        <location filename="../widgets/main_window.cpp" line="473"/>
         <source>A job is running.</source>
         <translation>有任务正在运行。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="452"/>
+        <location filename="../widgets/main_window.cpp" line="459"/>
         <source>Run the activation census of the loaded model.</source>
         <translation>对已加载的模型运行激活统计。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="464"/>
+        <location filename="../widgets/main_window.cpp" line="471"/>
         <source>Open a model to run experiments: a report holds results, not the model.</source>
         <translation>请打开模型以运行实验：报告中只有结果，不含模型本身。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="480"/>
+        <location filename="../widgets/main_window.cpp" line="487"/>
         <source>%1 — Rotoscope</source>
         <translation>%1 — Rotoscope</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="486"/>
+        <location filename="../widgets/main_window.cpp" line="493"/>
         <source>Model: %1</source>
         <translation>模型：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="488"/>
+        <location filename="../widgets/main_window.cpp" line="495"/>
         <source>No model loaded</source>
         <translation>未加载模型</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="491"/>
+        <location filename="../widgets/main_window.cpp" line="498"/>
         <source>Census: %1 windows × %2 tokens of %3</source>
         <translation>激活统计：%3 中的 %1 个窗口 × %2 个词元</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="495"/>
-        <location filename="../widgets/main_window.cpp" line="963"/>
+        <location filename="../widgets/main_window.cpp" line="502"/>
+        <location filename="../widgets/main_window.cpp" line="970"/>
         <source>after rotation: %1</source>
         <translation>旋转后：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="498"/>
+        <location filename="../widgets/main_window.cpp" line="505"/>
         <source>Runs in the table: %1</source>
         <translation>表中运行数：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="542"/>
+        <location filename="../widgets/main_window.cpp" line="549"/>
         <source>%1 is still running; wait for it or cancel it first.</source>
         <translation>“%1”仍在运行；请等待其完成，或先将其取消。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="549"/>
+        <location filename="../widgets/main_window.cpp" line="556"/>
         <source>Cancelled: %1. The runs that finished stay in the table: %2.</source>
         <translation>已取消：%1。已完成的运行保留在表中：%2 次。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="553"/>
+        <location filename="../widgets/main_window.cpp" line="560"/>
         <source>Cancelled: %1. Nothing was changed.</source>
         <translation>已取消：%1。未做任何更改。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="555"/>
+        <location filename="../widgets/main_window.cpp" line="562"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="572"/>
+        <location filename="../widgets/main_window.cpp" line="579"/>
         <source>%1: not a model (.gguf or a model directory) or a report (.h5)</source>
         <translation>%1：既不是模型（.gguf 或模型目录），也不是报告（.h5）</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="694"/>
+        <location filename="../widgets/main_window.cpp" line="701"/>
         <source>Open Report</source>
         <translation>打开报告</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="695"/>
+        <location filename="../widgets/main_window.cpp" line="702"/>
         <source>Census and run reports (*.h5 *.hdf5);;All files (*)</source>
         <translation>激活统计报告和运行报告 (*.h5 *.hdf5);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="825"/>
+        <location filename="../widgets/main_window.cpp" line="832"/>
         <source>%1: the matrix exports as a PNG picture (or with Export CSV… as a table)</source>
         <translation>%1：矩阵可导出为 PNG 图像（或用“导出 CSV…”导出为表格）</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="959"/>
+        <location filename="../widgets/main_window.cpp" line="966"/>
         <source>original</source>
         <translation>原始模型</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="993"/>
+        <location filename="../widgets/main_window.cpp" line="1000"/>
         <source>Switch on at least one rotation (R1–R4) for a census after rotation.</source>
         <translation>请至少开启一个旋转（R1–R4），才能运行旋转后的激活统计。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1008"/>
+        <location filename="../widgets/main_window.cpp" line="1015"/>
         <source>The census after rotation failed</source>
         <translation>旋转后的激活统计失败</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1027"/>
+        <location filename="../widgets/main_window.cpp" line="1034"/>
         <source>Census after rotation finished in %1 s.</source>
         <translation>旋转后的激活统计完成，用时 %1 秒。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1031"/>
+        <location filename="../widgets/main_window.cpp" line="1038"/>
         <source>Census after rotation</source>
         <translation>旋转后的激活统计</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1071"/>
+        <location filename="../widgets/main_window.cpp" line="1078"/>
         <source>Experiment (seeds %1)</source>
         <translation>实验（种子 %1）</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1089"/>
+        <location filename="../widgets/main_window.cpp" line="1096"/>
         <source>Could not run the matrix: %1</source>
         <translation>无法运行矩阵：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1093"/>
+        <location filename="../widgets/main_window.cpp" line="1100"/>
         <source>%1: the matrix holds no recipes</source>
         <translation>%1：矩阵中没有配方</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1097"/>
+        <location filename="../widgets/main_window.cpp" line="1104"/>
         <source>Matrix %1</source>
         <translation>矩阵 %1</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1104"/>
+        <location filename="../widgets/main_window.cpp" line="1111"/>
         <source>The experiment failed</source>
         <translation>实验失败</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1128"/>
+        <location filename="../widgets/main_window.cpp" line="1135"/>
         <source>Finished runs: %1.</source>
         <translation>已完成运行：%1 次。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1249"/>
+        <location filename="../widgets/main_window.cpp" line="1258"/>
         <source>Unquantized model: perplexity %1 (llama.cpp protocol %2) on %3 tokens of %4.</source>
         <translation>未量化模型：在 %4 的 %3 个词元上，困惑度为 %1（llama.cpp 口径为 %2）。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1252"/>
+        <location filename="../widgets/main_window.cpp" line="1261"/>
         <source>From %1.</source>
         <translation>来自 %1。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1259"/>
-        <location filename="../widgets/main_window.cpp" line="1276"/>
-        <location filename="../widgets/main_window.cpp" line="1290"/>
-        <location filename="../widgets/main_window.cpp" line="1321"/>
+        <location filename="../widgets/main_window.cpp" line="1268"/>
+        <location filename="../widgets/main_window.cpp" line="1285"/>
+        <location filename="../widgets/main_window.cpp" line="1299"/>
+        <location filename="../widgets/main_window.cpp" line="1330"/>
         <source>There are no results to export yet: run a recipe or open a run report.</source>
         <translation>尚无可导出的结果：请运行配方，或打开一份运行报告。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1266"/>
-        <location filename="../widgets/main_window.cpp" line="1297"/>
+        <location filename="../widgets/main_window.cpp" line="1275"/>
+        <location filename="../widgets/main_window.cpp" line="1306"/>
         <source>%1: could not write the file (%2)</source>
         <translation>%1：无法写入文件（%2）</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1270"/>
+        <location filename="../widgets/main_window.cpp" line="1279"/>
         <source>Saved the results to %1.</source>
         <translation>结果已保存到 %1。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1284"/>
-        <location filename="../widgets/main_window.cpp" line="1301"/>
+        <location filename="../widgets/main_window.cpp" line="1293"/>
+        <location filename="../widgets/main_window.cpp" line="1310"/>
         <source>Saved the matrix to %1.</source>
         <translation>矩阵已保存到 %1。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1308"/>
-        <location filename="../widgets/main_window.cpp" line="1309"/>
+        <location filename="../widgets/main_window.cpp" line="1317"/>
+        <location filename="../widgets/main_window.cpp" line="1318"/>
         <source>Export Matrix</source>
         <translation>导出矩阵</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1325"/>
+        <location filename="../widgets/main_window.cpp" line="1334"/>
         <source>Could not export the run report</source>
         <translation>无法导出运行报告</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1327"/>
+        <location filename="../widgets/main_window.cpp" line="1336"/>
         <source>The table holds runs with different models, evaluation, smoothing or GPTQ calibration settings; a run report holds one experiment. Clear the table and run the recipes again with one setting.</source>
         <translation>表格中的运行使用了不同的模型、评估、平滑或 GPTQ 校准设置；一份运行报告只包含一个实验。请清空表格，并用同一设置重新运行配方。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1349"/>
+        <location filename="../widgets/main_window.cpp" line="1358"/>
         <source>Saved the run report to %1.</source>
         <translation>运行报告已保存到 %1。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1352"/>
+        <location filename="../widgets/main_window.cpp" line="1361"/>
         <source>Exporting the run report</source>
         <translation>正在导出运行报告</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1357"/>
+        <location filename="../widgets/main_window.cpp" line="1366"/>
         <source>Export Results</source>
         <translation>导出结果</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1405"/>
+        <location filename="../widgets/main_window.cpp" line="1390"/>
+        <location filename="../widgets/main_window.cpp" line="1421"/>
+        <source>Select one run in the results table to export its model.</source>
+        <translation>请在结果表中选择一个运行以导出其模型。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="1395"/>
+        <source>The model these runs were computed on is not known; open it first.</source>
+        <translation>未知这些运行所用的模型；请先打开它。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="1399"/>
+        <source>Could not export the model</source>
+        <translation>无法导出模型</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="1411"/>
+        <source>Exported the model to %1 (%2 MB).</source>
+        <translation>模型已导出到 %1（%2 MB）。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="1415"/>
+        <source>Exporting the model</source>
+        <translation>正在导出模型</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="1432"/>
+        <source>Export Model</source>
+        <translation>导出模型</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="1433"/>
+        <source>GGUF files (*.gguf)</source>
+        <translation>GGUF 文件 (*.gguf)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="1433"/>
+        <source>Model directories (*)</source>
+        <translation>模型目录 (*)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/main_window.cpp" line="1473"/>
         <source>The rotation fit failed</source>
         <translation>旋转拟合失败</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1430"/>
+        <location filename="../widgets/main_window.cpp" line="1498"/>
         <source>Rotation fit finished in %1 s.</source>
         <translation>旋转拟合完成，用时 %1 秒。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1433"/>
+        <location filename="../widgets/main_window.cpp" line="1501"/>
         <source>Fitting the rotation</source>
         <translation>正在拟合旋转</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1440"/>
+        <location filename="../widgets/main_window.cpp" line="1508"/>
         <source>There is no fitted rotation to save yet: run a fit first.</source>
         <translation>还没有可保存的拟合旋转：请先运行拟合。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1444"/>
+        <location filename="../widgets/main_window.cpp" line="1512"/>
         <source>Could not save the fit report</source>
         <translation>无法保存拟合报告</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1452"/>
+        <location filename="../widgets/main_window.cpp" line="1520"/>
         <source>Saved %1.</source>
         <translation>已保存 %1。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1455"/>
+        <location filename="../widgets/main_window.cpp" line="1523"/>
         <source>Saving the fit report</source>
         <translation>正在保存拟合报告</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1460"/>
+        <location filename="../widgets/main_window.cpp" line="1528"/>
         <source>Save Fit Report</source>
         <translation>保存拟合报告</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1460"/>
+        <location filename="../widgets/main_window.cpp" line="1528"/>
         <source>Fit reports (*.h5)</source>
         <translation>拟合报告 (*.h5)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1470"/>
+        <location filename="../widgets/main_window.cpp" line="1538"/>
         <source>Save the fit report first: recipes name a fitted rotation by the report&apos;s path.</source>
         <translation>请先保存拟合报告：配方通过报告路径引用拟合的旋转。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1478"/>
+        <location filename="../widgets/main_window.cpp" line="1546"/>
         <source>The experiment panel now uses the fitted rotation.</source>
         <translation>实验面板现在使用拟合的旋转。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1309"/>
-        <location filename="../widgets/main_window.cpp" line="1357"/>
+        <location filename="../widgets/main_window.cpp" line="1318"/>
+        <location filename="../widgets/main_window.cpp" line="1366"/>
         <source>CSV tables (*.csv)</source>
         <translation>CSV 表格 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="968"/>
+        <location filename="../widgets/main_window.cpp" line="975"/>
         <source>Which census the tabs show: of the model as loaded, or with the experiment panel&apos;s rotations fused (nothing quantized); each rotation run keeps its census, so rotations can be compared by switching here.</source>
         <translation>各标签页显示哪一份激活统计：加载时的原始模型，或融合了实验面板中旋转的模型（不做量化）；每次运行的旋转都会保留其统计，因此可在此切换以比较不同旋转。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1366"/>
+        <location filename="../widgets/main_window.cpp" line="1375"/>
         <source>Export Run Report</source>
         <translation>导出运行报告</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="1366"/>
+        <location filename="../widgets/main_window.cpp" line="1375"/>
         <source>Run reports (*.h5)</source>
         <translation>运行报告 (*.h5)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="580"/>
+        <location filename="../widgets/main_window.cpp" line="587"/>
         <source>No model given.</source>
         <translation>未指定模型。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="585"/>
+        <location filename="../widgets/main_window.cpp" line="592"/>
         <source>Could not open the model</source>
         <translation>无法打开模型</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="611"/>
+        <location filename="../widgets/main_window.cpp" line="618"/>
         <source>%1: the model loaded, but its tokenizer cannot be used, so no census can run: %2</source>
         <translation>%1：模型已加载，但其分词器无法使用，因此无法运行激活统计：%2</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="619"/>
-        <location filename="../widgets/main_window.cpp" line="665"/>
+        <location filename="../widgets/main_window.cpp" line="626"/>
+        <location filename="../widgets/main_window.cpp" line="672"/>
         <source>Opening %1</source>
         <translation>正在打开 %1</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="625"/>
+        <location filename="../widgets/main_window.cpp" line="632"/>
         <source>Could not open the report</source>
         <translation>无法打开报告</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="680"/>
+        <location filename="../widgets/main_window.cpp" line="687"/>
         <source>Open Model</source>
         <translation>打开模型</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="681"/>
+        <location filename="../widgets/main_window.cpp" line="688"/>
         <source>GGUF models (*.gguf);;All files (*)</source>
         <translation>GGUF 模型 (*.gguf);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="686"/>
+        <location filename="../widgets/main_window.cpp" line="693"/>
         <source>Open Model Directory (config.json, *.safetensors)</source>
         <translation>打开模型目录（config.json、*.safetensors）</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="705"/>
+        <location filename="../widgets/main_window.cpp" line="712"/>
         <source>%1 (report)</source>
         <translation>%1（报告）</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="706"/>
+        <location filename="../widgets/main_window.cpp" line="713"/>
         <source>%1 (model)</source>
         <translation>%1（模型）</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="714"/>
+        <location filename="../widgets/main_window.cpp" line="721"/>
         <source>No recent files</source>
         <translation>无最近文件</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="716"/>
+        <location filename="../widgets/main_window.cpp" line="723"/>
         <source>&amp;Clear List</source>
         <translation>清空列表(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="726"/>
+        <location filename="../widgets/main_window.cpp" line="733"/>
         <source>%1 no longer exists; it was removed from the recent files.</source>
         <translation>%1 已不存在，已将其从最近文件中移除。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="749"/>
+        <location filename="../widgets/main_window.cpp" line="756"/>
         <source>The census failed</source>
         <translation>激活统计失败</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="757"/>
+        <location filename="../widgets/main_window.cpp" line="764"/>
         <source>Census finished in %1 s.</source>
         <translation>激活统计完成，用时 %1 秒。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="760"/>
+        <location filename="../widgets/main_window.cpp" line="767"/>
         <source>Census</source>
         <translation>激活统计</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="768"/>
+        <location filename="../widgets/main_window.cpp" line="775"/>
         <source>There is no census to export yet: run one or open a report.</source>
         <translation>尚无可导出的激活统计：请先运行一次，或打开一份报告。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="772"/>
+        <location filename="../widgets/main_window.cpp" line="779"/>
         <source>Could not export the census</source>
         <translation>无法导出激活统计</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="783"/>
+        <location filename="../widgets/main_window.cpp" line="790"/>
         <source>Saved the census to %1.</source>
         <translation>激活统计已保存到 %1。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="786"/>
+        <location filename="../widgets/main_window.cpp" line="793"/>
         <source>Exporting the census</source>
         <translation>正在导出激活统计</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="797"/>
+        <location filename="../widgets/main_window.cpp" line="804"/>
         <source>Export Census</source>
         <translation>导出激活统计</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="797"/>
+        <location filename="../widgets/main_window.cpp" line="804"/>
         <source>Census reports (*.h5)</source>
         <translation>激活统计报告 (*.h5)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="839"/>
+        <location filename="../widgets/main_window.cpp" line="846"/>
         <source>There is no plot to export: open a census and pick a tab with a plot.</source>
         <translation>没有可导出的图表：请打开激活统计，并选择一个含有图表的标签页。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="854"/>
+        <location filename="../widgets/main_window.cpp" line="861"/>
         <source>%1: unknown image format; use .png, .svg, .pdf or .jpg</source>
         <translation>%1：未知的图像格式；请使用 .png、.svg、.pdf 或 .jpg</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="858"/>
-        <location filename="../widgets/main_window.cpp" line="1280"/>
+        <location filename="../widgets/main_window.cpp" line="865"/>
+        <location filename="../widgets/main_window.cpp" line="1289"/>
         <source>%1: could not write the image</source>
         <translation>%1：无法写入图像</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="862"/>
+        <location filename="../widgets/main_window.cpp" line="869"/>
         <source>Saved the plot to %1.</source>
         <translation>图表已保存到 %1。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="867"/>
-        <location filename="../widgets/main_window.cpp" line="1308"/>
+        <location filename="../widgets/main_window.cpp" line="874"/>
+        <location filename="../widgets/main_window.cpp" line="1317"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图像 (*.png)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="867"/>
+        <location filename="../widgets/main_window.cpp" line="874"/>
         <source>PDF document (*.pdf)</source>
         <translation>PDF 文档 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="867"/>
+        <location filename="../widgets/main_window.cpp" line="874"/>
         <source>SVG drawing (*.svg)</source>
         <translation>SVG 矢量图 (*.svg)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="868"/>
+        <location filename="../widgets/main_window.cpp" line="875"/>
         <source>JPEG image (*.jpg *.jpeg)</source>
         <translation>JPEG 图像 (*.jpg *.jpeg)</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="871"/>
+        <location filename="../widgets/main_window.cpp" line="878"/>
         <source>Export Plot</source>
         <translation>导出图表</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="511"/>
+        <location filename="../widgets/main_window.cpp" line="518"/>
         <source>No translation for this language; showing English.</source>
         <translation>该语言暂无翻译，界面以英文显示。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="516"/>
+        <location filename="../widgets/main_window.cpp" line="523"/>
         <source>CUDA backend: built in, a device is available</source>
         <translation>CUDA 后端：已内置，设备可用</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="517"/>
+        <location filename="../widgets/main_window.cpp" line="524"/>
         <source>CUDA backend: built in, but no CUDA device found</source>
         <translation>CUDA 后端：已内置，但未找到 CUDA 设备</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="519"/>
+        <location filename="../widgets/main_window.cpp" line="526"/>
         <source>CUDA backend: not built in (CPU only)</source>
         <translation>CUDA 后端：未内置（仅 CPU）</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="523"/>
+        <location filename="../widgets/main_window.cpp" line="530"/>
         <source>A workbench for rotation-based low-bit quantization of large language models.</source>
         <translation>基于旋转的大语言模型低比特量化工作台。</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="524"/>
+        <location filename="../widgets/main_window.cpp" line="531"/>
         <source>Git commit: %1</source>
         <translation>Git 提交：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="525"/>
+        <location filename="../widgets/main_window.cpp" line="532"/>
         <source>Built with Qt %1 and QCustomPlot %2</source>
         <translation>基于 Qt %1 和 QCustomPlot %2 构建</translation>
     </message>
     <message>
-        <location filename="../widgets/main_window.cpp" line="530"/>
+        <location filename="../widgets/main_window.cpp" line="537"/>
         <source>About Rotoscope</source>
         <translation>关于 Rotoscope</translation>
     </message>
@@ -3205,109 +3314,129 @@ threshold
 <context>
     <name>rs::gui::ResultsTableModel</name>
     <message>
-        <location filename="../widgets/experiment/results_table_model.cpp" line="93"/>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="51"/>
+        <source>%1 (%2): can export</source>
+        <translation>%1（%2）：可以导出</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="52"/>
+        <source>%1 (%2): cannot export</source>
+        <translation>%1（%2）：无法导出</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="128"/>
         <source>Seed: %1</source>
         <translation>随机种子：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/results_table_model.cpp" line="94"/>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="129"/>
         <source>Rotations: %1</source>
         <translation>旋转：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/results_table_model.cpp" line="95"/>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="130"/>
         <source>Perplexity %1 (unquantized %2); llama.cpp protocol %3 (unquantized %4)</source>
         <translation>困惑度 %1（未量化 %2）；llama.cpp 口径 %3（未量化 %4）</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/results_table_model.cpp" line="100"/>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="135"/>
         <source>KL divergence: mean %1, median %2, p99 %3, max %4 nats over %5 tokens</source>
         <translation>KL 散度：均值 %1，中位数 %2，p99 %3，最大值 %4 奈特（共 %5 个词元）</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/results_table_model.cpp" line="111"/>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="146"/>
         <source>%1 runs of this recipe: perplexity %2 ± %3, KL %4 ± %5, top-1 %6 ± %7 %</source>
         <translation>此配方共 %1 次运行：困惑度 %2 ± %3，KL %4 ± %5，top-1 %6 ± %7 %</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/results_table_model.cpp" line="122"/>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="157"/>
         <source>Weight quantization warnings: %1</source>
         <translation>权重量化警告：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/results_table_model.cpp" line="124"/>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="159"/>
         <source>Time: %1 s preparing (smoothing, rotation, weight quantization), %2 s evaluating</source>
         <translation>时间：准备（平滑、旋转、权重量化）%1 秒，评估 %2 秒</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/results_table_model.cpp" line="133"/>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="168"/>
         <source>Recipe</source>
         <translation>配方</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/results_table_model.cpp" line="134"/>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="169"/>
         <source>Bits</source>
         <translation>位数</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/results_table_model.cpp" line="135"/>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="170"/>
         <source>PPL</source>
         <translation>PPL</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/results_table_model.cpp" line="136"/>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="171"/>
         <source>ΔPPL</source>
         <translation>ΔPPL</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/results_table_model.cpp" line="137"/>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="172"/>
         <source>KL mean</source>
         <translation>KL 均值</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/results_table_model.cpp" line="138"/>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="173"/>
         <source>KL p99</source>
         <translation>KL p99</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/results_table_model.cpp" line="139"/>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="174"/>
         <source>Top-1 %</source>
         <translation>Top-1 %</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/results_table_model.cpp" line="140"/>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="175"/>
         <source>Time, s</source>
         <translation>时间（秒）</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/results_table_model.cpp" line="146"/>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="176"/>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="182"/>
         <source>Perplexity of the quantized model (every position after the first of each window).</source>
         <translation>量化模型的困惑度（每个窗口中除第一个位置外的所有位置）。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/results_table_model.cpp" line="147"/>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="183"/>
         <source>Perplexity minus the unquantized model&apos;s on the same tokens.</source>
         <translation>困惑度减去未量化模型在相同词元上的困惑度。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/results_table_model.cpp" line="148"/>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="184"/>
         <source>Mean KL divergence from the unquantized model&apos;s next-token distribution, in nats.</source>
         <translation>相对于未量化模型下一词元分布的平均 KL 散度，单位为奈特。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/results_table_model.cpp" line="149"/>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="185"/>
         <source>99th percentile of the per-token KL divergence: the bad tokens.</source>
         <translation>逐词元 KL 散度的第 99 百分位数：表现最差的那些词元。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/results_table_model.cpp" line="150"/>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="186"/>
         <source>How often the quantized model&apos;s most likely next token is the unquantized model&apos;s.</source>
         <translation>量化模型最可能的下一个词元与未量化模型一致的频率。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/results_table_model.cpp" line="151"/>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="187"/>
         <source>Preparation (smoothing, rotation, weight quantization) plus evaluation.</source>
         <translation>准备（平滑、旋转、权重量化）加评估。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="188"/>
+        <source>Which runtimes can run this recipe as exported: hf (transformers), compressed-tensors (vLLM), gguf (llama.cpp).</source>
+        <translation>哪些运行时可以运行导出后的此配方：hf（transformers）、compressed-tensors（vLLM）、gguf（llama.cpp）。</translation>
     </message>
 </context>
 <context>

@@ -19,6 +19,7 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSaveFile>
 #include <QScrollArea>
 #include <QScrollBar>
@@ -39,6 +40,9 @@
 #include "experiment/error_histogram_view.h"
 #include "experiment/experiment_panel.h"
 #include "experiment/experiment_view.h"
+#include "experiment/export_dialog.h"
+#include "pipeline/analyze.h"
+#include "pipeline/export_model.h"
 #include "experiment/results_matrix_model.h"
 #include "experiment/results_matrix_view.h"
 #include "experiment/results_table_model.h"
@@ -161,6 +165,8 @@ MainWindow::MainWindow(Translations& translations, QWidget* parent)
     connect(fit_view_, &FitView::use_requested, this, &MainWindow::use_fitted_rotation);
     connect(experiment_view_, &ExperimentView::export_csv_requested, this, &MainWindow::choose_results_csv_export);
     connect(experiment_view_, &ExperimentView::export_report_requested, this, &MainWindow::choose_run_report_export);
+    connect(experiment_view_, &ExperimentView::export_model_requested, this, &MainWindow::choose_run_model_export);
+    connect(experiment_view_, &ExperimentView::selected_runs_changed, this, &MainWindow::update_actions);
     connect(experiment_view_, &ExperimentView::runs_changed, this, [this] {
         if (experiment_view_->results()->runs().empty()) {
             results_header_ = {};
@@ -436,6 +442,7 @@ void MainWindow::update_actions() {
     export_results_action_->setEnabled(any_runs);
     export_run_report_action_->setEnabled(!busy && any_runs);
     experiment_view_->export_report_button()->setEnabled(!busy && any_runs);
+    experiment_view_->export_model_button()->setEnabled(!busy && experiment_view_->selected_runs().size() == 1);
     cancel_action_->setEnabled(busy);
     census_source_box_->setVisible(census_tab && rotated_report_);
 
@@ -1185,6 +1192,7 @@ void MainWindow::on_run_result(std::shared_ptr<const rs::RunResult> run, std::sh
             results_header_.seeds.push_back(static_cast<uint64_t>(run->seed));
     }
     results_header_.reference = run->metrics.reference;
+    experiment_view_->results()->set_model_config(results_header_.model.cfg);
     experiment_view_->append_run(std::move(run));
     update_experiment_reference();
     update_status_text();
@@ -1201,6 +1209,7 @@ void MainWindow::set_run_report(std::shared_ptr<const rs::RunReport> report, con
     run_report_path_ = path;  // after set_runs, which forgets the header of an empty table
     results_header_ = *report;
     results_header_.runs.clear();
+    experiment_view_->results()->set_model_config(results_header_.model.cfg);
     // Its stored configuration, when it has one of this kind, keeps describing the table.
     table_config_.reset();
     table_mixed_ = false;
@@ -1367,6 +1376,65 @@ void MainWindow::choose_run_report_export() {
     if (file.isEmpty()) return;
     if (QFileInfo(file).suffix().isEmpty()) file += QStringLiteral(".h5");
     export_run_report(file);
+}
+
+QString MainWindow::runs_model_path() const {
+    if (!results_header_.model.source.path.empty()) return q(results_header_.model.source.path);
+    return loaded_ ? loaded_->path : QString();
+}
+
+bool MainWindow::export_run_model(int run, const QString& path, const rs::ExportOptions& options) {
+    if (!ensure_idle()) return false;
+    const auto& runs = experiment_view_->results()->runs();
+    if (run < 0 || run >= static_cast<int>(runs.size())) {
+        show_error(tr("Select one run in the results table to export its model."));
+        return false;
+    }
+    const QString model = runs_model_path();
+    if (model.isEmpty()) {
+        show_error(tr("The model these runs were computed on is not known; open it first."));
+        return false;
+    }
+    message_bar_->dismiss();
+    failure_context_ = tr("Could not export the model");
+    rs::ExportRequest request;
+    request.model = model.toStdString();
+    request.recipe = runs[static_cast<size_t>(run)]->recipe;
+    request.options = options;
+    request.out = path.toStdString();
+    if (table_config_) request.gptq_calibration = table_config_->matrix.gptq_calibration;
+    if (request.gptq_calibration.corpus.empty()) request.gptq_calibration.corpus = rs::default_calibration_corpus_name();
+    request.backend = table_config_ ? table_config_->backend : std::string("cpu");
+    auto work = [request](const rs::Progress& progress) -> std::any { return rs::run_export(request, progress); };
+    auto done = [this, path](std::any& result) {
+        const auto& r = std::any_cast<const rs::ExportResult&>(result);
+        statusBar()->showMessage(tr("Exported the model to %1 (%2 MB).").arg(path).arg(static_cast<double>(r.bytes) / 1e6, 0, 'f', 1),
+                                 8000);
+        emit model_exported(path);
+    };
+    return runner_->start(tr("Exporting the model"), std::move(work), std::move(done));
+}
+
+void MainWindow::choose_run_model_export() {
+    const QList<int> selected = experiment_view_->selected_runs();
+    if (selected.size() != 1) {
+        show_error(tr("Select one run in the results table to export its model."));
+        return;
+    }
+    const rs::RunResult& run = *experiment_view_->results()->runs()[static_cast<size_t>(selected.front())];
+    ExportDialog dialog(run.recipe, results_header_.model.cfg, this);
+    if (dialog.exec() != QDialog::Accepted) return;
+    const rs::ExportOptions options = dialog.options();
+    const bool file = !rs::export_target_traits(options.target).directory;
+    QString name = q(run.name);
+    name.replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9._-]+")), QStringLiteral("-"));
+    const QString start = QDir(last_dir(kExportDirKey)).filePath(file ? name + QStringLiteral(".gguf") : name);
+    QString out = QFileDialog::getSaveFileName(this, tr("Export Model"), start,
+                                               file ? tr("GGUF files (*.gguf)") : tr("Model directories (*)"));
+    if (out.isEmpty()) return;
+    if (file && QFileInfo(out).suffix().isEmpty()) out += QStringLiteral(".gguf");
+    remember_dir(kExportDirKey, out);
+    export_run_model(selected.front(), out, options);
 }
 
 void MainWindow::on_linear_changed(int layer, rs::Role role) {

@@ -10,6 +10,7 @@
 
 #include "experiment/experiment_config.h"
 #include "experiment/experiment_session.h"
+#include "export/export_target.h"
 #include "pipeline/quantize.h"
 #include "report/census_report.h"
 #include "report/run_report.h"
@@ -77,6 +78,10 @@ public:
     bool export_matrix_png(const QString& path);
     bool export_matrix_csv(const QString& path);
     bool export_run_report(const QString& path);   // HDF5, on the worker
+    // The quantized model of run `run` (an index into the results table's runs) for a runtime
+    // (rs::run_export on the worker: the recipe is run again on the model file, with the GPTQ
+    // calibration the run used). Finishes with model_exported() or job_failed().
+    bool export_run_model(int run, const QString& path, const rs::ExportOptions& options);
     // Which census the census views show; false when there is no such census.
     bool show_census(bool rotated);
 
@@ -121,6 +126,7 @@ signals:
     void rotated_census_ready();
     void fit_finished();
     void fit_report_saved(const QString& path);
+    void model_exported(const QString& path);
 
     // From the worker to the GUI thread, one per finished run (queued connection), with the
     // report header of its evaluation and the configuration of its job.
@@ -172,6 +178,9 @@ private:
     QString why_no_experiment() const;
     void choose_results_csv_export();
     void choose_run_report_export();
+    void choose_run_model_export();
+    // The model file the table's runs were computed on: the loaded model's, else the report's.
+    QString runs_model_path() const;
     void choose_fit_report_save();
     // Whether the tab in front is one of the census views (not experiments, format lab, fitting).
     bool census_tab_in_front() const;

@@ -48,6 +48,7 @@ enum class Stage : uint8_t {
     Generating,
     WritingReport,
     ReadingReport,
+    Exporting,
     Count
 };
 const char* stage_key(Stage s);    // "fuse"

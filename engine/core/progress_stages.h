@@ -36,6 +36,7 @@ inline constexpr StageTraits kStageTraits[] = {
     {Stage::Generating, "generate", QT_TRANSLATE_NOOP("Stage", "Generating text")},
     {Stage::WritingReport, "writing report", QT_TRANSLATE_NOOP("Stage", "Writing the report")},
     {Stage::ReadingReport, "reading report", QT_TRANSLATE_NOOP("Stage", "Reading the report")},
+    {Stage::Exporting, "exporting", QT_TRANSLATE_NOOP("Stage", "Writing the exported model")},
 };
 static_assert(std::size(kStageTraits) == static_cast<size_t>(Stage::Count), "one row per Stage");
 

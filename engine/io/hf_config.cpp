@@ -32,6 +32,12 @@ constexpr ArchRow kArchs[] = {
     {"Qwen3ForCausalLM", "qwen3", Arch::Qwen3, 32768},
 };
 
+const ArchRow& arch_row(Arch arch) {
+    for (const ArchRow& r : kArchs)
+        if (r.arch == arch) return r;
+    fail_runtime(std::string("no Hugging Face class for architecture ") + arch_name(arch));
+}
+
 // Typed access to one JSON object. A null value counts as absent, as in transformers, where
 // `"rope_scaling": null` or `"head_dim": null` mean "use the default".
 class Keys {
@@ -251,5 +257,8 @@ HfConfig parse_hf_config(const std::string& path) {
     if (!in || !in.read(text.data(), static_cast<std::streamsize>(size))) fail_input(path, "cannot read");
     return parse_hf_config_text(text, path);
 }
+
+const char* hf_architecture_class(Arch arch) { return arch_row(arch).cls; }
+const char* hf_model_type(Arch arch) { return arch_row(arch).model_type; }
 
 }  // namespace rs

@@ -27,6 +27,10 @@ struct HfConfig {
     int64_t sliding_window = 0;
 };
 
+// The transformers class and model_type written for an architecture ("LlamaForCausalLM", "llama").
+const char* hf_architecture_class(Arch arch);
+const char* hf_model_type(Arch arch);
+
 // Reads and parses the file; errors name config_json_path.
 HfConfig parse_hf_config(const std::string& config_json_path);
 HfConfig parse_hf_config_text(const std::string& json_text, const std::string& source_name_for_errors);

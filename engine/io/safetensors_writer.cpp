@@ -73,6 +73,12 @@ void SafetensorsWriter::add_raw(const std::string& name, const std::string& dtyp
     entries_.push_back({name, dtype_name, std::move(shape), std::move(bytes)});
 }
 
+uint64_t SafetensorsWriter::data_bytes() const {
+    uint64_t n = 0;
+    for (const Entry& e : entries_) n += e.bytes.size();
+    return n;
+}
+
 void SafetensorsWriter::set_metadata(const std::string& key, const std::string& value) { metadata_[key] = value; }
 
 void SafetensorsWriter::write(const std::string& path) const {

@@ -26,6 +26,7 @@ public:
     void write(const std::string& path) const;
 
     size_t tensor_count() const { return entries_.size(); }
+    uint64_t data_bytes() const;  // the tensors' bytes so far (the file adds its header)
 
 private:
     struct Entry {

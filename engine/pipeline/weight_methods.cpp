@@ -23,14 +23,14 @@ Model rtn_model(const Model& m, const Recipe& r, const WeightMethodInputs&, cons
     return quantize_weights_rtn(m, *r.weights, r.quantize_lm_head, p, rep);
 }
 
-std::unique_ptr<LayerSource> rtn_layers(LayerSource& base, const Recipe& r, const WeightMethodInputs&, const Progress&,
+std::unique_ptr<LayerSource> rtn_layers(LayerSource& base, const Recipe& r, const WeightMethodInputs& in, const Progress&,
                                         WeightQuantReport* rep) {
-    return rtn_quantized_layers(base, *r.weights, r.quantize_lm_head, rep);
+    return rtn_quantized_layers(base, *r.weights, r.quantize_lm_head, rep, in.codes);
 }
 
 std::unique_ptr<LayerSource> gptq_layers(LayerSource& base, const Recipe& r, const WeightMethodInputs& in, const Progress& p,
                                          WeightQuantReport* rep) {
-    return gptq_quantized_layers(base, in.backend, gptq_run(r, in), p, rep);
+    return gptq_quantized_layers(base, in.backend, gptq_run(r, in), p, rep, in.codes);
 }
 
 // GPTQ is sequential: the model engine runs the same layer source over the loaded model and

@@ -10,6 +10,7 @@
 #include "core/progress.h"
 #include "experiment/recipe.h"
 #include "model/layer_source.h"
+#include "quant/quantized_weight.h"
 #include "quant/rtn.h"
 #include "tokenizer/tokenizer.h"
 
@@ -19,6 +20,7 @@ namespace rs {
 struct WeightMethodInputs {
     Backend& backend;
     const std::vector<std::vector<int32_t>>* calibration = nullptr;  // token windows; null: none sampled
+    const QuantizedWeightSink* codes = nullptr;  // layer sources: each linear's codes (exports)
 };
 
 // Whether the recipe's method needs calibration windows.

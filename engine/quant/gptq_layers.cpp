@@ -31,9 +31,10 @@ private:
 
 class GptqLayers final : public DerivedLayerSource {
 public:
-    GptqLayers(LayerSource& base, Backend& backend, GptqRun run, const Progress& progress, WeightQuantReport* report)
+    GptqLayers(LayerSource& base, Backend& backend, GptqRun run, const Progress& progress, WeightQuantReport* report,
+               const QuantizedWeightSink* sink)
         : DerivedLayerSource(base), backend_(backend), run_(std::move(run)), progress_(progress), report_(report),
-          block_(base.cfg(), backend, base.online()) {
+          sink_(sink), block_(base.cfg(), backend, base.online()) {
         if (report_) *report_ = WeightQuantReport{run_.spec, {}, {}};
     }
     const ModelConfig& cfg() const override { return base_.cfg(); }
@@ -56,6 +57,7 @@ private:
     GptqRun run_;
     Progress progress_;
     WeightQuantReport* report_;
+    const QuantizedWeightSink* sink_;
     DecoderBlock block_;
     std::vector<MatrixRM> states_;  // the calibration windows' hidden states at the next layer's input
     int next_ = 0;
@@ -75,7 +77,7 @@ void GptqLayers::solve(int l, LinearInput input, HessianAccumulator& acc, Layer&
         GptqResult g = [&] {
             ScopedSeconds t(report_ ? &report_->seconds_solves : nullptr);
             return gptq_quantize(w, i + 1 < roles.size() ? h : std::move(h), run_.spec, run_.options,
-                                 fmt::format("layer {} {}", l, r.name));
+                                 fmt::format("layer {} {}", l, r.name), sink_ != nullptr);
         }();
         if (report_) {
             ScopedSeconds t(&report_->seconds_proxy);
@@ -89,6 +91,7 @@ void GptqLayers::solve(int l, LinearInput input, HessianAccumulator& acc, Layer&
             for (std::string& warning : g.warnings) report_->warnings.push_back(std::move(warning));
         }
         w = std::move(g.q);
+        if (sink_) (*sink_)(l, r.role, quantized_weight(std::move(g), run_.spec, w.rows(), w.cols()));
         if (progress_.cancel) progress_.cancel->check();
     }
 }
@@ -172,11 +175,11 @@ Layer GptqLayers::derive(const Layer& base_layer, int l) {
 }  // namespace
 
 std::unique_ptr<LayerSource> gptq_quantized_layers(LayerSource& base, Backend& backend, GptqRun run, const Progress& progress,
-                                                   WeightQuantReport* report) {
+                                                   WeightQuantReport* report, const QuantizedWeightSink* sink) {
     if (run.windows.empty()) fail_input("gptq", "GPTQ needs calibration windows; none were given");
     for (const auto& w : run.windows)
         if (w.empty()) fail_input("gptq", "a calibration window is empty");
-    return std::make_unique<GptqLayers>(base, backend, std::move(run), progress, report);
+    return std::make_unique<GptqLayers>(base, backend, std::move(run), progress, report, sink);
 }
 
 }  // namespace rs

@@ -24,6 +24,7 @@
 #include "core/progress.h"
 #include "model/layer_source.h"
 #include "quant/gptq.h"
+#include "quant/quantized_weight.h"
 #include "quant/rtn.h"
 
 namespace rs {
@@ -35,10 +36,12 @@ struct GptqRun {
 };
 
 // Layers must be asked for in order (0, 1, ...), each once. `report` (optional) collects each
-// linear's errors and proxy losses and the solve's warnings as the layer is solved. Progress:
+// linear's errors and proxy losses and the solve's warnings as the layer is solved; `sink`
+// (optional) receives each linear's codes, scales and g_idx. Progress:
 // Stage::Gptq, four steps per layer, the item naming the layer and input ("layer 3 q/k/v");
 // cancellable between solves. `base`, `backend` and `report` must outlive the result.
 std::unique_ptr<LayerSource> gptq_quantized_layers(LayerSource& base, Backend& backend, GptqRun run,
-                                                   const Progress& progress, WeightQuantReport* report = nullptr);
+                                                   const Progress& progress, WeightQuantReport* report = nullptr,
+                                                   const QuantizedWeightSink* sink = nullptr);
 
 }  // namespace rs

@@ -179,11 +179,31 @@ Model quantize_weights_rtn(const Model& model, const quant::FormatSpec& spec, bo
     return out;
 }
 
-Layer quantize_layer_rtn(const Layer& layer, int l, const quant::FormatSpec& spec, WeightQuantReport* report) {
+Layer quantize_layer_rtn(const Layer& layer, int l, const quant::FormatSpec& spec, WeightQuantReport* report,
+                         const QuantizedWeightSink* sink) {
     Layer out = layer;
     const std::vector<Target> targets = layer_targets(layer, out, l);
     check_targets(targets, spec);
-    quantize_targets(targets, spec, rtn_row_separable(spec), report);
+    if (!sink) {
+        quantize_targets(targets, spec, rtn_row_separable(spec), report);
+        return out;
+    }
+    // With codes: each matrix whole (the bits of the row slices, since those are only taken for
+    // row-local scales), one linear per task.
+    std::vector<quant::QuantResult> results(targets.size());
+    const auto n = static_cast<int64_t>(targets.size());
+#pragma omp parallel for schedule(dynamic)
+    for (int64_t i = 0; i < n; ++i) {
+        const Target& t = targets[static_cast<size_t>(i)];
+        results[static_cast<size_t>(i)] = quant::fake_quant(t.src->data(), t.src->rows(), t.src->cols(), spec, true);
+    }
+    for (size_t i = 0; i < targets.size(); ++i) {
+        const Target& t = targets[i];
+        std::copy(results[i].dequant.begin(), results[i].dequant.end(), t.dst->data());
+        if (report) report->linears.push_back(measure(t));
+        results[i].dequant = {};
+        (*sink)(t.layer, t.role, quantized_weight(results[i], spec, t.src->rows(), t.src->cols()));
+    }
     return out;
 }
 

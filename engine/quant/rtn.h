@@ -14,6 +14,7 @@
 #include "core/progress.h"
 #include "model/model.h"
 #include "quant/format.h"
+#include "quant/quantized_weight.h"
 
 namespace rs {
 
@@ -55,8 +56,10 @@ Model quantize_weights_rtn(const Model& model, const quant::FormatSpec& spec, bo
 bool rtn_row_separable(const quant::FormatSpec& spec);
 
 // Decoder layer `l` alone, with exactly the bits quantize_weights_rtn gives it; its linears'
-// errors are appended to `report`. The layer-by-layer engine quantizes as it goes.
-Layer quantize_layer_rtn(const Layer& layer, int l, const quant::FormatSpec& spec, WeightQuantReport* report = nullptr);
+// errors are appended to `report`, their codes and scales handed to `sink` when given (exports).
+// The layer-by-layer engine quantizes as it goes.
+Layer quantize_layer_rtn(const Layer& layer, int l, const quant::FormatSpec& spec, WeightQuantReport* report = nullptr,
+                         const QuantizedWeightSink* sink = nullptr);
 
 // Rows of the LM head, for formats whose scales are row-local (BadInput otherwise).
 void quantize_head_rows_rtn(const MatrixRM& rows, MatrixRM& out, const quant::FormatSpec& spec);

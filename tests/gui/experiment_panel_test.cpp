@@ -36,6 +36,8 @@
 #include "engine/support/tiny_model.h"
 #include "core/json_io.h"
 #include "experiment/error_histogram_view.h"
+#include "experiment/export_dialog.h"
+#include "model/loader.h"
 #include "experiment/experiment_config.h"
 #include "experiment/gptq_gain_model.h"
 #include "experiment/gptq_gain_view.h"
@@ -589,6 +591,70 @@ private slots:
     }
 
     // ---- through the window, on a real model ----
+
+    void a_run_exports_its_model_with_verdicts() {
+        MainWindow w(translations_);
+        ExperimentPanel* panel = w.experiment_panel();
+        load_model(w);
+        for (auto p : {ExperimentPanel::R2, ExperimentPanel::R3, ExperimentPanel::R4})
+            panel->set_placement(p, false, rs::RotationKind::Hadamard);
+        panel->set_placement(ExperimentPanel::R1, true, rs::RotationKind::Hadamard);
+        panel->set_format(ExperimentPanel::Weights, true, QStringLiteral("int4:g16"));
+        panel->set_format(ExperimentPanel::Activations, true, QStringLiteral("int8:token"));
+        panel->set_format(ExperimentPanel::KvCache, false, QStringLiteral("int4"));
+        panel->set_seeds(QStringLiteral("0"));
+        small_eval(*panel);
+        QSignalSpy finished(&w, &MainWindow::experiment_finished);
+        QVERIFY(w.run_experiment());
+        QVERIFY(wait_idle(w));
+        QVERIFY2(finished.count() == 1, qPrintable(w.last_error()));
+
+        // The verdict column: activations quantized, so no target runs the recipe as it is.
+        rs::gui::ResultsTableModel* results = w.experiment_view()->results();
+        const QModelIndex cell = results->index(0, rs::gui::ResultsTableModel::ExportColumn);
+        QCOMPARE(cell.data().toString(), QStringLiteral("hf ✗  compressed-tensors ✗  gguf ✗"));
+        QVERIFY(cell.data(Qt::ToolTipRole).toString().contains(QStringLiteral("transformers does not quantize activations")));
+        QCOMPARE(cell.data(rs::gui::ResultsTableModel::SortRole).toInt(), 0);
+
+        // The dialog says the same, and offers the offline part.
+        const rs::RunResult& run = *results->runs().front();
+        rs::gui::ExportDialog dialog(run.recipe, rs::ModelConfig{});
+        dialog.set_target(rs::ExportTarget::Hf);
+        QVERIFY(!dialog.can_accept());
+        QVERIFY(dialog.verdict_text().contains(QStringLiteral("does not quantize activations")));
+        dialog.set_offline_only(true);
+        QVERIFY(dialog.can_accept());
+        QVERIFY(dialog.options().offline_only);
+
+        // The export button wants exactly one selected run.
+        QVERIFY(!w.experiment_view()->export_model_button()->isEnabled());
+        w.experiment_view()->table_view()->selectRow(0);
+        QVERIFY(w.experiment_view()->export_model_button()->isEnabled());
+
+        QSignalSpy exported(&w, &MainWindow::model_exported);
+        QSignalSpy progress(w.job_runner(), &JobRunner::progress);
+        const QString out = dir_.filePath(QStringLiteral("exported-hf"));
+        rs::ExportOptions options = dialog.options();
+        options.dtype = rs::ExportDtype::F32;
+        QVERIFY(w.export_run_model(0, out, options));
+        QVERIFY(wait_idle(w));
+        QVERIFY2(exported.count() == 1, qPrintable(w.last_error()));
+        QVERIFY(stages(progress).contains(QStringLiteral("exporting")));
+        const rs::Model m = rs::load_model(out.toStdString());
+        QCOMPARE(m.cfg.n_layers, 2);
+        QVERIFY(!m.cfg.tied_embeddings);  // R1 folded the output norm into the head
+
+        // Without --offline-only the engine refuses in one line, and nothing is written.
+        const QString refused = dir_.filePath(QStringLiteral("refused-hf"));
+        QVERIFY(w.export_run_model(0, refused, dialog.options() /* offline */));
+        QVERIFY(wait_idle(w));
+        rs::ExportOptions strict = options;
+        strict.offline_only = false;
+        QVERIFY(w.export_run_model(0, refused + QStringLiteral("-strict"), strict));
+        QVERIFY(wait_idle(w));
+        QVERIFY(w.last_error().contains(QStringLiteral("does not quantize activations")));
+        QVERIFY(!QFileInfo::exists(refused + QStringLiteral("-strict")));
+    }
 
     void a_real_run_adds_one_row() {
         MainWindow w(translations_);

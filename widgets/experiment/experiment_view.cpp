@@ -38,6 +38,10 @@ ExperimentView::ExperimentView(QWidget* parent) : QWidget(parent) {
     export_report_ = new QPushButton(this);
     export_report_->setObjectName(QStringLiteral("export_run_report"));
     connect(export_report_, &QPushButton::clicked, this, &ExperimentView::export_report_requested);
+    export_model_ = new QPushButton(this);
+    export_model_->setObjectName(QStringLiteral("export_model"));
+    export_model_->setEnabled(false);
+    connect(export_model_, &QPushButton::clicked, this, &ExperimentView::export_model_requested);
     clear_ = new QPushButton(this);
     clear_->setObjectName(QStringLiteral("clear_results"));
     connect(clear_, &QPushButton::clicked, this, &ExperimentView::clear);
@@ -77,6 +81,7 @@ ExperimentView::ExperimentView(QWidget* parent) : QWidget(parent) {
     buttons->addWidget(reference_, 1);
     buttons->addWidget(export_csv_);
     buttons->addWidget(export_report_);
+    buttons->addWidget(export_model_);
     buttons->addWidget(clear_);
     auto* top_layout = new QVBoxLayout(top);
     top_layout->setContentsMargins(0, 0, 0, 0);
@@ -164,6 +169,7 @@ void ExperimentView::selection_updated() {
         for (int i = 0; i < results_->rowCount(); ++i) runs << i;
     histograms_->set_selected(runs);
     gain_->set_selected(runs);
+    emit selected_runs_changed();
 }
 
 QCustomPlot* ExperimentView::current_plot() const {
@@ -190,6 +196,9 @@ void ExperimentView::retranslate() {
     export_csv_->setToolTip(tr("The summary table, one row per run and one per recipe over its seeds."));
     export_report_->setText(tr("Export Report…"));
     export_report_->setToolTip(tr("An HDF5 run report with every run's metrics, per-linear errors and histograms."));
+    export_model_->setText(tr("Export Model…"));
+    export_model_->setToolTip(tr("Write the selected run's quantized model for transformers, vLLM (compressed-tensors) or "
+                                 "llama.cpp (GGUF); the recipe is run again on the model file."));
     clear_->setText(tr("Clear"));
     details_->setTabText(HistogramsTab, tr("Error histograms"));
     details_->setTabToolTip(HistogramsTab, tr("The quantization errors of one linear in the selected runs."));

@@ -54,12 +54,16 @@ public:
     QCustomPlot* current_plot() const;
     QPushButton* export_csv_button() const { return export_csv_; }
     QPushButton* export_report_button() const { return export_report_; }
+    // Exports the selected run's quantized model (enabled with exactly one run selected).
+    QPushButton* export_model_button() const { return export_model_; }
     QPushButton* clear_button() const { return clear_; }
     QLabel* reference_label() const { return reference_; }
 
 signals:
     void export_csv_requested();
     void export_report_requested();
+    void export_model_requested();
+    void selected_runs_changed();
     void runs_changed();
 
 protected:
@@ -83,6 +87,7 @@ private:
     ResultsMatrixView* matrix_ = nullptr;
     QPushButton* export_csv_ = nullptr;
     QPushButton* export_report_ = nullptr;
+    QPushButton* export_model_ = nullptr;
     QPushButton* clear_ = nullptr;
 };
 

@@ -2,6 +2,8 @@
 
 #include <QLocale>
 
+#include "export/export_target.h"
+
 namespace rs::gui {
 namespace {
 QString q(const std::string& s) { return QString::fromStdString(s); }
@@ -28,6 +30,32 @@ void ResultsTableModel::set_runs(std::vector<std::shared_ptr<const rs::RunResult
 }
 
 void ResultsTableModel::clear() { set_runs({}); }
+
+void ResultsTableModel::set_model_config(const rs::ModelConfig& cfg) {
+    cfg_ = cfg;
+    if (!runs_.empty()) emit dataChanged(index(0, ExportColumn), index(rowCount() - 1, ExportColumn));
+}
+
+QString ResultsTableModel::export_text(const rs::RunResult& r) const {
+    QStringList parts;
+    for (const rs::ExportVerdict& v : rs::check_all_exports(r.recipe, cfg_, {}))
+        parts << QStringLiteral("%1 %2").arg(QString::fromUtf8(rs::export_target_traits(v.target).key),
+                                             v.ok() ? QStringLiteral("✓") : QStringLiteral("✗"));
+    return parts.join(QStringLiteral("  "));
+}
+
+QString ResultsTableModel::export_tooltip(const rs::RunResult& r) const {
+    QStringList lines;
+    for (const rs::ExportVerdict& v : rs::check_all_exports(r.recipe, cfg_, {})) {
+        const rs::ExportTargetTraits& t = rs::export_target_traits(v.target);
+        lines << (v.ok() ? tr("%1 (%2): can export").arg(q(t.key), q(t.runtime))
+                         : tr("%1 (%2): cannot export").arg(q(t.key), q(t.runtime)));
+        // The verdicts are the engine's sentences; they are not translated.
+        for (const std::string& c : v.cannot) lines << QStringLiteral("  ✗ ") + q(c);
+        for (const std::string& n : v.notes) lines << QStringLiteral("  · ") + q(n);
+    }
+    return lines.join(QLatin1Char('\n'));
+}
 
 std::vector<rs::RunResult> ResultsTableModel::run_values() const {
     std::vector<rs::RunResult> out;
@@ -59,6 +87,11 @@ QVariant ResultsTableModel::data(const QModelIndex& index, int role) const {
             case KlP99Column: return r.metrics.kl.p99;
             case Top1Column: return 100.0 * r.metrics.top1_agreement;
             case TimeColumn: return total_seconds(r);
+            case ExportColumn: {
+                int ok = 0;
+                for (const rs::ExportVerdict& v : rs::check_all_exports(r.recipe, cfg_, {})) ok += v.ok() ? 1 : 0;
+                return ok;
+            }
             default: return {};
         }
     }
@@ -77,12 +110,14 @@ QVariant ResultsTableModel::data(const QModelIndex& index, int role) const {
             case KlP99Column: return locale.toString(r.metrics.kl.p99, 'f', 4);
             case Top1Column: return locale.toString(100.0 * r.metrics.top1_agreement, 'f', 1);
             case TimeColumn: return locale.toString(total_seconds(r), 'f', 1);
+            case ExportColumn: return export_text(r);
             default: return {};
         }
     }
     if (role == Qt::TextAlignmentRole)
-        return column <= BitsColumn ? QVariant(Qt::AlignLeft | Qt::AlignVCenter) : QVariant(Qt::AlignRight | Qt::AlignVCenter);
-    if (role == Qt::ToolTipRole) return tooltip(r);
+        return column <= BitsColumn || column == ExportColumn ? QVariant(Qt::AlignLeft | Qt::AlignVCenter)
+                                                              : QVariant(Qt::AlignRight | Qt::AlignVCenter);
+    if (role == Qt::ToolTipRole) return column == ExportColumn ? export_tooltip(r) : tooltip(r);
     return {};
 }
 
@@ -138,6 +173,7 @@ QVariant ResultsTableModel::headerData(int section, Qt::Orientation orientation,
             case KlP99Column: return tr("KL p99");
             case Top1Column: return tr("Top-1 %");
             case TimeColumn: return tr("Time, s");
+            case ExportColumn: return tr("Export");
             default: return {};
         }
     }
@@ -149,6 +185,7 @@ QVariant ResultsTableModel::headerData(int section, Qt::Orientation orientation,
             case KlP99Column: return tr("99th percentile of the per-token KL divergence: the bad tokens.");
             case Top1Column: return tr("How often the quantized model's most likely next token is the unquantized model's.");
             case TimeColumn: return tr("Preparation (smoothing, rotation, weight quantization) plus evaluation.");
+            case ExportColumn: return tr("Which runtimes can run this recipe as exported: hf (transformers), compressed-tensors (vLLM), gguf (llama.cpp).");
             default: return {};
         }
     }

@@ -1,6 +1,7 @@
 // The experiment results as a table, one row per finished run: recipe name, bits, perplexity and
 // its change against the unquantized model on the same tokens, KL divergence (mean and p99),
-// top-1 agreement and time. Rows only accumulate (or are cleared); sorting happens in a
+// top-1 agreement, time, and which runtimes the run can be exported to (rs::check_all_exports;
+// the reasons in its tooltip). Rows only accumulate (or are cleared); sorting happens in a
 // QSortFilterProxyModel on SortRole, which holds the numbers rather than their text.
 #pragma once
 #include <QAbstractTableModel>
@@ -15,7 +16,7 @@ class ResultsTableModel : public QAbstractTableModel {
     Q_OBJECT
 public:
     enum Column { NameColumn, BitsColumn, PplColumn, DeltaPplColumn, KlMeanColumn, KlP99Column, Top1Column, TimeColumn,
-                  ColumnCount };
+                  ExportColumn, ColumnCount };
     // The column's value as a number (a string for the name and the bits).
     static constexpr int SortRole = Qt::UserRole;
     // The row's index into runs(), whatever the proxy's order.
@@ -26,6 +27,9 @@ public:
     void append(std::shared_ptr<const rs::RunResult> run);
     void set_runs(std::vector<std::shared_ptr<const rs::RunResult>> runs);
     void clear();
+    // The configuration of the runs' model, for the export verdicts (they depend on it only
+    // through its RoPE scaling); a default one until set.
+    void set_model_config(const rs::ModelConfig& cfg);
 
     const std::vector<std::shared_ptr<const rs::RunResult>>& runs() const { return runs_; }
     std::vector<rs::RunResult> run_values() const;
@@ -39,8 +43,11 @@ public:
 
 private:
     QString tooltip(const rs::RunResult& run) const;
+    QString export_text(const rs::RunResult& run) const;
+    QString export_tooltip(const rs::RunResult& run) const;
 
     std::vector<std::shared_ptr<const rs::RunResult>> runs_;
+    rs::ModelConfig cfg_;
 };
 
 }  // namespace rs::gui

@@ -1,0 +1,296 @@
+#include "pipeline/export_model.h"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "core/error.h"
+#include "core/untrusted_text.h"
+#include "core/version.h"
+#include "io/gguf.h"
+#include "model/checkpoint.h"
+#include "model/layer_source.h"
+#include "model/tensor_plan.h"
+#include "pipeline/experiment.h"
+#include "pipeline/layer_session.h"
+#include "pipeline/weight_methods.h"
+#include "rotate/fused_layers.h"
+#include "runtime/rope.h"
+#include "tokenizer/tokenizer.h"
+
+namespace rs {
+namespace {
+
+namespace fs = std::filesystem;
+using json = nlohmann::json;
+
+// The decoder-layer slots and where a Layer holds them.
+struct LayerSlot {
+    Slot slot;
+    Linear Layer::*linear;  // weights and biases; null for norms
+    VectorF Layer::*vec;    // norms; null for linears
+    bool bias;
+    Role role;
+};
+constexpr LayerSlot kLayerSlots[] = {
+    {Slot::AttnNorm, nullptr, &Layer::attn_norm, false, Role::AttnQ},
+    {Slot::FfnNorm, nullptr, &Layer::ffn_norm, false, Role::AttnQ},
+    {Slot::QNorm, nullptr, &Layer::q_norm, false, Role::AttnQ},
+    {Slot::KNorm, nullptr, &Layer::k_norm, false, Role::AttnQ},
+    {Slot::Q, &Layer::q, nullptr, false, Role::AttnQ},
+    {Slot::K, &Layer::k, nullptr, false, Role::AttnK},
+    {Slot::V, &Layer::v, nullptr, false, Role::AttnV},
+    {Slot::O, &Layer::o, nullptr, false, Role::AttnO},
+    {Slot::Gate, &Layer::gate, nullptr, false, Role::FfnGate},
+    {Slot::Up, &Layer::up, nullptr, false, Role::FfnUp},
+    {Slot::Down, &Layer::down, nullptr, false, Role::FfnDown},
+    {Slot::QBias, &Layer::q, nullptr, true, Role::AttnQ},
+    {Slot::KBias, &Layer::k, nullptr, true, Role::AttnK},
+    {Slot::VBias, &Layer::v, nullptr, true, Role::AttnV},
+};
+
+const LayerSlot& layer_slot(Slot s) {
+    for (const LayerSlot& l : kLayerSlots)
+        if (l.slot == s) return l;
+    fail_runtime("export: slot outside a decoder layer");
+}
+
+// llama.cpp's rope_freqs tensor: what each inverse frequency is divided by (explicit factors as
+// read from a GGUF, or Llama-3's scaling evaluated as transformers does); empty without scaling
+// that needs one.
+std::vector<float> rope_freq_factors(const ModelConfig& cfg) {
+    if (!cfg.rope_scaling || (cfg.rope_scaling->type != "freqs" && cfg.rope_scaling->type != "llama3")) return {};
+    if (cfg.rope_scaling->type == "freqs") return cfg.rope_scaling->freq_factors;
+    ModelConfig plain = cfg;
+    plain.rope_scaling.reset();
+    const std::vector<double> base = Rope(plain).inv_freq();
+    const std::vector<double> scaled = Rope(cfg).inv_freq();
+    std::vector<float> f(base.size());
+    for (size_t i = 0; i < f.size(); ++i) f[i] = static_cast<float>(base[i] / scaled[i]);
+    return f;
+}
+
+std::string chat_template_of(const SourceInfo& src) {
+    try {
+        if (src.format == "gguf") {
+            const auto f = GgufFile::open(src.path);
+            return f->get_string("tokenizer.chat_template").value_or("");
+        }
+        std::ifstream in(fs::path(src.path) / "tokenizer_config.json", std::ios::binary);
+        if (!in) return {};
+        const json j = json::parse(in, nullptr, false);
+        if (j.is_object() && j.contains("chat_template") && j["chat_template"].is_string()) return j["chat_template"].get<std::string>();
+    } catch (const Error&) {
+        // The checkpoint opened already; a template that cannot be read is left out.
+    }
+    return {};
+}
+
+std::string provenance(const ExportRequest& req, const Recipe& exported, const SourceInfo& src) {
+    json j = {{"rotoscope", tool_version()},
+              {"target", export_target_traits(req.options.target).key},
+              {"dtype", export_dtype_name(req.options.dtype)},
+              {"offline_only", req.options.offline_only},
+              {"source", {{"path", src.path}, {"format", src.format}, {"name", src.name}}},
+              {"recipe", recipe_to_json(exported)}};
+    if (method_needs_calibration(exported)) j["gptq_calibration"] = calibration_to_json(req.gptq_calibration);
+    return j.dump();
+}
+
+uint64_t size_on_disk(const fs::path& p) {
+    std::error_code ec;
+    if (fs::is_regular_file(p, ec)) return fs::file_size(p, ec);
+    uint64_t n = 0;
+    for (const auto& e : fs::recursive_directory_iterator(p, ec))
+        if (e.is_regular_file(ec)) n += e.file_size(ec);
+    return n;
+}
+
+// Removes the staging output unless released (a failure or a cancel leaves nothing).
+class Staging {
+public:
+    explicit Staging(fs::path p) : path_(std::move(p)) {}
+    ~Staging() {
+        if (path_.empty()) return;
+        std::error_code ec;
+        fs::remove_all(path_, ec);
+    }
+    const fs::path& path() const { return path_; }
+    void release() { path_.clear(); }
+
+private:
+    fs::path path_;
+};
+
+void check_output(const fs::path& out, bool directory, const std::string& model_path) {
+    if (out.empty()) fail_input("export", "no output path (-o)");
+    std::error_code ec;
+    const fs::path parent = out.has_parent_path() ? out.parent_path() : fs::path(".");
+    if (!fs::is_directory(parent, ec)) fail_input(out.string(), "the folder " + parent.string() + " does not exist");
+    if (fs::exists(out, ec)) {
+        if (directory && !fs::is_directory(out, ec)) fail_input(out.string(), "exists and is not a directory");
+        if (!directory && fs::is_directory(out, ec)) fail_input(out.string(), "exists and is a directory");
+        if (fs::equivalent(out, model_path, ec)) fail_input(out.string(), "is the model being exported");
+    }
+}
+
+// Moves the finished staging output to `out`, replacing what was there only now.
+void publish(Staging& staging, const fs::path& out) {
+    std::error_code ec;
+    fs::path old;
+    if (fs::exists(out, ec)) {
+        old = out.parent_path() / fmt::format(".{}.old.{}", out.filename().string(), getpid());
+        fs::rename(out, old, ec);
+        if (ec) fail_input(out.string(), "cannot replace (" + ec.message() + ")");
+    }
+    fs::rename(staging.path(), out, ec);
+    if (ec) {
+        std::error_code ignored;
+        if (!old.empty()) fs::rename(old, out, ignored);
+        fail_input(out.string(), "cannot write (" + ec.message() + ")");
+    }
+    staging.release();
+    if (!old.empty()) fs::remove_all(old, ec);
+}
+
+}  // namespace
+
+std::vector<ExportVerdict> check_export_request(const ExportRequest& req) {
+    const std::unique_ptr<Checkpoint> checkpoint = Checkpoint::open(req.model);
+    return check_all_exports(req.recipe, checkpoint->cfg(), req.options);
+}
+
+ExportResult run_export(const ExportRequest& req, const Progress& progress) {
+    const auto t0 = std::chrono::steady_clock::now();
+    const ExportTargetTraits& target = export_target_traits(req.options.target);
+    const fs::path out(req.out);
+    const std::unique_ptr<Checkpoint> checkpoint = Checkpoint::open(req.model);
+    check_output(out, target.directory, checkpoint->source().path);
+    const ModelConfig& cfg = checkpoint->cfg();
+    const Recipe recipe = exported_recipe(req.recipe, req.options);
+    const std::string name = recipe.name.empty() ? recipe_display_name(recipe) : recipe.name;
+
+    ExportResult result;
+    result.out = out.string();
+    result.verdict = check_export(req.recipe, cfg, req.options);
+    if (!result.verdict.ok())
+        fail_input(out.string(), fmt::format("{} cannot express recipe {}: {}", target.runtime, in_quotes(name), result.verdict.cannot.front()));
+    EvalSettings no_eval;
+    no_eval.probe_tokens = 0;
+    validate_layer_run(recipe, cfg, no_eval, "export", req.gptq_calibration);
+
+    const std::unique_ptr<Backend> backend = make_backend(req.backend);
+    std::map<std::pair<int, Role>, QuantizedWeight> codes;
+    const QuantizedWeightSink sink = [&codes](int layer, Role role, QuantizedWeight&& q) { codes[{layer, role}] = std::move(q); };
+
+    const std::unique_ptr<LayerSource> base = checkpoint_layers(*checkpoint);
+    LayerSource* top = base.get();
+    std::unique_ptr<LayerSource> fused, quantized;
+    if (recipe.rotation.any()) {
+        fused = fused_layers(*top, recipe.rotation);
+        top = fused.get();
+    }
+    std::vector<std::vector<int32_t>> windows;
+    if (recipe.weights) {
+        // A checkpoint without a tokenizer still exports; only calibration needs one.
+        if (method_needs_calibration(recipe))
+            windows = calibration_windows(req.gptq_calibration, *make_tokenizer(checkpoint->tokenizer()), progress);
+        WeightMethodInputs inputs{*backend, windows.empty() ? nullptr : &windows};
+        inputs.codes = &sink;
+        quantized = quantized_layer_source(*top, recipe, inputs, progress, nullptr);
+        top = quantized.get();
+    }
+
+    // The embedding and the head as the quantized model has them; a rotation that folded the
+    // output norm into the head unties them.
+    MatrixRM embedding, head;
+    std::vector<int32_t> all_ids(static_cast<size_t>(cfg.n_vocab));
+    for (int32_t i = 0; i < cfg.n_vocab; ++i) all_ids[static_cast<size_t>(i)] = i;
+    top->embedding_rows(all_ids, embedding);
+    top->head_rows(0, cfg.n_vocab, head);
+
+    ExportContext ctx;
+    ctx.cfg = cfg;
+    ctx.cfg.tied_embeddings = cfg.tied_embeddings && head == embedding;
+    if (ctx.cfg.tied_embeddings) head = MatrixRM();
+    ctx.tokenizer = checkpoint->tokenizer();
+    ctx.chat_template = chat_template_of(checkpoint->source());
+    ctx.model_name = checkpoint->source().name + " (" + name + ")";
+    ctx.recipe = recipe;
+    ctx.options = req.options;
+    ctx.provenance_json = provenance(req, recipe, checkpoint->source());
+    ctx.staging = out.parent_path() / fmt::format(".{}.partial.{}", out.filename().string(), getpid());
+    {
+        std::error_code ec;
+        fs::remove_all(ctx.staging, ec);
+    }
+    Staging staging(ctx.staging);
+    if (target.directory) {
+        std::error_code ec;
+        fs::create_directory(ctx.staging, ec);
+        if (ec) fail_input(out.string(), "cannot create " + ctx.staging.string() + " (" + ec.message() + ")");
+    }
+    const std::unique_ptr<ExportWriter> writer = target.writer(ctx);
+
+    const NameScheme scheme = req.options.target == ExportTarget::Gguf ? NameScheme::Gguf : NameScheme::HuggingFace;
+    const std::vector<PlannedTensor> plan = tensor_plan(ctx.cfg, scheme);
+    const VectorF out_norm = top->out_norm();
+    int held = -1;
+    const Layer* layer = nullptr;
+    auto emit = [&](const PlannedTensor& p, std::span<const float> values, const QuantizedWeight* q = nullptr) {
+        writer->add(ExportTensor{p.slot, p.layer, p.shape, values, q});
+        ++result.tensors;
+    };
+    for (const PlannedTensor& p : plan) {
+        if (p.layer >= 0) {
+            if (p.layer != held) {
+                if (held >= 0) {
+                    top->release(held);
+                    std::erase_if(codes, [&](const auto& kv) { return kv.first.first == held; });
+                }
+                if (progress.cancel) progress.cancel->check();
+                progress(Stage::Exporting, p.layer, cfg.n_layers, fmt::format("layer {}", p.layer));
+                layer = &top->layer(p.layer);
+                held = p.layer;
+            }
+            const LayerSlot& s = layer_slot(p.slot);
+            if (s.vec) {
+                const VectorF& v = (*layer).*s.vec;
+                emit(p, {v.data(), static_cast<size_t>(v.size())});
+            } else if (s.bias) {
+                const VectorF& b = ((*layer).*s.linear).b;
+                emit(p, {b.data(), static_cast<size_t>(b.size())});
+            } else {
+                const MatrixRM& w = ((*layer).*s.linear).w;
+                auto it = codes.find({p.layer, s.role});
+                emit(p, {w.data(), static_cast<size_t>(w.size())}, it == codes.end() ? nullptr : &it->second);
+            }
+            continue;
+        }
+        switch (p.slot) {
+            case Slot::TokEmbd: emit(p, {embedding.data(), static_cast<size_t>(embedding.size())}); break;
+            case Slot::OutNorm: emit(p, {out_norm.data(), static_cast<size_t>(out_norm.size())}); break;
+            case Slot::LmHead: emit(p, {head.data(), static_cast<size_t>(head.size())}); break;
+            case Slot::RopeFreqs:
+                if (const std::vector<float> f = rope_freq_factors(cfg); !f.empty()) emit(p, {f.data(), f.size()});
+                break;
+            default: fail_runtime("export: unexpected model-level slot");
+        }
+    }
+    if (held >= 0) top->release(held);
+    top->release_head();
+    progress(Stage::Exporting, cfg.n_layers, cfg.n_layers, "writing files");
+    result.files = writer->finish();
+    if (progress.cancel) progress.cancel->check();
+    publish(staging, out);
+    result.bytes = size_on_disk(out);
+    result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    return result;
+}
+
+}  // namespace rs
