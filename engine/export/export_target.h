@@ -23,6 +23,10 @@ namespace rs {
 
 enum class ExportTarget : uint8_t { Hf, CompressedTensors, Gguf };
 
+// The recipe, source and version every safetensors export carries; its presence also marks a
+// folder as an earlier export that a new one may replace.
+inline constexpr const char* kExportProvenanceFile = "rotoscope_export.json";
+
 // How unquantized tensors (and, for hf, every weight) are stored.
 enum class ExportDtype : uint8_t { F32, F16, BF16 };
 const char* export_dtype_name(ExportDtype d);                                    // "bf16"

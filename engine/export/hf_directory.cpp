@@ -119,8 +119,8 @@ std::vector<std::string> HfDirectoryWriter::finish() {
         write_json(d / "tokenizer_config.json", hf_tokenizer_config(ctx_.tokenizer, ctx_.cfg.max_context, ctx_.chat_template));
         files.insert(files.end(), {"tokenizer.json", "tokenizer_config.json"});
     }
-    write_json(d / "rotoscope_export.json", json::parse(ctx_.provenance_json));
-    files.push_back("rotoscope_export.json");
+    write_json(d / kExportProvenanceFile, json::parse(ctx_.provenance_json));
+    files.push_back(kExportProvenanceFile);
     return files;
 }
 

@@ -136,6 +136,10 @@ void check_output(const fs::path& out, bool directory, const std::string& model_
         if (directory && !fs::is_directory(out, ec)) fail_input(out.string(), "exists and is not a directory");
         if (!directory && fs::is_directory(out, ec)) fail_input(out.string(), "exists and is a directory");
         if (fs::equivalent(out, model_path, ec)) fail_input(out.string(), "is the model being exported");
+        // A directory is replaced whole, so only an earlier export (or an empty one) may be.
+        if (directory && !fs::is_empty(out, ec) && !fs::exists(out / kExportProvenanceFile, ec))
+            fail_input(out.string(), std::string("exists and is not an earlier export (no ") + kExportProvenanceFile +
+                                         "); choose a new folder");
     }
 }
 

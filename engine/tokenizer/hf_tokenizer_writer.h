@@ -1,8 +1,9 @@
 // TokenizerSpec -> Hugging Face tokenizer.json and tokenizer_config.json: the inverse of
 // tokenizer/hf_tokenizer_json.h, so that a model exported from a GGUF file tokenizes in
 // transformers exactly as it does here (and as llama.cpp does). Byte-level BPE with the
-// pre-tokenizers the reader recognises (gpt2, smollm, llama-bpe, qwen2); SentencePiece files
-// need merges recovered from scores, which is not done yet, and are refused in one line.
+// pre-tokenizers the reader recognises (gpt2, smollm, llama-bpe, qwen2), and SentencePiece-style
+// BPE (GGUF "llama" tokenizers) as Llama-2's tokenizer.json spells it, with the merges recovered
+// from the scores as transformers' converter does.
 #pragma once
 #include <nlohmann/json.hpp>
 #include <string>

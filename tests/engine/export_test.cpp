@@ -355,6 +355,12 @@ TEST_F(ExportTest, RefusesWhatTheTargetCannotExpressBeforeAnyWork) {
                               "export", "does not exist");
     testing::expect_bad_input([&] { run_export(request(R"({"w": "int4"})", ExportTarget::Gguf, model_)); }, "export",
                               "is the model being exported");
+    // A folder that is not an earlier export is never replaced.
+    std::filesystem::create_directory(dir_.file("mine"));
+    std::ofstream(dir_.file("mine/notes.txt")) << "keep me";
+    testing::expect_bad_input([&] { run_export(request(R"({"w": "int4"})", ExportTarget::Hf, dir_.file("mine"))); }, "export",
+                              "is not an earlier export");
+    EXPECT_TRUE(std::filesystem::exists(dir_.file("mine/notes.txt")));
     EXPECT_FALSE(std::filesystem::exists(out));
     // With --offline-only the same recipe exports its offline part.
     ExportRequest r = request(w4a4, ExportTarget::Hf, out);
@@ -366,7 +372,7 @@ TEST_F(ExportTest, RefusesWhatTheTargetCannotExpressBeforeAnyWork) {
 
 TEST_F(ExportTest, CancelledExportLeavesTheOldOutputAndNoStaging) {
     const std::string out = dir_.file("kept");
-    std::filesystem::create_directory(out);
+    run_export(request(R"({"w": "int8"})", ExportTarget::Hf, out));
     std::ofstream(std::filesystem::path(out) / "marker") << "old";
     CancelToken cancel;
     Progress p;
@@ -563,11 +569,60 @@ TEST(HfTokenizerWriter, RoundTripsTheDefaultModelsTokenizer) {
         EXPECT_EQ(a->encode(s, true, true), b->encode(s, true, true)) << s;
 }
 
-TEST(HfTokenizerWriter, RefusesSentencePieceInOneLine) {
+// 0 <unk>, 1 <s>, 2 </s>, 3..258 bytes, 259 ▁, 260 a, 261 b, 262 c, 263 ab (-3), 264 bc (-1),
+// 265 ▁a (-2), 266 ▁ab (-4): the merge order is the scores', not the ids'.
+TokenizerSpec tiny_spm_spec() {
+    TokenizerSpec s;
+    s.kind = TokenizerKind::SentencePiece;
+    s.tokens = {"<unk>", "<s>", "</s>"};
+    s.token_types = {2, 3, 3};
+    for (int b = 0; b < 256; ++b) {
+        char buf[8];
+        std::snprintf(buf, sizeof buf, "<0x%02X>", b);
+        s.tokens.push_back(buf);
+        s.token_types.push_back(static_cast<int32_t>(TokenType::Byte));
+    }
+    const std::string u = "\xE2\x96\x81";
+    for (const std::string& t : {u, std::string("a"), std::string("b"), std::string("c"), std::string("ab"), std::string("bc"),
+                                 u + "a", u + "ab"}) {
+        s.tokens.push_back(t);
+        s.token_types.push_back(1);
+    }
+    s.scores.assign(s.tokens.size(), 0.0f);
+    s.scores[263] = -3;
+    s.scores[264] = -1;
+    s.scores[265] = -2;
+    s.scores[266] = -4;
+    s.bos_id = 1;
+    s.eos_id = 2;
+    s.unk_id = 0;
+    s.add_bos = true;
+    s.add_space_prefix = true;
+    s.source = "tiny-spm";
+    return s;
+}
+
+TEST(HfTokenizerWriter, SentencePieceMergesFollowTheScores) {
+    const TokenizerSpec spec = tiny_spm_spec();
+    const json j = hf_tokenizer_json(spec);
+    const std::string u = "\xE2\x96\x81";
+    // bc (-1), ▁a (-2), ab (-3), then ▁ab (-4) by both its splits, ▁+ab before ▁a+b (ids 259 < 265).
+    EXPECT_EQ(j["model"]["merges"], json::parse(R"([["b","c"],["\u2581","a"],["a","b"],["\u2581","ab"],["\u2581a","b"]])"));
+    EXPECT_EQ(j["model"]["byte_fallback"], true);
+    const TokenizerSpec back = tokenizer_spec_from_hf_json_text(j.dump(), "written", hf_tokenizer_config(spec, 512).dump());
+    EXPECT_EQ(back.kind, TokenizerKind::SentencePiece);
+    EXPECT_TRUE(back.add_space_prefix);
+    EXPECT_TRUE(back.add_bos);
+    const auto a = make_tokenizer(spec), b = make_tokenizer(back);
+    for (const std::string text : {"abc", "ab \xC3\xA9", "cba abc ab", "a</s>a", ""})
+        EXPECT_EQ(b->encode(text, true, true), a->encode(text, true, true)) << text;
+    for (const std::string text : {"abc", "ab \xC3\xA9", "cba abc"}) EXPECT_EQ(b->decode(b->encode(text, true)), text);
+}
+
+TEST(HfTokenizerWriter, RefusesAModelWithoutATokenizer) {
     TokenizerSpec spec;
-    spec.kind = TokenizerKind::SentencePiece;
     spec.source = "x.gguf";
-    testing::expect_bad_input([&] { hf_tokenizer_json(spec); }, "tokenizer", "byte-level BPE only");
+    testing::expect_bad_input([&] { hf_tokenizer_json(spec); }, "tokenizer", "carries no tokenizer");
 }
 
 }  // namespace
