@@ -127,6 +127,23 @@ json hf_tokenizer_json(const TokenizerSpec& spec) {
         merges.push_back(json::array({m.substr(0, sp), m.substr(sp + 1)}));
     }
     const std::string unk = text_of(spec, spec.unk_id);
+    // What both kinds share; the kind's normalizer, pre-tokenizer, decoder and flags follow.
+    json doc = {{"version", "1.0"},
+                {"truncation", nullptr},
+                {"padding", nullptr},
+                {"added_tokens", added},
+                {"post_processor", post},
+                {"model",
+                 {{"type", "BPE"},
+                  {"dropout", nullptr},
+                  {"unk_token", unk.empty() ? json(nullptr) : json(unk)},
+                  {"continuing_subword_prefix", nullptr},
+                  {"end_of_word_suffix", nullptr},
+                  {"fuse_unk", false},
+                  {"byte_fallback", false},
+                  {"ignore_merges", false},
+                  {"vocab", vocab},
+                  {"merges", merges}}}};
     if (spm) {
         // Llama-2's tokenizer.json: spaces spelled U+2581 (and one prepended), bytes the vocabulary
         // lacks as <0xNN> tokens; the decoder undoes both.
@@ -138,45 +155,18 @@ json hf_tokenizer_json(const TokenizerSpec& spec) {
                                      {{"type", "ByteFallback"}},
                                      {{"type", "Fuse"}}});
         if (spec.add_space_prefix) decoders.push_back({{"type", "Strip"}, {"content", " "}, {"start", 1}, {"stop", 0}});
-        return {{"version", "1.0"},
-                {"truncation", nullptr},
-                {"padding", nullptr},
-                {"added_tokens", added},
-                {"normalizer", {{"type", "Sequence"}, {"normalizers", norms}}},
-                {"pre_tokenizer", nullptr},
-                {"post_processor", post},
-                {"decoder", {{"type", "Sequence"}, {"decoders", decoders}}},
-                {"model",
-                 {{"type", "BPE"},
-                  {"dropout", nullptr},
-                  {"unk_token", unk.empty() ? json(nullptr) : json(unk)},
-                  {"continuing_subword_prefix", nullptr},
-                  {"end_of_word_suffix", nullptr},
-                  {"fuse_unk", true},
-                  {"byte_fallback", true},
-                  {"ignore_merges", false},
-                  {"vocab", vocab},
-                  {"merges", merges}}}};
+        doc["normalizer"] = {{"type", "Sequence"}, {"normalizers", norms}};
+        doc["pre_tokenizer"] = nullptr;
+        doc["decoder"] = {{"type", "Sequence"}, {"decoders", decoders}};
+        doc["model"]["fuse_unk"] = true;
+        doc["model"]["byte_fallback"] = true;
+        return doc;
     }
-    return {{"version", "1.0"},
-            {"truncation", nullptr},
-            {"padding", nullptr},
-            {"added_tokens", added},
-            {"normalizer", spec.nfc ? json{{"type", "NFC"}} : json(nullptr)},
-            {"pre_tokenizer", pre_tokenizer(spec)},
-            {"post_processor", post},
-            {"decoder", {{"type", "ByteLevel"}, {"add_prefix_space", true}, {"trim_offsets", true}, {"use_regex", true}}},
-            {"model",
-             {{"type", "BPE"},
-              {"dropout", nullptr},
-              {"unk_token", unk.empty() ? json(nullptr) : json(unk)},
-              {"continuing_subword_prefix", nullptr},
-              {"end_of_word_suffix", nullptr},
-              {"fuse_unk", false},
-              {"byte_fallback", false},
-              {"ignore_merges", spec.ignore_merges},
-              {"vocab", vocab},
-              {"merges", merges}}}};
+    doc["normalizer"] = spec.nfc ? json{{"type", "NFC"}} : json(nullptr);
+    doc["pre_tokenizer"] = pre_tokenizer(spec);
+    doc["decoder"] = {{"type", "ByteLevel"}, {"add_prefix_space", true}, {"trim_offsets", true}, {"use_regex", true}};
+    doc["model"]["ignore_merges"] = spec.ignore_merges;
+    return doc;
 }
 
 json hf_tokenizer_config(const TokenizerSpec& spec, int64_t model_max_length, const std::string& chat_template) {

@@ -27,6 +27,7 @@
 #include "support/run_cli.h"
 #include "support/temp_dir.h"
 #include "support/tiny_gguf.h"
+#include "support/tiny_spm.h"
 #include "tokenizer/hf_tokenizer_json.h"
 #include "tokenizer/hf_tokenizer_writer.h"
 #include "tokenizer/tokenizer.h"
@@ -569,36 +570,12 @@ TEST(HfTokenizerWriter, RoundTripsTheDefaultModelsTokenizer) {
         EXPECT_EQ(a->encode(s, true, true), b->encode(s, true, true)) << s;
 }
 
-// 0 <unk>, 1 <s>, 2 </s>, 3..258 bytes, 259 ▁, 260 a, 261 b, 262 c, 263 ab (-3), 264 bc (-1),
-// 265 ▁a (-2), 266 ▁ab (-4): the merge order is the scores', not the ids'.
+// The tests' tiny SentencePiece tokenizer plus 266 ▁ab (-4), which two merges can make.
 TokenizerSpec tiny_spm_spec() {
-    TokenizerSpec s;
-    s.kind = TokenizerKind::SentencePiece;
-    s.tokens = {"<unk>", "<s>", "</s>"};
-    s.token_types = {2, 3, 3};
-    for (int b = 0; b < 256; ++b) {
-        char buf[8];
-        std::snprintf(buf, sizeof buf, "<0x%02X>", b);
-        s.tokens.push_back(buf);
-        s.token_types.push_back(static_cast<int32_t>(TokenType::Byte));
-    }
-    const std::string u = "\xE2\x96\x81";
-    for (const std::string& t : {u, std::string("a"), std::string("b"), std::string("c"), std::string("ab"), std::string("bc"),
-                                 u + "a", u + "ab"}) {
-        s.tokens.push_back(t);
-        s.token_types.push_back(1);
-    }
-    s.scores.assign(s.tokens.size(), 0.0f);
-    s.scores[263] = -3;
-    s.scores[264] = -1;
-    s.scores[265] = -2;
-    s.scores[266] = -4;
-    s.bos_id = 1;
-    s.eos_id = 2;
-    s.unk_id = 0;
-    s.add_bos = true;
-    s.add_space_prefix = true;
-    s.source = "tiny-spm";
+    TokenizerSpec s = testing::tiny_spm_spec();
+    s.tokens.push_back(testing::kU2581 + "ab");
+    s.token_types.push_back(1);
+    s.scores.push_back(-4);
     return s;
 }
 
