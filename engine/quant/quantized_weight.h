@@ -29,8 +29,6 @@ struct QuantizedWeight {
     // One scale for the whole tensor (INT/FP8 per-tensor granularity).
     bool per_tensor() const;
     int64_t groups_per_row() const { return per_tensor() || group <= 0 ? 1 : cols / group; }
-    // The scale group of column c along its row (g_idx when set).
-    int64_t group_of(int64_t c) const { return g_idx.empty() ? c / group : g_idx[static_cast<size_t>(c)]; }
 };
 
 QuantizedWeight quantized_weight(const quant::QuantResult& q, const quant::FormatSpec& spec, int64_t rows, int64_t cols);
