@@ -38,6 +38,7 @@ int main(int argc, char** argv) {
     add_quantize_command(app, action);
     add_compare_command(app, action);
     add_export_command(app, action);
+    add_tasks_command(app, action);
 
     try {
         app.parse(argc, argv);

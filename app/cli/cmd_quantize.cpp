@@ -16,6 +16,7 @@
 #include "calib/corpus.h"
 #include "cli/commands.h"
 #include "cli/common.h"
+#include "cli/task_output.h"
 #include "core/error.h"
 #include "core/json_io.h"
 #include "core/untrusted_text.h"
@@ -139,7 +140,8 @@ json run_json(const RunResult& r) {
             {"seconds_prepare", r.seconds_prepare},
             {"seconds_eval", r.seconds_eval},
             {"gptq", gptq_json(r)},
-            {"worst_linears", worst}};
+            {"worst_linears", worst},
+            {"tasks", tasks_json(r.tasks)}};
 }
 
 json groups_json(const std::vector<RunResult>& runs) {
@@ -213,6 +215,9 @@ struct QuantizeOpts {
     bool json = false;
     std::string engine = kEngineModel;
     bool probe_given = false;
+    TaskSettings tasks;
+    bool tasks_command = false;
+    bool subjects = false;  // print every subject's accuracy  // `tasks`: the float model unless --recipe, task scores first
 };
 
 // The layer-by-layer engine has no per-linear probe: without an explicit --probe-tokens it is
@@ -283,6 +288,10 @@ int run_quantize(const QuantizeOpts& o) {
     eval.windows = o.windows;
     eval.probe_tokens = o.probe_tokens;
     probe_for_engine(eval, o.engine, o.probe_given);
+    eval.tasks = o.tasks;
+    // The report's configuration reruns from any folder.
+    if (!eval.tasks.data.empty()) eval.tasks.data = std::filesystem::absolute(eval.tasks.data).lexically_normal().string();
+    check_task_settings(eval.tasks, "command line");
     SmoothCalibration calibration;
     calibration.corpus = o.smooth_corpus;
     calibration.windows = o.smooth_windows;
@@ -306,8 +315,15 @@ int run_quantize(const QuantizeOpts& o) {
         j["corpus"] = rep.corpus_name;
         j["report"] = o.output;
         fmt::print("{}\n", dump_json(j, 2));
+    } else if (o.tasks_command) {
+        fmt::print("model          {} ({})\n", result.name, recipe_bits_label(result.recipe));
+        fmt::print("perplexity     {:.4f} (full protocol, {} tokens of {})\n", result.metrics.candidate.full, rep.eval_tokens,
+                   rep.corpus_name);
+        print_task_scores(result.tasks, o.subjects);
+        print_report_file_line(o.output);
     } else {
         print_run_result(result);
+        print_task_scores(result.tasks);
         print_report_file_line(o.output);
     }
     return kExitOk;
@@ -461,6 +477,7 @@ void add_quantize_command(CLI::App& app, Action& action) {
         ->check(CLI::Range(0, 1 << 20))->capture_default_str();
     add_backend_option(*cmd);
     add_engine_option(*cmd, o->engine);
+    add_task_options(*cmd, o->tasks);
     cmd->add_option("-o,--output", o->output, "write the HDF5 run report here (atomically, only on success)");
     cmd->add_flag("--json", o->json, "print the result as one JSON object");
     cmd->callback([o, cmd, &action] {
@@ -468,6 +485,30 @@ void add_quantize_command(CLI::App& app, Action& action) {
         o->probe_given = cmd->count("--probe-tokens") > 0;
         o->damp_given = cmd->count("--damp") > 0;
         o->block_given = cmd->count("--gptq-block") > 0;
+        action = [o] { return run_quantize(*o); };
+    });
+}
+
+void add_tasks_command(CLI::App& app, Action& action) {
+    auto o = std::make_shared<QuantizeOpts>();
+    o->tasks_command = true;
+    o->probe_tokens = 0;
+    auto* cmd = app.add_subcommand("tasks", "Task accuracy (MMLU, C-Eval, ARC, HellaSwag, PIQA, WinoGrande, LAMBADA) of the "
+                                            "float model or of a recipe's quantized model, scored as lm-eval-harness does");
+    cmd->add_option("MODEL", o->model, "a .gguf file, a Hugging Face model directory, or 'default'")->required();
+    add_task_options(*cmd, o->tasks)->required();
+    cmd->add_option("--recipe", o->recipe_file, "score this recipe's quantized model (docs/recipes.md); default: the float model");
+    add_calibration_options(*cmd, o->calib, "GPTQ ");
+    auto* co = cmd->add_option("--corpus", o->corpus, "perplexity corpus reported beside the tasks (default: wikitext2 when present)");
+    cmd->add_option("--text-file", o->text_file, "report perplexity on this UTF-8 text file instead")->excludes(co);
+    cmd->add_option("--ctx", o->ctx, "tokens per perplexity window")->check(CLI::Range(4, 1 << 20))->capture_default_str();
+    cmd->add_option("--windows", o->windows, "perplexity windows (0: every complete window)")->check(CLI::Range(0, 1 << 20))->capture_default_str();
+    cmd->add_flag("--subjects", o->subjects, "print every MMLU / C-Eval subject's accuracy");
+    add_backend_option(*cmd);
+    cmd->add_option("-o,--output", o->output, "write the HDF5 run report here (atomically, only on success)");
+    cmd->add_flag("--json", o->json, "print the result as one JSON object");
+    cmd->callback([o, &action] {
+        if (o->tasks.data.empty()) throw CLI::ValidationError("--data", "the folder holding the task files is required");
         action = [o] { return run_quantize(*o); };
     });
 }

@@ -49,6 +49,7 @@ enum class Stage : uint8_t {
     WritingReport,
     ReadingReport,
     Exporting,
+    Tasks,
     Count
 };
 const char* stage_key(Stage s);    // "fuse"

@@ -234,13 +234,16 @@ std::vector<json> matrix_axis(const json& list, const std::string& where, const 
 EvalSettings parse_eval(const json& v, const std::string& where) {
     EvalSettings e;
     require_object(v, where, "eval");
-    require_known_keys(v, where, "eval.", {"corpus", "ctx", "windows", "probe_tokens"});
+    require_known_keys(v, where, "eval.",
+                       {"corpus", "ctx", "windows", "probe_tokens", "tasks", "task_data", "task_shots", "task_limit",
+                        "task_max_length"});
     if (const auto it = v.find("corpus"); it != v.end()) e.corpus = get_string(*it, where, "eval.corpus", "wikitext2");
     if (const auto it = v.find("ctx"); it != v.end()) e.ctx = static_cast<int>(get_int(*it, where, "eval.ctx", 4, 1 << 20));
     if (const auto it = v.find("windows"); it != v.end())
         e.windows = static_cast<int>(get_int(*it, where, "eval.windows", 0, 1 << 20));
     if (const auto it = v.find("probe_tokens"); it != v.end())
         e.probe_tokens = static_cast<int>(get_int(*it, where, "eval.probe_tokens", 0, 1 << 20));
+    task_settings_from_json(v, e.tasks, where);
     return e;
 }
 
@@ -555,7 +558,9 @@ RecipeMatrix matrix_from_json(const json& j, const std::string& where) {
 RecipeMatrix load_matrix_file(const std::string& path) { return matrix_from_json(read_file(path), path); }
 
 json eval_settings_to_json(const EvalSettings& e) {
-    return {{"corpus", e.corpus}, {"ctx", e.ctx}, {"windows", e.windows}, {"probe_tokens", e.probe_tokens}};
+    json j{{"corpus", e.corpus}, {"ctx", e.ctx}, {"windows", e.windows}, {"probe_tokens", e.probe_tokens}};
+    task_settings_to_json(e.tasks, j);
+    return j;
 }
 
 }  // namespace rs

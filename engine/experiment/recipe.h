@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "model/model.h"
+#include "tasks/task_settings.h"
 #include "quant/format.h"
 #include "quant/gptq.h"
 #include "rotate/fuse.h"
@@ -109,6 +110,7 @@ struct EvalSettings {
     int ctx = 512;
     int windows = 8;          // 0 = every complete window
     int probe_tokens = 256;   // tokens of the first eval window used by the per-linear probe; 0 = off
+    TaskSettings tasks;       // task accuracy beside perplexity (none by default)
     bool operator==(const EvalSettings&) const = default;
 };
 // Calibration windows (calib/calibration.h): the smoothing statistics take 16 x 512 tokens by

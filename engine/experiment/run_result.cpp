@@ -95,14 +95,40 @@ std::string csv_field(const std::string& s) {
 
 }  // namespace
 
+namespace {
+
+// The tasks any run scored, in order of first appearance (the columns of the summaries).
+std::vector<std::string> task_columns(const std::vector<RunResult>& runs) {
+    std::vector<std::string> keys;
+    for (const RunResult& r : runs)
+        for (const TaskScore& t : r.tasks)
+            if (std::find(keys.begin(), keys.end(), t.task) == keys.end()) keys.push_back(t.task);
+    return keys;
+}
+
+const TaskScore* task_of(const RunResult& r, const std::string& key) {
+    for (const TaskScore& t : r.tasks)
+        if (t.task == key) return &t;
+    return nullptr;
+}
+
+}  // namespace
+
 std::string summary_table_text(const std::vector<RunResult>& runs, double reference_ppl) {
-    std::vector<std::vector<std::string>> rows{{"name", "bits", "PPL", "ΔPPL", "KL mean", "KL p99", "top-1 %", "time s"}};
+    const std::vector<std::string> tasks = task_columns(runs);
+    std::vector<std::vector<std::string>> rows{{"name", "bits", "PPL", "ΔPPL", "KL mean", "KL p99", "top-1 %"}};
+    for (const auto& t : tasks) rows[0].push_back(t + " %");
+    rows[0].push_back("time s");
     for (const RunResult& r : runs) {
         const LogitComparison& m = r.metrics;
         rows.push_back({r.name, recipe_bits_label(r.recipe), fmt::format("{:.4f}", m.candidate.full),
                         fmt::format("{:+.4f}", m.candidate.full - reference_ppl), fmt::format("{:.5f}", m.kl.mean),
-                        fmt::format("{:.5f}", m.kl.p99), fmt::format("{:.2f}", 100.0 * m.top1_agreement),
-                        fmt::format("{:.1f}", r.seconds_prepare + r.seconds_eval)});
+                        fmt::format("{:.5f}", m.kl.p99), fmt::format("{:.2f}", 100.0 * m.top1_agreement)});
+        for (const auto& key : tasks) {
+            const TaskScore* t = task_of(r, key);
+            rows.back().push_back(t ? fmt::format("{:.2f}", 100.0 * t->acc) : "-");
+        }
+        rows.back().push_back(fmt::format("{:.1f}", r.seconds_prepare + r.seconds_eval));
     }
     std::string out = fmt::format("reference PPL {:.4f}\n", reference_ppl) + aligned(rows);
     std::vector<std::vector<std::string>> groups{{"group", "runs", "PPL", "KL mean", "top-1 %"}};
@@ -119,7 +145,10 @@ std::string summary_table_text(const std::vector<RunResult>& runs, double refere
 std::string summary_table_csv(const std::vector<RunResult>& runs) {
     std::string out =
         "name,group,seed,bits,w,a,kv,ppl,ppl_stderr,ppl_llamacpp,reference_ppl,kl_mean,kl_p50,kl_p90,kl_p99,kl_max,"
-        "top1_agreement,scored_tokens,seconds_prepare,seconds_eval\n";
+        "top1_agreement,scored_tokens,seconds_prepare,seconds_eval";
+    const std::vector<std::string> tasks = task_columns(runs);
+    for (const auto& t : tasks) out += fmt::format(",{0}_n,{0}_acc,{0}_acc_stderr,{0}_acc_norm,{0}_ppl", t);
+    out += "\n";
     auto spec = [](const std::optional<quant::FormatSpec>& f) { return f ? quant::format_spec_name(*f) : std::string(); };
     for (const RunResult& r : runs) {
         const LogitComparison& m = r.metrics;
@@ -129,6 +158,14 @@ std::string summary_table_csv(const std::vector<RunResult>& runs) {
                            csv_field(spec(r.recipe.kv)), m.candidate.full, m.candidate.full_stderr, m.candidate.llamacpp,
                            m.reference.full, m.kl.mean, m.kl.p50, m.kl.p90, m.kl.p99, m.kl.max, m.top1_agreement,
                            m.scored_tokens, r.seconds_prepare, r.seconds_eval);
+        out.pop_back();
+        for (const auto& key : tasks) {
+            const TaskScore* t = task_of(r, key);
+            auto cell = [](double v) { return std::isfinite(v) ? fmt::format("{:.8g}", v) : std::string(); };
+            out += t ? fmt::format(",{},{},{},{},{}", t->n, cell(t->acc), cell(t->acc_stderr), cell(t->acc_norm), cell(t->ppl))
+                     : std::string(",,,,,");
+        }
+        out += "\n";
     }
     return out;
 }

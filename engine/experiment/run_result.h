@@ -10,6 +10,7 @@
 #include "experiment/recipe.h"
 #include "quant/rtn.h"
 #include "rotate/fuse.h"
+#include "tasks/task_eval.h"
 
 namespace rs {
 
@@ -22,6 +23,7 @@ struct RunResult {
     FuseReport fuse;
     std::optional<WeightQuantReport> weights;
     std::vector<LinearError> linears;  // empty when the probe is off
+    std::vector<TaskScore> tasks;      // task accuracy (eval.tasks), in the order asked
     double seconds_prepare = 0;        // smoothing + fusion + RTN
     double seconds_eval = 0;           // evaluation + probe
 };

@@ -64,6 +64,7 @@ struct QuantizeSession::Impl {
 
     CalibrationSettings gptq_calibration;
     std::optional<std::vector<std::vector<int32_t>>> gptq_windows;  // sampled on first use
+    std::optional<std::vector<TaskData>> task_data;                  // read on first use
 
     Impl(const Model& m, const Tokenizer& t, Backend& b, EvalSettings e, SmoothCalibration s, CalibrationSettings g)
         : model(m), tokenizer(t), backend(b), eval(std::move(e)), smooth_calibration(std::move(s)), gptq_calibration(std::move(g)) {}
@@ -228,6 +229,10 @@ RunResult QuantizeSession::run(const Recipe& recipe, const Progress& progress, V
         const size_t n = std::min({static_cast<size_t>(s.eval.probe_tokens), static_cast<size_t>(s.eval.ctx), s.tokens.size()});
         result.linears = probe_linear_errors(*cur, candidate_model, transform ? &*transform : nullptr,
                                              std::span<const int32_t>(s.tokens.data(), n), s.backend, progress);
+    }
+    if (!s.eval.tasks.tasks.empty()) {
+        if (!s.task_data) s.task_data = load_tasks(s.eval.tasks);
+        result.tasks = evaluate_tasks(candidate, s.tokenizer, *s.task_data, s.eval.tasks, progress);
     }
     result.seconds_eval = seconds_since(t_eval) - reference_seconds;
     return result;

@@ -11,6 +11,7 @@
 
 #include "core/error.h"
 #include "core/json_io.h"
+#include "core/untrusted_text.h"
 #include "io/contained_read.h"
 #include "io/hdf5_io.h"
 #include "report/model_group.h"
@@ -177,6 +178,35 @@ std::vector<h5::Field<GroupSummary>> group_fields() {
             h5::field("top1_mean", &G::top1_mean), h5::field("top1_std", &G::top1_std)};
 }
 
+// Task accuracy: one row per task, one per subject or category of a task.
+struct TaskRow {
+    std::string task, title;
+    int32_t shots = 0, n = 0, truncated = 0;
+    double acc = 0, acc_stderr = 0, acc_norm = 0, acc_norm_stderr = 0, ppl = 0;
+    int64_t tokens = 0;
+    double seconds = 0;
+};
+std::vector<h5::Field<TaskRow>> task_fields() {
+    using R = TaskRow;
+    return {h5::field("task", &R::task),         h5::field("title", &R::title),
+            h5::field("shots", &R::shots),       h5::field("n", &R::n),
+            h5::field("truncated", &R::truncated), h5::field("acc", &R::acc),
+            h5::field("acc_stderr", &R::acc_stderr), h5::field("acc_norm", &R::acc_norm),
+            h5::field("acc_norm_stderr", &R::acc_norm_stderr), h5::field("ppl", &R::ppl),
+            h5::field("tokens", &R::tokens),     h5::field("seconds", &R::seconds)};
+}
+struct TaskGroupRow {
+    std::string task, kind, name, category;
+    int32_t n = 0;
+    double acc = 0, acc_norm = 0;
+};
+std::vector<h5::Field<TaskGroupRow>> task_group_fields() {
+    using R = TaskGroupRow;
+    return {h5::field("task", &R::task), h5::field("kind", &R::kind),        h5::field("name", &R::name),
+            h5::field("category", &R::category), h5::field("n", &R::n), h5::field("acc", &R::acc),
+            h5::field("acc_norm", &R::acc_norm)};
+}
+
 // ---------------------------------------------------------------- names
 
 std::string run_group_name(size_t i) { return fmt::format("run_{:03d}", i); }
@@ -233,6 +263,11 @@ void write_eval(H5::Group& root, const RunReport& rep) {
     h5::set_f64(g, "reference_ppl_full", rep.reference.full);
     h5::set_f64(g, "reference_ppl_llamacpp", rep.reference.llamacpp);
     h5::set_f64(g, "reference_ppl_full_stderr", rep.reference.full_stderr);
+    if (!rep.eval.tasks.tasks.empty()) {
+        nlohmann::json tasks = nlohmann::json::object();
+        task_settings_to_json(rep.eval.tasks, tasks);
+        h5::set_str(g, "tasks_json", dump_json(tasks));
+    }
 }
 
 void write_histograms(H5::Group& g, const char* name, const std::vector<LinearError>& linears,
@@ -243,6 +278,83 @@ void write_histograms(H5::Group& g, const char* name, const std::vector<LinearEr
         if (!c.empty()) std::copy(c.begin(), c.end(), m.begin() + static_cast<std::ptrdiff_t>(l * kBins));
     }
     h5::write_matrix(g, name, m.data(), static_cast<int64_t>(linears.size()), kBins, doc);
+}
+
+void write_tasks(H5::Group& run, const std::vector<TaskScore>& tasks) {
+    if (tasks.empty()) return;
+    H5::Group g = run.createGroup("tasks");
+    std::vector<TaskRow> rows;
+    std::vector<TaskGroupRow> groups;
+    for (const TaskScore& t : tasks) {
+        rows.push_back({t.task, t.title, t.shots, t.n, t.truncated, t.acc, t.acc_stderr, t.acc_norm, t.acc_norm_stderr, t.ppl,
+                        t.tokens, t.seconds});
+        for (const GroupScore& s : t.subjects) groups.push_back({t.task, "subject", s.name, s.category, s.n, s.acc, s.acc_norm});
+        for (const GroupScore& c : t.categories) groups.push_back({t.task, "category", c.name, "", c.n, c.acc, c.acc_norm});
+        H5::Group q = g.createGroup(t.task);
+        h5::set_str(q, "files", [&] {
+            std::string s;
+            for (const auto& f : t.files) s += (s.empty() ? "" : "\n") + f;
+            return s;
+        }());
+        h5::write_array(q, "gold", t.gold, {"index", "per question: the correct choice"});
+        h5::write_array(q, "pred", t.pred, {"index", "per question: the choice of highest log-likelihood (LAMBADA: 0)"});
+        h5::write_array(q, "choice_offset", t.choice_offset,
+                        {"index", "question i's choices are ll[choice_offset[i] .. choice_offset[i + 1])"});
+        h5::write_array(q, "ll", t.ll, {"nats", "per choice: summed log-likelihood of its continuation"});
+        h5::write_array(q, "greedy", t.greedy, {"flag", "per choice: every continuation token was the argmax"});
+    }
+    h5::write_table(g, "scores", rows, task_fields(),
+                    {"mixed", "per task: shots, questions, questions truncated to the window, accuracy and acc_norm "
+                              "(NaN when the task has none) with standard errors, LAMBADA perplexity (NaN otherwise), "
+                              "tokens through the forward pass, seconds"});
+    h5::write_table(g, "groups", groups, task_group_fields(),
+                    {"mixed", "MMLU / C-Eval: accuracy per subject (with its category) and per category"});
+}
+
+std::vector<TaskScore> read_tasks(const H5::Group& run, const h5::Reader& reader) {
+    std::vector<TaskScore> out;
+    if (!h5::has_child(run, "tasks")) return out;
+    const H5::Group g = h5::open_group(run, "tasks");
+    const std::string where = g.getObjName();
+    const auto groups = h5::read_table(reader, g, "groups", task_group_fields(), kAnyRows);
+    for (const TaskRow& row : h5::read_table(reader, g, "scores", task_fields(), kAnyRows)) {
+        if (!find_task(row.task)) throw h5::FormatError(where + ": unknown task " + in_quotes(row.task));
+        if (row.n < 0 || row.shots < 0) throw h5::FormatError(where + ": negative counts for task " + row.task);
+        TaskScore t;
+        t.task = row.task;
+        t.title = row.title;
+        t.shots = row.shots;
+        t.n = row.n;
+        t.truncated = row.truncated;
+        t.acc = row.acc;
+        t.acc_stderr = row.acc_stderr;
+        t.acc_norm = row.acc_norm;
+        t.acc_norm_stderr = row.acc_norm_stderr;
+        t.ppl = row.ppl;
+        t.tokens = row.tokens;
+        t.seconds = row.seconds;
+        for (const TaskGroupRow& x : groups) {
+            if (x.task != row.task) continue;
+            GroupScore s{x.name, x.category, x.n, x.acc, x.acc_norm};
+            (x.kind == "subject" ? t.subjects : t.categories).push_back(std::move(s));
+        }
+        const H5::Group q = h5::open_group(g, row.task);
+        std::stringstream files(h5::get_str(q, "files"));
+        for (std::string line; std::getline(files, line);) t.files.push_back(line);
+        t.gold = reader.array<int32_t>(q, "gold", {row.n});
+        t.pred = reader.array<int32_t>(q, "pred", {row.n});
+        t.choice_offset = reader.array<int32_t>(q, "choice_offset", {int64_t{row.n} + 1});
+        h5::Shape found;
+        t.ll = reader.array<double>(q, "ll", {-1}, &found);
+        t.greedy = reader.array<uint8_t>(q, "greedy", {found[0]});
+        for (size_t i = 0; i + 1 < t.choice_offset.size(); ++i)
+            if (t.choice_offset[i] < 0 || t.choice_offset[i] > t.choice_offset[i + 1] ||
+                (i + 2 == t.choice_offset.size() && t.choice_offset[i + 1] != found[0]))
+                throw h5::FormatError(where + "/" + row.task + "/choice_offset: not increasing offsets into ll");
+        if (t.choice_offset.front() != 0) throw h5::FormatError(where + "/" + row.task + "/choice_offset: does not start at 0");
+        out.push_back(std::move(t));
+    }
+    return out;
 }
 
 void write_run(H5::Group& runs, const RunResult& r, size_t i) {
@@ -315,6 +427,7 @@ void write_run(H5::Group& runs, const RunResult& r, size_t i) {
                      {"values", "per linear: counts of (Q_a(x) - x) / rms(x) in the bins of /runs/histogram_edges"});
     write_histograms(g, "weight_histograms", r.linears, &LinearError::weight_error,
                      {"values", "per linear: counts of (Q_w(W) - W) / rms(W) in the bins of /runs/histogram_edges"});
+    write_tasks(g, r.tasks);
 }
 
 void write_summary(H5::Group& root, const RunReport& rep) {
@@ -369,6 +482,14 @@ void read_eval(const H5::Group& root, RunReport& rep) {
     rep.reference.full = h5::get_f64(g, "reference_ppl_full");
     rep.reference.llamacpp = h5::get_f64(g, "reference_ppl_llamacpp");
     rep.reference.full_stderr = h5::get_f64(g, "reference_ppl_full_stderr");
+    if (h5::has_attr(g, "tasks_json")) {
+        const std::string where = g.getObjName() + "/tasks_json";
+        try {
+            task_settings_from_json(parse_json(h5::get_str(g, "tasks_json"), where), rep.eval.tasks, where);
+        } catch (const Error& e) {
+            throw h5::FormatError(e.what());
+        }
+    }
 }
 
 ErrorHistogram histogram_of(const std::vector<int64_t>& m, size_t l, double rms, int64_t below, int64_t above, int64_t zeros,
@@ -463,6 +584,7 @@ RunResult read_run(const H5::Group& g, const h5::Reader& reader) {
         e.weight_error = histogram_of(w_h, l, x.weight_rms, x.weight_below, x.weight_above, x.weight_zeros, x.weight_max_abs);
         r.linears.push_back(std::move(e));
     }
+    r.tasks = read_tasks(g, reader);
     return r;
 }
 
