@@ -139,16 +139,21 @@
         <source>Writing the exported model</source>
         <translation>Запись экспортированной модели</translation>
     </message>
+    <message>
+        <location filename="../engine/core/progress_stages.h" line="40"/>
+        <source>Evaluating tasks</source>
+        <translation>Оценка на задачах</translation>
+    </message>
 </context>
 <context>
     <name>WeightMethod</name>
     <message>
-        <location filename="../engine/experiment/recipe.h" line="47"/>
+        <location filename="../engine/experiment/recipe.h" line="48"/>
         <source>Round to nearest</source>
         <translation>Округление до ближайшего</translation>
     </message>
     <message>
-        <location filename="../engine/experiment/recipe.h" line="48"/>
+        <location filename="../engine/experiment/recipe.h" line="49"/>
         <source>GPTQ</source>
         <translation>GPTQ</translation>
     </message>
@@ -598,78 +603,78 @@ they ran with the probe off (probe tokens = 0).</source>
 <context>
     <name>rs::gui::ExperimentPanel</name>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="319"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="320"/>
         <source>Evaluation text</source>
         <translation>Текст для оценки</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="254"/>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="320"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="255"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="321"/>
         <source>Text files (*.txt *.md *.raw);;All files (*)</source>
         <translation>Текстовые файлы (*.txt *.md *.raw);;Все файлы (*)</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="253"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="254"/>
         <source>GPTQ calibration text</source>
         <translation>Текст для калибровки GPTQ</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="547"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="553"/>
         <source>%1 format: %2</source>
         <translation>Формат %1: %2</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="552"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="558"/>
         <source>R%1: choose the rotation file (written by rotoscope-cli fit-rotation or learn-rotation).</source>
         <translation>R%1: выберите файл поворота (его пишет rotoscope-cli fit-rotation или learn-rotation).</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="553"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="559"/>
         <source>Give at least one seed (for example 0, 1, 2).</source>
         <translation>Укажите хотя бы одно зерно (например, 0, 1, 2).</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="555"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="561"/>
         <source>Seeds must be whole numbers separated by commas, such as 0, 1, 2.</source>
         <translation>Зёрна должны быть целыми числами через запятую, например 0, 1, 2.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="558"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="564"/>
         <source>Seed %1 is listed twice.</source>
         <translation>Зерно %1 указано дважды.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="560"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="566"/>
         <source>Smoothing needs at least one site.</source>
         <translation>Для сглаживания нужна хотя бы одна точка.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="561"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="567"/>
         <source>Choose the evaluation corpus.</source>
         <translation>Выберите корпус для оценки.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="563"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="570"/>
         <source>The probe reads at most one window: %1 tokens are more than the %2 of a window.</source>
         <translation>Зонд читает не больше одного окна: %1 токенов — больше, чем %2 в окне.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="659"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="666"/>
         <source>Rotation file</source>
         <translation>Файл поворота</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="727"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="734"/>
         <source>%1 with GPTQ</source>
         <translation>%1 с GPTQ</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="728"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="735"/>
         <source>One run of %1.</source>
         <translation>Один прогон %1.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="728"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="735"/>
         <source>%n runs of %1, one per seed.</source>
         <translation>
             <numerusform>%n прогон %1, по одному на зерно.</numerusform>
@@ -678,330 +683,330 @@ they ran with the probe off (probe tokens = 0).</source>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="733"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="740"/>
         <source>Evaluate this recipe against the unquantized model.</source>
         <translation>Оценить этот рецепт в сравнении с неквантованной моделью.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="735"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="742"/>
         <source>Switch on at least one rotation (R1–R4) to see what it does to the activations.</source>
         <translation>Включите хотя бы одно вращение (R1–R4), чтобы увидеть, что оно делает с активациями.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="736"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="743"/>
         <source>Run the census (with the calibration dock&apos;s settings) on the model with these rotations fused, without quantizing, and compare it with the original census.</source>
         <translation>Собрать статистику (с настройками панели калибровки) для модели с этими встроенными вращениями, без квантования, и сравнить её с исходной статистикой.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="742"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="749"/>
         <source>Run a Recipe Matrix</source>
         <translation>Запуск матрицы рецептов</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="744"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="751"/>
         <source>Recipe matrices (*.json);;All files (*)</source>
         <translation>Матрицы рецептов (*.json);;Все файлы (*)</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="753"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="760"/>
         <source>Rotations</source>
         <translation>Вращения</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="755"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="762"/>
         <source>R1: the residual stream (d_model), fused into the embedding, every input linear, the o_proj and down_proj outputs and the LM head.</source>
         <translation>R1: остаточный поток (d_model); встраивается в эмбеддинг, во все входные линейные слои, в выходы o_proj и down_proj и в LM-голову.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="757"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="764"/>
         <source>R2: each attention head&apos;s V/O path (head_dim), fused into v_proj and o_proj.</source>
         <translation>R2: путь V/O каждой головы внимания (head_dim); встраивается в v_proj и o_proj.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="758"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="765"/>
         <source>R3: online on Q and K after RoPE (head_dim); it cancels in QKᵀ and matters for the KV cache.</source>
         <translation>R3: онлайн на Q и K после RoPE (head_dim); сокращается в QKᵀ и важно для KV-кэша.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="759"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="766"/>
         <source>R4: online before down_proj (d_ff); its inverse is fused into down_proj.</source>
         <translation>R4: онлайн перед down_proj (d_ff); обратное вращение встраивается в down_proj.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="766"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="773"/>
         <source>The order of each diagonal Hadamard block; it must divide the dimension.</source>
         <translation>Порядок каждого диагонального блока Адамара; размерность должна на него делиться.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="767"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="774"/>
         <source>block </source>
         <translation>блок </translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="772"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="779"/>
         <source>Choose the rotation file.</source>
         <translation>Выбрать файл поворота.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="774"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="781"/>
         <source>Same at R1/R2/R4</source>
         <translation>То же в R1/R2/R4</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="775"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="782"/>
         <source>Use R1&apos;s rotation at R2 and R4 too, as QuaRot does.</source>
         <translation>Использовать вращение R1 также в R2 и R4, как в QuaRot.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="777"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="784"/>
         <source>Smoothing</source>
         <translation>Сглаживание</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="778"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="785"/>
         <source>Smooth before rotating</source>
         <translation>Сгладить перед вращением</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="779"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="786"/>
         <source>SmoothQuant-style per-channel scales from calibration statistics; at down_proj this is SmoothRot.</source>
         <translation>Поканальные масштабы в духе SmoothQuant по калибровочной статистике; на входе down_proj это SmoothRot.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="781"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="788"/>
         <source>α:</source>
         <translation>α:</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="782"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="789"/>
         <source>Migration strength: 0 leaves the activations alone, 1 moves all of their range into the weights.</source>
         <translation>Сила переноса: 0 не трогает активации, 1 переносит весь их диапазон в веса.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="785"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="792"/>
         <source>Number formats</source>
         <translation>Числовые форматы</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="788"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="795"/>
         <source>Activations at every linear input, one scale per token.</source>
         <translation>Активации на входе каждого линейного слоя, один масштаб на токен.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="789"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="796"/>
         <source>The K and V cache, one scale per token and head.</source>
         <translation>Кэш K и V, один масштаб на токен и голову.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="792"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="799"/>
         <source>options, e.g. channel:mse</source>
         <translation>параметры, напр. channel:mse</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="794"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="801"/>
         <source>Options after the format name, separated by colons: sym/asym, tensor/channel/token/g128, clip0.9, mse; for MX formats floor/ceil/even/rceil.</source>
         <translation>Параметры после имени формата через двоеточие: sym/asym, tensor/channel/token/g128, clip0.9, mse; для форматов MX — floor/ceil/even/rceil.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="851"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="858"/>
         <source>Seeds:</source>
         <translation>Зёрна:</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="852"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="859"/>
         <source>Random rotations run once per seed; the table then shows each run and the mean ± std.</source>
         <translation>Случайные вращения запускаются по разу на каждое зерно; таблица покажет каждый прогон, а также среднее ± ст. откл.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="854"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="861"/>
         <source>Evaluation</source>
         <translation>Оценка</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="840"/>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="855"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="847"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="862"/>
         <source>Corpus:</source>
         <translation>Корпус:</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="856"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="863"/>
         <source>A corpus name, or the path of a UTF-8 text file.</source>
         <translation>Имя корпуса или путь к текстовому файлу в UTF-8.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="846"/>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="857"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="853"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="864"/>
         <source>Tokens per window:</source>
         <translation>Токенов в окне:</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="660"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="667"/>
         <source>Rotations (*.h5 *.f64);;All files (*)</source>
         <translation>Повороты (*.h5 *.f64);;Все файлы (*)</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="768"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="775"/>
         <source>fit report#/rotation/r1, or a .f64 file</source>
         <translation>отчёт о подборе#/rotation/r1 или файл .f64</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="769"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="776"/>
         <source>A fitted rotation: a fit report written by rotoscope-cli fit-rotation -o or learn-rotation -o, with the dataset after &apos;#&apos; (fit.h5#/rotation/r1, fit.h5#/rotation/r2), or a raw float64 file; at R2 it may hold one matrix per layer.</source>
         <translation>Подобранный поворот: отчёт о подборе, записанный rotoscope-cli fit-rotation -o или learn-rotation -o, с набором данных после &apos;#&apos; (fit.h5#/rotation/r1, fit.h5#/rotation/r2), или сырой файл float64; для R2 он может содержать по матрице на слой.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="786"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="793"/>
         <source>Weights of every linear, quantized once before evaluation with the weight method below: round to nearest (RTN) or GPTQ.</source>
         <translation>Веса всех линейных слоёв, квантуемые один раз перед оценкой методом, выбранным ниже: округлением до ближайшего (RTN) или GPTQ.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="797"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="804"/>
         <source>Weight method</source>
         <translation>Метод для весов</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="798"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="805"/>
         <source>Method:</source>
         <translation>Метод:</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="801"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="808"/>
         <source>How the weights are quantized to their format. Round to nearest rounds every weight on its own. GPTQ quantizes each linear&apos;s weight column by column and spreads every column&apos;s rounding error over the columns not yet quantized, using the second moments (Hessian) of the linear&apos;s input on calibration text, so that the linear&apos;s output changes least. GPTQ needs a weight format and does not quantize the LM head.</source>
         <translation>Как веса квантуются в свой формат. Округление до ближайшего округляет каждый вес отдельно. GPTQ квантует вес линейного слоя столбец за столбцом и распределяет ошибку округления каждого столбца по ещё не квантованным столбцам, используя вторые моменты (гессиан) входа слоя на калибровочном тексте, чтобы выход слоя изменился как можно меньше. GPTQ нужен формат весов; LM-голову он не квантует.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="807"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="814"/>
         <source>GPTQ</source>
         <translation>GPTQ</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="808"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="815"/>
         <source>Dampening:</source>
         <translation>Демпфирование:</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="810"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="817"/>
         <source>λ added to the Hessian&apos;s diagonal, as a fraction of its mean diagonal (0.01 = 1 %). More dampening makes the solve steadier and its result closer to round to nearest; when the Hessian is not positive definite it is raised tenfold (at most three times) and the run says so.</source>
         <translation>λ, добавляемое к диагонали гессиана, в долях от её среднего (0,01 = 1 %). Чем больше демпфирование, тем устойчивее решение и тем ближе результат к округлению до ближайшего; если гессиан не положительно определён, λ увеличивается в десять раз (не более трёх раз), и прогон сообщает об этом.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="815"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="822"/>
         <source>Block size:</source>
         <translation>Размер блока:</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="817"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="824"/>
         <source>Columns solved per lazy batch: errors are spread column by column inside a block and onto the later columns once per block. A speed setting: the result changes only by floating-point rounding.</source>
         <translation>Столбцов в одном отложенном пакете: внутри блока ошибки распределяются столбец за столбцом, на последующие столбцы — один раз за блок. Это настройка скорости: результат меняется лишь на ошибки округления с плавающей точкой.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="821"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="828"/>
         <source> columns</source>
         <translation> столбцов</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="822"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="829"/>
         <source>Act-order</source>
         <translation>Порядок по активациям (act-order)</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="824"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="831"/>
         <source>Quantize the columns of the most active inputs (largest Hessian diagonal) first, while the most columns are left to absorb their error. With fixed-block formats (MX, NVFP4, NF4) it needs static groups.</source>
         <translation>Сначала квантовать столбцы самых активных входов (с наибольшей диагональю гессиана), пока остаётся больше всего столбцов, способных поглотить их ошибку. Для форматов с фиксированными блоками (MX, NVFP4, NF4) нужны статические группы.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="826"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="833"/>
         <source>Static groups</source>
         <translation>Статические группы</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="828"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="835"/>
         <source>Fit every scale group from the unquantized weights before the solve, instead of from the updated weights when the solve reaches the group. Needed for act-order with fixed-block formats.</source>
         <translation>Подбирать масштабы каждой группы по неквантованным весам до решения, а не по обновлённым весам, когда решение дойдёт до группы. Нужно для act-order с форматами с фиксированными блоками.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="830"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="837"/>
         <source>True sequential</source>
         <translation>Строго последовательно</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="832"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="839"/>
         <source>On: each linear&apos;s Hessian is taken on inputs computed through the linears of its layer already quantized (the GPTQ and QuaRot code). Off: every Hessian of a layer comes from one pass through its unquantized weights (llm-compressor).</source>
         <translation>Вкл.: гессиан каждого линейного слоя берётся на входах, вычисленных через уже квантованные линейные слои его блока (как в коде GPTQ и QuaRot). Выкл.: все гессианы блока берутся из одного прохода через его неквантованные веса (как в llm-compressor).</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="835"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="842"/>
         <source>Calibration set</source>
         <translation>Калибровочный набор</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="837"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="844"/>
         <source>The text GPTQ&apos;s Hessians are collected on: windows of this many tokens at seeded random offsets. The papers use 128 windows of 2048 tokens on a GPU.</source>
         <translation>Текст, на котором собираются гессианы GPTQ: окна заданной длины в токенах со случайными смещениями, зависящими от зерна. В статьях используют 128 окон по 2048 токенов на GPU.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="841"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="848"/>
         <source>A corpus name, or the path of a UTF-8 text file; empty: the default calibration corpus (%1).</source>
         <translation>Имя корпуса или путь к текстовому файлу в UTF-8; пусто — калибровочный корпус по умолчанию (%1).</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="844"/>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="858"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="851"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="865"/>
         <source>Windows:</source>
         <translation>Число окон:</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="848"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="855"/>
         <source>Seed:</source>
         <translation>Зерно:</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="849"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="856"/>
         <source>Chooses the windows&apos; offsets in the text.</source>
         <translation>Определяет смещения окон в тексте.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="859"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="866"/>
         <source>all</source>
         <translation>все</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="860"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="867"/>
         <source>Non-overlapping windows scored for perplexity and KL divergence.</source>
         <translation>Непересекающиеся окна, по которым считаются перплексия и KL-дивергенция.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="861"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="868"/>
         <source>Probe tokens:</source>
         <translation>Токенов для зонда:</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="862"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="869"/>
         <source>off</source>
         <translation>выкл.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="863"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="870"/>
         <source>Tokens of the first window run through every linear alone, for the error histograms.</source>
         <translation>Токены первого окна, пропускаемые через каждый линейный слой по отдельности, — для гистограмм ошибок.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="865"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="872"/>
         <source>Run recipe</source>
         <translation>Запустить рецепт</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="866"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="873"/>
         <source>Run matrix…</source>
         <translation>Запустить матрицу…</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="867"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="874"/>
         <source>Run every recipe of a matrix JSON file (rotations × formats × seeds).</source>
         <translation>Запустить все рецепты из JSON-файла матрицы (вращения × форматы × зёрна).</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="868"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="875"/>
         <source>Census after rotation</source>
         <translation>Статистика после вращения</translation>
     </message>
@@ -3336,127 +3341,162 @@ threshold
 <context>
     <name>rs::gui::ResultsTableModel</name>
     <message>
-        <location filename="../widgets/experiment/results_table_model.cpp" line="51"/>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="76"/>
         <source>%1 (%2): can export</source>
         <translation>%1 (%2): экспорт возможен</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/results_table_model.cpp" line="52"/>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="77"/>
         <source>%1 (%2): cannot export</source>
         <translation>%1 (%2): экспорт невозможен</translation>
     </message>
     <message>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="114"/>
+        <source>%1: accuracy %2 ± %3 % over %4 questions, %5-shot</source>
+        <translation>%1: точность %2 ± %3 % на %4 вопросах, примеров: %5</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="119"/>
+        <source>Length-normalized accuracy %1 ± %2 %</source>
+        <translation>Точность с нормировкой по длине %1 ± %2 %</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="121"/>
+        <source>Perplexity of the last words %1</source>
+        <translation>Перплексия последних слов %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="125"/>
+        <source>%1 subjects had no file; the average is over the %2 present</source>
+        <translation>Для %1 предметов нет файла; среднее — по %2 имеющимся</translation>
+    </message>
+    <message>
         <location filename="../widgets/experiment/results_table_model.cpp" line="128"/>
+        <source>%1 questions lost the start of their prompt to the window</source>
+        <translation>У %1 вопросов начало подсказки не поместилось в окно</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="189"/>
         <source>Seed: %1</source>
         <translation>Зерно: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/results_table_model.cpp" line="129"/>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="190"/>
         <source>Rotations: %1</source>
         <translation>Вращения: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/results_table_model.cpp" line="130"/>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="191"/>
         <source>Perplexity %1 (unquantized %2); llama.cpp protocol %3 (unquantized %4)</source>
         <translation>Перплексия %1 (без квантования %2); по протоколу llama.cpp %3 (без квантования %4)</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/results_table_model.cpp" line="135"/>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="196"/>
         <source>KL divergence: mean %1, median %2, p99 %3, max %4 nats over %5 tokens</source>
         <translation>KL-дивергенция: среднее %1, медиана %2, p99 %3, максимум %4 нат по %5 токенам</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/results_table_model.cpp" line="146"/>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="207"/>
         <source>%1 runs of this recipe: perplexity %2 ± %3, KL %4 ± %5, top-1 %6 ± %7 %</source>
         <translation>Прогонов этого рецепта: %1; перплексия %2 ± %3, KL %4 ± %5, top-1 %6 ± %7 %</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/results_table_model.cpp" line="157"/>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="218"/>
         <source>Weight quantization warnings: %1</source>
         <translation>Предупреждения при квантовании весов: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/results_table_model.cpp" line="159"/>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="220"/>
         <source>Time: %1 s preparing (smoothing, rotation, weight quantization), %2 s evaluating</source>
         <translation>Время: %1 с на подготовку (сглаживание, вращение, квантование весов), %2 с на оценку</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/results_table_model.cpp" line="168"/>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="230"/>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="232"/>
+        <source>Accuracy on %1, scored as lm-eval-harness does (docs/tasks.md).</source>
+        <translation>Точность на %1, подсчитанная как в lm-eval-harness (docs/tasks.md).</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="237"/>
         <source>Recipe</source>
         <translation>Рецепт</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/results_table_model.cpp" line="169"/>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="238"/>
         <source>Bits</source>
         <translation>Биты</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/results_table_model.cpp" line="170"/>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="239"/>
         <source>PPL</source>
         <translation>PPL</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/results_table_model.cpp" line="171"/>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="240"/>
         <source>ΔPPL</source>
         <translation>ΔPPL</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/results_table_model.cpp" line="172"/>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="241"/>
         <source>KL mean</source>
         <translation>KL сред.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/results_table_model.cpp" line="173"/>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="242"/>
         <source>KL p99</source>
         <translation>KL p99</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/results_table_model.cpp" line="174"/>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="243"/>
         <source>Top-1 %</source>
         <translation>Top-1, %</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/results_table_model.cpp" line="175"/>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="244"/>
         <source>Time, s</source>
         <translation>Время, с</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/results_table_model.cpp" line="176"/>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="245"/>
         <source>Export</source>
         <translation>Экспорт</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/results_table_model.cpp" line="182"/>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="251"/>
         <source>Perplexity of the quantized model (every position after the first of each window).</source>
         <translation>Перплексия квантованной модели (все позиции каждого окна, кроме первой).</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/results_table_model.cpp" line="183"/>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="252"/>
         <source>Perplexity minus the unquantized model&apos;s on the same tokens.</source>
         <translation>Перплексия минус перплексия неквантованной модели на тех же токенах.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/results_table_model.cpp" line="184"/>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="253"/>
         <source>Mean KL divergence from the unquantized model&apos;s next-token distribution, in nats.</source>
         <translation>Средняя KL-дивергенция от распределения следующего токена у неквантованной модели, в натах.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/results_table_model.cpp" line="185"/>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="254"/>
         <source>99th percentile of the per-token KL divergence: the bad tokens.</source>
         <translation>99-й перцентиль KL-дивергенции по токенам: плохие токены.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/results_table_model.cpp" line="186"/>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="255"/>
         <source>How often the quantized model&apos;s most likely next token is the unquantized model&apos;s.</source>
         <translation>Как часто самый вероятный следующий токен квантованной модели совпадает с таковым у неквантованной.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/results_table_model.cpp" line="187"/>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="256"/>
         <source>Preparation (smoothing, rotation, weight quantization) plus evaluation.</source>
         <translation>Подготовка (сглаживание, вращение, квантование весов) плюс оценка.</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/results_table_model.cpp" line="188"/>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="257"/>
         <source>Which runtimes can run this recipe as exported: hf (transformers), compressed-tensors (vLLM), gguf (llama.cpp).</source>
         <translation>Какие среды выполнения могут выполнить этот рецепт после экспорта: hf (transformers), compressed-tensors (vLLM), gguf (llama.cpp).</translation>
     </message>
@@ -3767,6 +3807,84 @@ threshold
         <location filename="../widgets/experiment/sqnr_layer_view.cpp" line="134"/>
         <source>LM head</source>
         <translation>LM-голова</translation>
+    </message>
+</context>
+<context>
+    <name>rs::gui::TaskPicker</name>
+    <message>
+        <location filename="../widgets/experiment/task_picker.cpp" line="44"/>
+        <source>Task data folder</source>
+        <translation>Папка с данными задач</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/task_picker.cpp" line="104"/>
+        <source>Choose the folder holding the task files.</source>
+        <translation>Выберите папку с файлами задач.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/task_picker.cpp" line="106"/>
+        <source>The task data folder %1 does not exist.</source>
+        <translation>Папка с данными задач %1 не существует.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/task_picker.cpp" line="111"/>
+        <source>Tasks</source>
+        <translation>Задачи</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/task_picker.cpp" line="112"/>
+        <source>Accuracy on multiple-choice and completion tasks, scored as lm-eval-harness does, for every run.</source>
+        <translation>Точность на задачах с выбором ответа и на задачах продолжения текста, подсчитанная как в lm-eval-harness, для каждого запуска.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/task_picker.cpp" line="113"/>
+        <source>Data folder:</source>
+        <translation>Папка с данными:</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/task_picker.cpp" line="114"/>
+        <source>a folder with mmlu/, arc/, hellaswag/, …</source>
+        <translation>папка с mmlu/, arc/, hellaswag/, …</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/task_picker.cpp" line="115"/>
+        <source>Your copy of the task files, in the original releases&apos; layouts (see docs/tasks.md).</source>
+        <translation>Ваша копия файлов задач в формате оригинальных выпусков (см. docs/tasks.md).</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/task_picker.cpp" line="116"/>
+        <source>Choose the task data folder</source>
+        <translation>Выбрать папку с данными задач</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/task_picker.cpp" line="117"/>
+        <source>Shots:</source>
+        <translation>Примеров (shots):</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/task_picker.cpp" line="118"/>
+        <source>task default</source>
+        <translation>по умолчанию для задачи</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/task_picker.cpp" line="119"/>
+        <source>Few-shot examples per question; by default 5 for MMLU and C-Eval, none for the others.</source>
+        <translation>Число примеров перед каждым вопросом; по умолчанию 5 для MMLU и C-Eval, 0 для остальных.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/task_picker.cpp" line="120"/>
+        <source>Questions:</source>
+        <translation>Вопросов:</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/task_picker.cpp" line="121"/>
+        <source>all</source>
+        <translation>все</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/task_picker.cpp" line="122"/>
+        <source>Score only the first questions of each task (of each subject for MMLU and C-Eval).</source>
+        <translation>Оценивать только первые вопросы каждой задачи (каждого предмета для MMLU и C-Eval).</translation>
     </message>
 </context>
 </TS>

@@ -139,16 +139,21 @@
         <source>Writing the exported model</source>
         <translation>写出导出的模型</translation>
     </message>
+    <message>
+        <location filename="../engine/core/progress_stages.h" line="40"/>
+        <source>Evaluating tasks</source>
+        <translation>正在评测任务</translation>
+    </message>
 </context>
 <context>
     <name>WeightMethod</name>
     <message>
-        <location filename="../engine/experiment/recipe.h" line="47"/>
+        <location filename="../engine/experiment/recipe.h" line="48"/>
         <source>Round to nearest</source>
         <translation>就近舍入</translation>
     </message>
     <message>
-        <location filename="../engine/experiment/recipe.h" line="48"/>
+        <location filename="../engine/experiment/recipe.h" line="49"/>
         <source>GPTQ</source>
         <translation>GPTQ</translation>
     </message>
@@ -594,408 +599,408 @@ they ran with the probe off (probe tokens = 0).</source>
 <context>
     <name>rs::gui::ExperimentPanel</name>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="319"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="320"/>
         <source>Evaluation text</source>
         <translation>评估文本</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="254"/>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="320"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="255"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="321"/>
         <source>Text files (*.txt *.md *.raw);;All files (*)</source>
         <translation>文本文件 (*.txt *.md *.raw);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="253"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="254"/>
         <source>GPTQ calibration text</source>
         <translation>GPTQ 校准文本</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="547"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="553"/>
         <source>%1 format: %2</source>
         <translation>%1 格式：%2</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="552"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="558"/>
         <source>R%1: choose the rotation file (written by rotoscope-cli fit-rotation or learn-rotation).</source>
         <translation>R%1：请选择旋转文件（由 rotoscope-cli fit-rotation 或 learn-rotation 写出）。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="553"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="559"/>
         <source>Give at least one seed (for example 0, 1, 2).</source>
         <translation>请至少给出一个随机种子（例如 0, 1, 2）。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="555"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="561"/>
         <source>Seeds must be whole numbers separated by commas, such as 0, 1, 2.</source>
         <translation>随机种子必须是以逗号分隔的整数，例如 0, 1, 2。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="558"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="564"/>
         <source>Seed %1 is listed twice.</source>
         <translation>随机种子 %1 重复出现。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="560"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="566"/>
         <source>Smoothing needs at least one site.</source>
         <translation>平滑至少需要一个采样点。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="561"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="567"/>
         <source>Choose the evaluation corpus.</source>
         <translation>请选择评估语料。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="563"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="570"/>
         <source>The probe reads at most one window: %1 tokens are more than the %2 of a window.</source>
         <translation>探测最多读取一个窗口：%1 个词元超过了一个窗口的 %2 个。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="659"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="666"/>
         <source>Rotation file</source>
         <translation>旋转文件</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="727"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="734"/>
         <source>%1 with GPTQ</source>
         <translation>%1（GPTQ）</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="728"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="735"/>
         <source>One run of %1.</source>
         <translation>运行一次 %1。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="728"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="735"/>
         <source>%n runs of %1, one per seed.</source>
         <translation>
             <numerusform>%n 次 %1 运行，每个随机种子一次。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="733"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="740"/>
         <source>Evaluate this recipe against the unquantized model.</source>
         <translation>将此配方与未量化模型进行比较评估。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="735"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="742"/>
         <source>Switch on at least one rotation (R1–R4) to see what it does to the activations.</source>
         <translation>请至少开启一个旋转（R1–R4），以查看它对激活的影响。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="736"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="743"/>
         <source>Run the census (with the calibration dock&apos;s settings) on the model with these rotations fused, without quantizing, and compare it with the original census.</source>
         <translation>在融合了这些旋转的模型上运行激活统计（使用校准面板的设置，不做量化），并与原始统计进行比较。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="742"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="749"/>
         <source>Run a Recipe Matrix</source>
         <translation>运行配方矩阵</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="744"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="751"/>
         <source>Recipe matrices (*.json);;All files (*)</source>
         <translation>配方矩阵 (*.json);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="753"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="760"/>
         <source>Rotations</source>
         <translation>旋转</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="755"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="762"/>
         <source>R1: the residual stream (d_model), fused into the embedding, every input linear, the o_proj and down_proj outputs and the LM head.</source>
         <translation>R1：残差流（d_model），融合进嵌入层、所有输入线性层、o_proj 与 down_proj 的输出以及 LM 头。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="757"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="764"/>
         <source>R2: each attention head&apos;s V/O path (head_dim), fused into v_proj and o_proj.</source>
         <translation>R2：每个注意力头的 V/O 通路（head_dim），融合进 v_proj 和 o_proj。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="758"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="765"/>
         <source>R3: online on Q and K after RoPE (head_dim); it cancels in QKᵀ and matters for the KV cache.</source>
         <translation>R3：在 RoPE 之后在线作用于 Q 和 K（head_dim）；它在 QKᵀ 中相互抵消，对 KV 缓存很重要。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="759"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="766"/>
         <source>R4: online before down_proj (d_ff); its inverse is fused into down_proj.</source>
         <translation>R4：在 down_proj 之前在线施加（d_ff）；其逆变换融合进 down_proj。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="766"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="773"/>
         <source>The order of each diagonal Hadamard block; it must divide the dimension.</source>
         <translation>每个对角 Hadamard 块的阶数；它必须能整除该维度。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="767"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="774"/>
         <source>block </source>
         <translation>块 </translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="772"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="779"/>
         <source>Choose the rotation file.</source>
         <translation>选择旋转文件。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="774"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="781"/>
         <source>Same at R1/R2/R4</source>
         <translation>R1/R2/R4 相同</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="775"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="782"/>
         <source>Use R1&apos;s rotation at R2 and R4 too, as QuaRot does.</source>
         <translation>像 QuaRot 那样，在 R2 和 R4 也使用 R1 的旋转。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="777"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="784"/>
         <source>Smoothing</source>
         <translation>平滑</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="778"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="785"/>
         <source>Smooth before rotating</source>
         <translation>旋转前先平滑</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="779"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="786"/>
         <source>SmoothQuant-style per-channel scales from calibration statistics; at down_proj this is SmoothRot.</source>
         <translation>基于校准统计的 SmoothQuant 式逐通道缩放；用在 down_proj 处即为 SmoothRot。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="781"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="788"/>
         <source>α:</source>
         <translation>α：</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="782"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="789"/>
         <source>Migration strength: 0 leaves the activations alone, 1 moves all of their range into the weights.</source>
         <translation>迁移强度：0 表示不改变激活，1 表示把激活的全部范围转移到权重中。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="785"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="792"/>
         <source>Number formats</source>
         <translation>数值格式</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="788"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="795"/>
         <source>Activations at every linear input, one scale per token.</source>
         <translation>每个线性层输入处的激活，每个词元一个尺度。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="789"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="796"/>
         <source>The K and V cache, one scale per token and head.</source>
         <translation>K 和 V 缓存，每个词元、每个头一个尺度。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="792"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="799"/>
         <source>options, e.g. channel:mse</source>
         <translation>选项，例如 channel:mse</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="794"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="801"/>
         <source>Options after the format name, separated by colons: sym/asym, tensor/channel/token/g128, clip0.9, mse; for MX formats floor/ceil/even/rceil.</source>
         <translation>格式名之后的选项，用冒号分隔：sym/asym、tensor/channel/token/g128、clip0.9、mse；MX 格式还可用 floor/ceil/even/rceil。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="851"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="858"/>
         <source>Seeds:</source>
         <translation>随机种子：</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="852"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="859"/>
         <source>Random rotations run once per seed; the table then shows each run and the mean ± std.</source>
         <translation>随机旋转对每个种子各运行一次；表格会显示每次运行以及均值 ± 标准差。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="854"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="861"/>
         <source>Evaluation</source>
         <translation>评估</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="840"/>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="855"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="847"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="862"/>
         <source>Corpus:</source>
         <translation>语料：</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="856"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="863"/>
         <source>A corpus name, or the path of a UTF-8 text file.</source>
         <translation>语料名称，或 UTF-8 文本文件的路径。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="846"/>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="857"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="853"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="864"/>
         <source>Tokens per window:</source>
         <translation>每窗口词元数：</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="660"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="667"/>
         <source>Rotations (*.h5 *.f64);;All files (*)</source>
         <translation>旋转 (*.h5 *.f64);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="768"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="775"/>
         <source>fit report#/rotation/r1, or a .f64 file</source>
         <translation>拟合报告#/rotation/r1，或 .f64 文件</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="769"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="776"/>
         <source>A fitted rotation: a fit report written by rotoscope-cli fit-rotation -o or learn-rotation -o, with the dataset after &apos;#&apos; (fit.h5#/rotation/r1, fit.h5#/rotation/r2), or a raw float64 file; at R2 it may hold one matrix per layer.</source>
         <translation>拟合的旋转：由 rotoscope-cli fit-rotation -o 或 learn-rotation -o 写出的拟合报告，&apos;#&apos; 后为数据集（fit.h5#/rotation/r1、fit.h5#/rotation/r2），或原始 float64 文件；在 R2 处可每层一个矩阵。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="786"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="793"/>
         <source>Weights of every linear, quantized once before evaluation with the weight method below: round to nearest (RTN) or GPTQ.</source>
         <translation>每个线性层的权重，在评估前用下方选择的权重方法量化一次：就近舍入（RTN）或 GPTQ。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="797"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="804"/>
         <source>Weight method</source>
         <translation>权重量化方法</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="798"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="805"/>
         <source>Method:</source>
         <translation>方法：</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="801"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="808"/>
         <source>How the weights are quantized to their format. Round to nearest rounds every weight on its own. GPTQ quantizes each linear&apos;s weight column by column and spreads every column&apos;s rounding error over the columns not yet quantized, using the second moments (Hessian) of the linear&apos;s input on calibration text, so that the linear&apos;s output changes least. GPTQ needs a weight format and does not quantize the LM head.</source>
         <translation>权重如何量化到其格式。就近舍入对每个权重单独舍入。GPTQ 逐列量化线性层的权重，并利用该层输入在校准文本上的二阶矩（Hessian 矩阵），把每一列的舍入误差分摊到尚未量化的列上，使该层的输出变化尽可能小。GPTQ 需要权重格式，且不量化 LM 头。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="807"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="814"/>
         <source>GPTQ</source>
         <translation>GPTQ</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="808"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="815"/>
         <source>Dampening:</source>
         <translation>阻尼：</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="810"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="817"/>
         <source>λ added to the Hessian&apos;s diagonal, as a fraction of its mean diagonal (0.01 = 1 %). More dampening makes the solve steadier and its result closer to round to nearest; when the Hessian is not positive definite it is raised tenfold (at most three times) and the run says so.</source>
         <translation>加到 Hessian 矩阵对角线上的 λ，以对角线均值的比例表示（0.01 = 1 %）。阻尼越大，求解越稳定，结果也越接近就近舍入；若 Hessian 矩阵不是正定的，λ 会提高十倍（最多三次），运行结果会注明。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="815"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="822"/>
         <source>Block size:</source>
         <translation>块大小：</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="817"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="824"/>
         <source>Columns solved per lazy batch: errors are spread column by column inside a block and onto the later columns once per block. A speed setting: the result changes only by floating-point rounding.</source>
         <translation>每个延迟批次求解的列数：块内误差逐列分摊，对后续列每块分摊一次。这是速度设置：结果只会因浮点舍入而不同。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="821"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="828"/>
         <source> columns</source>
         <translation> 列</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="822"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="829"/>
         <source>Act-order</source>
         <translation>按激活排序（act-order）</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="824"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="831"/>
         <source>Quantize the columns of the most active inputs (largest Hessian diagonal) first, while the most columns are left to absorb their error. With fixed-block formats (MX, NVFP4, NF4) it needs static groups.</source>
         <translation>先量化最活跃输入（Hessian 对角线最大）的列，此时剩下最多的列来吸收它们的误差。对于固定块格式（MX、NVFP4、NF4），需要启用静态分组。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="826"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="833"/>
         <source>Static groups</source>
         <translation>静态分组</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="828"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="835"/>
         <source>Fit every scale group from the unquantized weights before the solve, instead of from the updated weights when the solve reaches the group. Needed for act-order with fixed-block formats.</source>
         <translation>在求解开始前根据未量化的权重拟合每个分组的缩放因子，而不是在求解到达该分组时根据已更新的权重拟合。固定块格式使用 act-order 时必须启用。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="830"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="837"/>
         <source>True sequential</source>
         <translation>严格顺序</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="832"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="839"/>
         <source>On: each linear&apos;s Hessian is taken on inputs computed through the linears of its layer already quantized (the GPTQ and QuaRot code). Off: every Hessian of a layer comes from one pass through its unquantized weights (llm-compressor).</source>
         <translation>开启：每个线性层的 Hessian 矩阵取自经过本层中已量化线性层计算得到的输入（GPTQ 与 QuaRot 的代码）。关闭：一层的所有 Hessian 矩阵都来自对其未量化权重的一次前向传播（llm-compressor）。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="835"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="842"/>
         <source>Calibration set</source>
         <translation>校准集</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="837"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="844"/>
         <source>The text GPTQ&apos;s Hessians are collected on: windows of this many tokens at seeded random offsets. The papers use 128 windows of 2048 tokens on a GPU.</source>
         <translation>用于采集 GPTQ Hessian 矩阵的文本：在由随机种子决定的随机偏移处截取指定词元数的窗口。论文中在 GPU 上使用 128 个 2048 词元的窗口。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="841"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="848"/>
         <source>A corpus name, or the path of a UTF-8 text file; empty: the default calibration corpus (%1).</source>
         <translation>语料名称，或 UTF-8 文本文件的路径；留空：使用默认校准语料（%1）。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="844"/>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="858"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="851"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="865"/>
         <source>Windows:</source>
         <translation>窗口数：</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="848"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="855"/>
         <source>Seed:</source>
         <translation>随机种子：</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="849"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="856"/>
         <source>Chooses the windows&apos; offsets in the text.</source>
         <translation>决定窗口在文本中的偏移。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="859"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="866"/>
         <source>all</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="860"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="867"/>
         <source>Non-overlapping windows scored for perplexity and KL divergence.</source>
         <translation>用于计算困惑度和 KL 散度的互不重叠的窗口。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="861"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="868"/>
         <source>Probe tokens:</source>
         <translation>探测词元数：</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="862"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="869"/>
         <source>off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="863"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="870"/>
         <source>Tokens of the first window run through every linear alone, for the error histograms.</source>
         <translation>第一个窗口中逐个送入每个线性层的词元，用于误差直方图。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="865"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="872"/>
         <source>Run recipe</source>
         <translation>运行配方</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="866"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="873"/>
         <source>Run matrix…</source>
         <translation>运行矩阵…</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="867"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="874"/>
         <source>Run every recipe of a matrix JSON file (rotations × formats × seeds).</source>
         <translation>运行矩阵 JSON 文件中的每个配方（旋转 × 格式 × 种子）。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/experiment_panel.cpp" line="868"/>
+        <location filename="../widgets/experiment/experiment_panel.cpp" line="875"/>
         <source>Census after rotation</source>
         <translation>旋转后的激活统计</translation>
     </message>
@@ -3314,127 +3319,162 @@ threshold
 <context>
     <name>rs::gui::ResultsTableModel</name>
     <message>
-        <location filename="../widgets/experiment/results_table_model.cpp" line="51"/>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="76"/>
         <source>%1 (%2): can export</source>
         <translation>%1（%2）：可以导出</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/results_table_model.cpp" line="52"/>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="77"/>
         <source>%1 (%2): cannot export</source>
         <translation>%1（%2）：无法导出</translation>
     </message>
     <message>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="114"/>
+        <source>%1: accuracy %2 ± %3 % over %4 questions, %5-shot</source>
+        <translation>%1：准确率 %2 ± %3 %，共 %4 个问题，%5-shot</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="119"/>
+        <source>Length-normalized accuracy %1 ± %2 %</source>
+        <translation>按长度归一化的准确率 %1 ± %2 %</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="121"/>
+        <source>Perplexity of the last words %1</source>
+        <translation>末词困惑度 %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="125"/>
+        <source>%1 subjects had no file; the average is over the %2 present</source>
+        <translation>%1 个科目没有文件；平均值基于现有的 %2 个科目</translation>
+    </message>
+    <message>
         <location filename="../widgets/experiment/results_table_model.cpp" line="128"/>
+        <source>%1 questions lost the start of their prompt to the window</source>
+        <translation>%1 个问题的提示开头因超出窗口而被截去</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="189"/>
         <source>Seed: %1</source>
         <translation>随机种子：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/results_table_model.cpp" line="129"/>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="190"/>
         <source>Rotations: %1</source>
         <translation>旋转：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/results_table_model.cpp" line="130"/>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="191"/>
         <source>Perplexity %1 (unquantized %2); llama.cpp protocol %3 (unquantized %4)</source>
         <translation>困惑度 %1（未量化 %2）；llama.cpp 口径 %3（未量化 %4）</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/results_table_model.cpp" line="135"/>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="196"/>
         <source>KL divergence: mean %1, median %2, p99 %3, max %4 nats over %5 tokens</source>
         <translation>KL 散度：均值 %1，中位数 %2，p99 %3，最大值 %4 奈特（共 %5 个词元）</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/results_table_model.cpp" line="146"/>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="207"/>
         <source>%1 runs of this recipe: perplexity %2 ± %3, KL %4 ± %5, top-1 %6 ± %7 %</source>
         <translation>此配方共 %1 次运行：困惑度 %2 ± %3，KL %4 ± %5，top-1 %6 ± %7 %</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/results_table_model.cpp" line="157"/>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="218"/>
         <source>Weight quantization warnings: %1</source>
         <translation>权重量化警告：%1</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/results_table_model.cpp" line="159"/>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="220"/>
         <source>Time: %1 s preparing (smoothing, rotation, weight quantization), %2 s evaluating</source>
         <translation>时间：准备（平滑、旋转、权重量化）%1 秒，评估 %2 秒</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/results_table_model.cpp" line="168"/>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="230"/>
+        <source>%1 %</source>
+        <translation>%1 %</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="232"/>
+        <source>Accuracy on %1, scored as lm-eval-harness does (docs/tasks.md).</source>
+        <translation>在 %1 上的准确率，按 lm-eval-harness 的方式计分（docs/tasks.md）。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="237"/>
         <source>Recipe</source>
         <translation>配方</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/results_table_model.cpp" line="169"/>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="238"/>
         <source>Bits</source>
         <translation>位数</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/results_table_model.cpp" line="170"/>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="239"/>
         <source>PPL</source>
         <translation>PPL</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/results_table_model.cpp" line="171"/>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="240"/>
         <source>ΔPPL</source>
         <translation>ΔPPL</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/results_table_model.cpp" line="172"/>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="241"/>
         <source>KL mean</source>
         <translation>KL 均值</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/results_table_model.cpp" line="173"/>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="242"/>
         <source>KL p99</source>
         <translation>KL p99</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/results_table_model.cpp" line="174"/>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="243"/>
         <source>Top-1 %</source>
         <translation>Top-1 %</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/results_table_model.cpp" line="175"/>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="244"/>
         <source>Time, s</source>
         <translation>时间（秒）</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/results_table_model.cpp" line="176"/>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="245"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/results_table_model.cpp" line="182"/>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="251"/>
         <source>Perplexity of the quantized model (every position after the first of each window).</source>
         <translation>量化模型的困惑度（每个窗口中除第一个位置外的所有位置）。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/results_table_model.cpp" line="183"/>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="252"/>
         <source>Perplexity minus the unquantized model&apos;s on the same tokens.</source>
         <translation>困惑度减去未量化模型在相同词元上的困惑度。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/results_table_model.cpp" line="184"/>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="253"/>
         <source>Mean KL divergence from the unquantized model&apos;s next-token distribution, in nats.</source>
         <translation>相对于未量化模型下一词元分布的平均 KL 散度，单位为奈特。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/results_table_model.cpp" line="185"/>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="254"/>
         <source>99th percentile of the per-token KL divergence: the bad tokens.</source>
         <translation>逐词元 KL 散度的第 99 百分位数：表现最差的那些词元。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/results_table_model.cpp" line="186"/>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="255"/>
         <source>How often the quantized model&apos;s most likely next token is the unquantized model&apos;s.</source>
         <translation>量化模型最可能的下一个词元与未量化模型一致的频率。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/results_table_model.cpp" line="187"/>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="256"/>
         <source>Preparation (smoothing, rotation, weight quantization) plus evaluation.</source>
         <translation>准备（平滑、旋转、权重量化）加评估。</translation>
     </message>
     <message>
-        <location filename="../widgets/experiment/results_table_model.cpp" line="188"/>
+        <location filename="../widgets/experiment/results_table_model.cpp" line="257"/>
         <source>Which runtimes can run this recipe as exported: hf (transformers), compressed-tensors (vLLM), gguf (llama.cpp).</source>
         <translation>哪些运行时可以运行导出后的此配方：hf（transformers）、compressed-tensors（vLLM）、gguf（llama.cpp）。</translation>
     </message>
@@ -3745,6 +3785,84 @@ threshold
         <location filename="../widgets/experiment/sqnr_layer_view.cpp" line="134"/>
         <source>LM head</source>
         <translation>LM 头</translation>
+    </message>
+</context>
+<context>
+    <name>rs::gui::TaskPicker</name>
+    <message>
+        <location filename="../widgets/experiment/task_picker.cpp" line="44"/>
+        <source>Task data folder</source>
+        <translation>任务数据文件夹</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/task_picker.cpp" line="104"/>
+        <source>Choose the folder holding the task files.</source>
+        <translation>请选择存放任务文件的文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/task_picker.cpp" line="106"/>
+        <source>The task data folder %1 does not exist.</source>
+        <translation>任务数据文件夹 %1 不存在。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/task_picker.cpp" line="111"/>
+        <source>Tasks</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/task_picker.cpp" line="112"/>
+        <source>Accuracy on multiple-choice and completion tasks, scored as lm-eval-harness does, for every run.</source>
+        <translation>每个运行在多项选择与续写任务上的准确率，按 lm-eval-harness 的方式计分。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/task_picker.cpp" line="113"/>
+        <source>Data folder:</source>
+        <translation>数据文件夹：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/task_picker.cpp" line="114"/>
+        <source>a folder with mmlu/, arc/, hellaswag/, …</source>
+        <translation>包含 mmlu/、arc/、hellaswag/ 等的文件夹</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/task_picker.cpp" line="115"/>
+        <source>Your copy of the task files, in the original releases&apos; layouts (see docs/tasks.md).</source>
+        <translation>您自己的任务文件副本，采用原始发布的格式（见 docs/tasks.md）。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/task_picker.cpp" line="116"/>
+        <source>Choose the task data folder</source>
+        <translation>选择任务数据文件夹</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/task_picker.cpp" line="117"/>
+        <source>Shots:</source>
+        <translation>示例数（shots）：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/task_picker.cpp" line="118"/>
+        <source>task default</source>
+        <translation>任务默认值</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/task_picker.cpp" line="119"/>
+        <source>Few-shot examples per question; by default 5 for MMLU and C-Eval, none for the others.</source>
+        <translation>每个问题前的示例数；MMLU 与 C-Eval 默认 5 个，其他任务默认 0 个。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/task_picker.cpp" line="120"/>
+        <source>Questions:</source>
+        <translation>问题数：</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/task_picker.cpp" line="121"/>
+        <source>all</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <location filename="../widgets/experiment/task_picker.cpp" line="122"/>
+        <source>Score only the first questions of each task (of each subject for MMLU and C-Eval).</source>
+        <translation>只评测每个任务（MMLU 与 C-Eval 为每个科目）的前若干个问题。</translation>
     </message>
 </context>
 </TS>

@@ -44,6 +44,7 @@
 #include "experiment/experiment_panel.h"
 #include "experiment/experiment_view.h"
 #include "experiment/results_table_model.h"
+#include "experiment/task_picker.h"
 #include "i18n.h"
 #include "job_runner.h"
 #include "job_status.h"
@@ -654,6 +655,52 @@ private slots:
         QVERIFY(wait_idle(w));
         QVERIFY(w.last_error().contains(QStringLiteral("does not quantize activations")));
         QVERIFY(!QFileInfo::exists(refused + QStringLiteral("-strict")));
+    }
+
+    // The Tasks box: the settings it describes go into the experiment's eval (and so its matrix
+    // and report), a missing folder stops Run with one sentence, and a run scores the tasks.
+    void a_run_scores_the_chosen_tasks() {
+        MainWindow w(translations_);
+        ExperimentPanel* panel = w.experiment_panel();
+        load_model(w);
+        panel->set_placement(ExperimentPanel::R1, false, rs::RotationKind::Hadamard);
+        for (auto p : {ExperimentPanel::R2, ExperimentPanel::R3, ExperimentPanel::R4})
+            panel->set_placement(p, false, rs::RotationKind::Hadamard);
+        panel->set_format(ExperimentPanel::Weights, true, QStringLiteral("int4:channel"));
+        panel->set_format(ExperimentPanel::Activations, false, QStringLiteral("int4:token"));
+        panel->set_format(ExperimentPanel::KvCache, false, QStringLiteral("int4"));
+        panel->set_seeds(QStringLiteral("0"));
+        small_eval(*panel);
+        rs::gui::TaskPicker* tasks = panel->task_picker();
+        tasks->task_check("piqa")->setChecked(true);
+        tasks->data_edit()->setText(dir_.filePath(QStringLiteral("no-such-folder")));
+        QVERIFY(!panel->run_button()->isEnabled());
+        QVERIFY(panel->problem_label()->text().contains(QStringLiteral("does not exist")));
+        tasks->data_edit()->setText(QStringLiteral(ROTOSCOPE_SOURCE_DIR "/tests/data/tasks"));
+        tasks->limit_spin()->setValue(3);
+        QVERIFY2(panel->run_button()->isEnabled(), qPrintable(panel->problem_label()->text()));
+        const rs::EvalSettings eval = panel->eval_settings();
+        QCOMPARE(eval.tasks.tasks, std::vector<std::string>{"piqa"});
+        QCOMPARE(eval.tasks.limit, 3);
+        QCOMPARE(panel->matrix().eval.tasks, eval.tasks);
+
+        rs::gui::ResultsTableModel* results = w.experiment_view()->results();
+        QSignalSpy finished(&w, &MainWindow::experiment_finished);
+        QSignalSpy progress(w.job_runner(), &JobRunner::progress);
+        panel->run_button()->click();
+        QVERIFY(wait_idle(w));
+        QVERIFY2(finished.count() == 1, qPrintable(w.last_error()));
+        QVERIFY(stages(progress).contains(QStringLiteral("tasks")));
+        QCOMPARE(results->columnCount(), int(rs::gui::ResultsTableModel::ColumnCount) + 1);
+        const rs::RunResult& run = *results->runs().front();
+        QCOMPARE(run.tasks.size(), size_t{1});
+        QCOMPARE(run.tasks[0].n, 3);
+        QCOMPARE(results->index(0, rs::gui::ResultsTableModel::ColumnCount).data(rs::gui::ResultsTableModel::SortRole).toDouble(),
+                 100.0 * run.tasks[0].acc);
+        panel->save_settings();
+        ExperimentPanel fresh;
+        fresh.load_settings();
+        QCOMPARE(fresh.eval_settings().tasks, eval.tasks);
     }
 
     void a_real_run_adds_one_row() {

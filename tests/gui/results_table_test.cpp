@@ -203,6 +203,49 @@ private slots:
         QCOMPARE(model.rowCount(), 0);
     }
 
+    // Runs that scored tasks bring one column per task, inserted as they arrive (the tester checks
+    // the column insertion); runs without a task show a dash there.
+    void task_columns_follow_the_runs() {
+        ResultsTableModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        const auto runs = table_runs();
+        model.append(runs[0]);
+        QCOMPARE(model.columnCount(), int(ResultsTableModel::ColumnCount));
+        auto with_tasks = std::make_shared<rs::RunResult>(*runs[1]);
+        rs::TaskScore piqa;
+        piqa.task = "piqa";
+        piqa.title = "PIQA";
+        piqa.n = 16;
+        piqa.acc = 0.4375;
+        piqa.acc_stderr = 0.128;
+        piqa.acc_norm = 0.5;
+        piqa.acc_norm_stderr = 0.13;
+        rs::TaskScore mmlu = piqa;
+        mmlu.task = "mmlu";
+        mmlu.title = "MMLU";
+        mmlu.acc = 0.25;
+        mmlu.acc_norm = rs::kNoScore;
+        mmlu.categories = {{"stem", "", 12, 0.25, rs::kNoScore}};
+        with_tasks->tasks = {piqa, mmlu};
+        model.append(with_tasks);
+        QCOMPARE(model.columnCount(), int(ResultsTableModel::ColumnCount) + 2);
+        const int piqa_column = ResultsTableModel::ColumnCount, mmlu_column = ResultsTableModel::ColumnCount + 1;
+        QCOMPARE(*model.task_of_column(piqa_column), std::string("piqa"));
+        QVERIFY(model.task_of_column(ResultsTableModel::ExportColumn) == nullptr);
+        QCOMPARE(model.headerData(piqa_column, Qt::Horizontal).toString(), QStringLiteral("PIQA %"));
+        QCOMPARE(model.index(1, piqa_column).data().toString(), QStringLiteral("43.8"));
+        QCOMPARE(model.index(1, piqa_column).data(ResultsTableModel::SortRole).toDouble(), 43.75);
+        QCOMPARE(model.index(0, piqa_column).data().toString(), QStringLiteral("–"));
+        QVERIFY(model.index(1, mmlu_column).data(Qt::ToolTipRole).toString().contains(QStringLiteral("stem")));
+        QVERIFY(model.index(1, piqa_column).data(Qt::ToolTipRole).toString().contains(QStringLiteral("Length-normalized")));
+        // A later run with the same tasks adds no column; Clear removes them with the rows.
+        model.append(with_tasks);
+        QCOMPARE(model.columnCount(), int(ResultsTableModel::ColumnCount) + 2);
+        QVERIFY(QString::fromStdString(model.csv()).contains(QStringLiteral("piqa_acc")));
+        model.clear();
+        QCOMPARE(model.columnCount(), int(ResultsTableModel::ColumnCount));
+    }
+
     void sorts_numerically() {
         ExperimentView view;
         QAbstractItemModelTester tester(view.proxy(), QAbstractItemModelTester::FailureReportingMode::QtTest);

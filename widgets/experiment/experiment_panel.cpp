@@ -26,6 +26,7 @@
 #include "calib/corpus.h"
 #include "core/error.h"
 #include "experiment/experiment_config.h"
+#include "experiment/task_picker.h"
 #include "experiment/weight_method_text.h"
 #include "pipeline/analyze.h"
 #include "pipeline/weight_methods.h"
@@ -350,6 +351,9 @@ ExperimentPanel::ExperimentPanel(QWidget* parent) : QWidget(parent) {
     eval_form->addRow(windows_label_, windows_);
     eval_form->addRow(probe_label_, probe_);
 
+    tasks_ = new TaskPicker(this);
+    connect(tasks_, &TaskPicker::changed, this, &ExperimentPanel::update_state);
+
     // ---- what runs ----
     problem_label_ = new QLabel(this);
     problem_label_->setObjectName(QStringLiteral("experiment_problem"));
@@ -380,6 +384,7 @@ ExperimentPanel::ExperimentPanel(QWidget* parent) : QWidget(parent) {
     layout->addWidget(method_box_);
     layout->addLayout(seeds_row);
     layout->addWidget(eval_box_);
+    layout->addWidget(tasks_);
     layout->addWidget(problem_label_);
     layout->addLayout(buttons);
     layout->addWidget(rotated_census_);
@@ -536,6 +541,7 @@ rs::EvalSettings ExperimentPanel::eval_settings() const {
     e.ctx = ctx_->value();
     e.windows = windows_->value();
     e.probe_tokens = probe_->value();
+    e.tasks = tasks_->settings();
     return e;
 }
 
@@ -559,6 +565,7 @@ QString ExperimentPanel::problem() const {
     if (smooth_->isChecked() && !smooth_down_->isChecked() && !smooth_attn_->isChecked() && !smooth_mlp_->isChecked())
         return tr("Smoothing needs at least one site.");
     if (corpus_->currentText().trimmed().isEmpty()) return tr("Choose the evaluation corpus.");
+    if (const QString p = tasks_->problem(); !p.isEmpty()) return p;
     if (probe_->value() > ctx_->value())
         return tr("The probe reads at most one window: %1 tokens are more than the %2 of a window.")
             .arg(probe_->value())
@@ -914,6 +921,7 @@ void ExperimentPanel::load_settings() {
              s.value(setting("eval", "ctx"), ctx_->value()).toInt(),
              s.value(setting("eval", "windows"), windows_->value()).toInt(),
              s.value(setting("eval", "probe_tokens"), probe_->value()).toInt());
+    tasks_->load_settings();
     update_state();
 }
 
@@ -951,6 +959,7 @@ void ExperimentPanel::save_settings() const {
     s.setValue(setting("eval", "ctx"), ctx_->value());
     s.setValue(setting("eval", "windows"), windows_->value());
     s.setValue(setting("eval", "probe_tokens"), probe_->value());
+    tasks_->save_settings();
 }
 
 }  // namespace rs::gui

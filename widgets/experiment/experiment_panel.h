@@ -24,6 +24,8 @@ class QToolButton;
 
 namespace rs::gui {
 
+class TaskPicker;
+
 class ExperimentPanel : public QWidget {
     Q_OBJECT
 public:
@@ -79,6 +81,7 @@ public:
     QSpinBox* ctx_spin() const { return ctx_; }
     QSpinBox* windows_spin() const { return windows_; }
     QSpinBox* probe_spin() const { return probe_; }
+    TaskPicker* task_picker() const { return tasks_; }
     QComboBox* method_combo() const { return method_; }
     // The GPTQ options and calibration widgets (hidden unless the method is GPTQ).
     QGroupBox* gptq_options() const { return gptq_box_; }
@@ -178,6 +181,7 @@ private:
     QSpinBox* windows_ = nullptr;
     QLabel* probe_label_ = nullptr;
     QSpinBox* probe_ = nullptr;
+    TaskPicker* tasks_ = nullptr;
     QLabel* problem_label_ = nullptr;
     QPushButton* run_ = nullptr;
     QPushButton* run_matrix_ = nullptr;

@@ -1,6 +1,8 @@
 #include "experiment/results_table_model.h"
 
 #include <QLocale>
+#include <algorithm>
+#include <cmath>
 
 #include "export/export_target.h"
 
@@ -14,8 +16,29 @@ double total_seconds(const rs::RunResult& r) { return r.seconds_prepare + r.seco
 
 ResultsTableModel::ResultsTableModel(QObject* parent) : QAbstractTableModel(parent) {}
 
+std::vector<std::string> ResultsTableModel::new_tasks(const std::vector<std::shared_ptr<const rs::RunResult>>& runs) const {
+    std::vector<std::string> keys;
+    for (const auto& r : runs)
+        for (const rs::TaskScore& t : r->tasks)
+            if (std::find(task_keys_.begin(), task_keys_.end(), t.task) == task_keys_.end() &&
+                std::find(keys.begin(), keys.end(), t.task) == keys.end())
+                keys.push_back(t.task);
+    return keys;
+}
+
+const std::string* ResultsTableModel::task_of_column(int column) const {
+    const int i = column - ColumnCount;
+    return i >= 0 && i < static_cast<int>(task_keys_.size()) ? &task_keys_[static_cast<size_t>(i)] : nullptr;
+}
+
 void ResultsTableModel::append(std::shared_ptr<const rs::RunResult> run) {
     if (!run) return;
+    if (const auto keys = new_tasks({run}); !keys.empty()) {
+        const int first = ColumnCount + static_cast<int>(task_keys_.size());
+        beginInsertColumns({}, first, first + static_cast<int>(keys.size()) - 1);
+        task_keys_.insert(task_keys_.end(), keys.begin(), keys.end());
+        endInsertColumns();
+    }
     const int row = static_cast<int>(runs_.size());
     beginInsertRows({}, row, row);
     runs_.push_back(std::move(run));
@@ -26,6 +49,8 @@ void ResultsTableModel::set_runs(std::vector<std::shared_ptr<const rs::RunResult
     beginResetModel();
     runs_ = std::move(runs);
     std::erase(runs_, nullptr);
+    task_keys_.clear();
+    task_keys_ = new_tasks(runs_);
     endResetModel();
 }
 
@@ -70,13 +95,49 @@ int ResultsTableModel::rowCount(const QModelIndex& parent) const {
     return parent.isValid() ? 0 : static_cast<int>(runs_.size());
 }
 
-int ResultsTableModel::columnCount(const QModelIndex& parent) const { return parent.isValid() ? 0 : ColumnCount; }
+int ResultsTableModel::columnCount(const QModelIndex& parent) const {
+    return parent.isValid() ? 0 : ColumnCount + static_cast<int>(task_keys_.size());
+}
+
+QVariant ResultsTableModel::task_data(const rs::RunResult& r, const std::string& task, int role) const {
+    const rs::TaskScore* t = nullptr;
+    for (const auto& s : r.tasks)
+        if (s.task == task) t = &s;
+    if (role == Qt::TextAlignmentRole) return QVariant(Qt::AlignRight | Qt::AlignVCenter);
+    if (!t) return role == Qt::DisplayRole ? QVariant(QStringLiteral("–")) : QVariant();
+    const QLocale locale;
+    switch (role) {
+        case SortRole: return 100.0 * t->acc;
+        case Qt::DisplayRole: return locale.toString(100.0 * t->acc, 'f', 1);
+        case Qt::ToolTipRole: {
+            QStringList lines;
+            lines << tr("%1: accuracy %2 ± %3 % over %4 questions, %5-shot")
+                         .arg(q(t->title), locale.toString(100.0 * t->acc, 'f', 2), locale.toString(100.0 * t->acc_stderr, 'f', 2))
+                         .arg(t->n)
+                         .arg(t->shots);
+            if (std::isfinite(t->acc_norm))
+                lines << tr("Length-normalized accuracy %1 ± %2 %")
+                             .arg(locale.toString(100.0 * t->acc_norm, 'f', 2), locale.toString(100.0 * t->acc_norm_stderr, 'f', 2));
+            if (std::isfinite(t->ppl)) lines << tr("Perplexity of the last words %1").arg(locale.toString(t->ppl, 'f', 3));
+            for (const auto& c : t->categories)
+                lines << QStringLiteral("  %1: %2 % (%3)").arg(q(c.name), locale.toString(100.0 * c.acc, 'f', 1)).arg(c.n);
+            if (!t->missing_subjects.empty())
+                lines << tr("%1 subjects had no file; the average is over the %2 present")
+                             .arg(t->missing_subjects.size())
+                             .arg(t->subjects.size());
+            if (t->truncated) lines << tr("%1 questions lost the start of their prompt to the window").arg(t->truncated);
+            return lines.join(QLatin1Char('\n'));
+        }
+        default: return {};
+    }
+}
 
 QVariant ResultsTableModel::data(const QModelIndex& index, int role) const {
-    if (!index.isValid() || index.row() >= static_cast<int>(runs_.size()) || index.column() >= ColumnCount) return {};
+    if (!index.isValid() || index.row() >= static_cast<int>(runs_.size()) || index.column() >= columnCount()) return {};
     const rs::RunResult& r = *runs_[static_cast<size_t>(index.row())];
     const int column = index.column();
     if (role == RunIndexRole) return index.row();
+    if (const std::string* task = task_of_column(column)) return task_data(r, *task, role);
     if (role == SortRole) {
         switch (column) {
             case NameColumn: return q(r.name);
@@ -163,6 +224,14 @@ QString ResultsTableModel::tooltip(const rs::RunResult& r) const {
 
 QVariant ResultsTableModel::headerData(int section, Qt::Orientation orientation, int role) const {
     if (orientation != Qt::Horizontal) return QAbstractTableModel::headerData(section, orientation, role);
+    if (const std::string* task = task_of_column(section)) {
+        const rs::TaskDef* def = rs::find_task(*task);
+        const QString title = def ? QString::fromUtf8(def->title) : q(*task);
+        if (role == Qt::DisplayRole) return tr("%1 %").arg(title);
+        if (role == Qt::ToolTipRole)
+            return tr("Accuracy on %1, scored as lm-eval-harness does (docs/tasks.md).").arg(title);
+        return {};
+    }
     if (role == Qt::DisplayRole) {
         switch (section) {
             case NameColumn: return tr("Recipe");

@@ -1,7 +1,8 @@
 // The experiment results as a table, one row per finished run: recipe name, bits, perplexity and
 // its change against the unquantized model on the same tokens, KL divergence (mean and p99),
 // top-1 agreement, time, and which runtimes the run can be exported to (rs::check_all_exports;
-// the reasons in its tooltip). Rows only accumulate (or are cleared); sorting happens in a
+// the reasons in its tooltip); then one column per task any run scored (accuracy in %, columns
+// ColumnCount and up, added as runs bring new tasks). Rows only accumulate (or are cleared); sorting happens in a
 // QSortFilterProxyModel on SortRole, which holds the numbers rather than their text.
 #pragma once
 #include <QAbstractTableModel>
@@ -25,6 +26,8 @@ public:
     explicit ResultsTableModel(QObject* parent = nullptr);
 
     void append(std::shared_ptr<const rs::RunResult> run);
+    // The task of a task column (ColumnCount + i), or nullptr for the fixed columns.
+    const std::string* task_of_column(int column) const;
     void set_runs(std::vector<std::shared_ptr<const rs::RunResult>> runs);
     void clear();
     // The configuration of the runs' model, for the export verdicts (they depend on it only
@@ -45,8 +48,12 @@ private:
     QString tooltip(const rs::RunResult& run) const;
     QString export_text(const rs::RunResult& run) const;
     QString export_tooltip(const rs::RunResult& run) const;
+    QVariant task_data(const rs::RunResult& run, const std::string& task, int role) const;
+    // Adds the tasks of `runs` not yet shown to task_keys_ (no signals; callers emit).
+    std::vector<std::string> new_tasks(const std::vector<std::shared_ptr<const rs::RunResult>>& runs) const;
 
     std::vector<std::shared_ptr<const rs::RunResult>> runs_;
+    std::vector<std::string> task_keys_;  // the task columns, in order of first appearance
     rs::ModelConfig cfg_;
 };
 
