@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Writes the seed corpora of the fuzzing harnesses (tests/fuzz): small valid files of every kind
 # a user's file reaches. fuzz_make_seeds writes models, tokenizers, configs and raw inputs; the
-# shipped recipes are copied; census, run and fit reports come from rotoscope-cli run on
+# shipped recipes and the tests' task files are copied; census, run and fit reports come from rotoscope-cli run on
 # the tiny model it wrote.
 #   scripts/fuzz-seeds.sh OUT_DIR FUZZ_MAKE_SEEDS ROTOSCOPE_CLI
 set -euo pipefail
@@ -11,6 +11,9 @@ rm -rf "$out"
 "$make_seeds" "$out"
 mkdir -p "$out/recipe" "$out/census_report" "$out/run_report" "$out/fit_report"
 cp resources/recipes/*.json "$out/recipe/"
+# The tests' task files: every layout the task readers take.
+mkdir -p "$out/task_files"
+find tests/data/tasks -type f ! -name README.md | while read -r f; do cp "$f" "$out/task_files/$(echo "${f#tests/data/tasks/}" | tr / _)"; done
 text="$out/.text.txt"
 for i in $(seq 1 40); do echo "the rotation of $i heads keeps the function; outliers move to channel $((i * 7))."; done > "$text"
 tiny="$out/gguf_model/llama.gguf"
