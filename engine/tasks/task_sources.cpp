@@ -49,6 +49,22 @@ bool is_jsonl(const std::string& path) {
     return ext == ".jsonl" || ext == ".json";
 }
 
+// One TaskDoc per JSON-lines record: `fill(record, doc)` reads the record's fields into the doc,
+// whose file and line are set.
+template <class Fill>
+std::vector<TaskDoc> read_jsonl_docs(const std::string& path, Fill fill) {
+    std::vector<TaskDoc> docs;
+    for_each_jsonl(read_task_file(path), path, [&](const json& j, int line) {
+        const JsonRecord r{j, path, line};
+        TaskDoc d;
+        d.file = path;
+        d.line = line;
+        fill(r, d);
+        docs.push_back(std::move(d));
+    });
+    return docs;
+}
+
 void require_nonempty_choices(const TaskDoc& d) {
     for (size_t i = 0; i < d.choices.size(); ++i)
         if (python_strip(d.choices[i]).empty())
@@ -169,24 +185,19 @@ std::vector<TaskDoc> read_ceval(const std::string& path, const std::string& subj
 }
 
 std::vector<TaskDoc> read_arc(const std::string& path, const std::string&) {
-    std::vector<TaskDoc> docs;
-    for_each_jsonl(read_task_file(path), path, [&](const json& j, int line) {
-        JsonRecord r{j, path, line};
-        TaskDoc d;
-        d.file = path;
-        d.line = line;
+    return read_jsonl_docs(path, [&](const JsonRecord& r, TaskDoc& d) {
         std::string stem;
         std::vector<std::string> labels;
         const json& q = r.at("question");
         if (q.is_object()) {
             // AI2's release: {"question": {"stem": ..., "choices": [{"text", "label"}, ...]}}
-            JsonRecord qr{q, path, line};
+            const JsonRecord qr{q, path, r.line};
             stem = qr.string("stem");
             const json& choices = qr.at("choices");
             if (!choices.is_array()) r.fail("field 'choices' is not a list");
             for (const auto& c : choices) {
                 if (!c.is_object()) r.fail("a choice is " + json_preview(c) + ", not an object with text and label");
-                JsonRecord cr{c, path, line};
+                const JsonRecord cr{c, path, r.line};
                 d.choices.push_back(cr.string("text"));
                 labels.push_back(cr.string("label"));
             }
@@ -194,7 +205,7 @@ std::vector<TaskDoc> read_arc(const std::string& path, const std::string&) {
             stem = r.string("question");
             const json& choices = r.at("choices");
             if (!choices.is_object()) r.fail("field 'choices' is " + json_preview(choices) + ", not {text: [...], label: [...]}");
-            JsonRecord cr{choices, path, line};
+            const JsonRecord cr{choices, path, r.line};
             d.choices = cr.strings(cr.at("text"), "choices.text");
             labels = cr.strings(cr.at("label"), "choices.label");
             if (labels.size() != d.choices.size()) r.fail("choices.text and choices.label differ in length");
@@ -206,43 +217,28 @@ std::vector<TaskDoc> read_arc(const std::string& path, const std::string&) {
         d.gold = static_cast<int>(it - labels.begin());
         d.text = "Question: " + stem + "\nAnswer:";
         require_nonempty_choices(d);
-        docs.push_back(std::move(d));
     });
-    return docs;
 }
 
 std::vector<TaskDoc> read_hellaswag(const std::string& path, const std::string&) {
-    std::vector<TaskDoc> docs;
-    for_each_jsonl(read_task_file(path), path, [&](const json& j, int line) {
-        JsonRecord r{j, path, line};
-        TaskDoc d;
-        d.file = path;
-        d.line = line;
+    return read_jsonl_docs(path, [&](const JsonRecord& r, TaskDoc& d) {
         const std::string ctx = r.string("ctx_a") + " " + python_capitalize(r.string("ctx_b"));
         d.text = hellaswag_preprocess(r.string("activity_label") + ": " + ctx);
         for (const auto& e : r.strings(r.at("endings"), "endings")) d.choices.push_back(hellaswag_preprocess(e));
         if (d.choices.size() < 2) r.fail("has " + std::to_string(d.choices.size()) + " endings; at least 2 are needed");
         d.gold = static_cast<int>(r.integer("label", 0, static_cast<int64_t>(d.choices.size()) - 1));
         require_nonempty_choices(d);
-        docs.push_back(std::move(d));
     });
-    return docs;
 }
 
 std::vector<TaskDoc> read_piqa(const std::string& path, const std::string&) {
-    std::vector<TaskDoc> docs;
     std::vector<bool> labelled;
-    for_each_jsonl(read_task_file(path), path, [&](const json& j, int line) {
-        JsonRecord r{j, path, line};
-        TaskDoc d;
-        d.file = path;
-        d.line = line;
+    std::vector<TaskDoc> docs = read_jsonl_docs(path, [&](const JsonRecord& r, TaskDoc& d) {
         d.text = "Question: " + r.string("goal") + "\nAnswer:";
         d.choices = {r.string("sol1"), r.string("sol2")};
         labelled.push_back(r.has("label"));
         if (labelled.back()) d.gold = static_cast<int>(r.integer("label", 0, 1));
         require_nonempty_choices(d);
-        docs.push_back(std::move(d));
     });
     if (std::none_of(labelled.begin(), labelled.end(), [](bool b) { return !b; })) return docs;
     // The original release keeps the labels apart: valid.jsonl + valid-labels.lst.
@@ -273,12 +269,7 @@ std::vector<TaskDoc> read_piqa(const std::string& path, const std::string&) {
 }
 
 std::vector<TaskDoc> read_winogrande(const std::string& path, const std::string&) {
-    std::vector<TaskDoc> docs;
-    for_each_jsonl(read_task_file(path), path, [&](const json& j, int line) {
-        JsonRecord r{j, path, line};
-        TaskDoc d;
-        d.file = path;
-        d.line = line;
+    return read_jsonl_docs(path, [&](const JsonRecord& r, TaskDoc& d) {
         const std::string sentence = r.string("sentence");
         const size_t blank = sentence.find('_');
         if (blank == std::string::npos) r.fail("sentence has no '_' blank");
@@ -291,27 +282,18 @@ std::vector<TaskDoc> read_winogrande(const std::string& path, const std::string&
                                                                                   : r.string("answer");
         if (answer != "1" && answer != "2") r.fail("answer " + in_quotes(answer) + " is not \"1\" or \"2\"");
         d.gold = answer == "1" ? 0 : 1;
-        docs.push_back(std::move(d));
     });
-    return docs;
 }
 
 std::vector<TaskDoc> read_lambada(const std::string& path, const std::string&) {
-    std::vector<TaskDoc> docs;
-    for_each_jsonl(read_task_file(path), path, [&](const json& j, int line) {
-        JsonRecord r{j, path, line};
+    return read_jsonl_docs(path, [&](const JsonRecord& r, TaskDoc& d) {
         const std::string text = r.string("text");
         const size_t cut = text.rfind(' ');
         if (cut == std::string::npos || cut + 1 >= text.size()) r.fail("text has no last word after a space");
-        TaskDoc d;
-        d.file = path;
-        d.line = line;
         d.text = text.substr(0, cut);
         d.target = " " + text.substr(cut + 1);
         d.choices = {d.target};
-        docs.push_back(std::move(d));
     });
-    return docs;
 }
 
 }  // namespace rs
