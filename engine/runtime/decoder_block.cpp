@@ -64,6 +64,50 @@ void DecoderBlock::attention(const MatrixRM& q, const MatrixRM& k_all, const Mat
     }
 }
 
+// attention() with PackedLayout's visibility: causal within a segment, and the whole parent
+// segment. The keys a block of queries can see all precede its last row.
+void DecoderBlock::attention_packed(const MatrixRM& q, const MatrixRM& k, const MatrixRM& v, const PackedLayout& layout,
+                                    MatrixRM& out) const {
+    const ModelConfig& c = cfg_;
+    const int T = static_cast<int>(q.rows()), D = c.head_dim, group = c.n_heads / c.n_kv_heads;
+    const float scale = 1.0f / std::sqrt(static_cast<float>(D));
+    constexpr int kBlock = 128;
+    const int n_blocks = (T + kBlock - 1) / kBlock;
+    const std::vector<int>& seg = layout.segment;
+    const std::vector<int>& pos = layout.positions;
+    out.resize(T, int64_t{c.n_heads} * D);
+#pragma omp parallel
+    {
+        MatrixRM scores;
+#pragma omp for collapse(2) schedule(dynamic)
+        for (int h = 0; h < c.n_heads; ++h)
+            for (int b = 0; b < n_blocks; ++b) {
+                const int g = h / group;
+                const int t0 = b * kBlock, n = std::min(kBlock, T - t0);
+                const int keys = t0 + n;
+                const auto Q = q.block(t0, int64_t{h} * D, n, D);
+                const auto K = k.block(0, int64_t{g} * D, keys, D);
+                const auto V = v.block(0, int64_t{g} * D, keys, D);
+                scores.noalias() = (Q * K.transpose()) * scale;
+                for (int r = 0; r < n; ++r) {
+                    const int t = t0 + r;
+                    const int own = seg[static_cast<size_t>(t)], up = layout.parent[static_cast<size_t>(own)];
+                    auto row = scores.row(r);
+                    float mx = -std::numeric_limits<float>::infinity();
+                    for (int j = 0; j < keys; ++j) {
+                        const int s = seg[static_cast<size_t>(j)];
+                        const bool visible = (s == own && pos[static_cast<size_t>(j)] <= pos[static_cast<size_t>(t)]) || (up >= 0 && s == up);
+                        if (!visible) row(j) = -std::numeric_limits<float>::infinity();
+                        else mx = std::max(mx, row(j));
+                    }
+                    row = (row.array() - mx).exp();
+                    row /= row.sum();
+                }
+                out.block(t0, int64_t{h} * D, n, D).noalias() = scores * V;
+            }
+    }
+}
+
 // llama.cpp's per-row flash-attention kernel (used by ggml for batches of fewer than 64 query
 // rows): Q in F16, keys one at a time with an online softmax, F16 accumulator.
 void DecoderBlock::attention_f16_rows(const MatrixRM& q, const MatrixRM& k_all, const MatrixRM& v_all, int pos0,
@@ -123,14 +167,21 @@ void DecoderBlock::attention_output(int l, const Layer& L, const MatrixRM& xn, K
         if (rows_f16) attention_f16_rows(q, *ka, *va, p0, attn);
         else attention(q, *ka, *va, p0, attn);
     } else {
-        rope_.apply(q, c.n_heads, pos0);
-        rope_.apply(k, c.n_kv_heads, pos0);
+        if (layout_) {
+            rope_.apply_at(q, c.n_heads, layout_->positions);
+            rope_.apply_at(k, c.n_kv_heads, layout_->positions);
+        } else {
+            rope_.apply(q, c.n_heads, pos0);
+            rope_.apply(k, c.n_kv_heads, pos0);
+        }
         if (r3_) {  // R3 cancels in Q·Kᵀ; it exists so that K is quantized in a rotated basis
             r3_->apply_per_group(q);
             r3_->apply_per_group(k);
         }
         if (transform_) transform_->kv(l, k, v);
-        if (cache) {
+        if (layout_) {
+            attention_packed(q, k, v, *layout_, attn);
+        } else if (cache) {
             cache->store(l, k, v);
             attention(q, cache->k(l), cache->v(l), pos0, attn);
         } else {

@@ -34,12 +34,24 @@ public:
     virtual void kv(int /*layer*/, MatrixRM& /*k*/, MatrixRM& /*v*/) {}
 };
 
+// Several sequences in one pass (task scoring packs the questions of a batch and the choices of a
+// question): row t is at position positions[t] of segment segment[t]; it attends to the rows of
+// its own segment at positions up to its own, and to every row of its segment's parent (the
+// shared prompt its choice continues). Segments are contiguous runs of rows; a parent precedes its
+// children and holds positions below theirs.
+struct PackedLayout {
+    std::vector<int> positions, segment;
+    std::vector<int> parent;  // per segment: the parent segment, or -1
+};
+
 class DecoderBlock {
 public:
     // `online`: the rotations the model applies to activations (Model::online), prepared once.
     DecoderBlock(const ModelConfig& cfg, Backend& backend, const OnlineRotations& online, ForwardOptions options = {});
     void set_hook(CaptureHook* hook) { hook_ = hook; }
     void set_activation_transform(ActivationTransform* t) { transform_ = t; }
+    // Not owned; while set, run() takes h as packed sequences (no cache; exact numerics only).
+    void set_packed_layout(const PackedLayout* layout) { layout_ = layout; }
     CaptureHook* hook() const { return hook_; }
     ActivationTransform* activation_transform() const { return transform_; }
 
@@ -62,6 +74,8 @@ public:
 private:
     void site(int l, LinearInput input, MatrixRM& x);  // capture hook, then activation transform
     void attention(const MatrixRM& q, const MatrixRM& k_all, const MatrixRM& v_all, int pos0, MatrixRM& out) const;
+    void attention_packed(const MatrixRM& q, const MatrixRM& k, const MatrixRM& v, const PackedLayout& layout,
+                          MatrixRM& out) const;
     void attention_f16_rows(const MatrixRM& q, const MatrixRM& k_all, const MatrixRM& v_all, int pos0, MatrixRM& out) const;
     void head_norm(MatrixRM& x, const VectorF& w, int n_heads) const;
 
@@ -71,6 +85,7 @@ private:
     Rope rope_;
     CaptureHook* hook_ = nullptr;
     ActivationTransform* transform_ = nullptr;
+    const PackedLayout* layout_ = nullptr;
     std::optional<PreparedRotation> r3_, r4_;
     MatrixRM xn_, q_, k_, v_, attn_, proj_, gate_, up_;  // scratch, reused across calls
 };

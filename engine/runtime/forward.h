@@ -22,6 +22,10 @@ public:
     // Runs `tokens` at positions [cache->size(), +T) (or [0, T) without a cache) and returns the
     // final normed hidden states [T, d_model]. With a cache, K/V are appended and committed.
     void hidden(std::span<const int32_t> tokens, KvCache* cache, MatrixRM& out);
+    // The same for several sequences packed into one pass (runtime/decoder_block.h, PackedLayout;
+    // one entry per token). Each row sees what it would see in its own sequence's pass, so the
+    // rows agree with separate passes up to float rounding. Exact numerics only.
+    void hidden_packed(std::span<const int32_t> tokens, const PackedLayout& layout, MatrixRM& out);
     // Logits [rows, n_vocab] of final hidden rows (the LM head).
     void logits(const MatrixRM& hidden_rows, MatrixRM& out);
 

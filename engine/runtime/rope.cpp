@@ -34,11 +34,11 @@ Rope::Rope(const ModelConfig& cfg) : head_dim_(cfg.head_dim), style_(cfg.rope_st
 
 template <typename T>
 void Rope::rotate(Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>& x, int n_heads, int pos0,
-                  bool inverse) const {
+                  bool inverse, const int* positions) const {
     const int half = head_dim_ / 2;
     std::vector<T> cs(half), sn(half);
     for (int64_t t = 0; t < x.rows(); ++t) {
-        const double pos = pos0 + t;
+        const double pos = positions ? positions[t] : pos0 + t;
         for (int i = 0; i < half; ++i) {
             const double a = pos * inv_freq_[i];
             cs[i] = static_cast<T>(std::cos(a));
@@ -60,8 +60,8 @@ void Rope::rotate(Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMaj
     }
 }
 
-template void Rope::rotate<float>(MatrixRM&, int, int, bool) const;
+template void Rope::rotate<float>(MatrixRM&, int, int, bool, const int*) const;
 template void Rope::rotate<double>(Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>&, int, int,
-                                   bool) const;
+                                   bool, const int*) const;
 
 }  // namespace rs

@@ -18,6 +18,22 @@ struct Sequence {
     bool truncated = false;
 };
 
+// Rows of the LM head's logits held at once ([kLogitRows, n_vocab] floats).
+constexpr size_t kLogitRows = 256;
+
+// Where one question's rows sit in a packed pass: its shared prefix, then each request's rest.
+struct QuestionRows {
+    std::vector<Sequence> seqs;
+    size_t shared = 0;
+    int prefix_row = 0;               // first row of the prefix
+    std::vector<int> rest_row;        // per request: first row of what follows the prefix (-1: none)
+    int rows() const {
+        int n = static_cast<int>(shared);
+        for (const auto& s : seqs) n += static_cast<int>(s.input.size() - shared);
+        return n;
+    }
+};
+
 }  // namespace
 
 LoglikelihoodScorer::LoglikelihoodScorer(Forward& forward, const Tokenizer& tokenizer, int max_length)
@@ -46,72 +62,126 @@ void LoglikelihoodScorer::encode_pair(const std::string& context, const std::str
 }
 
 std::vector<Loglikelihood> LoglikelihoodScorer::score(const std::vector<LoglikelihoodRequest>& requests) {
-    std::vector<Loglikelihood> out(requests.size());
-    if (requests.empty()) return out;
-    std::vector<Sequence> seqs(requests.size());
-    size_t longest = 0;
-    for (size_t i = 0; i < requests.size(); ++i) {
-        std::vector<int32_t> ctx, cont;
-        encode_pair(requests[i].context, requests[i].continuation, ctx, cont);
-        if (cont.empty()) fail_input("", "the continuation " + in_quotes(requests[i].continuation) + " encodes to no token");
-        if (cont.size() > static_cast<size_t>(max_length_))
-            fail_input("", "a continuation of " + std::to_string(cont.size()) + " tokens does not fit the window of " +
-                               std::to_string(max_length_));
-        std::vector<int32_t> full = std::move(ctx);
-        full.insert(full.end(), cont.begin(), cont.end());
-        Sequence& s = seqs[i];
-        if (full.size() > static_cast<size_t>(max_length_) + 1) {
-            full.erase(full.begin(), full.end() - (max_length_ + 1));
-            s.truncated = true;
+    return score_batch({requests}).front();
+}
+
+std::vector<std::vector<Loglikelihood>> LoglikelihoodScorer::score_batch(
+    const std::vector<std::vector<LoglikelihoodRequest>>& questions, const std::function<std::string(size_t)>& where) {
+    std::vector<std::vector<Loglikelihood>> out(questions.size());
+    std::vector<QuestionRows> q(questions.size());
+    for (size_t k = 0; k < questions.size(); ++k) {
+        const auto& requests = questions[k];
+        out[k].resize(requests.size());
+        auto& seqs = q[k].seqs;
+        seqs.resize(requests.size());
+        for (size_t i = 0; i < requests.size(); ++i) {
+            std::vector<int32_t> ctx, cont;
+            encode_pair(requests[i].context, requests[i].continuation, ctx, cont);
+            const std::string at = where ? where(k) : std::string();
+            if (cont.empty()) fail_input(at, "the continuation " + in_quotes(requests[i].continuation) + " encodes to no token");
+            if (cont.size() > static_cast<size_t>(max_length_))
+                fail_input(at, "a continuation of " + std::to_string(cont.size()) + " tokens does not fit the window of " +
+                                   std::to_string(max_length_));
+            std::vector<int32_t> full = std::move(ctx);
+            full.insert(full.end(), cont.begin(), cont.end());
+            Sequence& s = seqs[i];
+            if (full.size() > static_cast<size_t>(max_length_) + 1) {
+                full.erase(full.begin(), full.end() - (max_length_ + 1));
+                s.truncated = true;
+            }
+            s.targets.assign(full.end() - static_cast<std::ptrdiff_t>(cont.size()), full.end());
+            full.pop_back();
+            s.input = std::move(full);
+            out[k][i].continuation_tokens = static_cast<int>(cont.size());
+            out[k][i].truncated = s.truncated;
         }
-        s.targets.assign(full.end() - static_cast<std::ptrdiff_t>(cont.size()), full.end());
-        full.pop_back();
-        s.input = std::move(full);
-        longest = std::max(longest, s.input.size());
-        out[i].continuation_tokens = static_cast<int>(cont.size());
-        out[i].truncated = s.truncated;
+        // The longest prefix every request of the question shares runs once.
+        size_t shared = seqs.empty() ? 0 : seqs[0].input.size();
+        for (size_t i = 1; i < seqs.size(); ++i) {
+            const auto& a = seqs[0].input;
+            const auto& b = seqs[i].input;
+            size_t n = 0;
+            while (n < shared && n < b.size() && a[n] == b[n]) ++n;
+            shared = n;
+        }
+        q[k].shared = shared;
     }
-    // The shared prefix runs once.
-    size_t shared = seqs[0].input.size();
-    for (size_t i = 1; i < seqs.size(); ++i) {
-        const auto& a = seqs[0].input;
-        const auto& b = seqs[i].input;
-        size_t k = 0;
-        while (k < shared && k < b.size() && a[k] == b[k]) ++k;
-        shared = k;
-    }
-    if (!cache_ || cache_->capacity() < static_cast<int>(longest))
-        cache_ = std::make_unique<KvCache>(forward_.model().cfg, static_cast<int>(longest));
-    cache_->clear();
-    MatrixRM prefix_hidden, rest_hidden, rows, logits;
-    forward_.hidden(std::span(seqs[0].input.data(), shared), cache_.get(), prefix_hidden);
-    tokens_run_ += static_cast<int64_t>(shared);
-    const int64_t d = prefix_hidden.cols();
-    for (size_t i = 0; i < seqs.size(); ++i) {
-        const Sequence& s = seqs[i];
-        const size_t n = s.input.size();
-        if (n > shared) {
-            cache_->truncate(static_cast<int>(shared));
-            forward_.hidden(std::span(s.input.data() + shared, n - shared), cache_.get(), rest_hidden);
-            tokens_run_ += static_cast<int64_t>(n - shared);
+    MatrixRM hidden, rows, logits;
+    for (size_t first = 0; first < q.size();) {
+        // Questions first .. last - 1 in one pass.
+        size_t last = first;
+        int total = 0;
+        while (last < q.size() && (last == first || total + q[last].rows() <= kPackedRows)) total += q[last++].rows();
+        std::vector<int32_t> tokens;
+        PackedLayout layout;
+        tokens.reserve(static_cast<size_t>(total));
+        auto add_segment = [&](const std::vector<int32_t>& input, size_t from, int parent) {
+            const int seg = static_cast<int>(layout.parent.size());
+            layout.parent.push_back(parent);
+            for (size_t p = from; p < input.size(); ++p) {
+                tokens.push_back(input[p]);
+                layout.positions.push_back(static_cast<int>(p));
+                layout.segment.push_back(seg);
+            }
+            return seg;
+        };
+        for (size_t k = first; k < last; ++k) {
+            QuestionRows& Q = q[k];
+            if (Q.seqs.empty()) continue;
+            Q.prefix_row = static_cast<int>(tokens.size());
+            const int prefix_seg = Q.shared > 0 ? add_segment(std::vector<int32_t>(Q.seqs[0].input.begin(),
+                                                                                   Q.seqs[0].input.begin() + static_cast<std::ptrdiff_t>(Q.shared)),
+                                                              0, -1)
+                                                : -1;
+            Q.rest_row.assign(Q.seqs.size(), -1);
+            for (size_t i = 0; i < Q.seqs.size(); ++i) {
+                if (Q.seqs[i].input.size() == Q.shared) continue;
+                Q.rest_row[i] = static_cast<int>(tokens.size());
+                add_segment(Q.seqs[i].input, Q.shared, prefix_seg);
+            }
         }
-        const size_t first = n - s.targets.size();
-        rows.resize(static_cast<int64_t>(s.targets.size()), d);
-        for (size_t p = first; p < n; ++p)
-            rows.row(static_cast<int64_t>(p - first)) =
-                p < shared ? prefix_hidden.row(static_cast<int64_t>(p)) : rest_hidden.row(static_cast<int64_t>(p - shared));
-        forward_.logits(rows, logits);
-        double ll = 0;
-        bool greedy = true;
-        for (int64_t r = 0; r < logits.rows(); ++r) {
-            const float* row = logits.row(r).data();
-            const int32_t target = s.targets[static_cast<size_t>(r)];
-            ll -= token_nll(row, logits.cols(), target);
-            const int64_t best = std::max_element(row, row + logits.cols()) - row;
-            greedy = greedy && best == target;
+        if (tokens.empty()) {
+            first = last;
+            continue;
         }
-        out[i].ll = ll;
-        out[i].greedy = greedy;
+        forward_.hidden_packed(tokens, layout, hidden);
+        tokens_run_ += static_cast<int64_t>(tokens.size());
+        ++passes_;
+        // Every scored row of the pass through the LM head, a slice at a time.
+        struct Scored {
+            size_t question, request;
+            int32_t target;
+        };
+        std::vector<Scored> scored;
+        std::vector<int> source_row;
+        for (size_t k = first; k < last; ++k) {
+            const QuestionRows& Q = q[k];
+            for (size_t i = 0; i < Q.seqs.size(); ++i) {
+                const Sequence& s = Q.seqs[i];
+                const size_t n = s.input.size(), first_scored = n - s.targets.size();
+                for (size_t p = first_scored; p < n; ++p) {
+                    source_row.push_back(p < Q.shared ? Q.prefix_row + static_cast<int>(p)
+                                                      : Q.rest_row[i] + static_cast<int>(p - Q.shared));
+                    scored.push_back({k, i, s.targets[p - first_scored]});
+                    out[k][i].greedy = true;
+                }
+            }
+        }
+        for (size_t r0 = 0; r0 < scored.size(); r0 += kLogitRows) {
+            const size_t nr = std::min(kLogitRows, scored.size() - r0);
+            rows.resize(static_cast<int64_t>(nr), hidden.cols());
+            for (size_t r = 0; r < nr; ++r) rows.row(static_cast<int64_t>(r)) = hidden.row(source_row[r0 + r]);
+            forward_.logits(rows, logits);
+            for (size_t r = 0; r < nr; ++r) {
+                const Scored& x = scored[r0 + r];
+                const float* row = logits.row(static_cast<int64_t>(r)).data();
+                Loglikelihood& o = out[x.question][x.request];
+                o.ll -= token_nll(row, logits.cols(), x.target);
+                const int64_t best = std::max_element(row, row + logits.cols()) - row;
+                o.greedy = o.greedy && best == x.target;
+            }
+        }
+        first = last;
     }
     return out;
 }

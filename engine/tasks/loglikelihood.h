@@ -9,12 +9,15 @@
 //  * the log-likelihood is the sum of log-softmax over the continuation's tokens, in double;
 //    `greedy` says every continuation token is the argmax of its logits.
 //
-// The requests of one question share their longest common token prefix: it runs once into a KV
-// cache, and each request runs only what follows it. So a letter task (MMLU's " A" ... " D")
-// costs one pass over its prompt for all four choices. Each position sees the same arithmetic
-// as a full pass for the row-wise (per-token) activation and KV quantizers Rotoscope has.
+// The requests of one question share their longest common token prefix: it runs once, and each
+// request runs only what follows it, attending to the prefix (a KV cache shared by the choices).
+// So a letter task (MMLU's " A" ... " D") costs one pass over its prompt for all four choices.
+// Questions are batched: the prefixes and continuations of several questions are packed into one
+// forward pass (runtime/decoder_block.h, PackedLayout), up to kPackedRows tokens. Each position
+// sees what it would in its own full pass, for the row-wise (per-token) activation and KV
+// quantizers Rotoscope has; the numbers agree with separate passes up to float rounding.
 #pragma once
-#include <memory>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -26,6 +29,9 @@ namespace rs {
 struct LoglikelihoodRequest {
     std::string context, continuation;
 };
+
+// Tokens per packed pass: several short questions share one pass; a longer one runs alone.
+inline constexpr int kPackedRows = 1024;
 
 struct Loglikelihood {
     double ll = 0;
@@ -42,6 +48,11 @@ public:
 
     // The requests of one question. BadInput when a continuation encodes to no token.
     std::vector<Loglikelihood> score(const std::vector<LoglikelihoodRequest>& requests);
+    // Several questions, packed into as few passes as kPackedRows allows; results per question.
+    // `where(k)` names question k in errors ("file.jsonl:12").
+    std::vector<std::vector<Loglikelihood>> score_batch(const std::vector<std::vector<LoglikelihoodRequest>>& questions,
+                                                        const std::function<std::string(size_t)>& where = {});
+    int64_t passes() const { return passes_; }  // forward passes so far
 
     // lm-eval's pair encoding (public for tests).
     void encode_pair(const std::string& context, const std::string& continuation, std::vector<int32_t>& context_ids,
@@ -53,8 +64,7 @@ private:
     Forward& forward_;
     const Tokenizer& tokenizer_;
     int max_length_;
-    std::unique_ptr<KvCache> cache_;
-    int64_t tokens_run_ = 0;
+    int64_t tokens_run_ = 0, passes_ = 0;
 };
 
 }  // namespace rs

@@ -15,6 +15,10 @@ using json = nlohmann::json;
 
 namespace {
 
+// Questions handed to the scorer at once (it packs them into passes of kPackedRows tokens);
+// progress and cancellation come between batches.
+constexpr size_t kQuestionsPerBatch = 32;
+
 // Python's len() of a str: code points.
 double code_points(const std::string& s) {
     double n = 0;
@@ -106,7 +110,11 @@ std::vector<TaskScore> evaluate_tasks(Forward& forward, const Tokenizer& tokeniz
 
 std::vector<TaskScore> evaluate_tasks(Forward& forward, const Tokenizer& tokenizer, const std::vector<TaskData>& data,
                                       const TaskSettings& settings, const Progress& progress) {
-    const int max_length = settings.max_length > 0 ? settings.max_length : forward.model().cfg.max_context;
+    const int context = forward.model().cfg.max_context;
+    if (settings.max_length > context)
+        fail_input("", "task max_length " + std::to_string(settings.max_length) + " exceeds the model's context of " +
+                           std::to_string(context));
+    const int max_length = settings.max_length > 0 ? settings.max_length : context;
     LoglikelihoodScorer scorer(forward, tokenizer, max_length);
     int64_t total = 0, done = 0;
     for (const auto& t : data) total += static_cast<int64_t>(t.docs.size());
@@ -126,53 +134,59 @@ std::vector<TaskScore> evaluate_tasks(Forward& forward, const Tokenizer& tokeniz
         std::map<std::string, std::pair<Moments, Moments>> by_subject;  // acc, acc_norm
         double ll_sum = 0;
         std::map<std::string, std::string> prefixes;
-        for (const TaskDoc& doc : t.docs) {
+        for (size_t first = 0; first < t.docs.size(); first += kQuestionsPerBatch) {
             if (progress.cancel) progress.cancel->check();
             progress(Stage::Tasks, done, total, def.key);
-            auto it = prefixes.find(doc.subject);
-            if (it == prefixes.end()) {
-                const auto ex = t.fewshot.find(doc.subject);
-                it = prefixes.emplace(doc.subject, fewshot_prefix(def, doc.subject, ex == t.fewshot.end() ? std::vector<TaskDoc>{} : ex->second))
-                         .first;
+            const size_t last = std::min(t.docs.size(), first + kQuestionsPerBatch);
+            std::vector<std::vector<LoglikelihoodRequest>> batch;
+            for (size_t k = first; k < last; ++k) {
+                const TaskDoc& doc = t.docs[k];
+                auto it = prefixes.find(doc.subject);
+                if (it == prefixes.end()) {
+                    const auto ex = t.fewshot.find(doc.subject);
+                    it = prefixes.emplace(doc.subject, fewshot_prefix(def, doc.subject, ex == t.fewshot.end() ? std::vector<TaskDoc>{} : ex->second))
+                             .first;
+                }
+                batch.push_back(task_requests(def, doc, it->second));
             }
-            const auto requests = task_requests(def, doc, it->second);
-            std::vector<Loglikelihood> lls;
-            try {
-                lls = scorer.score(requests);
-            } catch (const Error& e) {
-                if (e.kind() != ErrorKind::BadInput) throw;
-                fail_input(doc.file + ":" + std::to_string(doc.line), e.what());
+            const auto results = scorer.score_batch(batch, [&](size_t k) {
+                const TaskDoc& doc = t.docs[first + k];
+                return doc.file + ":" + std::to_string(doc.line);
+            });
+            for (size_t k = first; k < last; ++k) {
+                const TaskDoc& doc = t.docs[k];
+                const std::vector<Loglikelihood>& lls = results[k - first];
+                std::vector<double> ll(lls.size()), norm(lls.size());
+                bool truncated = false;
+                for (size_t i = 0; i < lls.size(); ++i) {
+                    ll[i] = lls[i].ll;
+                    norm[i] = lls[i].ll / code_points(doc.choices[i]);
+                    truncated = truncated || lls[i].truncated;
+                    score.ll.push_back(lls[i].ll);
+                    score.greedy.push_back(lls[i].greedy ? 1 : 0);
+                }
+                score.truncated += truncated ? 1 : 0;
+                score.choice_offset.push_back(static_cast<int32_t>(score.ll.size()));
+                int pred = 0;
+                double a = 0, an = 0;
+                if (def.kind == TaskKind::Continuation) {
+                    a = lls[0].greedy ? 1 : 0;
+                    ll_sum += lls[0].ll;
+                } else {
+                    pred = static_cast<int>(first_max(ll));
+                    a = pred == doc.gold ? 1 : 0;
+                    an = static_cast<int>(first_max(norm)) == doc.gold ? 1 : 0;
+                }
+                score.gold.push_back(doc.gold);
+                score.pred.push_back(pred);
+                acc.add(a);
+                acc_norm.add(an);
+                if (!def.subjects.empty()) {
+                    by_subject[doc.subject].first.add(a);
+                    by_subject[doc.subject].second.add(an);
+                }
+                ++done;
             }
-            std::vector<double> ll(lls.size()), norm(lls.size());
-            bool truncated = false;
-            for (size_t i = 0; i < lls.size(); ++i) {
-                ll[i] = lls[i].ll;
-                norm[i] = lls[i].ll / code_points(doc.choices[i]);
-                truncated = truncated || lls[i].truncated;
-                score.ll.push_back(lls[i].ll);
-                score.greedy.push_back(lls[i].greedy ? 1 : 0);
-            }
-            score.truncated += truncated ? 1 : 0;
-            score.choice_offset.push_back(static_cast<int32_t>(score.ll.size()));
-            int pred = 0;
-            double a = 0, an = 0;
-            if (def.kind == TaskKind::Continuation) {
-                a = lls[0].greedy ? 1 : 0;
-                ll_sum += lls[0].ll;
-            } else {
-                pred = static_cast<int>(first_max(ll));
-                a = pred == doc.gold ? 1 : 0;
-                an = static_cast<int>(first_max(norm)) == doc.gold ? 1 : 0;
-            }
-            score.gold.push_back(doc.gold);
-            score.pred.push_back(pred);
-            acc.add(a);
-            acc_norm.add(an);
-            if (!def.subjects.empty()) {
-                by_subject[doc.subject].first.add(a);
-                by_subject[doc.subject].second.add(an);
-            }
-            ++done;
         }
         score.n = acc.n;
         score.acc = acc.mean();

@@ -95,6 +95,53 @@ TEST(Forward, KvCachedDecodingEqualsPrefill) {
     EXPECT_EQ(cache.size(), 40);
 }
 
+// Packed sequences (task scoring): two independent sequences, and two continuations of the
+// second one's prefix, in one pass give each row what its own sequence's pass gives.
+TEST(Forward, PackedSequencesEqualSeparatePasses) {
+    for (Arch arch : {Arch::Llama, Arch::Qwen3}) {
+        const Model m = testing::random_model(testing::tiny_config(arch), 13);
+        auto backend = make_cpu_backend();
+        Forward fwd(m, *backend);
+        const auto a = some_tokens(150, m.cfg.n_vocab, 1);   // more than one 128-row attention block
+        const auto prefix = some_tokens(9, m.cfg.n_vocab, 2);
+        const auto c1 = some_tokens(5, m.cfg.n_vocab, 3), c2 = some_tokens(3, m.cfg.n_vocab, 4);
+        std::vector<int32_t> tokens;
+        PackedLayout layout;
+        auto add = [&](const std::vector<int32_t>& ids, int pos0, int parent) {
+            const int seg = static_cast<int>(layout.parent.size());
+            layout.parent.push_back(parent);
+            for (size_t i = 0; i < ids.size(); ++i) {
+                tokens.push_back(ids[i]);
+                layout.positions.push_back(pos0 + static_cast<int>(i));
+                layout.segment.push_back(seg);
+            }
+            return seg;
+        };
+        add(a, 0, -1);
+        const int p = add(prefix, 0, -1);
+        add(c1, 9, p);
+        add(c2, 9, p);
+        MatrixRM packed;
+        fwd.hidden_packed(tokens, layout, packed);
+        auto expect_rows = [&](const std::vector<int32_t>& seq, int64_t packed_row, int64_t seq_row, int64_t n, const char* what) {
+            MatrixRM h;
+            fwd.hidden(seq, nullptr, h);
+            for (int64_t r = 0; r < n; ++r)
+                EXPECT_LT((packed.row(packed_row + r) - h.row(seq_row + r)).cwiseAbs().maxCoeff(), 1e-4)
+                    << what << " row " << r << " " << arch_name(arch);
+        };
+        expect_rows(a, 0, 0, 150, "sequence a");
+        std::vector<int32_t> pc1 = prefix, pc2 = prefix;
+        pc1.insert(pc1.end(), c1.begin(), c1.end());
+        pc2.insert(pc2.end(), c2.begin(), c2.end());
+        expect_rows(pc1, 150, 0, 14, "prefix + c1");
+        expect_rows(pc2, 159 + 5, 9, 3, "c2 after the prefix");
+        PackedLayout bad = layout;
+        bad.parent[1] = 3;  // a parent after its child
+        EXPECT_THROW(fwd.hidden_packed(tokens, bad, packed), Error);
+    }
+}
+
 TEST(Forward, OutOfVocabularyTokenIsAnError) {
     const Model m = testing::random_model(testing::tiny_config(Arch::Llama), 1);
     auto backend = make_cpu_backend();

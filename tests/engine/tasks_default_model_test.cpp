@@ -125,6 +125,28 @@ TEST_F(TasksDefaultModel, SharedPrefixEqualsSeparatePassesAndLetterTasksCostOneP
     for (const auto& l : lls) EXPECT_EQ(l.continuation_tokens, 1);
 }
 
+// Questions batched into packed passes score as they do one at a time, in far fewer passes.
+TEST_F(TasksDefaultModel, BatchedQuestionsEqualOneAtATime) {
+    for (const char* key : {"hellaswag", "winogrande"}) {
+        const TaskDef& def = *find_task(key);
+        const TaskData data = load_task_data(def, kData, 0);
+        std::vector<std::vector<LoglikelihoodRequest>> questions;
+        for (const TaskDoc& d : data.docs) questions.push_back(task_requests(def, d, ""));
+        LoglikelihoodScorer batched(*loaded().fwd, *loaded().tok, 2048), single(*loaded().fwd, *loaded().tok, 2048);
+        const auto together = batched.score_batch(questions);
+        for (size_t k = 0; k < questions.size(); ++k) {
+            const auto alone = single.score(questions[k]);
+            for (size_t i = 0; i < alone.size(); ++i) {
+                EXPECT_NEAR(together[k][i].ll, alone[i].ll, 1e-4) << key << " question " << k << " choice " << i;
+                EXPECT_EQ(together[k][i].greedy, alone[i].greedy);
+            }
+        }
+        EXPECT_EQ(single.passes(), static_cast<int64_t>(questions.size()));
+        EXPECT_LE(batched.passes(), 2) << key;
+        EXPECT_EQ(batched.tokens_run(), single.tokens_run());
+    }
+}
+
 TEST_F(TasksDefaultModel, TruncationKeepsTheLastMaxLengthPlusOneTokens) {
     const LoglikelihoodRequest r{"The quick brown fox jumps over the lazy dog near the river bank every single morning,", " again"};
     LoglikelihoodScorer s(*loaded().fwd, *loaded().tok, 8);
