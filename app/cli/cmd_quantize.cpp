@@ -188,6 +188,7 @@ void print_run_result(const RunResult& r) {
     for (const LinearError* e : worst)
         fmt::print("  {:<20} {:>8.2f} dB   rel. error out {:.4f}, in {:.4f}, weight {:.4f}\n", linear_label(e->layer, e->role),
                    e->output_sqnr_db, e->output_rel_error, e->input_rel_error, e->weight_rel_error);
+    print_task_scores(r.tasks);
 }
 
 void print_report_file_line(const std::string& path) {
@@ -323,7 +324,6 @@ int run_quantize(const QuantizeOpts& o) {
         print_report_file_line(o.output);
     } else {
         print_run_result(result);
-        print_task_scores(result.tasks);
         print_report_file_line(o.output);
     }
     return kExitOk;
