@@ -183,8 +183,7 @@ void print_run_result(const RunResult& r) {
         for (const std::string& w : r.weights->warnings) fmt::print("warning        {}\n", printable(w));
     }
     const auto worst = worst_linears(r, 5);
-    if (worst.empty()) return;
-    fmt::print("worst output SQNR:\n");
+    if (!worst.empty()) fmt::print("worst output SQNR:\n");
     for (const LinearError* e : worst)
         fmt::print("  {:<20} {:>8.2f} dB   rel. error out {:.4f}, in {:.4f}, weight {:.4f}\n", linear_label(e->layer, e->role),
                    e->output_sqnr_db, e->output_rel_error, e->input_rel_error, e->weight_rel_error);
@@ -353,6 +352,9 @@ ExperimentConfig experiment_of(const CompareOpts& o) {
     if (!o.engine.empty()) config.engine = o.engine;
     probe_for_engine(config.matrix.eval, config.engine, false);
     config.matrix.eval.corpus = resolved_corpus(config.matrix.eval.corpus);
+    // The report's configuration reruns from any folder.
+    std::string& task_data = config.matrix.eval.tasks.data;
+    if (!task_data.empty()) task_data = std::filesystem::absolute(task_data).lexically_normal().string();
     return config;
 }
 

@@ -114,6 +114,9 @@ RunReport ExperimentRunner::run(const ExperimentConfig& config, const Progress& 
     const std::string where = !where_given.empty() ? where_given : m.name.empty() ? std::string("experiment") : m.name;
     for (size_t i = 0; i < m.recipes.size(); ++i)
         validate_run(m.recipes[i], model_, m.smooth_calibration, recipe_where(m, i, where), m.gptq_calibration);
+    if (m.eval.tasks.max_length > model_.cfg.max_context)
+        fail_input(where, "eval.task_max_length " + std::to_string(m.eval.tasks.max_length) + " exceeds the model's context of " +
+                              std::to_string(model_.cfg.max_context));
     if (!session_ || session_->eval() != m.eval || smoothing_ != m.smooth_calibration || gptq_calibration_ != m.gptq_calibration) {
         // Drop the old reference logits before computing new ones: they may be most of the memory.
         session_.reset();

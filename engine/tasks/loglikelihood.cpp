@@ -5,12 +5,11 @@
 #include "core/error.h"
 #include "core/untrusted_text.h"
 #include "eval/perplexity.h"
+#include "tasks/task_sources.h"
 
 namespace rs {
 
 namespace {
-
-bool py_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'; }
 
 struct Sequence {
     std::vector<int32_t> input;    // what runs through the model
@@ -23,6 +22,8 @@ constexpr size_t kLogitRows = 256;
 
 // Where one question's rows sit in a packed pass: its shared prefix, then each request's rest.
 struct QuestionRows {
+    size_t question = 0;
+    std::vector<size_t> request;      // per sequence: its index among the question's requests
     std::vector<Sequence> seqs;
     size_t shared = 0;
     int prefix_row = 0;               // first row of the prefix
@@ -45,18 +46,17 @@ LoglikelihoodScorer::~LoglikelihoodScorer() = default;
 
 void LoglikelihoodScorer::encode_pair(const std::string& context, const std::string& continuation,
                                       std::vector<int32_t>& context_ids, std::vector<int32_t>& continuation_ids) const {
-    if (context.empty()) {
-        const int32_t prefix = tokenizer_.bos() >= 0 ? tokenizer_.bos() : tokenizer_.eos();
-        context_ids = {prefix};
-        continuation_ids = tokenizer_.encode(continuation, false);
+    // lm-eval's _encode_pair: the context's trailing whitespace starts the continuation.
+    const std::string ctx = python_rstrip(context);
+    const std::string cont = context.substr(ctx.size()) + continuation;
+    context_ids = ctx.empty() ? std::vector<int32_t>{} : tokenizer_.encode(ctx, false);
+    if (context_ids.empty()) {
+        // Nothing to condition on (lm-eval's empty context): the BOS token stands for it.
+        context_ids = {tokenizer_.bos() >= 0 ? tokenizer_.bos() : tokenizer_.eos()};
+        continuation_ids = tokenizer_.encode(context.empty() ? continuation : cont, false);
         return;
     }
-    size_t keep = context.size();
-    while (keep > 0 && py_space(context[keep - 1])) --keep;
-    const std::string ctx = context.substr(0, keep);
-    const std::string cont = context.substr(keep) + continuation;
     const auto whole = tokenizer_.encode(ctx + cont, false);
-    context_ids = tokenizer_.encode(ctx, false);
     const size_t n = std::min(context_ids.size(), whole.size());
     continuation_ids.assign(whole.begin() + static_cast<std::ptrdiff_t>(n), whole.end());
 }
@@ -105,7 +105,26 @@ std::vector<std::vector<Loglikelihood>> LoglikelihoodScorer::score_batch(
             shared = n;
         }
         q[k].shared = shared;
+        q[k].question = k;
+        for (size_t i = 0; i < seqs.size(); ++i) q[k].request.push_back(i);
     }
+    // A question too large for one pass (many long choices) runs one request at a time.
+    std::vector<QuestionRows> units;
+    for (QuestionRows& Q : q) {
+        if (Q.rows() <= kPackedRows || Q.seqs.size() < 2) {
+            units.push_back(std::move(Q));
+            continue;
+        }
+        for (size_t i = 0; i < Q.seqs.size(); ++i) {
+            QuestionRows one;
+            one.question = Q.question;
+            one.request = {i};
+            one.shared = Q.seqs[i].input.size();
+            one.seqs = {std::move(Q.seqs[i])};
+            units.push_back(std::move(one));
+        }
+    }
+    q = std::move(units);
     MatrixRM hidden, rows, logits;
     for (size_t first = 0; first < q.size();) {
         // Questions first .. last - 1 in one pass.
@@ -162,8 +181,8 @@ std::vector<std::vector<Loglikelihood>> LoglikelihoodScorer::score_batch(
                 for (size_t p = first_scored; p < n; ++p) {
                     source_row.push_back(p < Q.shared ? Q.prefix_row + static_cast<int>(p)
                                                       : Q.rest_row[i] + static_cast<int>(p - Q.shared));
-                    scored.push_back({k, i, s.targets[p - first_scored]});
-                    out[k][i].greedy = true;
+                    scored.push_back({Q.question, Q.request[i], s.targets[p - first_scored]});
+                    out[Q.question][Q.request[i]].greedy = true;
                 }
             }
         }

@@ -6,6 +6,7 @@
 
 #include "core/error.h"
 #include "core/untrusted_text.h"
+#include "tasks/task_sources.h"
 
 namespace rs {
 namespace fs = std::filesystem;
@@ -60,6 +61,8 @@ std::map<std::string, std::vector<TaskDoc>> read_subject_split(const TaskDef& de
                 stem.compare(stem.size() - suffix.size(), suffix.size(), suffix) != 0 || !is_file(p))
                 continue;
             const std::string subject = stem.substr(0, stem.size() - suffix.size());
+            if (subject.size() > kMaxSubjectBytes)
+                fail_input(p.string(), "the subject in this file name is longer than " + std::to_string(kMaxSubjectBytes) + " bytes");
             if (by_subject.count(subject))
                 fail_input(p.string(), "subject " + in_quotes(subject) + " has both a .csv and a .jsonl file");
             files.push_back(p.string());

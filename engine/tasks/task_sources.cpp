@@ -7,6 +7,7 @@
 #include "core/json_io.h"
 #include "core/untrusted_text.h"
 #include "tasks/task_files.h"
+#include "tokenizer/unicode_utils.h"
 
 namespace rs {
 namespace fs = std::filesystem;
@@ -44,6 +45,13 @@ TaskDoc letter_doc(std::string subject, const std::string& question, std::vector
     return d;
 }
 
+std::string checked_subject(const std::string& subject, const std::string& path, int line) {
+    if (subject.empty() || subject.size() > kMaxSubjectBytes)
+        fail_input(at_line(path, line), "subject " + in_quotes(subject) + " is empty or longer than " +
+                                            std::to_string(kMaxSubjectBytes) + " bytes");
+    return subject;
+}
+
 bool is_jsonl(const std::string& path) {
     const std::string ext = fs::path(path).extension().string();
     return ext == ".jsonl" || ext == ".json";
@@ -73,13 +81,37 @@ void require_nonempty_choices(const TaskDoc& d) {
 
 }  // namespace
 
+bool python_isspace(uint32_t cp) {
+    return (cp >= 0x09 && cp <= 0x0D) || (cp >= 0x1C && cp <= 0x20) || cp == 0x85 || cp == 0xA0 || cp == 0x1680 ||
+           (cp >= 0x2000 && cp <= 0x200A) || cp == 0x2028 || cp == 0x2029 || cp == 0x202F || cp == 0x205F || cp == 0x3000;
+}
+
+namespace {
+
+// [begin, end) of `text` without Python-whitespace code points at the start (`left`) and end.
+std::pair<size_t, size_t> stripped_span(std::string_view text, bool left) {
+    size_t begin = text.size(), end = 0, pos = 0;
+    bool seen = false;
+    while (pos < text.size()) {
+        const size_t at = pos;
+        const uint32_t cp = unicode::next_code_point(text, pos);
+        if (python_isspace(cp)) continue;
+        if (!seen) begin = at;
+        seen = true;
+        end = pos;
+    }
+    if (!seen) return {0, 0};
+    return {left ? begin : 0, end};
+}
+
+}  // namespace
+
 std::string python_strip(const std::string& text) {
-    auto ws = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'; };
-    size_t b = 0, e = text.size();
-    while (b < e && ws(text[b])) ++b;
-    while (e > b && ws(text[e - 1])) --e;
+    const auto [b, e] = stripped_span(text, true);
     return text.substr(b, e - b);
 }
+
+std::string python_rstrip(const std::string& text) { return text.substr(0, stripped_span(text, false).second); }
 
 std::string python_capitalize(const std::string& text) {
     std::string s = text;
@@ -128,7 +160,7 @@ std::vector<TaskDoc> read_mmlu(const std::string& path, const std::string& subje
     if (is_jsonl(path)) {
         for_each_jsonl(text, path, [&](const json& j, int line) {
             JsonRecord r{j, path, line};
-            const std::string subj = subject.empty() ? r.string("subject") : subject;
+            const std::string subj = subject.empty() ? checked_subject(r.string("subject"), path, line) : subject;
             auto options = r.strings(r.at("choices"), "choices");
             if (options.size() != 4) r.fail("field 'choices' has " + std::to_string(options.size()) + " entries, not 4");
             docs.push_back(letter_doc(subj, r.string("question"), std::move(options),
@@ -156,8 +188,9 @@ std::vector<TaskDoc> read_ceval(const std::string& path, const std::string& subj
             JsonRecord r{j, path, line};
             std::vector<std::string> options;
             for (const char* k : kLetters) options.push_back(r.string(k));
-            docs.push_back(letter_doc(subject, r.string("question"), std::move(options),
-                                      letter_index(r.string("answer"), path, line), cue, path, line));
+            const std::string subj = subject.empty() ? checked_subject(r.string("subject"), path, line) : subject;
+            docs.push_back(letter_doc(subj, r.string("question"), std::move(options), letter_index(r.string("answer"), path, line),
+                                      cue, path, line));
         });
         return docs;
     }
@@ -210,7 +243,8 @@ std::vector<TaskDoc> read_arc(const std::string& path, const std::string&) {
             labels = cr.strings(cr.at("label"), "choices.label");
             if (labels.size() != d.choices.size()) r.fail("choices.text and choices.label differ in length");
         }
-        if (d.choices.size() < 2) r.fail("has " + std::to_string(d.choices.size()) + " choices; at least 2 are needed");
+        if (d.choices.size() < 2 || d.choices.size() > kMaxChoices)
+            r.fail("has " + std::to_string(d.choices.size()) + " choices; 2 to " + std::to_string(kMaxChoices) + " are read");
         const std::string key = r.string("answerKey");
         const auto it = std::find(labels.begin(), labels.end(), key);
         if (it == labels.end()) r.fail("answerKey " + in_quotes(key) + " is not one of the choices' labels");
@@ -225,7 +259,8 @@ std::vector<TaskDoc> read_hellaswag(const std::string& path, const std::string&)
         const std::string ctx = r.string("ctx_a") + " " + python_capitalize(r.string("ctx_b"));
         d.text = hellaswag_preprocess(r.string("activity_label") + ": " + ctx);
         for (const auto& e : r.strings(r.at("endings"), "endings")) d.choices.push_back(hellaswag_preprocess(e));
-        if (d.choices.size() < 2) r.fail("has " + std::to_string(d.choices.size()) + " endings; at least 2 are needed");
+        if (d.choices.size() < 2 || d.choices.size() > kMaxChoices)
+            r.fail("has " + std::to_string(d.choices.size()) + " endings; 2 to " + std::to_string(kMaxChoices) + " are read");
         d.gold = static_cast<int>(r.integer("label", 0, static_cast<int64_t>(d.choices.size()) - 1));
         require_nonempty_choices(d);
     });

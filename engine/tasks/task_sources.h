@@ -2,12 +2,18 @@
 // docs/tasks.md table lists them). Each reads one file; every problem is one BadInput line
 // "<file>:<line>: ...".
 #pragma once
+#include <cstdint>
 #include <string>
 #include <vector>
 
 #include "tasks/task_doc.h"
 
 namespace rs {
+
+// Subject keys (file names, a subject field) are at most this long: they become report names.
+inline constexpr size_t kMaxSubjectBytes = 128;
+// The most choices a question may have (HellaSwag and ARC have 4 or 5).
+inline constexpr size_t kMaxChoices = 26;
 
 // MMLU: the original CSV (no header; question, A, B, C, D, answer letter), or JSON lines as the
 // Hugging Face dataset has them (question, choices[4], answer index; subject when `subject` is "").
@@ -32,7 +38,10 @@ std::vector<TaskDoc> read_lambada(const std::string& path, const std::string& su
 std::string hellaswag_preprocess(const std::string& text);
 // Python's str.capitalize() for ASCII letters (first upper, the rest lower); other bytes as they are.
 std::string python_capitalize(const std::string& text);
-// Python's str.strip() for ASCII whitespace.
+// Python's str.strip() and str.rstrip(): whitespace as str.isspace() has it (Unicode's, U+3000
+// and NBSP included).
 std::string python_strip(const std::string& text);
+std::string python_rstrip(const std::string& text);
+bool python_isspace(uint32_t code_point);
 
 }  // namespace rs

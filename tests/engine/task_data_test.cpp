@@ -50,6 +50,9 @@ TEST(TaskTemplates, HellaswagPreprocessAndPythonCapitalize) {
     EXPECT_EQ(python_capitalize("the DOG ran"), "The dog ran");
     EXPECT_EQ(python_capitalize(""), "");
     EXPECT_EQ(python_strip(" \t x y \n"), "x y");
+    EXPECT_EQ(python_strip("\u3000\u00a0问题 \u2003"), "问题");  // Python's str.isspace: ideographic space, NBSP, em space
+    EXPECT_EQ(python_rstrip("Answer:\u00a0 "), "Answer:");
+    EXPECT_EQ(python_rstrip(" \n"), "");
 }
 
 TEST(TaskData, MmluReadsTheOriginalCsvWithLmEvalsTemplate) {
@@ -183,6 +186,15 @@ TEST(TaskData, MalformedFilesNameFileAndLine) {
         "empty choice", "ARC-Easy-Test.jsonl:1: choice 1 is empty");
     expect_bad_input([&] { arc(R"({"question": "q", "answerKey": "A"})"); }, "no choices", "no field 'choices'");
 
+    std::string many = R"({"activity_label": "x", "ctx_a": "a", "ctx_b": "b", "label": 0, "endings": [)";
+    for (int i = 0; i < 27; ++i) many += std::string(i ? ", " : "") + "\"e\"";
+    write(dir.file("hellaswag/validation.jsonl"), many + "]}\n");
+    expect_bad_input([&] { load_task_data(*find_task("hellaswag"), dir.str(), 0); }, "27 endings", "has 27 endings; 2 to 26");
+    std::filesystem::remove(dir.file("hellaswag/validation.jsonl"));
+    write(dir.file("mmlu2/mmlu/test.jsonl"),
+          R"({"subject": ")" + std::string(200, 's') + R"(", "question": "q", "choices": ["a", "b", "c", "d"], "answer": 0})" "\n");
+    expect_bad_input([&] { load_task_data(*find_task("mmlu"), dir.file("mmlu2"), 0); }, "long subject", "test.jsonl:1: subject");
+
     write(dir.file("piqa/valid.jsonl"), R"({"goal": "g", "sol1": "a", "sol2": "b"})" "\n");
     expect_bad_input([&] { load_task_data(*find_task("piqa"), dir.str(), 0); }, "no labels", "no label file");
     write(dir.file("piqa/valid-labels.lst"), "0\n1\n");
@@ -197,6 +209,20 @@ TEST(TaskData, MalformedFilesNameFileAndLine) {
     write(dir.file("hellaswag/validation.jsonl"),
           R"({"activity_label": "x", "ctx_a": "a", "ctx_b": "b", "endings": ["e1", "e2"], "label": "5"})" "\n");
     expect_bad_input([&] { load_task_data(*find_task("hellaswag"), dir.str(), 0); }, "label range", "field 'label'");
+}
+
+// Hugging Face exports in one file per split: the subject comes from each record.
+TEST(TaskData, SingleFileSplitsTakeTheSubjectFromEachRecord) {
+    TempDir dir;
+    write(dir.file("ceval/val.jsonl"),
+          R"({"subject": "law", "id": 0, "question": "q", "A": "a", "B": "b", "C": "c", "D": "d", "answer": "B"})" "\n"
+          R"({"subject": "logic", "id": 1, "question": "q2", "A": "a", "B": "b", "C": "c", "D": "d", "answer": "C"})" "\n");
+    const TaskData t = load_task_data(*find_task("ceval"), dir.str(), 0);
+    ASSERT_EQ(t.docs.size(), 2u);
+    EXPECT_EQ(t.docs[0].subject, "law");
+    EXPECT_EQ(t.docs[1].subject, "logic");
+    EXPECT_EQ(t.docs[1].gold, 2);
+    EXPECT_EQ(fewshot_prefix(*find_task("ceval"), "law", {}), "以下是中国关于法学的单项选择题，请选出其中的正确答案。\n\n");
 }
 
 TEST(TaskSettings, JsonRoundTripAndRefusals) {

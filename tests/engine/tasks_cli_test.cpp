@@ -41,6 +41,11 @@ TEST(TasksCli, ScoresJsonAndWritesTheRunReport) {
     ASSERT_EQ(rep.runs[0].tasks.size(), 2u);
     EXPECT_DOUBLE_EQ(rep.runs[0].tasks[0].acc, j["tasks"][0]["acc"].get<double>());
     EXPECT_EQ(rep.eval.tasks.tasks, (std::vector<std::string>{"piqa", "winogrande"}));
+    // `report` prints the scores again.
+    const auto shown = run_cli({"report", dir.file("run.h5")});
+    ASSERT_EQ(shown.exit_code, 0) << shown.err;
+    EXPECT_NE(shown.out.find("piqa"), std::string::npos) << shown.out;
+    EXPECT_NE(shown.out.find("winogrande"), std::string::npos) << shown.out;
 }
 
 TEST(TasksCli, RefusesBadTaskDataWithOneLineAndWritesNothing) {

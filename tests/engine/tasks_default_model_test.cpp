@@ -147,6 +147,19 @@ TEST_F(TasksDefaultModel, BatchedQuestionsEqualOneAtATime) {
     }
 }
 
+// A context that is only whitespace conditions on BOS (lm-eval's empty context) rather than
+// scoring nothing.
+TEST_F(TasksDefaultModel, AWhitespaceContextConditionsOnBos) {
+    LoglikelihoodScorer s(*loaded().fwd, *loaded().tok, 2048);
+    std::vector<int32_t> ctx, cont;
+    s.encode_pair("  ", "zebra", ctx, cont);
+    EXPECT_EQ(ctx, std::vector<int32_t>{loaded().tok->bos()});
+    EXPECT_EQ(cont, loaded().tok->encode("  zebra", false));
+    const auto r = s.score({{"  ", "zebra"}});
+    EXPECT_LT(r[0].ll, -1.0);
+    EXPECT_EQ(r[0].continuation_tokens, static_cast<int>(cont.size()));
+}
+
 TEST_F(TasksDefaultModel, TruncationKeepsTheLastMaxLengthPlusOneTokens) {
     const LoglikelihoodRequest r{"The quick brown fox jumps over the lazy dog near the river bank every single morning,", " again"};
     LoglikelihoodScorer s(*loaded().fwd, *loaded().tok, 8);

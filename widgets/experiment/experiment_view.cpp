@@ -213,7 +213,7 @@ void ExperimentView::retranslate() {
     else
         reference_->clear();
     // Header texts come from the model's tr() at paint time.
-    emit results_->headerDataChanged(Qt::Horizontal, 0, ResultsTableModel::ColumnCount - 1);
+    emit results_->headerDataChanged(Qt::Horizontal, 0, results_->columnCount() - 1);
 }
 
 }  // namespace rs::gui
