@@ -65,7 +65,9 @@ void DecoderBlock::attention(const MatrixRM& q, const MatrixRM& k_all, const Mat
 }
 
 // attention() with PackedLayout's visibility: causal within a segment, and the whole parent
-// segment. The keys a block of queries can see all precede its last row.
+// segment. Segments are contiguous and a parent precedes its children, so row t sees the rows
+// [parent_begin, parent_end) and [own_begin, t]; a block of queries is scored only against the
+// keys from the first row any of them can see.
 void DecoderBlock::attention_packed(const MatrixRM& q, const MatrixRM& k, const MatrixRM& v, const PackedLayout& layout,
                                     MatrixRM& out) const {
     const ModelConfig& c = cfg_;
@@ -74,7 +76,17 @@ void DecoderBlock::attention_packed(const MatrixRM& q, const MatrixRM& k, const 
     constexpr int kBlock = 128;
     const int n_blocks = (T + kBlock - 1) / kBlock;
     const std::vector<int>& seg = layout.segment;
-    const std::vector<int>& pos = layout.positions;
+    std::vector<int> seg_begin(layout.parent.size(), T), seg_end(layout.parent.size(), 0);
+    for (int t = 0; t < T; ++t) {
+        const auto s = static_cast<size_t>(seg[static_cast<size_t>(t)]);
+        seg_begin[s] = std::min(seg_begin[s], t);
+        seg_end[s] = std::max(seg_end[s], t + 1);
+    }
+    auto first_visible = [&](int t) {
+        const int own = seg[static_cast<size_t>(t)], up = layout.parent[static_cast<size_t>(own)];
+        return up >= 0 ? seg_begin[static_cast<size_t>(up)] : seg_begin[static_cast<size_t>(own)];
+    };
+    constexpr float kNegInf = -std::numeric_limits<float>::infinity();
     out.resize(T, int64_t{c.n_heads} * D);
 #pragma omp parallel
     {
@@ -84,22 +96,26 @@ void DecoderBlock::attention_packed(const MatrixRM& q, const MatrixRM& k, const 
             for (int b = 0; b < n_blocks; ++b) {
                 const int g = h / group;
                 const int t0 = b * kBlock, n = std::min(kBlock, T - t0);
-                const int keys = t0 + n;
+                int lo = t0;
+                for (int r = 0; r < n; ++r) lo = std::min(lo, first_visible(t0 + r));
+                const int keys = t0 + n - lo;
                 const auto Q = q.block(t0, int64_t{h} * D, n, D);
-                const auto K = k.block(0, int64_t{g} * D, keys, D);
-                const auto V = v.block(0, int64_t{g} * D, keys, D);
+                const auto K = k.block(lo, int64_t{g} * D, keys, D);
+                const auto V = v.block(lo, int64_t{g} * D, keys, D);
                 scores.noalias() = (Q * K.transpose()) * scale;
                 for (int r = 0; r < n; ++r) {
                     const int t = t0 + r;
                     const int own = seg[static_cast<size_t>(t)], up = layout.parent[static_cast<size_t>(own)];
+                    const int ob = seg_begin[static_cast<size_t>(own)] - lo;
+                    const int pb = up >= 0 ? seg_begin[static_cast<size_t>(up)] - lo : ob;
+                    const int pe = up >= 0 ? seg_end[static_cast<size_t>(up)] - lo : ob;
                     auto row = scores.row(r);
-                    float mx = -std::numeric_limits<float>::infinity();
-                    for (int j = 0; j < keys; ++j) {
-                        const int s = seg[static_cast<size_t>(j)];
-                        const bool visible = (s == own && pos[static_cast<size_t>(j)] <= pos[static_cast<size_t>(t)]) || (up >= 0 && s == up);
-                        if (!visible) row(j) = -std::numeric_limits<float>::infinity();
-                        else mx = std::max(mx, row(j));
-                    }
+                    // Visible: [pb, pe) and [ob, t - lo]; pe <= ob.
+                    row.head(pb).setConstant(kNegInf);
+                    row.segment(pe, ob - pe).setConstant(kNegInf);
+                    row.tail(keys - (t - lo) - 1).setConstant(kNegInf);
+                    const float mx = std::max(pe > pb ? row.segment(pb, pe - pb).maxCoeff() : kNegInf,
+                                              row.segment(ob, t - lo - ob + 1).maxCoeff());
                     row = (row.array() - mx).exp();
                     row /= row.sum();
                 }
