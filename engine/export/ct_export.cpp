@@ -1,11 +1,14 @@
 #include "export/ct_export.h"
 
+#include <bit>
 #include <cmath>
 #include <cstring>
 
 #include "core/error.h"
 #include "export/hf_directory.h"
 #include "export/hf_export.h"
+#include "rotate/rotation.h"
+#include "rotate/rotation_kinds.h"
 
 namespace rs {
 namespace {
@@ -67,13 +70,35 @@ std::vector<uint8_t> bytes_of(const std::vector<T>& v) {
     return bytes_of(v.data(), v.size() * sizeof(T));
 }
 
+// The online R4 as the library's transform scheme "R4", as llm-compressor's SpinQuant writes it:
+// applied to down_proj's input online, its inverse already fused into down_proj's weight.
+constexpr const char* kR4Scheme = "R4";
+
 class CtWriter final : public HfDirectoryWriter {
 public:
-    explicit CtWriter(ExportContext context) : HfDirectoryWriter(std::move(context)) {}
+    explicit CtWriter(ExportContext context) : HfDirectoryWriter(std::move(context)) {
+        if (!ctx_.recipe.rotation.r4_on) return;
+        r4_ = ct_r4_transform(ctx_.recipe.rotation.r4, ctx_.cfg.d_ff);
+        if (!r4_) fail_runtime("compressed-tensors export of this R4 was not checked first");
+        r4_matrix_ = ct_transform_matrix(*r4_, ctx_.recipe.rotation.r4);
+    }
+
+    void add(const ExportTensor& t) override {
+        HfDirectoryWriter::add(t);
+        if (t.slot != Slot::Down || !r4_) return;
+        // Every down_proj carries its own copy, as vLLM loads one per linear.
+        const std::string prefix = tensor_name(NameScheme::HuggingFace, t.slot, t.layer);
+        shards_.add_f32(prefix.substr(0, prefix.size() - std::string("weight").size()) + kR4Scheme + "_input.weight",
+                        {r4_->order, r4_->order}, r4_matrix_, float_dtype());
+    }
 
 protected:
     bool add_quantized(const std::string& weight_name, const ExportTensor& t) override;
-    void extend_config(json& config) const override { config["quantization_config"] = ct_quantization_config(ctx_.recipe); }
+    void extend_config(json& config) const override { config["quantization_config"] = ct_quantization_config(ctx_.recipe, ctx_.cfg); }
+
+private:
+    std::optional<CtTransform> r4_;
+    std::vector<float> r4_matrix_;
 };
 
 bool CtWriter::add_quantized(const std::string& weight_name, const ExportTensor& t) {
@@ -162,7 +187,42 @@ std::vector<uint8_t> pack_fp4_pairs(const int32_t* codes, int64_t n) {
     return out;
 }
 
-json ct_quantization_config(const Recipe& r) {
+std::optional<CtTransform> ct_r4_transform(const RotationSpec& spec, int64_t d_ff) {
+    const bool block = spec.kind == RotationKind::BlockHadamard;
+    if (spec.kind != RotationKind::Hadamard && spec.kind != RotationKind::RandomHadamard && !block) return std::nullopt;
+    CtTransform t;
+    t.order = block ? spec.block : d_ff;
+    t.head_dim = block ? spec.block : 0;
+    // Rotoscope's Hadamard of a power-of-two order is Sylvester's (rotate/hadamard.h).
+    const bool pow2 = t.order > 0 && (t.order & (t.order - 1)) == 0;
+    t.type = pow2 && spec.kind != RotationKind::RandomHadamard ? "hadamard" : "random-hadamard";
+    return t;
+}
+
+std::vector<float> ct_transform_matrix(const CtTransform& t, const RotationSpec& spec) {
+    RotationSpec whole = spec;
+    if (spec.kind == RotationKind::BlockHadamard) {
+        whole = RotationSpec();
+        whole.kind = RotationKind::Hadamard;
+    }
+    const Eigen::MatrixXd q = rotation_matrix(whole, t.order);
+    // The library stores H with entries ±1 and divides by sqrt(order) when it applies it.
+    const double root = std::sqrt(static_cast<double>(t.order));
+    const bool sylvester = t.type == "hadamard";
+    std::vector<float> h(static_cast<size_t>(t.order * t.order));
+    for (int64_t i = 0; i < t.order; ++i)
+        for (int64_t j = 0; j < t.order; ++j) {
+            const double x = q(i, j) * root, r = std::round(x);
+            // Sylvester's H: the sign of (i, j) is the parity of popcount(i & j).
+            const double want = (std::popcount(static_cast<uint64_t>(i & j)) & 1) ? -1.0 : 1.0;
+            if (std::abs(r) != 1.0 || std::abs(x - r) > 1e-9 || (sylvester && r != want))
+                fail_runtime("R4 " + rotation_name(spec) + " is not the " + t.type + " matrix the export names");
+            h[static_cast<size_t>(i * t.order + j)] = static_cast<float>(r);
+        }
+    return h;
+}
+
+json ct_quantization_config(const Recipe& r, const ModelConfig& cfg) {
     const char* format = ct_format(*r.weights);
     json group = {{"targets", json::array({"Linear"})},
                   {"weights", weight_args(r)},
@@ -174,17 +234,43 @@ json ct_quantization_config(const Recipe& r) {
         group["input_activations"] = {{"num_bits", 8}, {"type", "float"}, {"symmetric", true},
                                       {"group_size", nullptr}, {"strategy", "token"}, {"dynamic", true}};
     }
-    return {{"quant_method", "compressed-tensors"},
-            {"format", format},
-            {"quantization_status", "compressed"},
-            {"config_groups", {{"group_0", group}}},
-            {"ignore", json::array({"lm_head"})},
-            {"kv_cache_scheme", nullptr}};
+    json out = {{"quant_method", "compressed-tensors"},
+                {"format", format},
+                {"quantization_status", "compressed"},
+                {"config_groups", {{"group_0", group}}},
+                {"ignore", json::array({"lm_head"})},
+                {"kv_cache_scheme", nullptr}};
+    if (r.rotation.r4_on) {
+        const std::optional<CtTransform> t = ct_r4_transform(r.rotation.r4, cfg.d_ff);
+        if (!t) fail_runtime("compressed-tensors export of this R4 was not checked first");
+        const json targets = json::array({"re:.*mlp.down_proj$"});
+        json online = {{"targets", targets}, {"location", "input"}, {"inverse", false}, {"ignore", json::array()}};
+        json fused = {{"targets", targets}, {"location", "weight_input"}, {"inverse", true}, {"ignore", json::array()}};
+        out["transform_config"] = {
+            {"config_groups",
+             {{kR4Scheme,
+               {{"type", t->type},
+                {"apply", json::array({online, fused})},
+                {"randomize", false},
+                {"requires_grad", false},
+                {"head_dim", t->head_dim > 0 ? json(t->head_dim) : json(nullptr)},
+                {"precision", "torch.float32"}}}}}};
+    }
+    return out;
 }
 
-void check_ct_export(const Recipe& r, const ModelConfig&, const ExportOptions&, ExportVerdict& v) {
-    if (r.rotation.r3_on) v.cannot.push_back("vLLM: online R3 (Q/K after RoPE) is not written as a compressed-tensors transform yet");
-    if (r.rotation.r4_on) v.cannot.push_back("vLLM: online R4 (down_proj input) is not written as a compressed-tensors transform yet");
+void check_ct_export(const Recipe& r, const ModelConfig& cfg, const ExportOptions&, ExportVerdict& v) {
+    check_r3(r, "vLLM", v);
+    if (r.rotation.r4_on) {
+        const std::optional<CtTransform> t = ct_r4_transform(r.rotation.r4, cfg.d_ff);
+        if (!t)
+            v.cannot.push_back("vLLM: an online R4 of kind " + rotation_name(r.rotation.r4) +
+                               " has no compressed-tensors transform (the Hadamard kinds have: hadamard, rhadamard, block:N)");
+        else
+            v.notes.push_back(std::string("online R4 is written as the compressed-tensors transform \"R4\" (") + t->type +
+                              " at down_proj's input): vLLM applies it on one GPU (no tensor parallelism with online "
+                              "transforms); transformers ignores transform_config, so load this export with vLLM");
+    }
     if (r.kv) v.cannot.push_back("vLLM's KV-cache quantization takes static calibrated scales; the recipe's " +
                                  quant::format_spec_name(*r.kv) + " KV is dynamic per token and head");
     if (!r.weights) {

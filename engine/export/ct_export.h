@@ -20,10 +20,18 @@
 //                                 tensor scale (the library divides where Rotoscope multiplies)
 //
 // Scales are stored in float32, so that the library's decompression gives Rotoscope's values.
+//
+// An online R4 (a Hadamard kind) is written as the transform scheme "R4" of transform_config:
+// location "input" of every down_proj (online) and "weight_input", inverse (already fused), as
+// llm-compressor's SpinQuant writes it. Each down_proj holds `R4_input.weight` [m, m] in the float
+// dtype: the ±1 matrix H with x ← x·H/sqrt(m), m = d_ff (or the block, with head_dim = block).
+// Type "hadamard" when H is Sylvester's (vLLM and the library build it themselves), else
+// "random-hadamard" (vLLM multiplies by the stored matrix).
 #pragma once
 #include <cstdint>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <vector>
 
 #include "export/export_target.h"
@@ -34,7 +42,19 @@ void check_ct_export(const Recipe& recipe, const ModelConfig& cfg, const ExportO
 std::unique_ptr<ExportWriter> ct_export_writer(const ExportContext& context);
 
 // The "quantization_config" of config.json for a recipe the check accepted.
-nlohmann::json ct_quantization_config(const Recipe& recipe);
+nlohmann::json ct_quantization_config(const Recipe& recipe, const ModelConfig& cfg);
+
+// An online R4 as a compressed-tensors transform; nullopt for the kinds with none (dense ones).
+struct CtTransform {
+    std::string type;    // "hadamard" or "random-hadamard"
+    int64_t order = 0;   // m
+    int64_t head_dim = 0;  // the block of a block-diagonal transform; 0 for one of order d_ff
+};
+// Cheap: builds no matrix.
+std::optional<CtTransform> ct_r4_transform(const RotationSpec& spec, int64_t d_ff);
+// The stored H [m, m] (entries ±1, row-major) of a transform from ct_r4_transform(spec, ...):
+// sqrt(m) times the rotation (its block); fail_runtime when that is not the ±1 matrix of t.type.
+std::vector<float> ct_transform_matrix(const CtTransform& t, const RotationSpec& spec);
 
 // compressed-tensors' dense int32 packing of unsigned b-bit values [rows, cols] along each row:
 // [rows, ceil(cols·b/32)].

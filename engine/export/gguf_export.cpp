@@ -100,6 +100,8 @@ private:
 
 GgufExportWriter::GgufExportWriter(ExportContext context)
     : ctx_(std::move(context)), arch_(gguf_arch(ctx_.cfg.arch)), quant_type_(ggml_type_for(ctx_.recipe)) {
+    // One tensor in memory at a time: the data waits beside the staging file until finish().
+    w_.spill_to(ctx_.staging.string() + ".data");
     const ModelConfig& c = ctx_.cfg;
     const std::string& a = arch_;
     w_.set_string("general.architecture", a);

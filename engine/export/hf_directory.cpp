@@ -81,9 +81,9 @@ json hf_config_json(const ModelConfig& c, const TokenizerSpec& tok, ExportDtype 
 HfDirectoryWriter::HfDirectoryWriter(ExportContext context)
     : ctx_(std::move(context)), shards_(ctx_.staging, ctx_.options.max_shard_bytes) {
     shards_.set_metadata("format", "pt");
-    // What could refuse at the end is tried now, before any tensor is computed.
-    (void)hf_config_json(ctx_.cfg, ctx_.tokenizer, ctx_.options.dtype);
-    if (ctx_.tokenizer.kind != TokenizerKind::None) (void)hf_tokenizer_json(ctx_.tokenizer);
+    // What could refuse is built now, before any tensor is computed, and written by finish().
+    config_ = hf_config_json(ctx_.cfg, ctx_.tokenizer, ctx_.options.dtype);
+    if (ctx_.tokenizer.kind != TokenizerKind::None) tokenizer_json_ = hf_tokenizer_json(ctx_.tokenizer);
 }
 
 StDtype HfDirectoryWriter::float_dtype() const {
@@ -105,7 +105,7 @@ void HfDirectoryWriter::add(const ExportTensor& t) {
 std::vector<std::string> HfDirectoryWriter::finish() {
     std::vector<std::string> files = shards_.finish();
     const std::filesystem::path& d = ctx_.staging;
-    json config = hf_config_json(ctx_.cfg, ctx_.tokenizer, ctx_.options.dtype);
+    json config = config_;
     extend_config(config);
     write_json(d / "config.json", config);
     json gen = json::object();
@@ -115,7 +115,7 @@ std::vector<std::string> HfDirectoryWriter::finish() {
     write_json(d / "generation_config.json", gen);
     files.insert(files.end(), {"config.json", "generation_config.json"});
     if (ctx_.tokenizer.kind != TokenizerKind::None) {
-        write_json(d / "tokenizer.json", hf_tokenizer_json(ctx_.tokenizer));
+        write_json(d / "tokenizer.json", tokenizer_json_);
         write_json(d / "tokenizer_config.json", hf_tokenizer_config(ctx_.tokenizer, ctx_.cfg.max_context, ctx_.chat_template));
         files.insert(files.end(), {"tokenizer.json", "tokenizer_config.json"});
     }

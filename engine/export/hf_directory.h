@@ -33,6 +33,10 @@ protected:
 
     ExportContext ctx_;
     SafetensorsShards shards_;
+
+private:
+    nlohmann::json config_;          // config.json before extend_config
+    nlohmann::json tokenizer_json_;  // tokenizer.json, when the model has a tokenizer
 };
 
 }  // namespace rs

@@ -4,9 +4,19 @@
 
 namespace rs {
 
+void check_r3(const Recipe& r, const char* runtime, ExportVerdict& v) {
+    if (!r.rotation.r3_on) return;
+    // Q·R3 and K·R3 give the same QKᵀ: R3 changes what a quantized K cache holds and nothing else.
+    if (r.kv)
+        v.cannot.push_back(std::string(runtime) + " has no online rotation of Q and K after RoPE (R3), which the recipe's KV quantization sees");
+    else
+        v.notes.push_back("R3 cancels in QKᵀ when the KV cache is not quantized: it is left out, and the export computes the same "
+                          "function up to float rounding");
+}
+
 void check_online_parts(const Recipe& r, const char* runtime, ExportVerdict& v) {
     const std::string rt = runtime;
-    if (r.rotation.r3_on) v.cannot.push_back(rt + " has no online rotation of Q and K after RoPE (R3)");
+    check_r3(r, runtime, v);
     if (r.rotation.r4_on) v.cannot.push_back(rt + " has no online rotation at the down_proj input (R4)");
     if (r.activations)
         v.cannot.push_back(rt + " does not quantize activations (" + quant::format_spec_name(*r.activations) + ")");

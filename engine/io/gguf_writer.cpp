@@ -144,6 +144,7 @@ void GgufWriter::set_value(const std::string& key, const GgufValue& v) {
         const uint64_t* a = std::get_if<uint64_t>(&v.v);
         if (v.type != GgufValueType::U32 || !a || *a == 0 || (*a & (*a - 1)) != 0 || *a > UINT32_MAX)
             fail_runtime("gguf writer: general.alignment must be a u32 power of two");
+        if (spill_ && !tensors_.empty() && *a != alignment_) fail_runtime("gguf writer: alignment changed after tensors were spilled");
         alignment_ = static_cast<uint32_t>(*a);
     }
     for (auto& [k, old] : kv_) {
@@ -159,7 +160,10 @@ bool GgufWriter::remove(const std::string& key) {
     auto it = std::find_if(kv_.begin(), kv_.end(), [&](const auto& p) { return p.first == key; });
     if (it == kv_.end()) return false;
     kv_.erase(it);
-    if (key == "general.alignment") alignment_ = 32;
+    if (key == "general.alignment") {
+        if (spill_ && !tensors_.empty() && alignment_ != 32) fail_runtime("gguf writer: alignment changed after tensors were spilled");
+        alignment_ = 32;
+    }
     return true;
 }
 
@@ -231,7 +235,28 @@ void GgufWriter::add_tensor(const std::string& name, std::vector<int64_t> ne, Gg
         fail_runtime(what + " has " + std::to_string(raw_bytes.size()) + " bytes, expected " + std::to_string(expected));
     for (const Tensor& t : tensors_)
         if (t.name == name) fail_runtime(what + " was added twice");
-    tensors_.push_back({name, std::move(ne), type, std::move(raw_bytes)});
+    const uint64_t size = raw_bytes.size();
+    if (spill_) {
+        // Appended now, padded, in the order serialize() lays the data out.
+        static const uint8_t zeros[256] = {};
+        const uint64_t pad = padding(size, alignment_);
+        if (std::fwrite(raw_bytes.data(), 1, size, spill_.get()) != size ||
+            (pad > 0 && std::fwrite(zeros, 1, pad, spill_.get()) != pad))
+            fail_input(spill_path_, std::string("cannot write (") + std::strerror(errno ? errno : EIO) + ")");
+        raw_bytes = {};
+    }
+    tensors_.push_back({name, std::move(ne), type, std::move(raw_bytes), size});
+}
+
+void GgufWriter::spill_to(const std::string& path) {
+    if (!tensors_.empty() || spill_) fail_runtime("gguf writer: spill_to must come before the first tensor");
+    std::FILE* f = std::fopen(path.c_str(), "w+b");
+    if (!f) fail_input(path, std::string("cannot write (") + std::strerror(errno) + ")");
+    spill_path_ = path;
+    spill_ = std::shared_ptr<std::FILE>(f, [path](std::FILE* p) {
+        std::fclose(p);
+        std::remove(path.c_str());
+    });
 }
 
 std::vector<uint8_t> GgufWriter::encode(std::span<const float> x, GgmlType type) {
@@ -302,11 +327,26 @@ void GgufWriter::serialize(Sink& sink) const {
         for (int64_t d : t.ne) h.put<uint64_t>(static_cast<uint64_t>(d));
         h.put<uint32_t>(static_cast<uint32_t>(t.type));
         h.put<uint64_t>(offset);
-        offset += t.bytes.size() + padding(t.bytes.size(), alignment_);
+        offset += t.size + padding(t.size, alignment_);
     }
     h.b.resize(h.b.size() + padding(h.b.size(), alignment_), 0);
     sink(h.b.data(), h.b.size());
     static const uint8_t zeros[256] = {};
+    if (spill_) {
+        // The data section, already padded, copied back in slices.
+        std::FILE* f = spill_.get();
+        if (std::fflush(f) != 0 || std::fseek(f, 0, SEEK_SET) != 0)
+            fail_input(spill_path_, std::string("cannot read back (") + std::strerror(errno ? errno : EIO) + ")");
+        std::vector<uint8_t> buf(size_t{1} << 22);
+        for (uint64_t left = offset; left > 0;) {
+            const size_t k = static_cast<size_t>(std::min<uint64_t>(left, buf.size()));
+            if (std::fread(buf.data(), 1, k, f) != k)
+                fail_input(spill_path_, std::string("cannot read back (") + std::strerror(errno ? errno : EIO) + ")");
+            sink(buf.data(), k);
+            left -= k;
+        }
+        return;
+    }
     for (const Tensor& t : tensors_) {
         sink(t.bytes.data(), t.bytes.size());
         for (uint64_t pad = padding(t.bytes.size(), alignment_); pad > 0;) {

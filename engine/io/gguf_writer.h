@@ -4,6 +4,8 @@
 // llama.cpp's strict offset check expects.
 #pragma once
 #include <cstdint>
+#include <cstdio>
+#include <memory>
 #include <span>
 #include <string>
 #include <utility>
@@ -49,6 +51,13 @@ public:
     void add_tensor_f32(const std::string& name, std::vector<int64_t> ne, std::span<const float> data,
                         GgmlType as = GgmlType::F32);
 
+    // Keeps tensor data out of memory: every tensor added from now on is appended (padded) to
+    // `path` at once, and write() copies it back after the header, so that a model is written with
+    // one tensor in memory at a time (and the file's size again on disk until write() returns).
+    // Call before the first tensor; the file is removed when the writer goes. BadInput
+    // "<path>: cannot write (...)" on I/O errors (a full disk), from here or add_tensor.
+    void spill_to(const std::string& path);
+
     size_t tensor_count() const { return tensors_.size(); }
     size_t metadata_count() const { return kv_.size(); }
 
@@ -66,7 +75,8 @@ private:
         std::string name;
         std::vector<int64_t> ne;
         GgmlType type;
-        std::vector<uint8_t> bytes;
+        std::vector<uint8_t> bytes;  // empty when spilled
+        uint64_t size = 0;           // of the data, unpadded
     };
     template <typename Sink>
     void serialize(Sink& sink) const;
@@ -75,6 +85,8 @@ private:
     uint32_t alignment_ = 32;
     std::vector<std::pair<std::string, GgufValue>> kv_;
     std::vector<Tensor> tensors_;
+    std::string spill_path_;
+    std::shared_ptr<std::FILE> spill_;  // shared by copies of the writer, closed and removed by the last
 };
 
 }  // namespace rs

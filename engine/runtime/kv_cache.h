@@ -17,12 +17,6 @@ public:
     int size() const { return size_; }
     int capacity() const { return capacity_; }
     void clear() { size_ = 0; }
-    // Forgets every position from n on (n <= size()), so that several continuations can follow
-    // one shared prefix.
-    void truncate(int n) {
-        if (n < 0 || n > size_) fail_runtime("KV cache truncated to " + std::to_string(n) + " of " + std::to_string(size_));
-        size_ = n;
-    }
 
     // Called once per layer during a forward step; commit() then advances the position.
     void store(int layer, const MatrixRM& k, const MatrixRM& v) {

@@ -2,17 +2,11 @@
 
 #include <chrono>
 #include <cmath>
-#include <filesystem>
 #include <map>
-#include <nlohmann/json.hpp>
 
 #include "core/error.h"
-#include "core/json_io.h"
-#include "core/untrusted_text.h"
 
 namespace rs {
-using json = nlohmann::json;
-
 namespace {
 
 // Questions handed to the scorer at once (it packs them into passes of kPackedRows tokens);

@@ -7,7 +7,12 @@ scored), so the number compares with `rotoscope-cli quantize ... --ctx CTX --win
 Not part of the build or CI; needs torch, transformers (and compressed-tensors for those exports).
 
   rotoscope-cli tokenize default --file CORPUS --ids > ids.txt
-  python3 hf_ppl.py OUT_DIR ids.txt --ctx 512 --windows 8 [--corpus CORPUS]
+  python3 hf_ppl.py OUT_DIR ids.txt --ctx 512 --windows 8 [--corpus CORPUS] [--online-transforms]
+
+--online-transforms: transformers ignores a compressed-tensors export's transform_config, so the
+online part of it (the "input" transforms of an online R4) is applied here with the library's own
+apply_transform_config, as vLLM does; the stored transform matrices are loaded into the library's
+transform modules (for type "hadamard" they are first compared with the library's own).
 """
 import argparse
 import math
@@ -15,6 +20,44 @@ import sys
 
 import torch
 from transformers import AutoModelForCausalLM, AutoTokenizer
+
+
+def apply_online_transforms(model, directory):
+    import glob
+    import json
+    import os
+
+    from compressed_tensors.transform import TransformConfig, apply_transform_config
+    from safetensors import safe_open
+
+    cfg = json.load(open(os.path.join(directory, "config.json")))["quantization_config"]["transform_config"]
+    # The "weight_input" halves are already fused into the stored weights; vLLM applies only the
+    # online ones, and so does this.
+    for scheme in cfg["config_groups"].values():
+        scheme["apply"] = [a for a in scheme["apply"] if a["location"] in ("input", "output")]
+    apply_transform_config(model, TransformConfig.model_validate(cfg))
+    stored = {}
+    for f in glob.glob(os.path.join(directory, "*.safetensors")):
+        with safe_open(f, "pt") as st:
+            for k in st.keys():
+                if any(k.endswith(f".{name}_input.weight") for name in cfg["config_groups"]):
+                    stored[k] = st.get_tensor(k)
+    loaded = 0
+    for name, module in model.named_modules():
+        for scheme_name, scheme in cfg["config_groups"].items():
+            t = getattr(module, f"{scheme_name}_input", None)
+            if t is None:
+                continue
+            key = f"{name}.{scheme_name}_input.weight"
+            w = stored[key].to(t.weight.dtype)
+            if scheme["type"] == "hadamard" and not torch.equal(w, t.weight.data):
+                raise SystemExit(f"{key}: the stored matrix is not the library's Sylvester matrix")
+            t.weight.data.copy_(w)  # shared by every module of the scheme: all copies must agree
+            loaded += 1
+    if any(not torch.equal(v, next(iter(stored.values()))) for v in stored.values()):
+        raise SystemExit("the stored transform matrices differ between linears")
+    print(f"online transforms: {loaded} modules, {len(stored)} stored matrices, types "
+          f"{sorted({s['type'] for s in cfg['config_groups'].values()})}")
 
 
 def main():
@@ -25,6 +68,7 @@ def main():
     ap.add_argument("--windows", type=int, default=8)
     ap.add_argument("--corpus", help="also check that the exported tokenizer.json gives the same ids for this text")
     ap.add_argument("--dtype", default="float32")
+    ap.add_argument("--online-transforms", action="store_true")
     args = ap.parse_args()
 
     ids = [int(t) for t in open(args.ids).read().split()]
@@ -39,6 +83,8 @@ def main():
     model = AutoModelForCausalLM.from_pretrained(args.model, dtype=getattr(torch, args.dtype))
     # compressed-tensors decodes NVFP4 and MXFP4 weights into bfloat16 during the forward pass
     # whatever dtype was asked for: run those exports with --dtype bfloat16.
+    if args.online_transforms:
+        apply_online_transforms(model, args.model)
     model.eval()
     nll, n = 0.0, 0
     with torch.no_grad():

@@ -12,48 +12,26 @@
 #include "eval/perplexity.h"
 #include "model/loader.h"
 #include "runtime/generate.h"
+#include "support/default_model.h"
 #include "tokenizer/tokenizer.h"
 
 namespace rs {
 namespace {
 
-struct Loaded {
-    Model model;
-    std::unique_ptr<Tokenizer> tok;
-    std::unique_ptr<Backend> backend;
-    std::unique_ptr<Forward> fwd;
-};
+using testing::default_model;
 
-Loaded& loaded() {
-    static Loaded l = [] {
-        Loaded x;
-        x.model = load_model("default");
-        x.tok = make_tokenizer(x.model.tokenizer);
-        x.backend = make_cpu_backend();
-        x.fwd = std::make_unique<Forward>(x.model, *x.backend);
-        return x;
-    }();
-    return l;
-}
-
-class DefaultModel : public ::testing::Test {
-protected:
-    void SetUp() override {
-        ASSERT_TRUE(std::filesystem::exists(default_model_path()))
-            << default_model_path() << " is missing: run scripts/fetch-model.sh";
-    }
-};
+using DefaultModel = testing::DefaultModelTest;
 
 std::vector<int32_t> first_tokens(const std::string& corpus, size_t n) {
     const Corpus c = load_corpus(corpus);
-    auto ids = loaded().tok->encode(c.text.substr(0, 20 * n), true, false);
+    auto ids = default_model().tok->encode(c.text.substr(0, 20 * n), true, false);
     EXPECT_GE(ids.size(), n) << corpus;
     ids.resize(n);
     return ids;
 }
 
 TEST_F(DefaultModel, ConfigIsSmolLM2) {
-    const ModelConfig& c = loaded().model.cfg;
+    const ModelConfig& c = default_model().model.cfg;
     EXPECT_EQ(c.arch, Arch::Llama);
     EXPECT_EQ(c.n_layers, 30);
     EXPECT_EQ(c.d_model, 576);
@@ -63,8 +41,8 @@ TEST_F(DefaultModel, ConfigIsSmolLM2) {
     EXPECT_EQ(c.n_vocab, 49152);
     EXPECT_FLOAT_EQ(c.rope_theta, 100000.0f);
     EXPECT_TRUE(c.tied_embeddings);
-    EXPECT_EQ(loaded().model.layers[0].q.source_dtype, "Q4_1");
-    EXPECT_EQ(loaded().model.lm_head.source_dtype, "Q8_0");
+    EXPECT_EQ(default_model().model.layers[0].q.source_dtype, "Q4_1");
+    EXPECT_EQ(default_model().model.lm_head.source_dtype, "Q8_0");
 }
 
 // Both protocols on one window of 512 tokens against the reference's perplexities.
@@ -72,11 +50,11 @@ void expect_window_ppl(const std::vector<int32_t>& ids, double llamacpp_ppl, dou
     PplOptions opt;
     opt.ctx = 512;
     opt.protocol = PplProtocol::LlamaCpp;
-    const PplResult a = perplexity(*loaded().fwd, ids, opt);
+    const PplResult a = perplexity(*default_model().fwd, ids, opt);
     EXPECT_EQ(a.scored_tokens, 255);
     EXPECT_NEAR(a.ppl, llamacpp_ppl, llamacpp_ppl * 2e-6);
     opt.protocol = PplProtocol::Full;
-    const PplResult b = perplexity(*loaded().fwd, ids, opt);
+    const PplResult b = perplexity(*default_model().fwd, ids, opt);
     EXPECT_EQ(b.scored_tokens, 511);
     EXPECT_NEAR(b.ppl, full_ppl, full_ppl * 2e-6);
 }
@@ -116,10 +94,10 @@ TEST_F(DefaultModel, GreedyContinuationsMatchFloat64Reference) {
           46477, 24, 94, 731, 216, 33, 25, 198, 198, 19, 4246, 260, 1517, 198, 3272, 24}},
     };
     for (const GreedyCase& c : cases) {
-        EXPECT_EQ(loaded().tok->encode(loaded().tok->decode(c.prompt), true, true), c.prompt);
+        EXPECT_EQ(default_model().tok->encode(default_model().tok->decode(c.prompt), true, true), c.prompt);
         GenerateOptions g;
         g.max_new_tokens = static_cast<int>(c.expected.size());
-        EXPECT_EQ(generate_greedy(*loaded().fwd, c.prompt, g), c.expected);
+        EXPECT_EQ(generate_greedy(*default_model().fwd, c.prompt, g), c.expected);
     }
 }
 

@@ -21,6 +21,7 @@
 #include "quant/minifloat.h"
 #include "quant/rtn.h"
 #include "rotate/fuse.h"
+#include "rotate/rotation.h"
 #include "runtime/rope.h"
 #include "support/expect_bad_input.h"
 #include "support/model_logits.h"
@@ -122,6 +123,42 @@ TEST(GgmlBlocks, Mxfp4CodesAndScaleByteExactly) {
     for (int j = 0; j < 32; ++j) {
         const float e2m1 = static_cast<float>(quant::minifloat_decode(quant::Minifloat::E2M1, static_cast<uint8_t>(codes[j])));
         EXPECT_EQ(v[j], e2m1 * 4.0f) << j;
+    }
+}
+
+TEST(CtTransform, HadamardKindsMapToTheLibrarysTypes) {
+    auto t = ct_r4_transform(parse_rotation("block:64"), 1536);
+    ASSERT_TRUE(t);
+    EXPECT_EQ(t->type, "hadamard");
+    EXPECT_EQ(t->order, 64);
+    EXPECT_EQ(t->head_dim, 64);
+    t = ct_r4_transform(parse_rotation("hadamard"), 1024);
+    ASSERT_TRUE(t);
+    EXPECT_EQ(t->type, "hadamard");
+    EXPECT_EQ(t->head_dim, 0);
+    // 1536 = 12·128 has no Sylvester matrix; a random sign flip is not Sylvester's either.
+    t = ct_r4_transform(parse_rotation("hadamard"), 1536);
+    ASSERT_TRUE(t);
+    EXPECT_EQ(t->type, "random-hadamard");
+    EXPECT_EQ(t->order, 1536);
+    EXPECT_EQ(ct_r4_transform(parse_rotation("rhadamard:seed=1"), 1024)->type, "random-hadamard");
+    EXPECT_FALSE(ct_r4_transform(parse_rotation("orthogonal:seed=1"), 1024));
+}
+
+TEST(CtTransform, StoredMatricesAreTheUnnormalizedHadamards) {
+    // Sylvester's H4, as compressed-tensors' deterministic_hadamard_matrix builds it.
+    const RotationSpec block4 = parse_rotation("block:4");
+    EXPECT_EQ(ct_transform_matrix(*ct_r4_transform(block4, 64), block4),
+              (std::vector<float>{1, 1, 1, 1, 1, -1, 1, -1, 1, 1, -1, -1, 1, -1, -1, 1}));
+    const RotationSpec h = parse_rotation("hadamard");
+    EXPECT_NO_THROW(ct_transform_matrix(*ct_r4_transform(h, 1024), h));  // checked against Sylvester's sign rule
+    for (const char* kind : {"rhadamard:seed=4", "hadamard"}) {
+        const RotationSpec spec = parse_rotation(kind);
+        const std::vector<float> m = ct_transform_matrix(*ct_r4_transform(spec, 96), spec);
+        const Eigen::Map<const Eigen::Matrix<float, 96, 96, Eigen::RowMajor>> mm(m.data());
+        EXPECT_EQ(mm.cwiseAbs().minCoeff(), 1.0f) << kind;
+        EXPECT_EQ(mm.cwiseAbs().maxCoeff(), 1.0f) << kind;
+        EXPECT_TRUE((mm * mm.transpose()).isApprox(96.0f * Eigen::Matrix<float, 96, 96>::Identity())) << kind;
     }
 }
 
@@ -324,6 +361,68 @@ TEST_F(ExportTest, CompressedTensorsIntDecodesToTheDequantizedWeights) {
         EXPECT_EQ(qc["ignore"], json::array({"lm_head"}));
         expect_ct_matches_plain(ct, hf, r.weights->bits, r.weights->symmetric, load_model(model_).cfg);
     }
+}
+
+// The export's down_proj computes the source's down_proj when its input goes through the stored
+// transform as the library applies it: x ← x·H/sqrt(m) (block-diagonal with head_dim).
+double r4_mismatch(const SafetensorsModel& ct, const Model& src, int layer, const std::vector<float>& h, int64_t m, bool transpose) {
+    const std::string name = tensor_name(NameScheme::HuggingFace, Slot::Down, layer);
+    const std::vector<float> w = decode_ct_int(ct, name.substr(0, name.size() - 7), 8, true);
+    const Linear& down = src.layers[static_cast<size_t>(layer)].down;
+    const int64_t k = down.w.cols(), n = down.w.rows();
+    const Eigen::Map<const MatrixRM> wq(w.data(), n, k);
+    Eigen::Map<const MatrixRM> hm(h.data(), m, m);
+    MatrixRM x = MatrixRM::Random(4, k), xt(4, k);
+    for (int64_t b = 0; b < k; b += m)
+        xt.middleCols(b, m) = x.middleCols(b, m) * (transpose ? MatrixRM(hm.transpose()) : MatrixRM(hm)) / std::sqrt(static_cast<float>(m));
+    const MatrixRM want = x * down.w.transpose(), got = xt * wq.transpose();
+    return (got - want).cwiseAbs().maxCoeff() / want.cwiseAbs().maxCoeff();
+}
+
+TEST_F(ExportTest, CompressedTensorsWritesOnlineR4AsATransform) {
+    const Model src = load_model(model_);
+    for (const char* r4 : {"rhadamard:seed=5", "block:32"}) {
+        SCOPED_TRACE(r4);
+        const std::string recipe = std::string(R"({"rotation": {"r4": ")") + r4 + R"("}, "w": "int8"})";
+        const std::string out = dir_.file("ct-r4");
+        const ExportResult res = run_export(request(recipe, ExportTarget::CompressedTensors, out));
+        EXPECT_TRUE(res.verdict.ok());
+        const json tc = json::parse(std::ifstream(std::filesystem::path(out) / "config.json"))["quantization_config"]["transform_config"];
+        const json& scheme = tc["config_groups"]["R4"];
+        const bool block = std::string(r4) == "block:32";
+        const int64_t m = block ? 32 : src.cfg.d_ff;
+        EXPECT_EQ(scheme["type"], block ? "hadamard" : "random-hadamard");
+        EXPECT_EQ(scheme["head_dim"], block ? json(32) : json(nullptr));
+        ASSERT_EQ(scheme["apply"].size(), 2u);
+        EXPECT_EQ(scheme["apply"][0]["location"], "input");
+        EXPECT_EQ(scheme["apply"][0]["targets"], json::array({"re:.*mlp.down_proj$"}));
+        EXPECT_EQ(scheme["apply"][1]["location"], "weight_input");
+        EXPECT_EQ(scheme["apply"][1]["inverse"], true);
+        const auto ct = SafetensorsModel::open_dir(out);
+        // The export holds the weights of the run the model engine computes for the recipe.
+        const Model run = in_memory(recipe);
+        for (int l = 0; l < src.cfg.n_layers; ++l)
+            for (const auto& [slot, linear] : {std::pair{Slot::Q, &Layer::q}, {Slot::K, &Layer::k}, {Slot::V, &Layer::v}, {Slot::O, &Layer::o},
+                                               {Slot::Gate, &Layer::gate}, {Slot::Up, &Layer::up}, {Slot::Down, &Layer::down}}) {
+                const std::string name = tensor_name(NameScheme::HuggingFace, slot, l);
+                const std::vector<float> got = decode_ct_int(*ct, name.substr(0, name.size() - 7), 8, true);
+                const MatrixRM& want = (run.layers[static_cast<size_t>(l)].*linear).w;
+                EXPECT_EQ(Eigen::Map<const MatrixRM>(got.data(), want.rows(), want.cols()), want) << name;
+            }
+        for (int l = 0; l < src.cfg.n_layers; ++l) {
+            const std::string t = "model.layers." + std::to_string(l) + ".mlp.down_proj.R4_input.weight";
+            ASSERT_NE(ct->find(t), nullptr) << t;
+            EXPECT_EQ(ct->find(t)->shape, (std::vector<int64_t>{m, m}));
+            const std::vector<float> h = ct->read_f32(t);
+            // int8 rounding only; the transposed matrix (the wrong direction) computes another function.
+            EXPECT_LT(r4_mismatch(*ct, src, l, h, m, false), 0.02) << l;
+            if (!block) EXPECT_GT(r4_mismatch(*ct, src, l, h, m, true), 0.2) << l;
+        }
+    }
+    testing::expect_bad_input(
+        [&] { run_export(request(R"({"rotation": {"r4": "orthogonal:seed=1"}, "w": "int4:g16"})", ExportTarget::CompressedTensors,
+                                 dir_.file("ct-orth"))); },
+        "export", "has no compressed-tensors transform");
 }
 
 TEST_F(ExportTest, CompressedTensorsGptqActOrderWithStaticGroupsOnly) {

@@ -385,6 +385,54 @@ TEST(GgufRoundTrip, Version2AndToBytesMatchWrite) {
     EXPECT_EQ(f->file_size(), disk.size());
 }
 
+TEST(GgufWriter, SpilledDataGivesTheSameFileAndIsRemoved) {
+    TempDir dir;
+    std::vector<float> x(96);
+    for (int i = 0; i < 96; ++i) x[i] = static_cast<float>(i % 13) - 6.0f;
+    auto fill = [&](GgufWriter& w) {
+        w.set_alignment(64);
+        w.set_string("general.architecture", "llama");
+        w.add_tensor_f32("odd", {3}, std::vector<float>{1, 2, 3});
+        w.add_tensor_f32("q", {96}, x, GgmlType::Q8_0);
+        w.add_tensor_f32("h", {5}, std::vector<float>{1, 2, 3, 4, 5}, GgmlType::F16);
+    };
+    GgufWriter in_memory;
+    fill(in_memory);
+    const std::string spill = dir.file("data.spill");
+    {
+        GgufWriter spilled;
+        spilled.spill_to(spill);
+        fill(spilled);
+        EXPECT_TRUE(std::filesystem::exists(spill));
+        EXPECT_EQ(spilled.to_bytes(), in_memory.to_bytes());
+        spilled.write(dir.file("spilled.gguf"));  // twice: the data is read back each time
+        EXPECT_EQ(spilled.to_bytes(), in_memory.to_bytes());
+        EXPECT_THROW(spilled.spill_to(dir.file("again")), Error);
+        EXPECT_THROW(spilled.set_alignment(32), Error);
+    }
+    EXPECT_FALSE(std::filesystem::exists(spill));
+    EXPECT_EQ(GgufFile::open(dir.file("spilled.gguf"))->read_f32(*GgufFile::open(dir.file("spilled.gguf"))->find_tensor("h")),
+              (std::vector<float>{1, 2, 3, 4, 5}));
+}
+
+TEST(GgufWriter, AFullDiskWhileSpillingIsOneLine) {
+    if (!std::filesystem::exists("/dev/full")) GTEST_SKIP() << "no /dev/full";
+    // Through a link: the writer removes its spill file when it goes.
+    TempDir dir;
+    const std::string full = dir.file("full");
+    std::filesystem::create_symlink("/dev/full", full);
+    GgufWriter w;
+    w.spill_to(full);
+    try {
+        // Larger than stdio's buffer, so the write itself fails.
+        w.add_tensor_f32("big", {1 << 20}, std::vector<float>(1 << 20, 1.0f));
+        ADD_FAILURE() << "a full disk was not noticed";
+    } catch (const Error& e) {
+        EXPECT_EQ(e.kind(), ErrorKind::BadInput);
+        EXPECT_EQ(std::string(e.what()).rfind(full + ": cannot write (", 0), 0u) << e.what();
+    }
+}
+
 TEST(GgufWriter, RejectsMisuse) {
     GgufWriter w;
     auto expect_runtime = [](auto fn, const char* what) {

@@ -22,6 +22,7 @@
 #include "support/temp_dir.h"
 #include "tasks/loglikelihood.h"
 #include "tasks/task_eval.h"
+#include "support/default_model.h"
 #include "tokenizer/tokenizer.h"
 
 namespace rs {
@@ -29,28 +30,11 @@ namespace {
 
 const std::string kData = std::string(ROTOSCOPE_SOURCE_DIR) + "/tests/data/tasks";
 
-struct Loaded {
-    Model model;
-    std::unique_ptr<Tokenizer> tok;
-    std::unique_ptr<Backend> backend;
-    std::unique_ptr<Forward> fwd;
-};
-
-Loaded& loaded() {
-    static Loaded l = [] {
-        Loaded x;
-        x.model = load_model("default");
-        x.tok = make_tokenizer(x.model.tokenizer);
-        x.backend = make_cpu_backend();
-        x.fwd = std::make_unique<Forward>(x.model, *x.backend);
-        return x;
-    }();
-    return l;
-}
+using testing::default_model;
 
 // Sum of log p(target) over the continuation, from one uncached pass over `input` (no sharing).
 double direct_ll(const std::vector<int32_t>& full, size_t continuation_tokens) {
-    Forward& f = *loaded().fwd;
+    Forward& f = *default_model().fwd;
     std::vector<int32_t> input(full.begin(), full.end() - 1);
     MatrixRM hidden, logits;
     f.hidden(input, nullptr, hidden);
@@ -80,22 +64,16 @@ const std::vector<LmEvalRun>& lm_eval_runs() {
     return runs;
 }
 
-class TasksDefaultModel : public ::testing::Test {
-protected:
-    void SetUp() override {
-        ASSERT_TRUE(std::filesystem::exists(default_model_path()))
-            << default_model_path() << " is missing: run scripts/fetch-model.sh";
-    }
-};
+using TasksDefaultModel = testing::DefaultModelTest;
 
 TEST_F(TasksDefaultModel, EncodePairMovesTrailingSpacesToTheContinuation) {
-    LoglikelihoodScorer s(*loaded().fwd, *loaded().tok, 2048);
+    LoglikelihoodScorer s(*default_model().fwd, *default_model().tok, 2048);
     std::vector<int32_t> c1, k1, c2, k2;
     s.encode_pair("Question: why?\nAnswer: ", "Because", c1, k1);
     s.encode_pair("Question: why?\nAnswer:", " Because", c2, k2);
     EXPECT_EQ(c1, c2);
     EXPECT_EQ(k1, k2);
-    EXPECT_EQ(c1, loaded().tok->encode("Question: why?\nAnswer:", false));
+    EXPECT_EQ(c1, default_model().tok->encode("Question: why?\nAnswer:", false));
     EXPECT_FALSE(k1.empty());
 }
 
@@ -103,7 +81,7 @@ TEST_F(TasksDefaultModel, SharedPrefixEqualsSeparatePassesAndLetterTasksCostOneP
     const TaskDef& arc = *find_task("arc_easy");
     const TaskDoc doc = load_task_data(arc, kData, 0).docs.at(1);
     const auto requests = task_requests(arc, doc, "");
-    LoglikelihoodScorer shared(*loaded().fwd, *loaded().tok, 2048);
+    LoglikelihoodScorer shared(*default_model().fwd, *default_model().tok, 2048);
     const auto together = shared.score(requests);
     for (size_t i = 0; i < requests.size(); ++i) {
         std::vector<int32_t> ctx, cont;
@@ -117,7 +95,7 @@ TEST_F(TasksDefaultModel, SharedPrefixEqualsSeparatePassesAndLetterTasksCostOneP
     const TaskData data = load_task_data(mmlu, kData, 5, 1);
     const TaskDoc& q = data.docs.front();
     const auto letters = task_requests(mmlu, q, fewshot_prefix(mmlu, q.subject, data.fewshot.at(q.subject)));
-    LoglikelihoodScorer one(*loaded().fwd, *loaded().tok, 2048);
+    LoglikelihoodScorer one(*default_model().fwd, *default_model().tok, 2048);
     const auto lls = one.score(letters);
     std::vector<int32_t> ctx, cont;
     one.encode_pair(letters[0].context, letters[0].continuation, ctx, cont);
@@ -132,7 +110,7 @@ TEST_F(TasksDefaultModel, BatchedQuestionsEqualOneAtATime) {
         const TaskData data = load_task_data(def, kData, 0);
         std::vector<std::vector<LoglikelihoodRequest>> questions;
         for (const TaskDoc& d : data.docs) questions.push_back(task_requests(def, d, ""));
-        LoglikelihoodScorer batched(*loaded().fwd, *loaded().tok, 2048), single(*loaded().fwd, *loaded().tok, 2048);
+        LoglikelihoodScorer batched(*default_model().fwd, *default_model().tok, 2048), single(*default_model().fwd, *default_model().tok, 2048);
         const auto together = batched.score_batch(questions);
         for (size_t k = 0; k < questions.size(); ++k) {
             const auto alone = single.score(questions[k]);
@@ -150,11 +128,11 @@ TEST_F(TasksDefaultModel, BatchedQuestionsEqualOneAtATime) {
 // A context that is only whitespace conditions on BOS (lm-eval's empty context) rather than
 // scoring nothing.
 TEST_F(TasksDefaultModel, AWhitespaceContextConditionsOnBos) {
-    LoglikelihoodScorer s(*loaded().fwd, *loaded().tok, 2048);
+    LoglikelihoodScorer s(*default_model().fwd, *default_model().tok, 2048);
     std::vector<int32_t> ctx, cont;
     s.encode_pair("  ", "zebra", ctx, cont);
-    EXPECT_EQ(ctx, std::vector<int32_t>{loaded().tok->bos()});
-    EXPECT_EQ(cont, loaded().tok->encode("  zebra", false));
+    EXPECT_EQ(ctx, std::vector<int32_t>{default_model().tok->bos()});
+    EXPECT_EQ(cont, default_model().tok->encode("  zebra", false));
     const auto r = s.score({{"  ", "zebra"}});
     EXPECT_LT(r[0].ll, -1.0);
     EXPECT_EQ(r[0].continuation_tokens, static_cast<int>(cont.size()));
@@ -162,7 +140,7 @@ TEST_F(TasksDefaultModel, AWhitespaceContextConditionsOnBos) {
 
 TEST_F(TasksDefaultModel, TruncationKeepsTheLastMaxLengthPlusOneTokens) {
     const LoglikelihoodRequest r{"The quick brown fox jumps over the lazy dog near the river bank every single morning,", " again"};
-    LoglikelihoodScorer s(*loaded().fwd, *loaded().tok, 8);
+    LoglikelihoodScorer s(*default_model().fwd, *default_model().tok, 8);
     const auto out = s.score({r});
     ASSERT_TRUE(out[0].truncated);
     std::vector<int32_t> ctx, cont;
@@ -173,7 +151,7 @@ TEST_F(TasksDefaultModel, TruncationKeepsTheLastMaxLengthPlusOneTokens) {
     full.erase(full.begin(), full.end() - 9);
     EXPECT_NEAR(out[0].ll, direct_ll(full, cont.size()), 2e-4);
     EXPECT_EQ(s.tokens_run(), 8);
-    LoglikelihoodScorer wide(*loaded().fwd, *loaded().tok, 2048);
+    LoglikelihoodScorer wide(*default_model().fwd, *default_model().tok, 2048);
     EXPECT_FALSE(wide.score({r})[0].truncated);
 }
 
@@ -196,7 +174,7 @@ TEST_F(TasksDefaultModel, AgreesWithLmEvalHarnessOnEveryTaskFormat) {
         }
         EXPECT_EQ(sha256_bytes(sent.data(), sent.size()), run.requests_sha256);
 
-        const TaskScore score = evaluate_tasks(*loaded().fwd, *loaded().tok, data, settings).at(0);
+        const TaskScore score = evaluate_tasks(*default_model().fwd, *default_model().tok, data, settings).at(0);
         ASSERT_EQ(score.n, static_cast<int>(run.questions.size()));
         double worst = 0;
         for (size_t q = 0; q < run.questions.size(); ++q) {
@@ -247,7 +225,7 @@ TEST_F(TasksDefaultModel, ExperimentRunsScoreTasksAndReportsKeepThem) {
     EXPECT_EQ(rep.runs[0].tasks.at(1).n, 6);  // 3 per subject
     // The same questions on the float model straight from evaluate_tasks.
     TaskSettings direct = m.eval.tasks;
-    const auto scores = evaluate_tasks(*loaded().fwd, *loaded().tok, direct);
+    const auto scores = evaluate_tasks(*default_model().fwd, *default_model().tok, direct);
     for (size_t i = 0; i < piqa.ll.size(); ++i) EXPECT_NEAR(piqa.ll[i], scores[0].ll[i], 1e-9) << i;
     // 2-bit weights change the log-likelihoods.
     EXPECT_GT(std::abs(rep.runs[1].tasks.at(0).ll[0] - piqa.ll[0]), 1e-3);

@@ -47,6 +47,7 @@ void ResultsTableModel::append(std::shared_ptr<const rs::RunResult> run) {
 
 void ResultsTableModel::set_runs(std::vector<std::shared_ptr<const rs::RunResult>> runs) {
     beginResetModel();
+    verdicts_.clear();
     runs_ = std::move(runs);
     std::erase(runs_, nullptr);
     task_keys_.clear();
@@ -58,12 +59,19 @@ void ResultsTableModel::clear() { set_runs({}); }
 
 void ResultsTableModel::set_model_config(const rs::ModelConfig& cfg) {
     cfg_ = cfg;
+    verdicts_.clear();
     if (!runs_.empty()) emit dataChanged(index(0, ExportColumn), index(rowCount() - 1, ExportColumn));
+}
+
+const std::vector<rs::ExportVerdict>& ResultsTableModel::verdicts(const rs::RunResult& r) const {
+    auto it = verdicts_.find(&r);
+    if (it == verdicts_.end()) it = verdicts_.emplace(&r, rs::check_all_exports(r.recipe, cfg_, {})).first;
+    return it->second;
 }
 
 QString ResultsTableModel::export_text(const rs::RunResult& r) const {
     QStringList parts;
-    for (const rs::ExportVerdict& v : rs::check_all_exports(r.recipe, cfg_, {}))
+    for (const rs::ExportVerdict& v : verdicts(r))
         parts << QStringLiteral("%1 %2").arg(QString::fromUtf8(rs::export_target_traits(v.target).key),
                                              v.ok() ? QStringLiteral("✓") : QStringLiteral("✗"));
     return parts.join(QStringLiteral("  "));
@@ -71,7 +79,7 @@ QString ResultsTableModel::export_text(const rs::RunResult& r) const {
 
 QString ResultsTableModel::export_tooltip(const rs::RunResult& r) const {
     QStringList lines;
-    for (const rs::ExportVerdict& v : rs::check_all_exports(r.recipe, cfg_, {})) {
+    for (const rs::ExportVerdict& v : verdicts(r)) {
         const rs::ExportTargetTraits& t = rs::export_target_traits(v.target);
         lines << (v.ok() ? tr("%1 (%2): can export").arg(q(t.key), q(t.runtime))
                          : tr("%1 (%2): cannot export").arg(q(t.key), q(t.runtime)));
@@ -150,7 +158,7 @@ QVariant ResultsTableModel::data(const QModelIndex& index, int role) const {
             case TimeColumn: return total_seconds(r);
             case ExportColumn: {
                 int ok = 0;
-                for (const rs::ExportVerdict& v : rs::check_all_exports(r.recipe, cfg_, {})) ok += v.ok() ? 1 : 0;
+                for (const rs::ExportVerdict& v : verdicts(r)) ok += v.ok() ? 1 : 0;
                 return ok;
             }
             default: return {};

@@ -6,9 +6,11 @@
 // QSortFilterProxyModel on SortRole, which holds the numbers rather than their text.
 #pragma once
 #include <QAbstractTableModel>
+#include <map>
 #include <memory>
 #include <vector>
 
+#include "export/export_target.h"
 #include "pipeline/quantize.h"
 
 namespace rs::gui {
@@ -48,6 +50,9 @@ private:
     QString tooltip(const rs::RunResult& run) const;
     QString export_text(const rs::RunResult& run) const;
     QString export_tooltip(const rs::RunResult& run) const;
+    // check_all_exports of a run against cfg_, computed once per run (paints, sorts and tooltips
+    // ask often); forgotten when the runs or the model change.
+    const std::vector<rs::ExportVerdict>& verdicts(const rs::RunResult& run) const;
     QVariant task_data(const rs::RunResult& run, const std::string& task, int role) const;
     // Adds the tasks of `runs` not yet shown to task_keys_ (no signals; callers emit).
     std::vector<std::string> new_tasks(const std::vector<std::shared_ptr<const rs::RunResult>>& runs) const;
@@ -55,6 +60,7 @@ private:
     std::vector<std::shared_ptr<const rs::RunResult>> runs_;
     std::vector<std::string> task_keys_;  // the task columns, in order of first appearance
     rs::ModelConfig cfg_;
+    mutable std::map<const rs::RunResult*, std::vector<rs::ExportVerdict>> verdicts_;
 };
 
 }  // namespace rs::gui
