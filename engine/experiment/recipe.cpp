@@ -410,7 +410,7 @@ void validate_recipe(const Recipe& r, const ModelConfig& cfg, const std::string&
     if (r.method == WeightMethod::Gptq) {
         if (!r.weights) fail("method gptq quantizes weights, but the recipe has no weight format (\"w\")");
         if (r.quantize_lm_head) fail("GPTQ does not quantize the LM head; quantize it with rtn or leave lm_head off");
-        if (r.gptq.act_order && !r.gptq.static_groups && quant::format_traits(r.weights->kind).block != 0)
+        if (r.gptq_moves_groups() && quant::format_traits(r.weights->kind).block != 0)
             fail(fmt::format("weight format {} has fixed blocks in column order; GPTQ act-order needs static groups "
                              "(\"static_groups\": true)", quant::format_spec_name(*r.weights)));
     }

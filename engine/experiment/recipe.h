@@ -63,6 +63,10 @@ struct Recipe {
     std::optional<quant::FormatSpec> kv;           // K after RoPE (and R3), V; per head
     bool quantize_lm_head = false;                 // the LM head's weight and input too
     bool operator==(const Recipe&) const = default;
+
+    // GPTQ's act-order without static groups: a column's group is decided in the permuted order,
+    // so groups are no longer runs of consecutive columns (a g_idx maps them).
+    bool gptq_moves_groups() const { return method == WeightMethod::Gptq && gptq.act_order && !gptq.static_groups; }
 };
 
 // `where` names the source in errors ("recipes/quarot.json", "recipe 3 of matrix.json").

@@ -35,8 +35,7 @@ const char* strategy(const quant::FormatSpec& w) {
 }
 
 bool act_order_g_idx(const Recipe& r) {
-    return r.method == WeightMethod::Gptq && r.gptq.act_order && !r.gptq.static_groups &&
-           r.weights->granularity == Granularity::Group;
+    return r.gptq_moves_groups() && r.weights->granularity == Granularity::Group;
 }
 
 json weight_args(const Recipe& r) {

@@ -187,7 +187,7 @@ std::optional<GgmlType> ggml_type_for(const Recipe& r) {
     const quant::FormatSpec& w = *r.weights;
     if (w.kind == FormatKind::MxFp4) return GgmlType::MXFP4;
     if (w.kind != FormatKind::Int || w.granularity != Granularity::Group || w.group != kQK) return std::nullopt;
-    if (r.method == WeightMethod::Gptq && r.gptq.act_order && !r.gptq.static_groups) return std::nullopt;
+    if (r.gptq_moves_groups()) return std::nullopt;
     if (w.bits == 8 && w.symmetric) return GgmlType::Q8_0;
     if (w.bits == 4) return w.symmetric ? GgmlType::Q4_0 : GgmlType::Q4_1;
     return std::nullopt;

@@ -11,16 +11,19 @@ namespace rs {
 namespace {
 
 std::string temp_name(size_t i) { return fmt::format(".shard-{}.tmp", i); }
+std::string data_name(size_t i) { return fmt::format(".shard-{}.data", i); }
 
 uint64_t value_bytes(size_t n, StDtype as) { return n * (as == StDtype::F32 ? 4 : 2); }
 
 }  // namespace
 
 SafetensorsShards::SafetensorsShards(std::filesystem::path dir, int64_t max_shard_bytes)
-    : dir_(std::move(dir)), max_(static_cast<uint64_t>(std::max<int64_t>(max_shard_bytes, 1))) {}
+    : dir_(std::move(dir)), max_(static_cast<uint64_t>(std::max<int64_t>(max_shard_bytes, 1))) {
+    current_.spill_to((dir_ / data_name(0)).string());
+}
 
 void SafetensorsShards::make_room(uint64_t bytes) {
-    if (current_.tensor_count() > 0 && current_.data_bytes() + bytes > max_) flush();
+    if (current_.tensor_count() > 0 && current_.data_bytes() + bytes > max_) flush(true);
     total_ += bytes;
 }
 
@@ -40,16 +43,18 @@ void SafetensorsShards::add_raw(const std::string& name, const std::string& dtyp
 
 void SafetensorsShards::set_metadata(const std::string& key, const std::string& value) { metadata_[key] = value; }
 
-void SafetensorsShards::flush() {
+void SafetensorsShards::flush(bool more) {
     for (const auto& [k, v] : metadata_) current_.set_metadata(k, v);
     current_.write((dir_ / temp_name(shard_names_.size())).string());
     shard_names_.push_back(std::move(current_names_));
     current_names_.clear();
-    current_ = SafetensorsWriter();
+    current_ = SafetensorsWriter();  // removes the written shard's data file
+    if (more) current_.spill_to((dir_ / data_name(shard_names_.size())).string());
 }
 
 std::vector<std::string> SafetensorsShards::finish() {
-    if (current_.tensor_count() > 0 || shard_names_.empty()) flush();
+    if (current_.tensor_count() > 0 || shard_names_.empty()) flush(false);
+    current_ = SafetensorsWriter();  // no data file is left in the directory
     const size_t n = shard_names_.size();
     std::vector<std::string> files;
     nlohmann::ordered_json weight_map = nlohmann::ordered_json::object();

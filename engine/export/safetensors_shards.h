@@ -1,7 +1,8 @@
 // A model's tensors as Hugging Face stores them: one model.safetensors, or, above a size limit,
 // model-0000K-of-0000N.safetensors shards with model.safetensors.index.json ({"metadata":
 // {"total_size"}, "weight_map"}), as transformers' save_pretrained lays them out. A shard is
-// written as soon as it is full, so memory holds one shard at a time.
+// written as soon as it is full; until then its tensors wait on disk beside it (.shard-N.data), so
+// memory holds one tensor at a time.
 #pragma once
 #include <cstdint>
 #include <filesystem>
@@ -30,7 +31,7 @@ public:
 
 private:
     void make_room(uint64_t bytes);
-    void flush();
+    void flush(bool more);  // writes the current shard; `more`: another one follows
     std::filesystem::path dir_;
     uint64_t max_;
     SafetensorsWriter current_;

@@ -238,11 +238,8 @@ void GgufWriter::add_tensor(const std::string& name, std::vector<int64_t> ne, Gg
     const uint64_t size = raw_bytes.size();
     if (spill_) {
         // Appended now, padded, in the order serialize() lays the data out.
-        static const uint8_t zeros[256] = {};
-        const uint64_t pad = padding(size, alignment_);
-        if (std::fwrite(raw_bytes.data(), 1, size, spill_.get()) != size ||
-            (pad > 0 && std::fwrite(zeros, 1, pad, spill_.get()) != pad))
-            fail_input(spill_path_, std::string("cannot write (") + std::strerror(errno ? errno : EIO) + ")");
+        spill_->append(raw_bytes.data(), size);
+        spill_->append_zeros(padding(size, alignment_));
         raw_bytes = {};
     }
     tensors_.push_back({name, std::move(ne), type, std::move(raw_bytes), size});
@@ -250,13 +247,7 @@ void GgufWriter::add_tensor(const std::string& name, std::vector<int64_t> ne, Gg
 
 void GgufWriter::spill_to(const std::string& path) {
     if (!tensors_.empty() || spill_) fail_runtime("gguf writer: spill_to must come before the first tensor");
-    std::FILE* f = std::fopen(path.c_str(), "w+b");
-    if (!f) fail_input(path, std::string("cannot write (") + std::strerror(errno) + ")");
-    spill_path_ = path;
-    spill_ = std::shared_ptr<std::FILE>(f, [path](std::FILE* p) {
-        std::fclose(p);
-        std::remove(path.c_str());
-    });
+    spill_ = std::make_shared<SpillFile>(path);
 }
 
 std::vector<uint8_t> GgufWriter::encode(std::span<const float> x, GgmlType type) {
@@ -333,18 +324,9 @@ void GgufWriter::serialize(Sink& sink) const {
     sink(h.b.data(), h.b.size());
     static const uint8_t zeros[256] = {};
     if (spill_) {
-        // The data section, already padded, copied back in slices.
-        std::FILE* f = spill_.get();
-        if (std::fflush(f) != 0 || std::fseek(f, 0, SEEK_SET) != 0)
-            fail_input(spill_path_, std::string("cannot read back (") + std::strerror(errno ? errno : EIO) + ")");
-        std::vector<uint8_t> buf(size_t{1} << 22);
-        for (uint64_t left = offset; left > 0;) {
-            const size_t k = static_cast<size_t>(std::min<uint64_t>(left, buf.size()));
-            if (std::fread(buf.data(), 1, k, f) != k)
-                fail_input(spill_path_, std::string("cannot read back (") + std::strerror(errno ? errno : EIO) + ")");
-            sink(buf.data(), k);
-            left -= k;
-        }
+        // The data section, already padded.
+        if (spill_->size() != offset) fail_runtime("gguf writer: the spilled data does not match its tensors");
+        spill_->copy_to([&](const uint8_t* p, size_t n) { sink(p, n); });
         return;
     }
     for (const Tensor& t : tensors_) {

@@ -4,13 +4,13 @@
 // llama.cpp's strict offset check expects.
 #pragma once
 #include <cstdint>
-#include <cstdio>
 #include <memory>
 #include <span>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "core/spill_file.h"
 #include "io/ggml_types.h"
 #include "io/gguf.h"
 
@@ -85,8 +85,7 @@ private:
     uint32_t alignment_ = 32;
     std::vector<std::pair<std::string, GgufValue>> kv_;
     std::vector<Tensor> tensors_;
-    std::string spill_path_;
-    std::shared_ptr<std::FILE> spill_;  // shared by copies of the writer, closed and removed by the last
+    std::shared_ptr<SpillFile> spill_;  // shared by copies of the writer
 };
 
 }  // namespace rs

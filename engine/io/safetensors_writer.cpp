@@ -70,12 +70,22 @@ void SafetensorsWriter::add_raw(const std::string& name, const std::string& dtyp
     if (total % 8 != 0 || total / 8 != bytes.size())
         misuse(name, "has " + std::to_string(bytes.size()) + " bytes, which do not match dtype " + dtype_name +
                          " and its shape");
-    entries_.push_back({name, dtype_name, std::move(shape), std::move(bytes)});
+    const uint64_t size = bytes.size();
+    if (spill_) {
+        spill_->append(bytes.data(), size);
+        bytes = {};
+    }
+    entries_.push_back({name, dtype_name, std::move(shape), std::move(bytes), size});
+}
+
+void SafetensorsWriter::spill_to(const std::string& path) {
+    if (!entries_.empty() || spill_) misuse(path, "spill_to must come before the first tensor");
+    spill_ = std::make_shared<SpillFile>(path);
 }
 
 uint64_t SafetensorsWriter::data_bytes() const {
     uint64_t n = 0;
-    for (const Entry& e : entries_) n += e.bytes.size();
+    for (const Entry& e : entries_) n += e.size;
     return n;
 }
 
@@ -87,8 +97,8 @@ void SafetensorsWriter::write(const std::string& path) const {
     header["__metadata__"] = metadata_;
     uint64_t offset = 0;
     for (const auto& e : entries_) {
-        header[e.name] = {{"dtype", e.dtype}, {"shape", e.shape}, {"data_offsets", {offset, offset + e.bytes.size()}}};
-        offset += e.bytes.size();
+        header[e.name] = {{"dtype", e.dtype}, {"shape", e.shape}, {"data_offsets", {offset, offset + e.size}}};
+        offset += e.size;
     }
     std::string text;
     try {
@@ -103,8 +113,12 @@ void SafetensorsWriter::write(const std::string& path) const {
     FILE* f = std::fopen(tmp.c_str(), "wb");
     if (!f) fail_input(path, std::string("cannot write (") + std::strerror(errno) + ")");
     bool ok = std::fwrite(&n, 8, 1, f) == 1 && std::fwrite(text.data(), 1, text.size(), f) == text.size();
-    for (const auto& e : entries_)
-        ok = ok && (e.bytes.empty() || std::fwrite(e.bytes.data(), 1, e.bytes.size(), f) == e.bytes.size());
+    if (spill_ && ok) {
+        spill_->copy_to([&](const uint8_t* p, size_t k) { ok = ok && std::fwrite(p, 1, k, f) == k; });
+    } else {
+        for (const auto& e : entries_)
+            ok = ok && (e.bytes.empty() || std::fwrite(e.bytes.data(), 1, e.bytes.size(), f) == e.bytes.size());
+    }
     ok = ok && std::fflush(f) == 0 && ::fsync(fileno(f)) == 0;
     const int err = errno;
     ok = (std::fclose(f) == 0) && ok;

@@ -162,6 +162,26 @@ void publish(Staging& staging, const fs::path& out) {
     if (!old.empty()) fs::remove_all(old, ec);
 }
 
+std::vector<int32_t> all_ids(int32_t n, int32_t first = 0) {
+    std::vector<int32_t> ids(static_cast<size_t>(n));
+    for (int32_t i = 0; i < n; ++i) ids[static_cast<size_t>(i)] = first + i;
+    return ids;
+}
+
+// Whether the head's rows equal the embedding's, compared a slice at a time.
+bool head_is_embedding(LayerSource& top) {
+    const int32_t vocab = top.cfg().n_vocab;
+    constexpr int32_t kSlice = 4096;
+    MatrixRM e, h;
+    for (int32_t r = 0; r < vocab; r += kSlice) {
+        const int32_t n = std::min(kSlice, vocab - r);
+        top.embedding_rows(all_ids(n, r), e);
+        top.head_rows(r, n, h);
+        if (!(e == h)) return false;
+    }
+    return true;
+}
+
 }  // namespace
 
 std::vector<ExportVerdict> check_export_request(const ExportRequest& req) {
@@ -210,18 +230,10 @@ ExportResult run_export(const ExportRequest& req, const Progress& progress) {
         top = quantized.get();
     }
 
-    // The embedding and the head as the quantized model has them; a rotation that folded the
-    // output norm into the head unties them.
-    MatrixRM embedding, head;
-    std::vector<int32_t> all_ids(static_cast<size_t>(cfg.n_vocab));
-    for (int32_t i = 0; i < cfg.n_vocab; ++i) all_ids[static_cast<size_t>(i)] = i;
-    top->embedding_rows(all_ids, embedding);
-    top->head_rows(0, cfg.n_vocab, head);
-
     ExportContext ctx;
     ctx.cfg = cfg;
-    ctx.cfg.tied_embeddings = cfg.tied_embeddings && head == embedding;
-    if (ctx.cfg.tied_embeddings) head = MatrixRM();
+    // A rotation that folded the output norm into the head unties it from the embedding.
+    ctx.cfg.tied_embeddings = cfg.tied_embeddings && head_is_embedding(*top);
     ctx.tokenizer = checkpoint->tokenizer();
     ctx.chat_template = chat_template_of(checkpoint->source());
     ctx.model_name = checkpoint->source().name + " (" + name + ")";
@@ -277,9 +289,21 @@ ExportResult run_export(const ExportRequest& req, const Progress& progress) {
             continue;
         }
         switch (p.slot) {
-            case Slot::TokEmbd: emit(p, {embedding.data(), static_cast<size_t>(embedding.size())}); break;
+            // The embedding and the head as the quantized model has them, each made when it is
+            // written (an 8B model's are 2.5 GB apiece in fp32).
+            case Slot::TokEmbd: {
+                MatrixRM embedding;
+                top->embedding_rows(all_ids(cfg.n_vocab), embedding);
+                emit(p, {embedding.data(), static_cast<size_t>(embedding.size())});
+                break;
+            }
             case Slot::OutNorm: emit(p, {out_norm.data(), static_cast<size_t>(out_norm.size())}); break;
-            case Slot::LmHead: emit(p, {head.data(), static_cast<size_t>(head.size())}); break;
+            case Slot::LmHead: {
+                MatrixRM head;
+                top->head_rows(0, cfg.n_vocab, head);
+                emit(p, {head.data(), static_cast<size_t>(head.size())});
+                break;
+            }
             case Slot::RopeFreqs:
                 if (const std::vector<float> f = rope_freq_factors(cfg); !f.empty()) emit(p, {f.data(), f.size()});
                 break;

@@ -255,14 +255,32 @@ TEST_F(ExportTest, UnrotatedTiedModelStaysTiedAndShardsAboveTheLimit) {
     const Model got = load_model(out);
     EXPECT_TRUE(got.cfg.tied_embeddings);
     expect_same_weights(got, in_memory(R"({"w": "int8"})"));
+    // The shards' data waited on disk while they filled; none of it is left behind.
+    for (const auto& e : std::filesystem::directory_iterator(out))
+        EXPECT_NE(e.path().filename().string().front(), '.') << e.path();
+    for (const auto& e : std::filesystem::directory_iterator(dir_.path()))
+        EXPECT_EQ(e.path().filename().string().find(".data"), std::string::npos) << e.path();
 }
 
 TEST_F(ExportTest, GgufFloatExportReadsBackExactly) {
     const std::string out = dir_.file("rot.gguf");
     const std::string recipe = R"({"rotation": {"r1": "rhadamard:seed=1", "r2": "hadamard"}})";
-    run_export(request(recipe, ExportTarget::Gguf, out));
+    // The tensor data waits beside the file while it is made (one tensor in memory at a time).
+    bool spilled = false;
+    Progress p;
+    p.report = [&](const ProgressStep& s) {
+        if (s.stage != Stage::Exporting || s.done != 1) return;
+        for (const auto& e : std::filesystem::directory_iterator(dir_.path())) {
+            const std::string name = e.path().filename().string();
+            spilled = spilled || (name.ends_with(".data") && e.file_size() > 0);
+        }
+    };
+    run_export(request(recipe, ExportTarget::Gguf, out), p);
+    EXPECT_TRUE(spilled);
     // Q/K rows were permuted to llama.cpp's layout and are permuted back on reading.
     expect_same_weights(load_model(out), in_memory(recipe));
+    for (const auto& e : std::filesystem::directory_iterator(dir_.path()))
+        EXPECT_EQ(e.path().filename().string().find(".data"), std::string::npos) << e.path();
 }
 
 TEST_F(ExportTest, GgufMxfp4KeepsCodesAndScalesExactly) {
@@ -648,6 +666,33 @@ TEST(ExportVerdicts, EveryTargetSaysWhatItCannotExpress) {
     ExportOptions offline;
     offline.offline_only = true;
     for (const ExportVerdict& x : check_all_exports(r, c, offline)) EXPECT_TRUE(x.ok()) << export_target_traits(x.target).key;
+}
+
+TEST_F(ExportTest, R3IsLeftOutUnlessTheKvCacheIsQuantized) {
+    // R3 multiplies Q and K by the same orthogonal matrix after RoPE: QKᵀ, and so the model's
+    // function, do not change; only a quantized K cache sees it.
+    const std::string with_r3 = R"({"rotation": {"r1": "rhadamard:seed=2", "r3": "hadamard"}, "w": "int4:g16"})";
+    const std::string without = R"({"rotation": {"r1": "rhadamard:seed=2"}, "w": "int4:g16"})";
+    const ModelConfig cfg = load_model(model_).cfg;
+    for (const ExportVerdict& v : check_all_exports(recipe_from_json(json::parse(with_r3), "r"), cfg, {})) {
+        EXPECT_TRUE(v.ok()) << export_target_traits(v.target).key;
+        EXPECT_NE(v.notes.front().find("R3 cancels in QKᵀ"), std::string::npos) << v.notes.front();
+    }
+    const std::string out = dir_.file("r3"), ref = dir_.file("no-r3");
+    run_export(request(with_r3, ExportTarget::Hf, out));
+    run_export(request(without, ExportTarget::Hf, ref));
+    expect_same_weights(load_model(out), load_model(ref));
+    // The recipe's own model, with R3 applied online, computes what the export computes.
+    std::vector<int32_t> ids;
+    for (int i = 0; i < 40; ++i) ids.push_back((i * 11) % 250);
+    EXPECT_LT(testing::max_rel_error(testing::logits_of(in_memory(with_r3), ids), testing::logits_of(load_model(out), ids)), 1e-5);
+    // With a quantized KV cache R3 matters, and no target applies it.
+    const Recipe kv = recipe_from_json(json::parse(R"({"rotation": {"r3": "hadamard"}, "w": "int4:g16", "kv": "int4"})"), "r");
+    for (const ExportVerdict& v : check_all_exports(kv, cfg, {})) {
+        bool named = false;
+        for (const std::string& c : v.cannot) named = named || c.find("(R3)") != std::string::npos;
+        EXPECT_TRUE(named) << export_target_traits(v.target).key;
+    }
 }
 
 // ---------------------------------------------------------------- tokenizer.json
