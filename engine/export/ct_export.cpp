@@ -85,7 +85,8 @@ public:
     void add(const ExportTensor& t) override {
         HfDirectoryWriter::add(t);
         if (t.slot != Slot::Down || !r4_) return;
-        // Every down_proj carries its own copy, as vLLM loads one per linear.
+        // Every down_proj carries its own copy under its own name, for loaders that find
+        // parameters by name (vLLM then shares one copy in memory).
         const std::string prefix = tensor_name(NameScheme::HuggingFace, t.slot, t.layer);
         shards_.add_f32(prefix.substr(0, prefix.size() - std::string("weight").size()) + kR4Scheme + "_input.weight",
                         {r4_->order, r4_->order}, r4_matrix_, float_dtype());
@@ -204,20 +205,31 @@ std::vector<float> ct_transform_matrix(const CtTransform& t, const RotationSpec&
         whole = RotationSpec();
         whole.kind = RotationKind::Hadamard;
     }
-    const Eigen::MatrixXd q = rotation_matrix(whole, t.order);
-    // The library stores H with entries ±1 and divides by sqrt(order) when it applies it.
-    const double root = std::sqrt(static_cast<double>(t.order));
+    check_rotation_order(whole, t.order);
+    // Rows of Q come from rotating rows of the identity a slice at a time with the fast transform
+    // the forward pass runs, so no dense float64 Q (1.2 GB at d_ff = 12288) is ever formed. The
+    // library stores H with entries ±1 and divides by sqrt(order) when it applies it.
+    const int64_t m = t.order;
+    const double root = std::sqrt(static_cast<double>(m));
     const bool sylvester = t.type == "hadamard";
-    std::vector<float> h(static_cast<size_t>(t.order * t.order));
-    for (int64_t i = 0; i < t.order; ++i)
-        for (int64_t j = 0; j < t.order; ++j) {
-            const double x = q(i, j) * root, r = std::round(x);
-            // Sylvester's H: the sign of (i, j) is the parity of popcount(i & j).
-            const double want = (std::popcount(static_cast<uint64_t>(i & j)) & 1) ? -1.0 : 1.0;
-            if (std::abs(r) != 1.0 || std::abs(x - r) > 1e-9 || (sylvester && r != want))
-                fail_runtime("R4 " + rotation_name(spec) + " is not the " + t.type + " matrix the export names");
-            h[static_cast<size_t>(i * t.order + j)] = static_cast<float>(r);
-        }
+    std::vector<float> h(static_cast<size_t>(m * m));
+    constexpr int64_t kSlice = 256;
+    MatrixRM rows;
+    for (int64_t r0 = 0; r0 < m; r0 += kSlice) {
+        const int64_t n = std::min(kSlice, m - r0);
+        rows.setZero(n, m);
+        for (int64_t i = 0; i < n; ++i) rows(i, r0 + i) = 1.0f;
+        rotate_rows(whole, m, rows);
+        for (int64_t i = 0; i < n; ++i)
+            for (int64_t j = 0; j < m; ++j) {
+                const double x = static_cast<double>(rows(i, j)) * root, r = std::round(x);
+                // Sylvester's H: the sign of (i, j) is the parity of popcount(i & j).
+                const double want = (std::popcount(static_cast<uint64_t>((r0 + i) & j)) & 1) ? -1.0 : 1.0;
+                if (std::abs(r) != 1.0 || std::abs(x - r) > 1e-3 || (sylvester && r != want))
+                    fail_runtime("R4 " + rotation_name(spec) + " is not the " + t.type + " matrix the export names");
+                h[static_cast<size_t>((r0 + i) * m + j)] = static_cast<float>(r);
+            }
+    }
     return h;
 }
 

@@ -67,7 +67,6 @@ struct ExportTensor {
 struct ExportContext {
     ModelConfig cfg;            // as exported (tied_embeddings off when a rotation untied them)
     TokenizerSpec tokenizer;
-    std::string chat_template;  // from the source, when it has one
     std::string model_name;
     Recipe recipe;              // as exported (without what offline_only left out)
     ExportOptions options;

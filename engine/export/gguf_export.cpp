@@ -147,7 +147,7 @@ GgufExportWriter::GgufExportWriter(ExportContext context)
         w_.set_bool("tokenizer.ggml.add_bos_token", t.add_bos);
         w_.set_bool("tokenizer.ggml.add_eos_token", t.add_eos);
         if (t.kind == TokenizerKind::SentencePiece) w_.set_bool("tokenizer.ggml.add_space_prefix", t.add_space_prefix);
-        if (!ctx_.chat_template.empty()) w_.set_string("tokenizer.chat_template", ctx_.chat_template);
+        if (!ctx_.tokenizer.chat_template.empty()) w_.set_string("tokenizer.chat_template", ctx_.tokenizer.chat_template);
     }
 }
 

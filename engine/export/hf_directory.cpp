@@ -116,7 +116,7 @@ std::vector<std::string> HfDirectoryWriter::finish() {
     files.insert(files.end(), {"config.json", "generation_config.json"});
     if (ctx_.tokenizer.kind != TokenizerKind::None) {
         write_json(d / "tokenizer.json", tokenizer_json_);
-        write_json(d / "tokenizer_config.json", hf_tokenizer_config(ctx_.tokenizer, ctx_.cfg.max_context, ctx_.chat_template));
+        write_json(d / "tokenizer_config.json", hf_tokenizer_config(ctx_.tokenizer, ctx_.cfg.max_context, ctx_.tokenizer.chat_template));
         files.insert(files.end(), {"tokenizer.json", "tokenizer_config.json"});
     }
     write_json(d / kExportProvenanceFile, json::parse(ctx_.provenance_json));

@@ -106,6 +106,7 @@ TokenizerSpec tokenizer_spec_from_gguf(const GgufFile& f) {
     read_flag(f, "tokenizer.ggml.add_bos_token", spec.add_bos);
     read_flag(f, "tokenizer.ggml.add_eos_token", spec.add_eos);
     read_flag(f, "tokenizer.ggml.add_space_prefix", spec.add_space_prefix);
+    spec.chat_template = f.get_string("tokenizer.chat_template").value_or("");
     return spec;
 }
 

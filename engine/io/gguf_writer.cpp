@@ -240,9 +240,16 @@ void GgufWriter::add_tensor(const std::string& name, std::vector<int64_t> ne, Gg
         // Appended now, padded, in the order serialize() lays the data out.
         spill_->append(raw_bytes.data(), size);
         spill_->append_zeros(padding(size, alignment_));
-        raw_bytes = {};
+        // Assigning {} would keep the capacity: every spilled tensor would stay in memory.
+        std::vector<uint8_t>().swap(raw_bytes);
     }
     tensors_.push_back({name, std::move(ne), type, std::move(raw_bytes), size});
+}
+
+uint64_t GgufWriter::bytes_in_memory() const {
+    uint64_t n = 0;
+    for (const Tensor& t : tensors_) n += t.bytes.capacity();
+    return n;
 }
 
 void GgufWriter::spill_to(const std::string& path) {

@@ -59,6 +59,7 @@ public:
     void spill_to(const std::string& path);
 
     size_t tensor_count() const { return tensors_.size(); }
+    uint64_t bytes_in_memory() const;  // tensor data held in memory (none once spilled)
     size_t metadata_count() const { return kv_.size(); }
 
     // Writes path + ".tmp" and renames it over path, so readers never see half a file.

@@ -73,7 +73,8 @@ void SafetensorsWriter::add_raw(const std::string& name, const std::string& dtyp
     const uint64_t size = bytes.size();
     if (spill_) {
         spill_->append(bytes.data(), size);
-        bytes = {};
+        // Assigning {} would keep the capacity: every spilled tensor would stay in memory.
+        std::vector<uint8_t>().swap(bytes);
     }
     entries_.push_back({name, dtype_name, std::move(shape), std::move(bytes), size});
 }
@@ -81,6 +82,12 @@ void SafetensorsWriter::add_raw(const std::string& name, const std::string& dtyp
 void SafetensorsWriter::spill_to(const std::string& path) {
     if (!entries_.empty() || spill_) misuse(path, "spill_to must come before the first tensor");
     spill_ = std::make_shared<SpillFile>(path);
+}
+
+uint64_t SafetensorsWriter::bytes_in_memory() const {
+    uint64_t n = 0;
+    for (const Entry& e : entries_) n += e.bytes.capacity();
+    return n;
 }
 
 uint64_t SafetensorsWriter::data_bytes() const {

@@ -33,6 +33,7 @@ public:
 
     size_t tensor_count() const { return entries_.size(); }
     uint64_t data_bytes() const;  // the tensors' bytes so far (the file adds its header)
+    uint64_t bytes_in_memory() const;  // tensor data held in memory (none once spilled)
 
 private:
     struct Entry {

@@ -259,4 +259,6 @@ std::string Checkpoint::head_dtype() const { return impl_->src->dtype(impl_->hea
 
 void Checkpoint::release_head() const { impl_->src->release(impl_->head_name()); }
 
+void Checkpoint::release_embedding() const { impl_->src->release(impl_->name(Slot::TokEmbd)); }
+
 }  // namespace rs

@@ -49,6 +49,7 @@ public:
     // The stored dtype of a linear's weight ("BF16", "Q4_1").
     std::string linear_dtype(int layer, Role role) const;
     void release_head() const;  // the head's (and a tied embedding's) pages
+    void release_embedding() const;  // the embedding's pages
 
     // How many tensors the plan reads (the embedding, each layer's, the output norm and head).
     int64_t tensor_count() const;

@@ -22,6 +22,9 @@ public:
     virtual const OnlineRotations& online() const = 0;
     // The embedding rows of `tokens` (ids checked against the vocabulary).
     virtual void embedding_rows(std::span<const int32_t> tokens, MatrixRM& out) = 0;
+    // The embedding's file pages go back (after reading all of it, as an export does); a tied
+    // head still reads them when asked.
+    virtual void release_embedding() = 0;
     // Decoder layer l in fp32; valid until release(l) or the next layer() call.
     virtual const Layer& layer(int l) = 0;
     // The layer is done: its memory (and file pages) go back. Releasing twice is harmless.
@@ -53,6 +56,7 @@ public:
         base_.release(l);
     }
     void release_head() override { base_.release_head(); }
+    void release_embedding() override { base_.release_embedding(); }
 
 protected:
     explicit DerivedLayerSource(LayerSource& base) : base_(base) {}

@@ -26,6 +26,7 @@ public:
     const VectorF& out_norm() override { return m_.out_norm; }
     void head_rows(int64_t r0, int64_t n, MatrixRM& out) override { out = m_.lm_head.w.middleRows(r0, n); }
     void release_head() override {}
+    void release_embedding() override {}
 
 private:
     const Model& m_;
@@ -54,6 +55,7 @@ public:
     const VectorF& out_norm() override { return out_norm_; }
     void head_rows(int64_t r0, int64_t n, MatrixRM& out) override { c_.head_rows(r0, n, out); }
     void release_head() override { c_.release_head(); }
+    void release_embedding() override { c_.release_embedding(); }
 
 private:
     const Checkpoint& c_;

@@ -5,14 +5,13 @@
 
 #include <chrono>
 #include <filesystem>
-#include <fstream>
 #include <map>
+#include <numeric>
 #include <nlohmann/json.hpp>
 
 #include "core/error.h"
 #include "core/untrusted_text.h"
 #include "core/version.h"
-#include "io/gguf.h"
 #include "model/checkpoint.h"
 #include "model/layer_source.h"
 #include "model/tensor_plan.h"
@@ -73,22 +72,6 @@ std::vector<float> rope_freq_factors(const ModelConfig& cfg) {
     std::vector<float> f(base.size());
     for (size_t i = 0; i < f.size(); ++i) f[i] = static_cast<float>(base[i] / scaled[i]);
     return f;
-}
-
-std::string chat_template_of(const SourceInfo& src) {
-    try {
-        if (src.format == "gguf") {
-            const auto f = GgufFile::open(src.path);
-            return f->get_string("tokenizer.chat_template").value_or("");
-        }
-        std::ifstream in(fs::path(src.path) / "tokenizer_config.json", std::ios::binary);
-        if (!in) return {};
-        const json j = json::parse(in, nullptr, false);
-        if (j.is_object() && j.contains("chat_template") && j["chat_template"].is_string()) return j["chat_template"].get<std::string>();
-    } catch (const Error&) {
-        // The checkpoint opened already; a template that cannot be read is left out.
-    }
-    return {};
 }
 
 std::string provenance(const ExportRequest& req, const Recipe& exported, const SourceInfo& src) {
@@ -162,9 +145,10 @@ void publish(Staging& staging, const fs::path& out) {
     if (!old.empty()) fs::remove_all(old, ec);
 }
 
-std::vector<int32_t> all_ids(int32_t n, int32_t first = 0) {
+// Token ids first, first + 1, ..., first + n - 1: rows of the embedding in order.
+std::vector<int32_t> token_range(int32_t first, int32_t n) {
     std::vector<int32_t> ids(static_cast<size_t>(n));
-    for (int32_t i = 0; i < n; ++i) ids[static_cast<size_t>(i)] = first + i;
+    std::iota(ids.begin(), ids.end(), first);
     return ids;
 }
 
@@ -175,7 +159,7 @@ bool head_is_embedding(LayerSource& top) {
     MatrixRM e, h;
     for (int32_t r = 0; r < vocab; r += kSlice) {
         const int32_t n = std::min(kSlice, vocab - r);
-        top.embedding_rows(all_ids(n, r), e);
+        top.embedding_rows(token_range(r, n), e);
         top.head_rows(r, n, h);
         if (!(e == h)) return false;
     }
@@ -235,7 +219,6 @@ ExportResult run_export(const ExportRequest& req, const Progress& progress) {
     // A rotation that folded the output norm into the head unties it from the embedding.
     ctx.cfg.tied_embeddings = cfg.tied_embeddings && head_is_embedding(*top);
     ctx.tokenizer = checkpoint->tokenizer();
-    ctx.chat_template = chat_template_of(checkpoint->source());
     ctx.model_name = checkpoint->source().name + " (" + name + ")";
     ctx.recipe = recipe;
     ctx.options = req.options;
@@ -288,13 +271,20 @@ ExportResult run_export(const ExportRequest& req, const Progress& progress) {
             }
             continue;
         }
+        if (held >= 0) {
+            // The model-level tensors after the last layer: that layer and its codes go first.
+            top->release(held);
+            codes.clear();
+            held = -1;
+        }
         switch (p.slot) {
             // The embedding and the head as the quantized model has them, each made when it is
             // written (an 8B model's are 2.5 GB apiece in fp32).
             case Slot::TokEmbd: {
                 MatrixRM embedding;
-                top->embedding_rows(all_ids(cfg.n_vocab), embedding);
+                top->embedding_rows(token_range(0, cfg.n_vocab), embedding);
                 emit(p, {embedding.data(), static_cast<size_t>(embedding.size())});
+                top->release_embedding();
                 break;
             }
             case Slot::OutNorm: emit(p, {out_norm.data(), static_cast<size_t>(out_norm.size())}); break;

@@ -189,21 +189,23 @@ Layer quantize_layer_rtn(const Layer& layer, int l, const quant::FormatSpec& spe
         return out;
     }
     // With codes: each matrix whole (the bits of the row slices, since those are only taken for
-    // row-local scales), one linear per task.
-    std::vector<quant::QuantResult> results(targets.size());
+    // row-local scales), one linear per task. Each task keeps only its codes once its values are
+    // in place, so a layer's dequantized copies are never all held at once.
     const auto n = static_cast<int64_t>(targets.size());
+    std::vector<QuantizedWeight> codes(targets.size());
+    std::vector<LinearQuantError> errs(report ? targets.size() : 0);
 #pragma omp parallel for schedule(dynamic)
     for (int64_t i = 0; i < n; ++i) {
-        const Target& t = targets[static_cast<size_t>(i)];
-        results[static_cast<size_t>(i)] = quant::fake_quant(t.src->data(), t.src->rows(), t.src->cols(), spec, true);
+        const auto k = static_cast<size_t>(i);
+        const Target& t = targets[k];
+        quant::QuantResult r = quant::fake_quant(t.src->data(), t.src->rows(), t.src->cols(), spec, true);
+        std::copy(r.dequant.begin(), r.dequant.end(), t.dst->data());
+        std::vector<float>().swap(r.dequant);
+        codes[k] = quantized_weight(r, spec, t.src->rows(), t.src->cols());
+        if (report) errs[k] = measure(t);
     }
-    for (size_t i = 0; i < targets.size(); ++i) {
-        const Target& t = targets[i];
-        std::copy(results[i].dequant.begin(), results[i].dequant.end(), t.dst->data());
-        if (report) report->linears.push_back(measure(t));
-        results[i].dequant = {};
-        (*sink)(t.layer, t.role, quantized_weight(results[i], spec, t.src->rows(), t.src->cols()));
-    }
+    if (report) report->linears.insert(report->linears.end(), errs.begin(), errs.end());
+    for (size_t i = 0; i < targets.size(); ++i) (*sink)(targets[i].layer, targets[i].role, std::move(codes[i]));
     return out;
 }
 

@@ -290,6 +290,8 @@ TokenizerSpec spec_from_json(const std::string& tokenizer_json, const std::strin
                        : tpl_eos >= 0;
     if (spec.add_bos && spec.bos_id < 0) spec.add_bos = false;
     if (spec.add_eos && spec.eos_id < 0) spec.add_eos = false;
+    if (tcfg.is_object() && tcfg.contains("chat_template") && tcfg["chat_template"].is_string())
+        spec.chat_template = tcfg["chat_template"].get<std::string>();
     return spec;
 }
 

@@ -31,6 +31,7 @@ struct TokenizerSpec {
     bool add_space_prefix = false;  // SentencePiece dummy prefix
     bool ignore_merges = false;     // HF BPE ignore_merges (Llama-3)
     bool nfc = false;               // NFC normalizer (Qwen2)
+    std::string chat_template;      // the source's Jinja chat template, when it has one
     std::string source;             // where it came from, for messages
 };
 

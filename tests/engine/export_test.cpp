@@ -160,6 +160,14 @@ TEST(CtTransform, StoredMatricesAreTheUnnormalizedHadamards) {
         EXPECT_EQ(mm.cwiseAbs().maxCoeff(), 1.0f) << kind;
         EXPECT_TRUE((mm * mm.transpose()).isApprox(96.0f * Eigen::Matrix<float, 96, 96>::Identity())) << kind;
     }
+    // Built a slice of rows at a time with the fast transform: the same matrix as the dense Q
+    // times sqrt(m), across a slice boundary (384 = 256 + 128 rows).
+    const RotationSpec r = parse_rotation("rhadamard:seed=9");
+    const std::vector<float> fast = ct_transform_matrix(*ct_r4_transform(r, 384), r);
+    const Eigen::MatrixXd dense = (rotation_matrix(r, 384) * std::sqrt(384.0)).array().round();
+    ASSERT_EQ(fast.size(), static_cast<size_t>(384 * 384));
+    for (int64_t i = 0; i < 384; ++i)
+        for (int64_t j = 0; j < 384; ++j) ASSERT_EQ(fast[static_cast<size_t>(i * 384 + j)], dense(i, j)) << i << "," << j;
 }
 
 // ---------------------------------------------------------------- exports of a tiny model
@@ -701,8 +709,11 @@ TEST(HfTokenizerWriter, RoundTripsTheDefaultModelsTokenizer) {
     const Model m = load_model("default");
     const TokenizerSpec& spec = m.tokenizer;
     const std::string text = hf_tokenizer_json(spec).dump();
-    const std::string config = hf_tokenizer_config(spec, m.cfg.max_context).dump();
+    // SmolLM2-Instruct's GGUF carries its ChatML template, which the export passes on.
+    EXPECT_NE(spec.chat_template.find("<|im_start|>"), std::string::npos);
+    const std::string config = hf_tokenizer_config(spec, m.cfg.max_context, spec.chat_template).dump();
     const TokenizerSpec back = tokenizer_spec_from_hf_json_text(text, "written", config);
+    EXPECT_EQ(back.chat_template, spec.chat_template);
     EXPECT_EQ(back.pre, spec.pre);
     EXPECT_EQ(back.tokens, spec.tokens);
     EXPECT_EQ(back.merges, spec.merges);

@@ -404,6 +404,8 @@ TEST(GgufWriter, SpilledDataGivesTheSameFileAndIsRemoved) {
         spilled.spill_to(spill);
         fill(spilled);
         EXPECT_TRUE(std::filesystem::exists(spill));
+        EXPECT_EQ(spilled.bytes_in_memory(), 0u);  // the data is on disk only
+        EXPECT_GT(in_memory.bytes_in_memory(), 0u);
         EXPECT_EQ(spilled.to_bytes(), in_memory.to_bytes());
         spilled.write(dir.file("spilled.gguf"));  // twice: the data is read back each time
         EXPECT_EQ(spilled.to_bytes(), in_memory.to_bytes());

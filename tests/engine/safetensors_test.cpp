@@ -163,6 +163,36 @@ TEST(Safetensors, F32RoundTripWithMetadata) {
     EXPECT_EQ(f->find("missing"), nullptr);
 }
 
+// A spilled writer keeps no tensor data in memory and writes the same bytes as one that holds it.
+TEST(Safetensors, SpilledWriterHoldsNoTensorDataAndWritesTheSameFile) {
+    TempDir d;
+    std::vector<float> big(4096);
+    for (size_t i = 0; i < big.size(); ++i) big[i] = static_cast<float>(i % 97) * 0.25f - 3.0f;
+    auto fill = [&](SafetensorsWriter& w) {
+        w.add_f32("big", {64, 64}, big, StDtype::BF16);
+        w.add_raw("codes", "I32", {2}, std::vector<uint8_t>{1, 0, 0, 0, 2, 0, 0, 0});
+        w.add_f32("small", {3}, std::vector<float>{1, 2, 3});
+    };
+    SafetensorsWriter held;
+    fill(held);
+    EXPECT_EQ(held.bytes_in_memory(), held.data_bytes());
+    const std::string spill = d.file("data.spill");
+    {
+        SafetensorsWriter spilled;
+        spilled.spill_to(spill);
+        fill(spilled);
+        EXPECT_EQ(spilled.bytes_in_memory(), 0u);
+        EXPECT_EQ(spilled.data_bytes(), held.data_bytes());
+        spilled.write(d.file("spilled.safetensors"));
+    }
+    EXPECT_FALSE(fs::exists(spill));
+    held.write(d.file("held.safetensors"));
+    std::ifstream a(d.file("spilled.safetensors"), std::ios::binary), b(d.file("held.safetensors"), std::ios::binary);
+    const std::string sa((std::istreambuf_iterator<char>(a)), {}), sb((std::istreambuf_iterator<char>(b)), {});
+    EXPECT_GT(sa.size(), 8192u);
+    EXPECT_EQ(sa, sb);
+}
+
 TEST(Safetensors, F16RoundTripRoundsToNearestEven) {
     TempDir d;
     const float inf = std::numeric_limits<float>::infinity();
