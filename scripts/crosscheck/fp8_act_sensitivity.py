@@ -11,10 +11,11 @@ the build or CI; needs torch and transformers (and compressed-tensors for those 
   python3 fp8_act_sensitivity.py OUT_DIR ids.txt [--noise 1e-7] [--seed 1] [--ctx 512] [--windows 8]
 """
 import argparse
-import math
 
 import torch
 from transformers import AutoModelForCausalLM
+
+from hf_ppl import perplexity
 
 
 def fp8_per_token(x):
@@ -50,17 +51,8 @@ def main():
         if scheme is not None:
             scheme.input_activations = None
         m.register_forward_pre_hook(hook)
-    nll, n = 0.0, 0
-    with torch.no_grad():
-        for w in range(args.windows):
-            x = torch.tensor([ids[w * args.ctx:(w + 1) * args.ctx]])
-            if x.shape[1] < args.ctx:
-                break
-            lp = torch.log_softmax(model(x).logits.double()[0, :-1], dim=-1)
-            tgt = x[0, 1:]
-            nll -= lp.gather(1, tgt[:, None]).sum().item()
-            n += tgt.numel()
-    print(f"ppl {math.exp(nll / n):.6f} over {n} scored tokens ({len(linears)} linears, noise {args.noise}, seed {args.seed})")
+    ppl, n = perplexity(model, ids, args.ctx, args.windows)
+    print(f"ppl {ppl:.6f} over {n} scored tokens ({len(linears)} linears, noise {args.noise}, seed {args.seed})")
 
 
 if __name__ == "__main__":

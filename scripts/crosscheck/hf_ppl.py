@@ -60,6 +60,22 @@ def apply_online_transforms(model, directory):
           f"{sorted({s['type'] for s in cfg['config_groups'].values()})}")
 
 
+def perplexity(model, ids, ctx, windows):
+    """Rotoscope's "full" protocol: non-overlapping windows of ctx tokens, every position after
+    the first scored. Returns (perplexity, scored tokens)."""
+    nll, n = 0.0, 0
+    with torch.no_grad():
+        for w in range(windows):
+            x = torch.tensor([ids[w * ctx:(w + 1) * ctx]])
+            if x.shape[1] < ctx:
+                break
+            lp = torch.log_softmax(model(x).logits.double()[0, :-1], dim=-1)
+            tgt = x[0, 1:]
+            nll -= lp.gather(1, tgt[:, None]).sum().item()
+            n += tgt.numel()
+    return math.exp(nll / n), n
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("model")
@@ -86,18 +102,8 @@ def main():
     if args.online_transforms:
         apply_online_transforms(model, args.model)
     model.eval()
-    nll, n = 0.0, 0
-    with torch.no_grad():
-        for w in range(args.windows):
-            x = torch.tensor([ids[w * args.ctx:(w + 1) * args.ctx]])
-            if x.shape[1] < args.ctx:
-                break
-            logits = model(x).logits.double()
-            lp = torch.log_softmax(logits[0, :-1], dim=-1)
-            tgt = x[0, 1:]
-            nll -= lp.gather(1, tgt[:, None]).sum().item()
-            n += tgt.numel()
-    print(f"ppl {math.exp(nll / n):.6f} over {n} scored tokens")
+    ppl, n = perplexity(model, ids, args.ctx, args.windows)
+    print(f"ppl {ppl:.6f} over {n} scored tokens")
 
 
 if __name__ == "__main__":
