@@ -144,6 +144,11 @@
         <source>Evaluating tasks</source>
         <translation>Оценка на задачах</translation>
     </message>
+    <message>
+        <location filename="../engine/core/progress_stages.h" line="41"/>
+        <source>Calibrating activation ranges</source>
+        <translation>Калибровка диапазонов активаций</translation>
+    </message>
 </context>
 <context>
     <name>WeightMethod</name>

@@ -144,6 +144,11 @@
         <source>Evaluating tasks</source>
         <translation>正在评测任务</translation>
     </message>
+    <message>
+        <location filename="../engine/core/progress_stages.h" line="41"/>
+        <source>Calibrating activation ranges</source>
+        <translation>正在校准激活范围</translation>
+    </message>
 </context>
 <context>
     <name>WeightMethod</name>

@@ -1157,8 +1157,8 @@ void MainWindow::on_run_result(std::shared_ptr<const rs::RunResult> run, std::sh
     if (!run) return;
     ++runs_this_job_;
     const bool smoothing = run->recipe.smooth.on || (table_config_ && any_smoothing(table_config_->matrix));
-    const bool run_gptq = run->recipe.weights && run->recipe.method == rs::WeightMethod::Gptq;
-    const bool gptq = run_gptq || (table_config_ && rs::uses_gptq(table_config_->matrix));
+    const bool run_gptq = (run->recipe.weights && run->recipe.method == rs::WeightMethod::Gptq) || run->recipe.static_activations();
+    const bool gptq = run_gptq || (table_config_ && rs::uses_calibration(table_config_->matrix));
     const bool first = experiment_view_->results()->runs().empty();
     if (first) {
         table_config_ = *config;

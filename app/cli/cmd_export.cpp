@@ -128,7 +128,7 @@ void add_export_command(CLI::App& app, Action& action) {
     cmd->add_option("--max-shard-size", o->max_shard_gb, "safetensors: gigabytes per file before sharding")
         ->check(CLI::Range(0.001, 1e6))->capture_default_str();
     cmd->add_flag("--check", o->check, "print each target's verdict on the recipe and exit (2 when any target cannot express it)");
-    add_calibration_options(*cmd, o->calib, "GPTQ ");
+    add_calibration_options(*cmd, o->calib, "GPTQ and static-activation ");
     add_backend_option(*cmd);
     cmd->add_flag("--json", o->json, "print the result as one JSON object");
     cmd->callback([o, cmd, &action] {

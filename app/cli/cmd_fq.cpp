@@ -24,6 +24,7 @@
 #include <filesystem>
 #include <fstream>
 #include <limits>
+#include <optional>
 
 #include "cli/commands.h"
 #include "cli/common.h"
@@ -42,6 +43,7 @@ void add_fq_command(CLI::App& app, Action& action) {
     struct Opts {
         std::string format, in, out, codes, scales, scale_bytes, zero_points;
         int64_t cols = 0;
+        std::optional<float> tensor_amax;
         bool json = false;
     };
     auto o = std::make_shared<Opts>();
@@ -60,6 +62,8 @@ void add_fq_command(CLI::App& app, Action& action) {
     cmd->add_option("--scales", o->scales, "also write one float32 scale per scale group");
     cmd->add_option("--scale-bytes", o->scale_bytes, "also write the encoded scale byte per group (MX, NVFP4 only)");
     cmd->add_option("--zero-points", o->zero_points, "also write the uint8 zero point per group (INT asymmetric only)");
+    cmd->add_option("--tensor-amax", o->tensor_amax,
+                    "a static format (nvfp4:static): the calibrated amax its tensor scale comes from (amax / (6 * 448))");
     cmd->add_flag("--json", o->json, "print the summary as JSON");
     cmd->callback([o, &action] {
         action = [o] {
@@ -71,6 +75,9 @@ void add_fq_command(CLI::App& app, Action& action) {
                 traits.scale == quant::ScaleType::E8M0 || traits.scale == quant::ScaleType::E4M3TimesFp32;
             if (!o->scale_bytes.empty() && !has_scale_bytes)
                 fail_input("", fmt::format("--scale-bytes: format {} stores float32 scales, only MX and NVFP4 have scale bytes", name));
+            if (spec.static_scale != o->tensor_amax.has_value())
+                fail_input("", spec.static_scale ? fmt::format("format {} needs --tensor-amax (its calibrated amax)", name)
+                                                 : fmt::format("--tensor-amax: format {} is not static", name));
             const bool asym = spec.kind == quant::FormatKind::Int && !spec.symmetric;
             if (!o->zero_points.empty() && !asym)
                 fail_input("", fmt::format("--zero-points: format {} is not INT asymmetric", name));
@@ -82,7 +89,7 @@ void add_fq_command(CLI::App& app, Action& action) {
 
             quant::QuantResult r;
             try {
-                r = quant::fake_quant(x.data(), rows, o->cols, spec, !o->codes.empty());
+                r = quant::fake_quant(x.data(), rows, o->cols, spec, !o->codes.empty(), o->tensor_amax);
             } catch (const Error& e) {
                 // The engine names the format and the position; the user also needs the file.
                 if (e.kind() == ErrorKind::BadInput) fail_input(o->in, e.what());

@@ -467,7 +467,7 @@ void add_quantize_command(CLI::App& app, Action& action) {
     cmd->add_flag("--act-order", o->act_order, "GPTQ: quantize columns by descending Hessian diagonal");
     cmd->add_flag("--static-groups", o->static_groups, "GPTQ: fit every group's scales before the solve (needed with act-order for MX/NVFP4)");
     cmd->add_flag("--layerwise-hessians", o->layerwise, "GPTQ: all Hessians of a layer from its unquantized pass (llm-compressor), not one input at a time");
-    add_calibration_options(*cmd, o->calib, "GPTQ ");
+    add_calibration_options(*cmd, o->calib, "GPTQ and static-activation ");
     cmd->add_option("--a", o->a, "activation format (per token at every linear input), or none");
     cmd->add_option("--kv", o->kv, "K/V cache format, or none");
     cmd->add_flag("--lm-head", o->lm_head, "quantize the LM head's weight and input too");
@@ -500,7 +500,7 @@ void add_tasks_command(CLI::App& app, Action& action) {
     cmd->add_option("MODEL", o->model, "a .gguf file, a Hugging Face model directory, or 'default'")->required();
     add_task_options(*cmd, o->tasks)->required();
     cmd->add_option("--recipe", o->recipe_file, "score this recipe's quantized model (docs/recipes.md); default: the float model");
-    add_calibration_options(*cmd, o->calib, "GPTQ ");
+    add_calibration_options(*cmd, o->calib, "GPTQ and static-activation ");
     auto* co = cmd->add_option("--corpus", o->corpus, "perplexity corpus reported beside the tasks (default: wikitext2 when present)");
     cmd->add_option("--text-file", o->text_file, "report perplexity on this UTF-8 text file instead")->excludes(co);
     cmd->add_option("--ctx", o->ctx, "tokens per perplexity window")->check(CLI::Range(4, 1 << 20))->capture_default_str();

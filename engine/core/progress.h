@@ -50,6 +50,7 @@ enum class Stage : uint8_t {
     ReadingReport,
     Exporting,
     Tasks,
+    ActivationRanges,
     Count
 };
 const char* stage_key(Stage s);    // "fuse"

@@ -38,6 +38,7 @@ inline constexpr StageTraits kStageTraits[] = {
     {Stage::ReadingReport, "reading report", QT_TRANSLATE_NOOP("Stage", "Reading the report")},
     {Stage::Exporting, "exporting", QT_TRANSLATE_NOOP("Stage", "Writing the exported model")},
     {Stage::Tasks, "tasks", QT_TRANSLATE_NOOP("Stage", "Evaluating tasks")},
+    {Stage::ActivationRanges, "activation ranges", QT_TRANSLATE_NOOP("Stage", "Calibrating activation ranges")},
 };
 static_assert(std::size(kStageTraits) == static_cast<size_t>(Stage::Count), "one row per Stage");
 

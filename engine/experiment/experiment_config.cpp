@@ -32,8 +32,8 @@ json matrix_to_json(const RecipeMatrix& m) {
     if (!m.name.empty()) j["name"] = m.name;
     j["eval"] = eval_settings_to_json(m.eval);
     j["smooth_calibration"] = calibration_to_json(m.smooth_calibration);
-    // Written when a recipe uses it, so that configurations without GPTQ read as before.
-    if (uses_gptq(m)) j["gptq_calibration"] = calibration_to_json(m.gptq_calibration);
+    // Written when a recipe uses it, so that configurations without calibration read as before.
+    if (uses_calibration(m)) j["gptq_calibration"] = calibration_to_json(m.gptq_calibration);
     j["recipes"] = std::move(recipes);
     if (m.group_of.size() == m.recipes.size()) j["groups"] = m.group_of;
     return j;
@@ -87,9 +87,9 @@ ExperimentConfig single_recipe_experiment(std::string model, std::string backend
     return c;
 }
 
-bool uses_gptq(const RecipeMatrix& m) {
+bool uses_calibration(const RecipeMatrix& m) {
     return std::any_of(m.recipes.begin(), m.recipes.end(),
-                       [](const Recipe& r) { return r.weights && r.method == WeightMethod::Gptq; });
+                       [](const Recipe& r) { return (r.weights && r.method == WeightMethod::Gptq) || r.static_activations(); });
 }
 
 std::vector<uint64_t> seeds_of_runs(const RecipeMatrix& m) {

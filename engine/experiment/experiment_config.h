@@ -49,8 +49,9 @@ ExperimentConfig single_recipe_experiment(std::string model, std::string backend
                                           const EvalSettings& eval, const SmoothCalibration& smooth_calibration,
                                           const CalibrationSettings& gptq_calibration = kDefaultGptqCalibration);
 
-// Whether a recipe of the matrix quantizes weights with GPTQ (then gptq_calibration matters).
-bool uses_gptq(const RecipeMatrix& m);
+// Whether a recipe of the matrix samples calibration windows (then gptq_calibration matters): GPTQ
+// weights, or a static activation format's ranges.
+bool uses_calibration(const RecipeMatrix& m);
 
 // The distinct seeds of the matrix's runs, in order of first appearance (RunReport::seeds).
 std::vector<uint64_t> seeds_of_runs(const RecipeMatrix& m);

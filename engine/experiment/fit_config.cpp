@@ -124,6 +124,9 @@ void check_fit_config(const FitConfig& c, const std::string& where) {
     if (c.start.kind != RotationKind::RandomHadamard && c.start.kind != RotationKind::Identity)
         fail_key(where, "start", fmt::format("expected rhadamard[:seed=N] or none, got {}", rotation_name(c.start)));
     per_token_spec(c.activations, where + ": a", "activation");
+    if (c.activations.static_scale)
+        fail_key(where, "a", fmt::format("{} takes its scale from a calibrated candidate; a rotation is fitted with each tensor's "
+                                         "own scale (drop \":static\")", quant::format_spec_name(c.activations)));
     if (c.method == FitMethod::Procrustes && c.kv) fail_key(where, "kv", "DFRot's refinement fits R1 to the activations alone");
     if (c.method == FitMethod::Cayley && c.cayley.eval_windows > c.calibration.windows)
         fail_key(where, "cayley.eval_windows",

@@ -414,6 +414,9 @@ void validate_recipe(const Recipe& r, const ModelConfig& cfg, const std::string&
             fail(fmt::format("weight format {} has fixed blocks in column order; GPTQ act-order needs static groups "
                              "(\"static_groups\": true)", quant::format_spec_name(*r.weights)));
     }
+    if (r.weights && r.weights->static_scale)
+        fail(fmt::format("weight format {}: \"static\" is for activations (a weight's tensor scale is fixed by the weight)",
+                         quant::format_spec_name(*r.weights)));
     if (r.activations || r.kv) {
         try {
             FakeQuantActivations probe(cfg, ActQuantConfig{r.activations, r.kv, r.quantize_lm_head});

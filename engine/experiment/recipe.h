@@ -67,6 +67,9 @@ struct Recipe {
     // GPTQ's act-order without static groups: a column's group is decided in the permuted order,
     // so groups are no longer runs of consecutive columns (a g_idx maps them).
     bool gptq_moves_groups() const { return method == WeightMethod::Gptq && gptq.act_order && !gptq.static_groups; }
+    // Activations with a calibrated tensor scale ("nvfp4:static"): calibration windows go through
+    // the candidate before it is evaluated (pipeline/activation_ranges.h).
+    bool static_activations() const { return activations && activations->static_scale; }
 };
 
 // `where` names the source in errors ("recipes/quarot.json", "recipe 3 of matrix.json").

@@ -1,8 +1,10 @@
 #include "export/ct_export.h"
 
+#include <algorithm>
 #include <bit>
 #include <cmath>
 #include <cstring>
+#include <limits>
 
 #include "core/error.h"
 #include "export/hf_directory.h"
@@ -84,6 +86,7 @@ public:
 
     void add(const ExportTensor& t) override {
         HfDirectoryWriter::add(t);
+        if (t.codes && t.input && ctx_.activation_ranges) add_input_global_scale(t);
         if (t.slot != Slot::Down || !r4_) return;
         // Every down_proj carries its own copy under its own name, for loaders that find
         // parameters by name (vLLM then shares one copy in memory).
@@ -97,6 +100,18 @@ protected:
     void extend_config(json& config) const override { config["quantization_config"] = ct_quantization_config(ctx_.recipe, ctx_.cfg); }
 
 private:
+    // NVFP4 activations' fixed second-level scale, as the library's static min-max observer makes
+    // it (generate_gparam: 448 * 6 / amax in float32, NaN or infinity replaced by 1), and which
+    // it divides by, as it does the weight's.
+    void add_input_global_scale(const ExportTensor& t) {
+        const float amax = std::max(ctx_.activation_ranges->at(t.layer, *t.input), std::numeric_limits<float>::min());
+        float g = 448.0f * 6.0f / amax;
+        if (!std::isfinite(g)) g = 1.0f;
+        const std::string weight = tensor_name(NameScheme::HuggingFace, t.slot, t.layer);
+        shards_.add_raw(weight.substr(0, weight.size() - std::string("weight").size()) + "input_global_scale", "F32", {1},
+                        bytes_of(&g, sizeof g));
+    }
+
     std::optional<CtTransform> r4_;
     std::vector<float> r4_matrix_;
 };
@@ -240,8 +255,13 @@ json ct_quantization_config(const Recipe& r, const ModelConfig& cfg) {
                   {"input_activations", nullptr},
                   {"output_activations", nullptr},
                   {"format", format}};
-    if (r.activations) {
-        // Only per-token dynamic FP8 passes the check.
+    if (r.static_activations()) {
+        // NVFP4 with its global scale fixed per linear (input_global_scale), block scales dynamic.
+        group["input_activations"] = {{"num_bits", 4}, {"type", "float"}, {"symmetric", true},
+                                      {"group_size", 16}, {"strategy", "tensor_group"}, {"dynamic", "local"},
+                                      {"scale_dtype", "torch.float8_e4m3fn"}, {"observer", "static_minmax"}};
+    } else if (r.activations) {
+        // Otherwise only per-token dynamic FP8 passes the check.
         group["input_activations"] = {{"num_bits", 8}, {"type", "float"}, {"symmetric", true},
                                       {"group_size", nullptr}, {"strategy", "token"}, {"dynamic", true}};
     }
@@ -300,11 +320,19 @@ void check_ct_export(const Recipe& r, const ModelConfig& cfg, const ExportOption
         v.cannot.push_back("FP8 weights per group are not written (per tensor or per channel)");
     if (r.activations) {
         const quant::FormatSpec& a = *r.activations;
+        const bool plain = a.clip_ratio == 1.0f && !a.mse_clip;
         const bool fp8_token = a.kind == FormatKind::Fp8E4M3 && a.granularity != Granularity::Tensor &&
-                               a.granularity != Granularity::Group && a.clip_ratio == 1.0f && !a.mse_clip;
-        if (!(fp8_token && w.kind == FormatKind::Fp8E4M3))
-            v.cannot.push_back("vLLM: " + quant::format_spec_name(a) +
-                               " activations are not written (dynamic per-token FP8 with FP8 weights is; NVFP4 activations need a calibrated static global scale)");
+                               a.granularity != Granularity::Group && plain;
+        const bool nvfp4_static = a.kind == FormatKind::Nvfp4 && a.static_scale && plain;
+        if (!(fp8_token && w.kind == FormatKind::Fp8E4M3) && !(nvfp4_static && w.kind == FormatKind::Nvfp4))
+            v.cannot.push_back("vLLM: " + quant::format_spec_name(a) + " activations with " + name +
+                               " weights are not written (written: dynamic per-token FP8 with FP8 weights; NVFP4 with a "
+                               "calibrated global scale, nvfp4:static, with NVFP4 weights)");
+        else if (r.quantize_lm_head)
+            v.cannot.push_back("vLLM: the LM head's input quantization is not written (lm_head stays in ignore)");
+        if (nvfp4_static)
+            v.notes.push_back("NVFP4 activations: input_global_scale per linear from the calibration windows' max |x|, "
+                              "block scales dynamic; vLLM merges q/k/v's and gate/up's (they read the same input, so they agree)");
     }
     if (w.kind == FormatKind::Int && w.symmetric && !w.ct_grid)
         v.notes.push_back("INT codes on QuaRot's grid (amax/" + std::to_string((1 << (w.bits - 1)) - 1) +

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -17,6 +18,8 @@
 #include "experiment/recipe.h"
 #include "model/arch_tensors.h"
 #include "model/model.h"
+#include "model/roles.h"
+#include "quant/act_quant.h"
 #include "quant/quantized_weight.h"
 
 namespace rs {
@@ -61,6 +64,7 @@ struct ExportTensor {
     std::vector<int64_t> shape;
     std::span<const float> values;
     const QuantizedWeight* codes = nullptr;
+    std::optional<LinearInput> input;  // a linear's weight: the input it reads
 };
 
 // What every writer is told before the tensors arrive.
@@ -69,6 +73,8 @@ struct ExportContext {
     TokenizerSpec tokenizer;
     std::string model_name;
     Recipe recipe;              // as exported (without what offline_only left out)
+    // A static activation format's calibrated ranges (pipeline/activation_ranges.h), else empty.
+    std::optional<ActivationRanges> activation_ranges;
     ExportOptions options;
     std::string provenance_json;  // the recipe, the source, Rotoscope's version: stored in the files
     // Where the writer puts its output: a directory that exists (hf, compressed-tensors) or a

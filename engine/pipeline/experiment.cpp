@@ -34,7 +34,7 @@ void check_experiment(const ExperimentConfig& config) {
     load_corpus(e.corpus.empty() ? default_corpus_name() : e.corpus);
     const bool smoothing = std::any_of(m.recipes.begin(), m.recipes.end(), [](const Recipe& r) { return r.smooth.on; });
     if (smoothing && !m.smooth_calibration.corpus.empty()) load_corpus(m.smooth_calibration.corpus);
-    if (uses_gptq(m) && !m.gptq_calibration.corpus.empty()) load_corpus(m.gptq_calibration.corpus);
+    if (uses_calibration(m) && !m.gptq_calibration.corpus.empty()) load_corpus(m.gptq_calibration.corpus);
     if (!e.tasks.tasks.empty()) {
         if (config.engine != kEngineModel)
             fail_input("experiment", "task accuracy (eval.tasks) runs on the model engine only, not on the " + config.engine +

@@ -15,10 +15,11 @@
 #include "model/checkpoint.h"
 #include "model/layer_source.h"
 #include "model/tensor_plan.h"
+#include "pipeline/activation_ranges.h"
+#include "pipeline/candidate_layers.h"
 #include "pipeline/experiment.h"
 #include "pipeline/layer_session.h"
 #include "pipeline/weight_methods.h"
-#include "rotate/fused_layers.h"
 #include "runtime/rope.h"
 #include "tokenizer/tokenizer.h"
 
@@ -81,7 +82,7 @@ std::string provenance(const ExportRequest& req, const Recipe& exported, const S
               {"offline_only", req.options.offline_only},
               {"source", {{"path", src.path}, {"format", src.format}, {"name", src.name}}},
               {"recipe", recipe_to_json(exported)}};
-    if (method_needs_calibration(exported)) j["gptq_calibration"] = calibration_to_json(req.gptq_calibration);
+    if (recipe_needs_calibration(exported)) j["gptq_calibration"] = calibration_to_json(req.gptq_calibration);
     return j.dump();
 }
 
@@ -196,23 +197,23 @@ ExportResult run_export(const ExportRequest& req, const Progress& progress) {
     std::map<std::pair<int, Role>, QuantizedWeight> codes;
     const QuantizedWeightSink sink = [&codes](int layer, Role role, QuantizedWeight&& q) { codes[{layer, role}] = std::move(q); };
 
-    const std::unique_ptr<LayerSource> base = checkpoint_layers(*checkpoint);
-    LayerSource* top = base.get();
-    std::unique_ptr<LayerSource> fused, quantized;
-    if (recipe.rotation.any()) {
-        fused = fused_layers(*top, recipe.rotation);
-        top = fused.get();
-    }
     std::vector<std::vector<int32_t>> windows;
-    if (recipe.weights) {
-        // A checkpoint without a tokenizer still exports; only calibration needs one.
-        if (method_needs_calibration(recipe))
-            windows = calibration_windows(req.gptq_calibration, *make_tokenizer(checkpoint->tokenizer()), progress);
-        WeightMethodInputs inputs{*backend, windows.empty() ? nullptr : &windows};
-        inputs.codes = &sink;
-        quantized = quantized_layer_source(*top, recipe, inputs, progress, nullptr);
-        top = quantized.get();
+    // A checkpoint without a tokenizer still exports; only calibration needs one.
+    if (recipe_needs_calibration(recipe))
+        windows = calibration_windows(req.gptq_calibration, *make_tokenizer(checkpoint->tokenizer()), progress);
+    WeightMethodInputs inputs{*backend, windows.empty() ? nullptr : &windows};
+    std::optional<ActivationRanges> ranges;
+    if (recipe.static_activations()) {
+        // The runtime's fixed input scales, from a pass of their own over the same stack (the
+        // export holds one layer at a time, so its layers are made again below).
+        const std::unique_ptr<LayerSource> own_base = checkpoint_layers(*checkpoint);
+        const CandidateLayers calibration = candidate_layers(*own_base, recipe, inputs, progress);
+        ranges = calibrate_activation_ranges(*calibration.top, windows, *backend, progress);
     }
+    inputs.codes = &sink;
+    const std::unique_ptr<LayerSource> base = checkpoint_layers(*checkpoint);
+    const CandidateLayers candidate = candidate_layers(*base, recipe, inputs, progress);
+    LayerSource* top = candidate.top;
 
     ExportContext ctx;
     ctx.cfg = cfg;
@@ -221,6 +222,7 @@ ExportResult run_export(const ExportRequest& req, const Progress& progress) {
     ctx.tokenizer = checkpoint->tokenizer();
     ctx.model_name = checkpoint->source().name + " (" + name + ")";
     ctx.recipe = recipe;
+    ctx.activation_ranges = ranges;
     ctx.options = req.options;
     ctx.provenance_json = provenance(req, recipe, checkpoint->source());
     ctx.staging = out.parent_path() / fmt::format(".{}.partial.{}", out.filename().string(), getpid());
@@ -241,8 +243,9 @@ ExportResult run_export(const ExportRequest& req, const Progress& progress) {
     const VectorF out_norm = top->out_norm();
     int held = -1;
     const Layer* layer = nullptr;
-    auto emit = [&](const PlannedTensor& p, std::span<const float> values, const QuantizedWeight* q = nullptr) {
-        writer->add(ExportTensor{p.slot, p.layer, p.shape, values, q});
+    auto emit = [&](const PlannedTensor& p, std::span<const float> values, const QuantizedWeight* q = nullptr,
+                    std::optional<LinearInput> input = std::nullopt) {
+        writer->add(ExportTensor{p.slot, p.layer, p.shape, values, q, input});
         ++result.tensors;
     };
     for (const PlannedTensor& p : plan) {
@@ -267,7 +270,8 @@ ExportResult run_export(const ExportRequest& req, const Progress& progress) {
             } else {
                 const MatrixRM& w = ((*layer).*s.linear).w;
                 auto it = codes.find({p.layer, s.role});
-                emit(p, {w.data(), static_cast<size_t>(w.size())}, it == codes.end() ? nullptr : &it->second);
+                emit(p, {w.data(), static_cast<size_t>(w.size())}, it == codes.end() ? nullptr : &it->second,
+                     role_traits(s.role).input);
             }
             continue;
         }

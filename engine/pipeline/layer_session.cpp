@@ -9,10 +9,11 @@
 #include "core/untrusted_text.h"
 #include "eval/layer_major_compare.h"
 #include "model/layer_source.h"
+#include "pipeline/activation_ranges.h"
+#include "pipeline/candidate_layers.h"
 #include "pipeline/quantize.h"
 #include "quant/act_quant.h"
 #include "pipeline/weight_methods.h"
-#include "rotate/fused_layers.h"
 
 namespace rs {
 
@@ -24,9 +25,9 @@ void validate_layer_run(const Recipe& recipe, const ModelConfig& cfg, const Eval
         fail_input(where, "recipe " + in_quotes(name) + ": " + problem + " (the layer-by-layer engine has no such step yet; use --engine model)");
     };
     if (recipe.smooth.on) fail("smoothing is not available");
-    if (method_needs_calibration(recipe)) {
+    if (recipe_needs_calibration(recipe)) {
         try {
-            check_calibration(gptq_calibration, cfg, "GPTQ calibration");
+            check_calibration(gptq_calibration, cfg, "calibration");
         } catch (const Error& e) {
             if (e.kind() != ErrorKind::BadInput) throw;
             fail_input(where, "recipe " + in_quotes(name) + ": " + e.what());
@@ -70,25 +71,25 @@ RunResult LayerQuantizeSession::run(const Recipe& recipe, const Progress& progre
     if (!s.reference) s.reference = compute_reference_states(*reference, s.backend, s.tokens.tokens, options, progress);
 
     const auto t0 = std::chrono::steady_clock::now();
+    if (recipe_needs_calibration(recipe) && !s.gptq_windows)
+        s.gptq_windows = calibration_windows(s.gptq_calibration, s.tokenizer, progress);
+    const WeightMethodInputs inputs{s.backend, s.gptq_windows ? &*s.gptq_windows : nullptr};
+    std::optional<ActivationRanges> ranges;
+    if (recipe.static_activations()) {
+        // A candidate of its own: the engine holds one layer at a time, so the evaluation makes
+        // every layer (GPTQ's included) again.
+        const std::unique_ptr<LayerSource> own_base = checkpoint_layers(s.checkpoint);
+        const CandidateLayers calibration = candidate_layers(*own_base, recipe, inputs, progress);
+        ranges = calibrate_activation_ranges(*calibration.top, *s.gptq_windows, s.backend, progress);
+    }
     const std::unique_ptr<LayerSource> base = checkpoint_layers(s.checkpoint);
-    LayerSource* candidate = base.get();
-    std::unique_ptr<LayerSource> fused, quantized;
-    if (recipe.rotation.any()) {
-        fused = fused_layers(*candidate, recipe.rotation, &result.fuse);
-        candidate = fused.get();
-    }
     WeightQuantReport weights;
-    if (recipe.weights) {
-        if (method_needs_calibration(recipe) && !s.gptq_windows)
-            s.gptq_windows = calibration_windows(s.gptq_calibration, s.tokenizer, progress);
-        const WeightMethodInputs inputs{s.backend, s.gptq_windows ? &*s.gptq_windows : nullptr};
-        quantized = quantized_layer_source(*candidate, recipe, inputs, progress, &weights);
-        candidate = quantized.get();
-    }
+    const CandidateLayers candidate = candidate_layers(*base, recipe, inputs, progress, &weights, &result.fuse);
     std::optional<FakeQuantActivations> transform;
     if (recipe.activations || recipe.kv)
-        transform.emplace(s.checkpoint.cfg(), ActQuantConfig{recipe.activations, recipe.kv, recipe.quantize_lm_head});
-    result.metrics = compare_layer_major(*s.reference, *reference, *candidate, s.backend, transform ? &*transform : nullptr, progress);
+        transform.emplace(s.checkpoint.cfg(), ActQuantConfig{recipe.activations, recipe.kv, recipe.quantize_lm_head},
+                          ranges ? &*ranges : nullptr);
+    result.metrics = compare_layer_major(*s.reference, *reference, *candidate.top, s.backend, transform ? &*transform : nullptr, progress);
     if (recipe.weights) result.weights = std::move(weights);
     // Fusion and quantization happen layer by layer inside the evaluation: one time for both.
     result.seconds_prepare = 0;

@@ -12,6 +12,7 @@
 #include "calib/corpus.h"
 #include "core/error.h"
 #include "core/untrusted_text.h"
+#include "pipeline/activation_ranges.h"
 #include "pipeline/analyze.h"
 #include "quant/act_quant.h"
 #include "rotate/rotation_kinds.h"
@@ -148,9 +149,9 @@ void validate_run(const Recipe& recipe, const Model& model, const SmoothCalibrat
         if (s.ctx > model.cfg.max_context)
             fail(fmt::format("smoothing calibration ctx {} exceeds the model's context of {}", s.ctx, model.cfg.max_context));
     }
-    if (method_needs_calibration(recipe)) {
+    if (recipe_needs_calibration(recipe)) {
         try {
-            check_calibration(gptq_calibration, model.cfg, "GPTQ calibration");
+            check_calibration(gptq_calibration, model.cfg, "calibration");
         } catch (const Error& e) {
             if (e.kind() != ErrorKind::BadInput) throw;
             fail(e.what());
@@ -190,22 +191,28 @@ RunResult QuantizeSession::run(const Recipe& recipe, const Progress& progress, V
         smoothed.reset();
         cur = &*rotated;
     }
+    if (recipe_needs_calibration(recipe) && !s.gptq_windows) {
+        // Sampled once per session, and not charged to this run.
+        const auto t_cal = std::chrono::steady_clock::now();
+        s.gptq_windows = calibration_windows(s.gptq_calibration, s.tokenizer, progress);
+        excluded += seconds_since(t_cal);
+    }
     if (recipe.weights) {
-        if (method_needs_calibration(recipe) && !s.gptq_windows) {
-            // Sampled once per session, and not charged to this run.
-            const auto t_cal = std::chrono::steady_clock::now();
-            s.gptq_windows = calibration_windows(s.gptq_calibration, s.tokenizer, progress);
-            excluded += seconds_since(t_cal);
-        }
         WeightQuantReport report;
         const WeightMethodInputs inputs{s.backend, s.gptq_windows ? &*s.gptq_windows : nullptr};
         quantized = quantize_model_weights(*cur, recipe, inputs, progress, &report);
         result.weights = std::move(report);
     }
     const Model& candidate_model = quantized ? *quantized : *cur;
+    std::optional<ActivationRanges> ranges;
+    if (recipe.static_activations()) {
+        const std::unique_ptr<LayerSource> layers = model_layers(candidate_model);
+        ranges = calibrate_activation_ranges(*layers, *s.gptq_windows, s.backend, progress);
+    }
     std::optional<FakeQuantActivations> transform;
     if (recipe.activations || recipe.kv)
-        transform.emplace(s.model.cfg, ActQuantConfig{recipe.activations, recipe.kv, recipe.quantize_lm_head});
+        transform.emplace(s.model.cfg, ActQuantConfig{recipe.activations, recipe.kv, recipe.quantize_lm_head},
+                          ranges ? &*ranges : nullptr);
     result.seconds_prepare = seconds_since(t_prepare) - excluded;
 
     const auto t_eval = std::chrono::steady_clock::now();

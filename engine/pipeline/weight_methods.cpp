@@ -70,6 +70,8 @@ const MethodEntry& entry(WeightMethod m) {
 
 bool method_needs_calibration(const Recipe& recipe) { return recipe.weights && entry(recipe.method).needs_calibration; }
 
+bool recipe_needs_calibration(const Recipe& recipe) { return method_needs_calibration(recipe) || recipe.static_activations(); }
+
 std::vector<std::vector<int32_t>> calibration_windows(const CalibrationSettings& s, const Tokenizer& tokenizer,
                                                       const Progress& progress) {
     const Corpus corpus = load_corpus(s.corpus.empty() ? default_calibration_corpus_name() : s.corpus);

@@ -25,6 +25,9 @@ struct WeightMethodInputs {
 
 // Whether the recipe's method needs calibration windows.
 bool method_needs_calibration(const Recipe& recipe);
+// Whether anything in the recipe does: its method, or a static activation format's ranges
+// (pipeline/activation_ranges.h). Both use the same windows.
+bool recipe_needs_calibration(const Recipe& recipe);
 
 // The token windows of a calibration set (calib/calibration.h: seeded offsets, BOS first when
 // the tokenizer adds one). BadInput, one line, when the corpus is shorter than one window.

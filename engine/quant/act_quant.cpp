@@ -9,13 +9,26 @@ namespace rs {
 namespace {
 
 // fake_quant over `rows` x `cols` of contiguous floats, written back in place.
-void fake_quant_inplace(float* data, int64_t rows, int64_t cols, const quant::FormatSpec& spec) {
+void fake_quant_inplace(float* data, int64_t rows, int64_t cols, const quant::FormatSpec& spec,
+                        std::optional<float> tensor_amax = std::nullopt) {
     if (rows == 0 || cols == 0) return;
-    const quant::QuantResult r = quant::fake_quant(data, rows, cols, spec);
+    const quant::QuantResult r = quant::fake_quant(data, rows, cols, spec, false, tensor_amax);
     std::copy(r.dequant.begin(), r.dequant.end(), data);
 }
 
 }  // namespace
+
+float& ActivationRanges::at(int layer, LinearInput site) {
+    if (layer == -1 && site == LinearInput::LmHead) return lm_head;
+    if (layer < 0 || layer >= static_cast<int>(layers.size()) || site == LinearInput::LmHead)
+        fail_runtime("activation ranges: no input " + std::string(input_traits(site).name) + " at layer " + std::to_string(layer));
+    return layers[static_cast<size_t>(layer)][static_cast<size_t>(site)];
+}
+
+void ActivationRanges::observe(int layer, LinearInput site, const MatrixRM& x) {
+    float& m = at(layer, site);
+    if (x.size() > 0) m = std::max(m, x.cwiseAbs().maxCoeff());
+}
 
 quant::FormatSpec per_token_spec(quant::FormatSpec spec, const std::string& where, const char* what) {
     if (quant::format_traits(spec.kind).block != 0) return spec;
@@ -27,11 +40,14 @@ quant::FormatSpec per_token_spec(quant::FormatSpec spec, const std::string& wher
     return spec;
 }
 
-FakeQuantActivations::FakeQuantActivations(const ModelConfig& cfg, ActQuantConfig config)
-    : head_dim_(cfg.head_dim), config_(std::move(config)) {
+FakeQuantActivations::FakeQuantActivations(const ModelConfig& cfg, ActQuantConfig config, const ActivationRanges* ranges)
+    : head_dim_(cfg.head_dim), config_(std::move(config)), ranges_(ranges) {
     if (config_.activations) config_.activations = per_token_spec(*config_.activations, "activation quantization", "activation");
     if (config_.kv) {
         quant::FormatSpec s = *config_.kv;
+        if (s.static_scale)
+            fail_input("activation quantization", "KV format " + quant::format_spec_name(s) +
+                                                      ": \"static\" is for linear inputs; K/V scales are not calibrated");
         // One scale per head whatever granularity was asked for: the head is the row here.
         if (quant::format_traits(s.kind).block == 0) s.granularity = quant::Granularity::Token;
         const int block = quant::format_traits(s.kind).block;
@@ -43,10 +59,15 @@ FakeQuantActivations::FakeQuantActivations(const ModelConfig& cfg, ActQuantConfi
     }
 }
 
-void FakeQuantActivations::linear_input(int /*layer*/, LinearInput site, MatrixRM& x) {
+void FakeQuantActivations::linear_input(int layer, LinearInput site, MatrixRM& x) {
     if (!config_.activations) return;
     if (site == LinearInput::LmHead && !config_.quantize_lm_head_input) return;
-    fake_quant_inplace(x.data(), x.rows(), x.cols(), *config_.activations);
+    std::optional<float> amax;
+    if (config_.activations->static_scale) {
+        if (!ranges_) fail_runtime("activation format " + quant::format_spec_name(*config_.activations) + " was not calibrated");
+        amax = ranges_->at(layer, site);
+    }
+    fake_quant_inplace(x.data(), x.rows(), x.cols(), *config_.activations, amax);
 }
 
 void FakeQuantActivations::kv(int /*layer*/, MatrixRM& k, MatrixRM& v) {

@@ -4,8 +4,12 @@
 // Per-token scales are what QuaRot/SpinQuant simulate for activations; per-head K/V groups match
 // their KV-cache quantization (one scale per token and head).
 #pragma once
+#include <algorithm>
+#include <array>
 #include <optional>
+#include <vector>
 
+#include "model/roles.h"
 #include "quant/format.h"
 #include "runtime/forward.h"
 
@@ -15,6 +19,34 @@ namespace rs {
 // read as Token), the block formats along the row. BadInput (one line, naming `what`) for per
 // tensor or per group, naming `where` and `what` ("activation", "KV").
 quant::FormatSpec per_token_spec(quant::FormatSpec spec, const std::string& where, const char* what);
+
+// Calibrated max |x| of every linear input: the static second-level scale of a "static"
+// activation format (NVFP4's amax / (6 * 448); compressed-tensors' input_global_scale is its
+// inverse). Max is order-free, so the ranges do not depend on how the windows were scheduled.
+struct ActivationRanges {
+    static constexpr size_t kInputs = kLayerInputs.size();
+    std::vector<std::array<float, kInputs>> layers;  // [layer][LinearInput]: the four inputs of a decoder layer
+    float lm_head = 0.0f;
+
+    explicit ActivationRanges(int n_layers = 0) : layers(static_cast<size_t>(std::max(n_layers, 0))) {
+        for (auto& l : layers) l.fill(0.0f);
+    }
+    // `layer` -1 with LinearInput::LmHead is the LM head's input. runtime_error outside the model.
+    float& at(int layer, LinearInput site);
+    float at(int layer, LinearInput site) const { return const_cast<ActivationRanges*>(this)->at(layer, site); }
+    void observe(int layer, LinearInput site, const MatrixRM& x);
+};
+
+// Records ActivationRanges and leaves every input as it is (the calibration pass).
+class ActivationRangeRecorder : public ActivationTransform {
+public:
+    explicit ActivationRangeRecorder(int n_layers) : ranges_(n_layers) {}
+    void linear_input(int layer, LinearInput site, MatrixRM& x) override { ranges_.observe(layer, site, x); }
+    const ActivationRanges& ranges() const { return ranges_; }
+
+private:
+    ActivationRanges ranges_;
+};
 
 struct ActQuantConfig {
     // Inputs of the block linears. INT and FP8 must be per token (Token; Channel is accepted and
@@ -31,7 +63,9 @@ class FakeQuantActivations : public ActivationTransform {
 public:
     // BadInput (one line) for a granularity that is not per token, or a head_dim the KV format
     // cannot block.
-    FakeQuantActivations(const ModelConfig& cfg, ActQuantConfig config);
+    // `ranges`: the calibrated tensor scales a "static" activation format needs (may be null
+    // otherwise, and when the object only checks a recipe); must outlive this object.
+    FakeQuantActivations(const ModelConfig& cfg, ActQuantConfig config, const ActivationRanges* ranges = nullptr);
 
     void linear_input(int layer, LinearInput site, MatrixRM& x) override;
     void kv(int layer, MatrixRM& k, MatrixRM& v) override;
@@ -41,6 +75,7 @@ public:
 private:
     int head_dim_;
     ActQuantConfig config_;
+    const ActivationRanges* ranges_;
 };
 
 }  // namespace rs

@@ -24,7 +24,8 @@ constexpr std::array<float, 16> kNf4 = {
 
 const std::array<float, 16>& nf4_levels() { return kNf4; }
 
-QuantResult fake_quant(const float* x, int64_t rows, int64_t cols, const FormatSpec& spec, bool with_codes) {
+QuantResult fake_quant(const float* x, int64_t rows, int64_t cols, const FormatSpec& spec, bool with_codes,
+                       std::optional<float> static_amax) {
     const FormatTraits& t = format_traits(spec.kind);
     const std::string name = format_spec_name(spec);
     if (rows < 0 || cols < 0) throw Error(ErrorKind::BadInput, fmt::format("{}: negative matrix shape", name));
@@ -33,8 +34,10 @@ QuantResult fake_quant(const float* x, int64_t rows, int64_t cols, const FormatS
         if (!std::isfinite(x[i]))
             throw Error(ErrorKind::BadInput, fmt::format("{}: non-finite value {} at row {}, column {}",
                                                          name, x[i], i / cols, i % cols));
-    float tensor_amax = 0.0f;  // NVFP4's second-level scale is taken from the whole tensor
-    if (spec.kind == FormatKind::Nvfp4)
+    if (static_amax && !(std::isfinite(*static_amax) && *static_amax >= 0.0f))
+        throw Error(ErrorKind::BadInput, fmt::format("{}: calibrated tensor amax {} is not a finite non-negative number", name, *static_amax));
+    float tensor_amax = static_amax.value_or(0.0f);  // NVFP4's second-level scale: from the whole tensor
+    if (spec.kind == FormatKind::Nvfp4 && !static_amax)
         for (int64_t i = 0; i < total; ++i) tensor_amax = std::max(tensor_amax, std::fabs(x[i]));
     const GroupQuantizer gq(spec, tensor_amax);  // checks the INT width and the clip ratio
 

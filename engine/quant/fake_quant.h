@@ -34,6 +34,7 @@
 //   * Row length not a multiple of the block (MX 32, NVFP4 16, NF4 64) or group: Error{BadInput}.
 #pragma once
 #include <array>
+#include <optional>
 #include <cstdint>
 #include <vector>
 
@@ -51,8 +52,10 @@ struct QuantResult {
     int64_t scale_block = 0;           // consecutive (row-major) elements sharing one scale
 };
 
+// `tensor_amax`: NVFP4's second-level scale from this amax (a calibrated, static one) instead of
+// the tensor's own; ignored by the other formats.
 QuantResult fake_quant(const float* x, int64_t rows, int64_t cols, const FormatSpec& spec,
-                       bool with_codes = false);
+                       bool with_codes = false, std::optional<float> tensor_amax = std::nullopt);
 
 // The 16 NF4 levels, code order (bitsandbytes get_4bit_type, as quoted in formats.md sec. 4).
 const std::array<float, 16>& nf4_levels();

@@ -99,7 +99,7 @@ FormatSpec parse_format_spec(const std::string& text) {
     const FormatTraits& traits = format_traits(spec.kind);
     const bool scaled = traits.block == 0;  // INT and FP8: granularity applies
 
-    bool seen_grid = false, seen_sym = false, seen_gran = false, seen_clip = false, seen_rule = false;
+    bool seen_grid = false, seen_sym = false, seen_gran = false, seen_clip = false, seen_rule = false, seen_static = false;
     for (size_t i = 1; i < parts.size(); ++i) {
         const std::string& o = parts[i];
         auto once = [&](bool& seen, const char* what) {
@@ -146,6 +146,10 @@ FormatSpec parse_format_spec(const std::string& text) {
                             : o == "ceil" ? MxScaleRule::Ceil
                             : o == "even" ? MxScaleRule::Even
                                           : MxScaleRule::NvRoundUp;
+        } else if (o == "static") {
+            only(traits.scale == ScaleType::E4M3TimesFp32, "NVFP4 (the format with a second-level tensor scale)");
+            once(seen_static, "static");
+            spec.static_scale = true;
         } else {
             bad(text, "unknown option \"" + printable(o) + "\"");
         }
@@ -171,6 +175,7 @@ std::string format_spec_name(const FormatSpec& spec) {
     if (spec.mse_clip) s += ":mse";
     else if (spec.clip_ratio != 1.0f) s += fmt::format(":clip{}", spec.clip_ratio);  // shortest round-trip
     if (traits.mx && spec.mx_scale != def.mx_scale) s += std::string(":") + rule_name(spec.mx_scale);
+    if (spec.static_scale) s += ":static";
     return s;
 }
 

@@ -14,6 +14,10 @@
 //     clip<R>, 0 < R <= 1             every format: scale from R * amax
 //     mse                             every format: search the clip ratio (see fake_quant.h)
 //     floor | ceil | even | rceil     MX only: shared-scale rule (default floor, the OCP rule)
+//     static                          NVFP4 activations only: the FP32 second-level scale is
+//                                     calibrated once per linear input (max |x| over the
+//                                     calibration windows), as vLLM's input_global_scale is,
+//                                     instead of taken from each activation tensor as it comes
 // The block formats (MX, NVFP4, NF4) have fixed blocks and take no granularity option.
 #pragma once
 #include <array>
@@ -71,6 +75,9 @@ struct FormatSpec {
     float clip_ratio = 1.0f;
     bool mse_clip = false;
     MxScaleRule mx_scale = MxScaleRule::Floor;
+    // A second-level (tensor) scale calibrated ahead of time (quant/act_quant.h ActivationRanges)
+    // instead of computed from the tensor at hand; formats with ScaleType::E4M3TimesFp32 only.
+    bool static_scale = false;
 
     bool operator==(const FormatSpec&) const = default;
 };

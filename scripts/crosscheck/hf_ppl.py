@@ -9,6 +9,15 @@ Not part of the build or CI; needs torch, transformers (and compressed-tensors f
   rotoscope-cli tokenize default --file CORPUS --ids > ids.txt
   python3 hf_ppl.py OUT_DIR ids.txt --ctx 512 --windows 8 [--corpus CORPUS] [--online-transforms]
 
+--fp32-decode: compressed-tensors decodes NVFP4 weights into bfloat16 whatever dtype was asked
+for; this makes its unpacker decode into float32, so that an NVFP4 export (W4A4 included, whose
+activation quantizer the library applies itself) runs in float32 as Rotoscope does.
+
+--input-noise E --noise-seed S: multiply every linear input but the LM head's by
+(1 + E*N(0, 1)) before the library's quantizer sees it; at E = 1e-7 (about one float ulp) this
+stands in for two implementations' different summation orders, and the spread of perplexities
+over seeds is how far dynamic activation quantization amplifies them.
+
 --online-transforms: transformers ignores a compressed-tensors export's transform_config, so the
 online part of it (the "input" transforms of an online R4) is applied here with the library's own
 apply_transform_config, as vLLM does; the stored transform matrices are loaded into the library's
@@ -85,7 +94,14 @@ def main():
     ap.add_argument("--corpus", help="also check that the exported tokenizer.json gives the same ids for this text")
     ap.add_argument("--dtype", default="float32")
     ap.add_argument("--online-transforms", action="store_true")
+    ap.add_argument("--fp32-decode", action="store_true")
+    ap.add_argument("--input-noise", type=float, default=0.0)
+    ap.add_argument("--noise-seed", type=int, default=0)
     args = ap.parse_args()
+    if args.fp32_decode:
+        import compressed_tensors.compressors.nvfp4.base as nvfp4_base
+        unpack = nvfp4_base.unpack_fp4_from_uint8
+        nvfp4_base.unpack_fp4_from_uint8 = lambda a, m, n, dtype=None: unpack(a, m, n, dtype=torch.float32)
 
     ids = [int(t) for t in open(args.ids).read().split()]
     if args.corpus:
@@ -102,6 +118,12 @@ def main():
     if args.online_transforms:
         apply_online_transforms(model, args.model)
     model.eval()
+    if args.input_noise:
+        g = torch.Generator().manual_seed(args.noise_seed)
+        for name, module in model.named_modules():
+            if isinstance(module, torch.nn.Linear) and name != "lm_head":
+                module.register_forward_pre_hook(
+                    lambda mod, a: (a[0] * (1 + args.input_noise * torch.randn(a[0].shape, generator=g)),))
     ppl, n = perplexity(model, ids, args.ctx, args.windows)
     print(f"ppl {ppl:.6f} over {n} scored tokens")
 

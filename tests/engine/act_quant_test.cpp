@@ -209,3 +209,86 @@ TEST(ActQuant, CachedDecodingEqualsPrefillWithTransform) {
 
 }  // namespace
 }  // namespace rs
+
+namespace rs {
+namespace {
+
+ModelConfig nvfp4_config() {
+    ModelConfig c = testing::tiny_config(Arch::Llama);
+    c.d_model = 64;
+    c.head_dim = 16;
+    c.d_ff = 128;
+    return c;
+}
+
+// Records every linear input the quantizer is handed, before and after.
+struct Tap : ActivationTransform {
+    explicit Tap(ActivationTransform& inner) : inner(inner) {}
+    void linear_input(int layer, LinearInput site, MatrixRM& x) override {
+        seen.push_back({layer, site, x, {}});
+        inner.linear_input(layer, site, x);
+        seen.back().after = x;
+    }
+    struct Input {
+        int layer;
+        LinearInput site;
+        MatrixRM before, after;
+    };
+    ActivationTransform& inner;
+    std::vector<Input> seen;
+};
+
+TEST(ActQuantStatic, RangesAreTheMaxOverEveryCallPerLayerAndInput) {
+    ActivationRanges r(2);
+    MatrixRM a(2, 3), b(1, 3);
+    a << 1, -5, 2, 0, 3, -1;
+    b << 4, -0.5f, 7;
+    r.observe(1, LinearInput::Down, a);
+    r.observe(1, LinearInput::Down, b);
+    r.observe(-1, LinearInput::LmHead, a);
+    EXPECT_EQ(r.at(1, LinearInput::Down), 7.0f);
+    EXPECT_EQ(r.at(0, LinearInput::Down), 0.0f);
+    EXPECT_EQ(r.at(-1, LinearInput::LmHead), 5.0f);
+    EXPECT_THROW(r.at(2, LinearInput::QKV), Error);
+    EXPECT_THROW(r.at(0, LinearInput::LmHead), Error);
+}
+
+TEST(ActQuantStatic, EachInputIsQuantizedWithItsCalibratedTensorScale) {
+    const Model m = testing::random_model(nvfp4_config(), 21);
+    ActivationRangeRecorder recorder(m.cfg.n_layers);
+    logits_of(m, &recorder);
+    ActivationRanges ranges = recorder.ranges();
+    for (const auto& l : ranges.layers)
+        for (const float v : l) EXPECT_GT(v, 0.0f);
+    ActQuantConfig static_cfg;
+    static_cfg.activations = quant::parse_format_spec("nvfp4:static");
+    FakeQuantActivations calibrated(m.cfg, static_cfg, &ranges);
+    const MatrixRM full = logits_of(m, &calibrated);
+
+    // Halved ranges: every block whose amax lies above half the calibrated one saturates.
+    for (auto& l : ranges.layers)
+        for (float& v : l) v *= 0.5f;
+    FakeQuantActivations halved(m.cfg, static_cfg, &ranges);
+    Tap tap(halved);
+    EXPECT_NE(logits_of(m, &tap), full);
+    ASSERT_EQ(tap.seen.size(), static_cast<size_t>(4 * m.cfg.n_layers + 1));
+    EXPECT_EQ(tap.seen.back().after, tap.seen.back().before);  // the LM head's input stays float
+    tap.seen.pop_back();
+    for (const Tap::Input& in : tap.seen) {
+        const float amax = ranges.at(in.layer, in.site);
+        const auto want = quant::fake_quant(in.before.data(), in.before.rows(), in.before.cols(), *static_cfg.activations, false, amax);
+        ASSERT_EQ(std::vector<float>(in.after.data(), in.after.data() + in.after.size()), want.dequant)
+            << "layer " << in.layer << " " << input_traits(in.site).name;
+        EXPECT_EQ(want.tensor_scale, amax / (6.0f * 448.0f));
+        // The dynamic format takes its scale from the input itself: a different function here.
+        const auto dynamic = quant::fake_quant(in.before.data(), in.before.rows(), in.before.cols(), quant::parse_format_spec("nvfp4"));
+        EXPECT_NE(dynamic.dequant, want.dequant) << "layer " << in.layer << " " << input_traits(in.site).name;
+    }
+
+    // Without ranges the static format cannot run (a recipe check may still build it).
+    FakeQuantActivations uncalibrated(m.cfg, static_cfg);
+    EXPECT_THROW(logits_of(m, &uncalibrated), Error);
+}
+
+}  // namespace
+}  // namespace rs

@@ -18,10 +18,13 @@
 #include "model/loader.h"
 #include "model/roles.h"
 #include "pipeline/export_model.h"
+#include "pipeline/weight_methods.h"
+#include "quant/act_quant.h"
 #include "quant/minifloat.h"
 #include "quant/rtn.h"
 #include "rotate/fuse.h"
 #include "rotate/rotation.h"
+#include "runtime/forward.h"
 #include "runtime/rope.h"
 #include "support/expect_bad_input.h"
 #include "support/model_logits.h"
@@ -449,6 +452,59 @@ TEST_F(ExportTest, CompressedTensorsWritesOnlineR4AsATransform) {
         [&] { run_export(request(R"({"rotation": {"r4": "orthogonal:seed=1"}, "w": "int4:g16"})", ExportTarget::CompressedTensors,
                                  dir_.file("ct-orth"))); },
         "export", "has no compressed-tensors transform");
+}
+
+TEST_F(ExportTest, CompressedTensorsNvfp4W4A4StoresTheCalibratedInputScales) {
+    const char* recipe = R"({"rotation": {"r1": "rhadamard:seed=6"}, "w": "nvfp4", "a": "nvfp4:static"})";
+    const std::string ct = dir_.file("ct");
+    const ExportRequest req = request(recipe, ExportTarget::CompressedTensors, ct);
+    EXPECT_TRUE(run_export(req).verdict.ok());
+    const json group = json::parse(std::ifstream(std::filesystem::path(ct) / "config.json"))["quantization_config"]["config_groups"]["group_0"];
+    EXPECT_EQ(group["format"], "nvfp4-pack-quantized");
+    // The library's NVFP4 preset, as llm-compressor writes it.
+    EXPECT_EQ(group["input_activations"],
+              json::parse(R"({"num_bits": 4, "type": "float", "symmetric": true, "group_size": 16, "strategy": "tensor_group",
+                              "dynamic": "local", "scale_dtype": "torch.float8_e4m3fn", "observer": "static_minmax"})"));
+
+    // The ranges, computed apart: the model engine's candidate, window by window through Forward.
+    const Model m = in_memory(recipe);
+    const auto tokenizer = make_tokenizer(m.tokenizer);
+    const std::vector<std::vector<int32_t>> windows = calibration_windows(req.gptq_calibration, *tokenizer, {});
+    ASSERT_EQ(windows.size(), 4u);
+    const auto backend = make_cpu_backend();
+    ActivationRangeRecorder recorder(m.cfg.n_layers);
+    Forward fwd(m, *backend);
+    fwd.set_activation_transform(&recorder);
+    MatrixRM h;
+    for (const auto& w : windows) fwd.hidden(w, nullptr, h);
+
+    const auto st = SafetensorsModel::open_dir(ct);
+    for (int l = 0; l < m.cfg.n_layers; ++l)
+        for (const auto& [slot, input] : {std::pair{Slot::Q, LinearInput::QKV}, {Slot::K, LinearInput::QKV}, {Slot::V, LinearInput::QKV},
+                                          {Slot::O, LinearInput::O}, {Slot::Gate, LinearInput::GateUp}, {Slot::Up, LinearInput::GateUp},
+                                          {Slot::Down, LinearInput::Down}}) {
+            const std::string name = tensor_name(NameScheme::HuggingFace, slot, l);
+            const std::string key = name.substr(0, name.size() - 6) + "input_global_scale";
+            const StTensorInfo* t = st->find(key);
+            ASSERT_NE(t, nullptr) << key;
+            EXPECT_EQ(t->shape, std::vector<int64_t>{1});
+            float got = 0;
+            st->shard_of(*t).read_f32_into(*t, &got);
+            const float amax = recorder.ranges().at(l, input);
+            ASSERT_GT(amax, 0.0f);
+            EXPECT_EQ(got, 448.0f * 6.0f / amax) << key;  // the library's generate_gparam, in float32
+        }
+    EXPECT_EQ(st->find("lm_head.input_global_scale"), nullptr);
+
+    // Dynamic NVFP4 activations, or the LM head's input, have no compressed-tensors form.
+    testing::expect_bad_input([&] { run_export(request(R"({"w": "nvfp4", "a": "nvfp4"})", ExportTarget::CompressedTensors, dir_.file("x"))); },
+                              "export", "nvfp4 activations with nvfp4 weights are not written");
+    testing::expect_bad_input([&] { run_export(request(R"({"w": "int4:g16", "a": "nvfp4:static"})", ExportTarget::CompressedTensors, dir_.file("x"))); },
+                              "export", "nvfp4:static activations with int4:g16 weights are not written");
+    testing::expect_bad_input(
+        [&] { run_export(request(R"({"w": "nvfp4", "a": "nvfp4:static", "lm_head": true})", ExportTarget::CompressedTensors, dir_.file("x"))); },
+        "export", "the LM head's input quantization is not written");
+    EXPECT_FALSE(std::filesystem::exists(dir_.file("x")));
 }
 
 TEST_F(ExportTest, CompressedTensorsGptqActOrderWithStaticGroupsOnly) {

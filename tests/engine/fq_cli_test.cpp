@@ -119,6 +119,51 @@ INSTANTIATE_TEST_SUITE_P(Formats, FqFormatTest, ::testing::Values("int4:g32", "m
                              return s;
                          });
 
+// compressed-tensors 0.20.1's NVFP4 activation quantizer (the preset's input_activations: block
+// scales dynamic, global scale static) on these 48 values with input_global_scale =
+// generate_gparam(amax 10) = 268.8, in float32: fake_quantize(x, compute_dynamic_scales_and_zp(x)).
+// Block 0 holds 17.25, above the calibrated amax, so its scale saturates at E4M3's 448 and so does
+// the element; block 2's scale is an E4M3 subnormal. The library divides by its global scale where
+// Rotoscope multiplies by amax / 2688: scale bytes equal, values within 2 ulp (1 measured).
+constexpr float kX[] = {
+    0x1.e3b74ap-8f, 0x1.cadf86p+0f, -0x1.a51364p+0f, 0x1.14p+4f, -0x1.5d2feap+1f, -0x1.7ccad2p+2f,
+    0x1.7185b6p-2f, 0x1.015242p+3f, -0x1.7a03bep+1f, -0x1.dc8654p+1f, 0x1.7832dep+1f, 0x1.1216d8p+1f,
+    0x1.43d524p-1f, -0x1.654cbcp+2f, -0x1.677246p-3f, 0x1.0aff16p+2f, -0x1.0216d6p+1f, -0x1.5f72ecp-1f,
+    -0x1.6d08e6p+1f, -0x1.ef2eb8p+0f, -0x1.619cf6p+1f, -0x1.691998p-2f, -0x1.e6b31p+0f, 0x1.a0a97cp-2f,
+    0x1.e18a12p-3f, -0x1.1f203ep-2f, -0x1.e337c6p+1f, -0x1.9db756p-1f, -0x1.29fd64p-4f, 0x1.5c15dp-3f,
+    -0x1.25c93cp+1f, -0x1.6eea1ep-1f, -0x1.00834ep-8f, -0x1.a8104cp-9f, 0x1.161bb4p-8f, -0x1.a76178p-9f,
+    -0x1.10cfd4p-13f, 0x1.cfacccp-9f, -0x1.31f986p-9f, -0x1.d4830ep-12f, 0x1.cf51f8p-12f, 0x1.0b8528p-12f,
+    -0x1.41241ap-8f, 0x1.3f5af4p-12f, 0x1.643518p-8f, -0x1.95932p-8f, 0x1.c29064p-9f, 0x1.f49b68p-12f,
+};
+constexpr float kLibrary[] = {
+    0.0f, 0x1.aaaaa8p+0f, -0x1.aaaaa8p+0f, 0x1.3ffffep+3f, -0x1.3ffffep+1f, -0x1.aaaaa8p+2f,
+    0.0f, 0x1.aaaaa8p+2f, -0x1.aaaaa8p+1f, -0x1.aaaaa8p+1f, 0x1.aaaaa8p+1f, 0x1.3ffffep+1f,
+    0x1.aaaaa8p-1f, -0x1.3ffffep+2f, -0.0f, 0x1.3ffffep+2f, -0x1.f6db6cp+0f, -0x1.4f3cf2p-1f,
+    -0x1.4f3cf2p+1f, -0x1.f6db6cp+0f, -0x1.4f3cf2p+1f, -0x1.4f3cf2p-2f, -0x1.f6db6cp+0f, 0x1.4f3cf2p-2f,
+    0x1.4f3cf2p-2f, -0x1.4f3cf2p-2f, -0x1.f6db6cp+1f, -0x1.4f3cf2p-1f, -0.0f, 0x1.4f3cf2p-2f,
+    -0x1.4f3cf2p+1f, -0x1.4f3cf2p-1f, -0x1.124924p-8f, -0x1.9b6db6p-9f, 0x1.124924p-8f, -0x1.9b6db6p-9f,
+    -0.0f, 0x1.9b6db6p-9f, -0x1.124924p-9f, -0x1.124924p-11f, 0x1.124924p-11f, 0.0f,
+    -0x1.124924p-8f, 0x1.124924p-11f, 0x1.9b6db6p-8f, -0x1.9b6db6p-8f, 0x1.9b6db6p-9f, 0x1.124924p-11f,
+};
+
+TEST_F(FqCliTest, StaticNvfp4EqualsCompressedTensorsActivationQuantizer) {
+    const std::string in = dir_.file("lit.f32"), out = dir_.file("dq.f32"), sb = dir_.file("sb.bin");
+    write_f32(in, std::vector<float>(std::begin(kX), std::end(kX)));
+    const auto r = run_cli({"fq", "--format", "nvfp4:static", "--tensor-amax", "10", "--in", in, "--cols", "48", "--out", out,
+                            "--scale-bytes", sb, "--json"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(slurp(sb), std::string("\x7e\x73\x29", 3));
+    EXPECT_EQ(nlohmann::json::parse(r.out)["tensor_scale"].get<float>(), 10.0f / 2688.0f);
+    const std::vector<float> got = floats_of(slurp(out));
+    ASSERT_EQ(got.size(), std::size(kLibrary));
+    for (size_t i = 0; i < got.size(); ++i) {
+        int32_t a, b;
+        std::memcpy(&a, &got[i], 4);
+        std::memcpy(&b, &kLibrary[i], 4);
+        EXPECT_LE(std::abs(static_cast<int64_t>(a) - b), 2) << i << ": " << got[i] << " vs " << kLibrary[i];
+    }
+}
+
 // Checks the documented layout itself, not only agreement with the engine: for symmetric INT the
 // code byte is a signed int8 and dequant = code * scale of its group of 32.
 TEST_F(FqCliTest, Int4CodesAreSignedBytesTimesTheirGroupScale) {
@@ -238,6 +283,16 @@ TEST_F(FqBadInputTest, MissingOutputDirectory) {
     auto a = args(input_, "128");
     a[10] = bad;  // --codes
     expect_refused(a, bad + ": output directory does not exist", {out_, bad, scales_});
+}
+
+TEST_F(FqBadInputTest, TensorAmaxGoesWithAStaticFormatOnly) {
+    expect_refused(args(input_, "128", "nvfp4:static"), "needs --tensor-amax", outs());
+    auto a = args(input_, "128", "nvfp4");
+    a.insert(a.end(), {"--tensor-amax", "3"});
+    expect_refused(a, "is not static", outs());
+    a = args(input_, "128", "nvfp4:static");
+    a.insert(a.end(), {"--tensor-amax", "-1"});
+    expect_refused(a, "not a finite non-negative number", outs());
 }
 
 TEST_F(FqBadInputTest, ScaleBytesForAFormatWithoutThem) {

@@ -343,10 +343,11 @@ protected:
         corpus_ = dir_.file("corpus.txt");
         testing::write_tiny_corpus(corpus_);
     }
-    nlohmann::json quantize(const std::string& engine) {
-        const auto r = testing::run_cli({"quantize", model_, "--text-file", corpus_, "--ctx", "48", "--windows", "3", "--probe-tokens",
-                                         "0", "--rotation", "rhadamard:seed=4", "--w", "int4:g32", "--a", "int8", "--engine",
-                                         engine, "--json"});
+    nlohmann::json quantize(const std::string& engine, const std::vector<std::string>& formats = {"--w", "int4:g32", "--a", "int8"}) {
+        std::vector<std::string> args{"quantize", model_, "--text-file", corpus_, "--ctx", "48", "--windows", "3", "--probe-tokens",
+                                      "0", "--rotation", "rhadamard:seed=4", "--engine", engine, "--json"};
+        args.insert(args.end(), formats.begin(), formats.end());
+        const auto r = testing::run_cli(args);
         EXPECT_EQ(r.exit_code, 0) << r.err;
         return nlohmann::json::parse(r.out);
     }
@@ -359,6 +360,19 @@ TEST_F(LayerEngineCliTest, quantize_gives_the_same_numbers_on_both_engines) {
     EXPECT_NEAR(b["kl"]["mean"].get<double>(), a["kl"]["mean"].get<double>(), 1e-7 * a["kl"]["mean"].get<double>());
     EXPECT_EQ(b["top1"], a["top1"]);
     EXPECT_NEAR(b["reference"]["ppl_full"].get<double>(), a["reference"]["ppl_full"].get<double>(), 1e-7 * a["reference"]["ppl_full"].get<double>());
+}
+
+TEST_F(LayerEngineCliTest, static_activation_ranges_are_the_same_on_both_engines) {
+    // The ranges come from calibration windows through each engine's candidate; equal ranges
+    // give equal numbers, and a different calibration set gives different ones.
+    const std::vector<std::string> formats{"--w", "nvfp4", "--a", "nvfp4:static", "--calib-corpus", corpus_,
+                                           "--calib-windows", "2", "--calib-ctx", "40"};
+    const nlohmann::json a = quantize("model", formats), b = quantize("layers", formats);
+    EXPECT_NEAR(b["ppl_full"].get<double>(), a["ppl_full"].get<double>(), 1e-7 * a["ppl_full"].get<double>());
+    EXPECT_NEAR(b["kl"]["mean"].get<double>(), a["kl"]["mean"].get<double>(), 1e-7 * a["kl"]["mean"].get<double>());
+    std::vector<std::string> other = formats;
+    other.back() = "24";
+    EXPECT_NE(quantize("model", other)["kl"]["mean"], a["kl"]["mean"]);
 }
 
 TEST_F(LayerEngineCliTest, the_report_stores_the_engine_and_compare_runs_it_again) {

@@ -229,7 +229,7 @@ TEST(FormatSpecParse, NamesRoundTrip) {
                                "int4:clip0.9", "int4:mse", "int4:tensor", "int3:asym:g64:mse",
                                "fp8_e4m3", "fp8_e5m2", "fp8_e4m3:channel", "mxfp4", "mxfp4:ceil",
                                "mxfp4:even", "mxfp4:rceil", "mxfp6_e2m3", "mxfp6_e3m2", "mxfp8_e4m3",
-                               "mxfp8_e5m2", "mxint8", "nvfp4", "nf4"};
+                               "mxfp8_e5m2", "mxint8", "nvfp4", "nvfp4:static", "nf4"};
     for (const char* c : canonical) {
         const FormatSpec s = parse_format_spec(c);
         EXPECT_EQ(format_spec_name(s), c);
@@ -251,7 +251,8 @@ TEST(FormatSpecParse, RefusalsAreOneLineBadInput) {
                          "nvfp4:ceil", "int4:ceil", "fp8_e4m3:asym", "mxfp4:asym", "int4:g0",
                          "int4:g-3", "int4:g12x", "int4:clip", "int4:clip1.5", "int4:clip0",
                          "int4:clipx", "int4:foo", "int4:", "int4::g8", "int4:sym:asym",
-                         "int4:g8:channel", "int4:mse:clip0.9", "mxfp4:ceil:even", "MXFP4"};
+                         "int4:g8:channel", "int4:mse:clip0.9", "mxfp4:ceil:even", "MXFP4",
+                         "int4:static", "mxfp4:static", "fp8_e4m3:static", "nvfp4:static:static"};
     for (const char* b : bad) {
         try {
             parse_format_spec(b);
@@ -559,6 +560,30 @@ TEST(FakeQuantHand, Nvfp4Blocks) {
     y[7] = -3.0f;
     const auto s = fake_quant(y.data(), 1, 16, parse_format_spec("nvfp4"));
     EXPECT_EQ(s.tensor_scale, 3.0f / 2688.0f);
+}
+
+TEST(FakeQuantHand, Nvfp4WithAStaticTensorAmax) {
+    // The blocks of Nvfp4Blocks with a calibrated amax of 1344, half the tensor's: S = 0.5.
+    // Block 0: s_b = 2688/6/0.5 = 896 saturates to E4M3's 448 (0x7E), so the step is 448 * 0.5 =
+    //   224; x/224: 12 -> 6 (saturates), 5 -> 4 (tie to even), 10 -> 6, 0.5 -> 0.5, 0.6 -> 0.5.
+    // Block 1: s_b = 62/6/0.5 = 20.67 -> E4M3 20 (step 2 in [16, 32); 0 1011 010 = 0x5A), step
+    //   20 * 0.5 = 10: the same codes as with the dynamic scale.
+    std::vector<float> x(32, 0.0f);
+    const float b0[] = {2688, 1120, 2240, 112, 134.4f};
+    const float b1[] = {62, 25, 35, 13, -7.5f};
+    for (int i = 0; i < 5; ++i) { x[i] = b0[i]; x[16 + i] = b1[i]; }
+    const FormatSpec spec = parse_format_spec("nvfp4:static");
+    const auto r = fake_quant(x.data(), 1, 32, spec, true, 1344.0f);
+    EXPECT_EQ(r.tensor_scale, 0.5f);
+    EXPECT_EQ(r.scale_bytes, (std::vector<uint8_t>{0x7E, 0x5A}));
+    std::vector<float> want(32, 0.0f);
+    const float w0[] = {1344, 896, 1344, 112, 112};
+    const float w1[] = {60, 20, 40, 15, -10};
+    for (int i = 0; i < 5; ++i) { want[i] = w0[i]; want[16 + i] = w1[i]; }
+    EXPECT_EQ(r.dequant, want);
+    // The static amax replaces the tensor's own: the tensor's amax gives the dynamic result.
+    EXPECT_EQ(fake_quant(x.data(), 1, 32, spec, false, 2688.0f).dequant, fake_quant(x.data(), 1, 32, parse_format_spec("nvfp4")).dequant);
+    for (const float bad : {-1.0f, NAN, INFINITY}) EXPECT_THROW(fake_quant(x.data(), 1, 32, spec, false, bad), Error) << bad;
 }
 
 TEST(FakeQuantHand, Fp8E4M3SaturatesAt448) {

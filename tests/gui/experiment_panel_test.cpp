@@ -471,7 +471,7 @@ private slots:
         QCOMPARE(m.recipes.size(), size_t(1));
         QVERIFY(m.recipes[0] == r);
         QVERIFY(m.gptq_calibration == calibration);
-        QVERIFY(rs::uses_gptq(m));
+        QVERIFY(rs::uses_calibration(m));
         // ...and the configuration built from it round-trips through JSON.
         rs::ExperimentConfig config;
         config.matrix = m;
@@ -491,7 +491,7 @@ private slots:
         QVERIFY(!panel.recipe().weights);
         QCOMPARE(panel.recipe().method, rs::WeightMethod::Rtn);
         QVERIFY(panel.recipe().gptq == rs::GptqOptions{});
-        QVERIFY(!rs::uses_gptq(panel.matrix()));
+        QVERIFY(!rs::uses_calibration(panel.matrix()));
         panel.format_check(ExperimentPanel::Weights)->setChecked(true);
 
         // Back to RTN: the options hide, the recipe carries none.
@@ -542,7 +542,7 @@ private slots:
         QVERIFY2(panel.problem().isEmpty(), qPrintable(panel.problem()));
         // GPTQ's calibration windows longer than the model's context: the engine's words too.
         panel.gptq_ctx_spin()->setValue(1024);
-        QVERIFY2(panel.problem().contains(QLatin1String("GPTQ calibration")), qPrintable(panel.problem()));
+        QVERIFY2(panel.problem().contains(QLatin1String("calibration: ctx 1024 exceeds")), qPrintable(panel.problem()));
         QVERIFY(!panel.run_button()->isEnabled());
         // RTN ignores the GPTQ settings.
         panel.set_weight_method(rs::WeightMethod::Rtn, o);

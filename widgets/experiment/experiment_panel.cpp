@@ -577,7 +577,7 @@ QString ExperimentPanel::problem() const {
         const rs::Recipe r = recipe();
         try {
             rs::validate_recipe(r, *model_config_, "recipe");
-            if (rs::method_needs_calibration(r)) rs::check_calibration(gptq_calibration(), *model_config_, "GPTQ calibration");
+            if (rs::recipe_needs_calibration(r)) rs::check_calibration(gptq_calibration(), *model_config_, "calibration");
         } catch (const rs::Error& e) {
             return QString::fromStdString(e.what());
         }
