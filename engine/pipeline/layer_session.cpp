@@ -88,7 +88,7 @@ RunResult LayerQuantizeSession::run(const Recipe& recipe, const Progress& progre
     std::optional<FakeQuantActivations> transform;
     if (recipe.activations || recipe.kv)
         transform.emplace(s.checkpoint.cfg(), ActQuantConfig{recipe.activations, recipe.kv, recipe.quantize_lm_head},
-                          ranges ? &*ranges : nullptr);
+                          ranges ? &*ranges : nullptr, &s.backend);
     result.metrics = compare_layer_major(*s.reference, *reference, *candidate.top, s.backend, transform ? &*transform : nullptr, progress);
     if (recipe.weights) result.weights = std::move(weights);
     // Fusion and quantization happen layer by layer inside the evaluation: one time for both.

@@ -212,7 +212,7 @@ RunResult QuantizeSession::run(const Recipe& recipe, const Progress& progress, V
     std::optional<FakeQuantActivations> transform;
     if (recipe.activations || recipe.kv)
         transform.emplace(s.model.cfg, ActQuantConfig{recipe.activations, recipe.kv, recipe.quantize_lm_head},
-                          ranges ? &*ranges : nullptr);
+                          ranges ? &*ranges : nullptr, &s.backend);
     result.seconds_prepare = seconds_since(t_prepare) - excluded;
 
     const auto t_eval = std::chrono::steady_clock::now();

@@ -8,11 +8,14 @@
 namespace rs {
 namespace {
 
-// fake_quant over `rows` x `cols` of contiguous floats, written back in place.
-void fake_quant_inplace(float* data, int64_t rows, int64_t cols, const quant::FormatSpec& spec,
+// fake_quant over `rows` x `cols` of contiguous floats, written back in place, on the backend
+// when it runs the format.
+void fake_quant_inplace(Backend* backend, float* data, int64_t rows, int64_t cols, const quant::FormatSpec& spec,
                         std::optional<float> tensor_amax = std::nullopt) {
     if (rows == 0 || cols == 0) return;
-    const quant::QuantResult r = quant::fake_quant(data, rows, cols, spec, false, tensor_amax);
+    const quant::QuantResult r = backend && backend->supports(BackendOp::FakeQuant, &spec)
+                                     ? backend->fake_quant(data, rows, cols, spec, false, tensor_amax)
+                                     : quant::fake_quant(data, rows, cols, spec, false, tensor_amax);
     std::copy(r.dequant.begin(), r.dequant.end(), data);
 }
 
@@ -40,8 +43,9 @@ quant::FormatSpec per_token_spec(quant::FormatSpec spec, const std::string& wher
     return spec;
 }
 
-FakeQuantActivations::FakeQuantActivations(const ModelConfig& cfg, ActQuantConfig config, const ActivationRanges* ranges)
-    : head_dim_(cfg.head_dim), config_(std::move(config)), ranges_(ranges) {
+FakeQuantActivations::FakeQuantActivations(const ModelConfig& cfg, ActQuantConfig config, const ActivationRanges* ranges,
+                                           Backend* backend)
+    : head_dim_(cfg.head_dim), config_(std::move(config)), ranges_(ranges), backend_(backend) {
     if (config_.activations) config_.activations = per_token_spec(*config_.activations, "activation quantization", "activation");
     if (config_.kv) {
         quant::FormatSpec s = *config_.kv;
@@ -67,7 +71,7 @@ void FakeQuantActivations::linear_input(int layer, LinearInput site, MatrixRM& x
         if (!ranges_) fail_runtime("activation format " + quant::format_spec_name(*config_.activations) + " was not calibrated");
         amax = ranges_->at(layer, site);
     }
-    fake_quant_inplace(x.data(), x.rows(), x.cols(), *config_.activations, amax);
+    fake_quant_inplace(backend_, x.data(), x.rows(), x.cols(), *config_.activations, amax);
 }
 
 void FakeQuantActivations::kv(int /*layer*/, MatrixRM& k, MatrixRM& v) {
@@ -75,7 +79,7 @@ void FakeQuantActivations::kv(int /*layer*/, MatrixRM& k, MatrixRM& v) {
     // A row-major [T, n_kv_heads * head_dim] matrix is, byte for byte, [T * n_kv_heads, head_dim].
     for (MatrixRM* m : {&k, &v}) {
         if (m->cols() % head_dim_ != 0) fail_runtime("K/V width is not a multiple of head_dim");
-        fake_quant_inplace(m->data(), m->rows() * (m->cols() / head_dim_), head_dim_, *config_.kv);
+        fake_quant_inplace(backend_, m->data(), m->rows() * (m->cols() / head_dim_), head_dim_, *config_.kv);
     }
 }
 

@@ -65,7 +65,10 @@ public:
     // cannot block.
     // `ranges`: the calibrated tensor scales a "static" activation format needs (may be null
     // otherwise, and when the object only checks a recipe); must outlive this object.
-    FakeQuantActivations(const ModelConfig& cfg, ActQuantConfig config, const ActivationRanges* ranges = nullptr);
+    // `backend`: where the quantizers run when it supports the format (the CPU reference
+    // otherwise, and when null); must outlive this object.
+    FakeQuantActivations(const ModelConfig& cfg, ActQuantConfig config, const ActivationRanges* ranges = nullptr,
+                         Backend* backend = nullptr);
 
     void linear_input(int layer, LinearInput site, MatrixRM& x) override;
     void kv(int layer, MatrixRM& k, MatrixRM& v) override;
@@ -76,6 +79,7 @@ private:
     int head_dim_;
     ActQuantConfig config_;
     const ActivationRanges* ranges_;
+    Backend* backend_;
 };
 
 }  // namespace rs

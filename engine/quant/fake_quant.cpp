@@ -24,8 +24,8 @@ constexpr std::array<float, 16> kNf4 = {
 
 const std::array<float, 16>& nf4_levels() { return kNf4; }
 
-QuantResult fake_quant(const float* x, int64_t rows, int64_t cols, const FormatSpec& spec, bool with_codes,
-                       std::optional<float> static_amax) {
+int64_t fake_quant_span(const float* x, int64_t rows, int64_t cols, const FormatSpec& spec,
+                        std::optional<float> static_amax) {
     const FormatTraits& t = format_traits(spec.kind);
     const std::string name = format_spec_name(spec);
     if (rows < 0 || cols < 0) throw Error(ErrorKind::BadInput, fmt::format("{}: negative matrix shape", name));
@@ -36,11 +36,6 @@ QuantResult fake_quant(const float* x, int64_t rows, int64_t cols, const FormatS
                                                          name, x[i], i / cols, i % cols));
     if (static_amax && !(std::isfinite(*static_amax) && *static_amax >= 0.0f))
         throw Error(ErrorKind::BadInput, fmt::format("{}: calibrated tensor amax {} is not a finite non-negative number", name, *static_amax));
-    float tensor_amax = static_amax.value_or(0.0f);  // NVFP4's second-level scale: from the whole tensor
-    if (spec.kind == FormatKind::Nvfp4 && !static_amax)
-        for (int64_t i = 0; i < total; ++i) tensor_amax = std::max(tensor_amax, std::fabs(x[i]));
-    const GroupQuantizer gq(spec, tensor_amax);  // checks the INT width and the clip ratio
-
     // Every scale group is a contiguous row-major span: the whole tensor, a row, or a block.
     int64_t span;
     if (t.block > 0) span = t.block;
@@ -51,7 +46,11 @@ QuantResult fake_quant(const float* x, int64_t rows, int64_t cols, const FormatS
     if ((t.block > 0 || spec.granularity == Granularity::Group) && cols % span != 0)
         throw Error(ErrorKind::BadInput, fmt::format("{}: row length {} is not a multiple of the {} size {}",
                                                      name, cols, t.block > 0 ? "block" : "group", span));
+    return span;
+}
 
+QuantResult sized_quant_result(const FormatSpec& spec, int64_t total, int64_t span, bool with_codes) {
+    const FormatTraits& t = format_traits(spec.kind);
     QuantResult r;
     r.scale_block = span;
     r.dequant.resize(static_cast<size_t>(total));
@@ -59,9 +58,22 @@ QuantResult fake_quant(const float* x, int64_t rows, int64_t cols, const FormatS
     const int64_t n_spans = total == 0 ? 0 : total / span;
     r.scales.resize(static_cast<size_t>(n_spans));
     if (t.scale == ScaleType::E8M0 || t.scale == ScaleType::E4M3TimesFp32) r.scale_bytes.resize(static_cast<size_t>(n_spans));
-    const bool asym = spec.kind == FormatKind::Int && !spec.symmetric;
-    if (asym) r.zero_points.resize(static_cast<size_t>(n_spans));
+    if (spec.kind == FormatKind::Int && !spec.symmetric) r.zero_points.resize(static_cast<size_t>(n_spans));
+    return r;
+}
 
+QuantResult fake_quant(const float* x, int64_t rows, int64_t cols, const FormatSpec& spec, bool with_codes,
+                       std::optional<float> static_amax) {
+    const int64_t span = fake_quant_span(x, rows, cols, spec, static_amax);
+    const int64_t total = rows * cols;
+    float tensor_amax = static_amax.value_or(0.0f);  // NVFP4's second-level scale: from the whole tensor
+    if (spec.kind == FormatKind::Nvfp4 && !static_amax)
+        for (int64_t i = 0; i < total; ++i) tensor_amax = std::max(tensor_amax, std::fabs(x[i]));
+    const GroupQuantizer gq(spec, tensor_amax);  // checks the INT width and the clip ratio
+
+    QuantResult r = sized_quant_result(spec, total, span, with_codes);
+    const int64_t n_spans = static_cast<int64_t>(r.scales.size());
+    const bool asym = !r.zero_points.empty();
     r.tensor_scale = gq.tensor_scale();
 
     for (int64_t k = 0; k < n_spans; ++k) {

@@ -57,6 +57,15 @@ struct QuantResult {
 QuantResult fake_quant(const float* x, int64_t rows, int64_t cols, const FormatSpec& spec,
                        bool with_codes = false, std::optional<float> tensor_amax = std::nullopt);
 
+// Checks fake_quant's input (shape, finite values, the calibrated amax) and returns the length
+// of the contiguous row-major span that one scale covers (rows * cols for one per tensor);
+// Error{BadInput} as fake_quant throws it. What every backend's fake quantizer checks first.
+int64_t fake_quant_span(const float* x, int64_t rows, int64_t cols, const FormatSpec& spec,
+                        std::optional<float> tensor_amax);
+
+// A QuantResult with every output sized for `total` elements in spans of `span`, zero-filled.
+QuantResult sized_quant_result(const FormatSpec& spec, int64_t total, int64_t span, bool with_codes);
+
 // The 16 NF4 levels, code order (bitsandbytes get_4bit_type, as quoted in formats.md sec. 4).
 const std::array<float, 16>& nf4_levels();
 

@@ -72,6 +72,27 @@ void PreparedRotation::apply_rows(Eigen::Ref<Eigen::Matrix<T, Eigen::Dynamic, Ei
     }
 }
 
+std::optional<HadamardOp> PreparedRotation::hadamard_op() const {
+    switch (spec_.kind) {
+        case RotationKind::Hadamard: return HadamardOp{n_, nullptr, false};
+        case RotationKind::RandomHadamard: return HadamardOp{n_, &signs_f_, false};
+        case RotationKind::BlockHadamard: return HadamardOp{spec_.block, nullptr, false};
+        default: return std::nullopt;
+    }
+}
+
+void PreparedRotation::apply(MatrixRM& x, Backend& backend, bool per_group) const {
+    const std::optional<HadamardOp> op = hadamard_op();
+    if (!op || !backend.supports(BackendOp::Hadamard)) {
+        if (per_group) apply_per_group(x);
+        else apply(x);
+        return;
+    }
+    if (per_group) check_groups(x.cols());
+    else check_cols(x.cols());
+    backend.hadamard(x, *op);
+}
+
 void PreparedRotation::check_cols(int64_t cols) const {
     if (cols != n_)
         fail_runtime("rotation " + rotation_name(spec_) + " of order " + std::to_string(n_) + " applied to " +
@@ -124,10 +145,14 @@ void PreparedRotation::apply_transpose(Eigen::Ref<MatrixRMd> x, bool per_group) 
     apply_rows<double>(groups, true);
 }
 
-void PreparedRotation::apply_per_group(MatrixRM& x) const {
-    if (x.cols() % n_ != 0)
+void PreparedRotation::check_groups(int64_t cols) const {
+    if (cols % n_ != 0)
         fail_runtime("online rotation " + rotation_name(spec_) + " of order " + std::to_string(n_) + " applied to " +
-                     std::to_string(x.cols()) + " columns, not a multiple");
+                     std::to_string(cols) + " columns, not a multiple");
+}
+
+void PreparedRotation::apply_per_group(MatrixRM& x) const {
+    check_groups(x.cols());
     if (spec_.kind == RotationKind::Identity) return;
     check_precision(false);
     // A row-major [T, G·n] matrix is the row-major [T·G, n] matrix of its groups.

@@ -7,6 +7,7 @@
 #pragma once
 #include <cstdint>
 
+#include "backend/backend.h"
 #include "model/model.h"
 #include "rotate/hadamard.h"
 #include "rotate/rotation_spec.h"
@@ -30,6 +31,12 @@ public:
 
     // x ← x·Q; x must have order() columns.
     void apply(MatrixRM& x) const;
+    // The same on a backend: its Hadamard op when it runs it and the kind is a Hadamard kind,
+    // apply() otherwise. With `per_group`, apply_per_group().
+    void apply(MatrixRM& x, Backend& backend, bool per_group = false) const;
+    // The rotation as a backend Hadamard op (blocks that tile order() columns, so per group as
+    // well), or nothing for the identity and the dense kinds. Valid while this object lives.
+    std::optional<HadamardOp> hadamard_op() const;
     // Every consecutive group of order() columns (one attention head each) ← group·Q.
     void apply_per_group(MatrixRM& x) const;
     // x ← x·Qᵀ (the inverse), per group of order() columns when `per_group`: the backward pass of
@@ -46,6 +53,7 @@ private:
                     bool transpose = false) const;
     void check_precision(bool float64) const;
     void check_cols(int64_t cols) const;
+    void check_groups(int64_t cols) const;
 
     RotationSpec spec_;
     int64_t n_;

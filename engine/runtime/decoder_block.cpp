@@ -162,8 +162,8 @@ void DecoderBlock::attention_output(int l, const Layer& L, const MatrixRM& xn, K
         llamacpp::rope_apply(c, q, c.n_heads, pos0);
         llamacpp::rope_apply(c, k, c.n_kv_heads, pos0);
         if (r3_) {  // R3 cancels in Q·Kᵀ; it exists so that K is quantized in a rotated basis
-            r3_->apply_per_group(q);
-            r3_->apply_per_group(k);
+            r3_->apply(q, backend_, true);
+            r3_->apply(k, backend_, true);
         }
         if (transform_) transform_->kv(l, k, v);
         llamacpp::round_fp16_inplace(k);  // F16 K/V cache
@@ -191,8 +191,8 @@ void DecoderBlock::attention_output(int l, const Layer& L, const MatrixRM& xn, K
             rope_.apply(k, c.n_kv_heads, pos0);
         }
         if (r3_) {  // R3 cancels in Q·Kᵀ; it exists so that K is quantized in a rotated basis
-            r3_->apply_per_group(q);
-            r3_->apply_per_group(k);
+            r3_->apply(q, backend_, true);
+            r3_->apply(k, backend_, true);
         }
         if (transform_) transform_->kv(l, k, v);
         if (layout_) {
@@ -211,7 +211,7 @@ void DecoderBlock::mlp_activation(const Layer& L, const MatrixRM& xn, MatrixRM& 
     backend_.linear(xn, L.up, up_);
     // SwiGLU: silu(gate) ⊙ up
     act.array() = act.array() / (1.0f + (-act.array()).exp()) * up_.array();
-    if (r4_) r4_->apply(act);  // down_proj's weight holds R4's inverse
+    if (r4_) r4_->apply(act, backend_);  // down_proj's weight holds R4's inverse
 }
 
 void DecoderBlock::run(int l, const Layer& L, MatrixRM& h, KvCache* cache, int pos0) {

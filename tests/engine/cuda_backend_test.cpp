@@ -13,6 +13,7 @@
 #ifdef ROTOSCOPE_HAVE_CUDA
 #include "backend/cuda/cuda_backend.h"
 #endif
+#include "support/backend_compare.h"
 
 namespace rs {
 namespace {
@@ -34,15 +35,7 @@ VectorF random_vector(int64_t n, std::mt19937& rng, float mean = 0.0f) {
     return v;
 }
 
-// mse(ref, got) / mse(ref, 0); 0 when both are all zeros.
-double normalized_mse(const MatrixRM& ref, const MatrixRM& got) {
-    EXPECT_EQ(ref.rows(), got.rows());
-    EXPECT_EQ(ref.cols(), got.cols());
-    if (ref.rows() != got.rows() || ref.cols() != got.cols()) return 1.0;
-    const double err = (ref.cast<double>() - got.cast<double>()).squaredNorm();
-    const double norm = ref.cast<double>().squaredNorm();
-    return norm == 0.0 ? err : err / norm;
-}
+using testing::normalized_mse;
 
 class CudaBackendTest : public ::testing::Test {
 protected:
@@ -62,14 +55,14 @@ protected:
     }
 
     void check_linear(int64_t T, int64_t K, int64_t N, bool bias, uint32_t seed) {
-        SCOPED_TRACE(testing::Message() << "T=" << T << " K=" << K << " N=" << N << " bias=" << bias);
+        SCOPED_TRACE(::testing::Message() << "T=" << T << " K=" << K << " N=" << N << " bias=" << bias);
         std::mt19937 rng(seed);
         Linear layer{random_matrix(N, K, rng, 0.05f), bias ? random_vector(N, rng) : VectorF()};
         expect_linear_matches(random_matrix(T, K, rng), layer);
     }
 
     void check_rms_norm(int64_t T, int64_t C, float scale, uint32_t seed) {
-        SCOPED_TRACE(testing::Message() << "T=" << T << " C=" << C << " scale=" << scale);
+        SCOPED_TRACE(::testing::Message() << "T=" << T << " C=" << C << " scale=" << scale);
         std::mt19937 rng(seed);
         const MatrixRM x = random_matrix(T, C, rng, scale);
         const VectorF w = random_vector(C, rng, 1.0f);

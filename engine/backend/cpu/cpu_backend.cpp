@@ -1,4 +1,4 @@
-// The reference backend: fp32 on Eigen. Threads come from OpenMP over row blocks, since the
+// The reference backend: fp32 on Eigen; the activation ops are Backend's reference defaults. Threads come from OpenMP over row blocks, since the
 // engine builds Eigen with EIGEN_DONT_PARALLELIZE to keep one threading model.
 #include "backend/backend.h"
 #include "backend/cpu/llamacpp_numerics.h"

@@ -1,10 +1,12 @@
 // The CUDA backend: cuBLAS SGEMM for linear layers, small kernels (cuda_kernels.cu) for bias and
-// RMSNorm. It is checked op by op against the CPU reference in tests/engine/cuda_backend_test.cpp.
+// RMSNorm, the Hadamard transforms (hadamard_kernels.cu) and the fake quantizers
+// (quant_kernels.cu) for activations. It is checked op by op against the CPU reference in
+// tests/engine/cuda_backend_test.cpp and tests/engine/backend_ops_test.cpp.
 //
 // Weights are uploaded once and cached per Linear; activations travel per call. The backend is
 // meant for one thread at a time, like the CPU one.
 //
-// Built only into rotoscope_cuda (CUDA builds); the guard keeps it empty if it is ever compiled
+// Built into the engine in CUDA builds only; the guard keeps it empty if it is ever compiled
 // elsewhere, since cpu_backend.cpp defines cuda_backend_available()/make_cuda_backend() then.
 #ifdef ROTOSCOPE_HAVE_CUDA
 
@@ -18,12 +20,17 @@
 #include <string>
 #include <type_traits>
 #include <unordered_map>
+#include <vector>
 
 #include "backend/backend.h"
 #include "backend/cuda/cuda_backend.h"
 #include "backend/cuda/cuda_check.h"
 #include "backend/cuda/cuda_kernels.h"
 #include "backend/cuda/device_buffer.h"
+#include "backend/cuda/hadamard_kernels.h"
+#include "backend/cuda/quant_kernels.h"
+#include "quant/group_quantizer.h"
+#include "rotate/hadamard.h"
 
 namespace rs {
 namespace {
@@ -98,6 +105,18 @@ public:
 
     std::string name() const override { return "cuda"; }
 
+    bool supports(BackendOp op, const quant::FormatSpec* format) const override {
+        if (!backend_op_traits(op).takes_format) return true;
+        if (!format) return false;
+        const bool per_tensor = quant::format_traits(format->kind).block == 0 && format->granularity == quant::Granularity::Tensor;
+        // A per-tensor mse search is one serial search over the whole tensor: left to the CPU.
+        if (op == BackendOp::FakeQuant) return !(per_tensor && format->mse_clip);
+        // The fused kernel quantizes each row as it leaves shared memory: per-row or per-block
+        // spans, no search, and NVFP4 only with a calibrated tensor scale (a dynamic one would
+        // need the whole rotated tensor first).
+        return !per_tensor && !format->mse_clip && (format->kind != quant::FormatKind::Nvfp4 || format->static_scale);
+    }
+
     void linear(const MatrixRM& x, const Linear& layer, MatrixRM& y) override {
         const int64_t T = x.rows(), K = x.cols(), N = layer.out();
         if (layer.in() != K)
@@ -160,7 +179,146 @@ public:
         download(y.data(), x_.data(), T * C);
     }
 
+    void hadamard(MatrixRM& x, const HadamardOp& op) override {
+        check_hadamard_op(op, x.cols());
+        const HadamardSplit split = hadamard_split(op.block);
+        if (!cuda::hadamard_fits(op.block, split.k)) {
+            reference_hadamard(x, op);
+            return;
+        }
+        const int64_t n = x.size();
+        if (n == 0) return;
+        check(cudaSetDevice(device_), "cudaSetDevice");
+        reserve(x_, n);
+        const cuda::HadamardLaunch launch = prepare_hadamard(op, split);
+        upload(x_.data(), x.data(), n);
+        cuda::hadamard_rows(x_.data(), cuda::DType::F32, x.rows(), x.cols(), launch, stream_.get());
+        download(x.data(), x_.data(), n);
+    }
+
+    quant::QuantResult fake_quant(const float* x, int64_t rows, int64_t cols, const quant::FormatSpec& spec,
+                                  bool with_codes, std::optional<float> tensor_amax) override {
+        if (!supports(BackendOp::FakeQuant, &spec)) return quant::fake_quant(x, rows, cols, spec, with_codes, tensor_amax);
+        const int64_t span = quant::fake_quant_span(x, rows, cols, spec, tensor_amax);
+        const int64_t total = rows * cols;
+        if (total == 0) return quant::fake_quant(x, rows, cols, spec, with_codes, tensor_amax);
+        check(cudaSetDevice(device_), "cudaSetDevice");
+        reserve(x_, total);
+        upload(x_.data(), x, total);
+        float amax = tensor_amax.value_or(0.0f);
+        if (spec.kind == quant::FormatKind::Nvfp4 && !tensor_amax) amax = device_amax(total);
+        const quant::ElementParams p = quant::element_params(spec, amax);
+        quant::QuantResult r = quant::sized_quant_result(spec, total, span, with_codes);
+        r.tensor_scale = p.tensor_scale;
+        const cuda::QuantOutputs out = quant_outputs(r);
+        const bool per_tensor = quant::format_traits(spec.kind).block == 0 && spec.granularity == quant::Granularity::Tensor;
+        if (per_tensor)
+            cuda::fake_quant_tensor(p, x_.data(), x_.data(), cuda::DType::F32, total, spec.clip_ratio, stats(), out, stream_.get());
+        else
+            cuda::fake_quant_spans(p, x_.data(), x_.data(), cuda::DType::F32, total / span, span, spec.clip_ratio,
+                                   spec.mse_clip, out, stream_.get());
+        download_result(r, x_.data());
+        return r;
+    }
+
+    quant::QuantResult rotate_quant(MatrixRM& x, const HadamardOp& op, const quant::FormatSpec& spec, bool with_codes,
+                                    std::optional<float> tensor_amax) override {
+        check_hadamard_op(op, x.cols());
+        const HadamardSplit split = hadamard_split(op.block);
+        const int64_t rows = x.rows(), cols = x.cols(), total = x.size();
+        const bool fits = static_cast<std::size_t>(cols) * sizeof(float) * (split.k > 64 ? 2 : 1) <= 200 * 1024;
+        if (!supports(BackendOp::RotateQuant, &spec) || !fits || total == 0)
+            return reference_rotate_quant(x, op, spec, with_codes, tensor_amax);
+        const int64_t span = quant::fake_quant_span(x.data(), rows, cols, spec, tensor_amax);
+        check(cudaSetDevice(device_), "cudaSetDevice");
+        reserve(x_, total);
+        const cuda::HadamardLaunch launch = prepare_hadamard(op, split);
+        upload(x_.data(), x.data(), total);
+        const quant::ElementParams p = quant::element_params(spec, tensor_amax.value_or(0.0f));
+        quant::QuantResult r = quant::sized_quant_result(spec, total, span, with_codes);
+        r.tensor_scale = p.tensor_scale;
+        cuda::rotate_quantize_rows(p, x_.data(), cuda::DType::F32, rows, cols, launch, span, spec.clip_ratio,
+                                   quant_outputs(r), stream_.get());
+        download_result(r, x_.data());
+        std::copy(r.dequant.begin(), r.dequant.end(), x.data());
+        return r;
+    }
+
 private:
+    // H_k on the device (row-major int8, cached per order) and the signs of `op`.
+    cuda::HadamardLaunch prepare_hadamard(const HadamardOp& op, const HadamardSplit& split) {
+        cuda::HadamardLaunch launch;
+        launch.block = op.block;
+        launch.k = split.k;
+        launch.transpose = op.transpose;
+        if (split.k > 1) {
+            auto [it, fresh] = bases_.try_emplace(split.k);
+            if (fresh) {
+                const Eigen::MatrixXi base = hadamard_base(split.k);
+                std::vector<int8_t> host(static_cast<std::size_t>(split.k) * split.k);
+                for (int i = 0; i < split.k; ++i)
+                    for (int j = 0; j < split.k; ++j) host[static_cast<std::size_t>(i) * split.k + j] = static_cast<int8_t>(base(i, j));
+                if (!it->second.try_reserve(host.size())) {
+                    bases_.erase(it);
+                    fail_runtime("cuda backend: out of device memory for a Hadamard base of order " + std::to_string(split.k));
+                }
+                check(cudaMemcpy(it->second.data(), host.data(), host.size(), cudaMemcpyHostToDevice), "cudaMemcpy (Hadamard base)");
+            }
+            launch.hk = it->second.data();
+        }
+        if (op.signs) {
+            reserve(signs_, op.block);
+            upload(signs_.data(), op.signs->data(), op.block);
+            launch.signs = signs_.data();
+        }
+        return launch;
+    }
+
+    // max |x| of the first n floats of x_, reduced on the device.
+    float device_amax(int64_t n) {
+        cuda::tensor_stats(x_.data(), cuda::DType::F32, n, stats(), stream_.get());
+        quant::GroupStats host;
+        check(cudaMemcpyAsync(&host, stats(), sizeof host, cudaMemcpyDeviceToHost, stream_.get()), "cudaMemcpyAsync (tensor stats)");
+        check(cudaStreamSynchronize(stream_.get()), "cudaStreamSynchronize");
+        return host.amax;
+    }
+
+    quant::GroupStats* stats() {
+        if (!stats_.try_reserve(1)) fail_runtime("cuda backend: out of device memory");
+        return stats_.data();
+    }
+
+    // Device buffers for the outputs `r` was sized for.
+    cuda::QuantOutputs quant_outputs(const quant::QuantResult& r) {
+        cuda::QuantOutputs out;
+        auto room = [&](auto& buffer, std::size_t n) {
+            if (n == 0) return decltype(buffer.data())(nullptr);
+            if (!buffer.try_reserve(n)) {
+                weights_.clear();
+                if (!buffer.try_reserve(n)) fail_runtime("cuda backend: out of device memory for quantizer outputs");
+            }
+            return buffer.data();
+        };
+        out.codes = room(codes_, r.codes.size());
+        out.scales = room(scales_, r.scales.size());
+        out.scale_bytes = room(scale_bytes_, r.scale_bytes.size());
+        out.zero_points = room(zero_points_, r.zero_points.size());
+        return out;
+    }
+
+    void download_result(quant::QuantResult& r, const float* deq) {
+        auto get = [&](auto& host, const auto* device) {
+            if (host.empty()) return;
+            check(cudaMemcpyAsync(host.data(), device, host.size() * sizeof(host[0]), cudaMemcpyDeviceToHost, stream_.get()),
+                  "cudaMemcpyAsync device to host");
+        };
+        get(r.codes, codes_.data());
+        get(r.scales, scales_.data());
+        get(r.scale_bytes, scale_bytes_.data());
+        get(r.zero_points, zero_points_.data());
+        download(r.dequant.data(), deq, static_cast<int64_t>(r.dequant.size()));  // synchronizes
+    }
+
     // Room for n floats; when the device is full, the weight cache goes first (it refills on
     // demand), and only then is running out of memory an error.
     void reserve(DeviceBuffer<float>& buffer, int64_t n) {
@@ -202,7 +360,11 @@ private:
     int device_;
     StreamPtr stream_;
     CublasPtr cublas_;
-    DeviceBuffer<float> x_, y_, norm_w_;
+    DeviceBuffer<float> x_, y_, norm_w_, signs_, scales_;
+    DeviceBuffer<int32_t> codes_, zero_points_;
+    DeviceBuffer<uint8_t> scale_bytes_;
+    DeviceBuffer<quant::GroupStats> stats_;
+    std::unordered_map<int, DeviceBuffer<int8_t>> bases_;
     std::unordered_map<const Linear*, CachedLinear> weights_;
 };
 
