@@ -21,6 +21,7 @@ add_library(rotoscope_kernels STATIC
   ${_e}/backend/cpu/llamacpp_numerics.cpp
   ${_e}/backend/reference_ops.cpp
   ${_e}/core/untrusted_text.cpp
+  ${_e}/model/model.cpp
   ${_e}/quant/fake_quant.cpp
   ${_e}/quant/format.cpp
   ${_e}/quant/group_quantizer.cpp
@@ -30,6 +31,9 @@ add_library(rotoscope_kernels STATIC
   ${_e}/rotate/hadamard_orders.cpp
   ${_e}/runtime/rope.cpp)
 set_source_files_properties(${_e}/backend/cuda/quant_kernels.cu PROPERTIES COMPILE_OPTIONS "-fmad=false")
+set_source_files_properties(${_e}/quant/group_quantizer.cpp PROPERTIES COMPILE_OPTIONS "-ffp-contract=off")
+# The product's CPU flags, so that the check compares what the product computes.
+target_compile_options(rotoscope_kernels PUBLIC $<$<COMPILE_LANGUAGE:CXX>:-march=native>)
 target_include_directories(rotoscope_kernels PUBLIC ${_e} ${ROTOSCOPE_DEPS}/include/eigen3 ${ROTOSCOPE_DEPS}/include)
 target_compile_definitions(rotoscope_kernels PUBLIC ROTOSCOPE_HAVE_CUDA=1 FMT_HEADER_ONLY EIGEN_DONT_PARALLELIZE)
 target_link_libraries(rotoscope_kernels PUBLIC CUDA::cudart CUDA::cublas OpenMP::OpenMP_CXX)

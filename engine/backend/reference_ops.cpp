@@ -36,6 +36,9 @@ void reference_hadamard(MatrixRM& x, const HadamardOp& op) {
 
 quant::QuantResult reference_rotate_quant(MatrixRM& x, const HadamardOp& op, const quant::FormatSpec& spec,
                                           bool with_codes, std::optional<float> tensor_amax) {
+    // Refuse bad input before touching x, as every backend does.
+    check_hadamard_op(op, x.cols());
+    quant::fake_quant_span(x.data(), x.rows(), x.cols(), spec, tensor_amax);
     reference_hadamard(x, op);
     quant::QuantResult r = quant::fake_quant(x.data(), x.rows(), x.cols(), spec, with_codes, tensor_amax);
     std::copy(r.dequant.begin(), r.dequant.end(), x.data());

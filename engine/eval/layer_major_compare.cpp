@@ -105,6 +105,7 @@ std::vector<int32_t> targets_of(const std::vector<int32_t>& tokens, int ctx, int
 // Logits of `x` against rows [v0, v0 + n) of `source`'s head.
 void slice_logits(LayerSource& source, Backend& backend, const MatrixRM& x, int64_t v0, int64_t n, Linear& head, MatrixRM& out) {
     source.head_rows(v0, n, head.w);
+    head.touch();  // the same Linear, new rows: a device cache must not keep the last slice
     backend.linear(x, head, out);
 }
 

@@ -197,6 +197,7 @@ void Checkpoint::read_layer(int l, Layer& L, const OnTensor& on_tensor) const {
             m.fill(t.name, lin->w.data(), lin->w.size());
             lin->source_dtype = m.src->dtype(t.name);
             if (!m.cfg.qkv_bias) lin->b.resize(0);
+            lin->touch();  // a reused Layer's buffers get new contents
         } else if (VectorF* v = vector_of(L, t.slot)) {
             v->resize(t.shape[0]);
             m.fill(t.name, v->data(), v->size());

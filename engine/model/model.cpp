@@ -3,10 +3,16 @@
 #include "model/roles.h"
 
 #include <array>
+#include <atomic>
 #include <string>
 #include <utility>
 
 namespace rs {
+
+uint64_t WeightId::next() {
+    static std::atomic<uint64_t> counter{0};
+    return counter.fetch_add(1, std::memory_order_relaxed) + 1;
+}
 
 const char* arch_name(Arch a) {
     switch (a) {

@@ -61,12 +61,35 @@ struct ModelConfig {
 enum class Role { AttnQ, AttnK, AttnV, AttnO, FfnGate, FfnUp, FfnDown, LmHead };
 const char* role_name(Role r);
 
+// The identity of a Linear's contents, for caches of uploaded weights (the CUDA backend's):
+// unique in the process, new for every Linear made, copied into, moved into or assigned to, and
+// renewed by Linear::touch(), which code that edits w or b in place calls. A cache keyed on the
+// identity cannot mistake a new layer at a freed one's address for the old one.
+class WeightId {
+public:
+    WeightId() : value_(next()) {}
+    WeightId(const WeightId&) : value_(next()) {}
+    WeightId& operator=(const WeightId&) {
+        value_ = next();
+        return *this;
+    }
+    uint64_t value() const { return value_; }
+    void renew() { value_ = next(); }
+
+private:
+    static uint64_t next();
+    uint64_t value_;
+};
+
 struct Linear {
     MatrixRM w;   // [out, in]
     VectorF b;    // [out] or empty
     std::string source_dtype;  // the checkpoint's storage type of w ("Q4_1", "BF16", ...)
+    WeightId id;
     int64_t in() const { return w.cols(); }
     int64_t out() const { return w.rows(); }
+    // After an in-place edit of w or b: a new identity, so that device caches upload again.
+    void touch() { id.renew(); }
 };
 
 struct Layer {

@@ -8,10 +8,14 @@
 // a function needs travels in ElementParams, a plain struct copied to the device by value (the
 // minifloat grids included, 4.7 KB: a kernel parameter, no device allocation).
 //
-// Exactness on the device: the arithmetic here is IEEE single/double with round-to-nearest and no
-// fused multiply-add (the kernels that call it are compiled with -fmad=false); division and
-// ldexp/ilogb are exact or correctly rounded in CUDA as on the host; nothing calls a libm function
-// whose result may differ by an ulp.
+// Exactness: the arithmetic here is IEEE single/double with round-to-nearest and no fused
+// multiply-add on either side. Compilers contract a*b+c into an FMA when they may (g++ does with
+// -march=native, nvcc by default), which changes the rounding of the mse ratios, the INT
+// asymmetric range and the error sums, so the two files that instantiate these functions are
+// compiled without contraction: group_quantizer.cpp (-ffp-contract=off; GroupQuantizer is the only
+// host caller) and backend/cuda/quant_kernels.cu (-fmad=false), see engine/CMakeLists.txt.
+// Division and ldexp/ilogb are exact or correctly rounded in CUDA as on the host; nothing calls
+// a libm function whose result may differ by an ulp.
 #pragma once
 #include <cstdint>
 

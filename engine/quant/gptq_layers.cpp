@@ -91,6 +91,7 @@ void GptqLayers::solve(int l, LinearInput input, HessianAccumulator& acc, Layer&
             for (std::string& warning : g.warnings) report_->warnings.push_back(std::move(warning));
         }
         w = std::move(g.q);
+        (out.*r.linear).touch();
         if (sink_) (*sink_)(l, r.role, quantized_weight(std::move(g), run_.spec, w.rows(), w.cols()));
         if (progress_.cancel) progress_.cancel->check();
     }

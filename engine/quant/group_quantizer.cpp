@@ -86,6 +86,13 @@ GroupScale GroupQuantizer::fit_ratio(const float* x, int64_t n, float ratio) con
     return fit_group(params_, span_stats(x, n), ratio);
 }
 
+float GroupQuantizer::quantize(float x, const GroupScale& g, int32_t* code) const {
+    int32_t c = 0;
+    const float q = quantize_element(params_, x, g, c);
+    if (code) *code = c;
+    return q;
+}
+
 double GroupQuantizer::quantize_span(const float* x, int64_t n, const GroupScale& g, float* deq, int32_t* codes) const {
     double err = 0.0;
     for (int64_t i = 0; i < n; ++i) {

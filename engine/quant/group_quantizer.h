@@ -36,12 +36,7 @@ public:
     GroupScale fit_ratio(const float* x, int64_t n, float ratio) const;
 
     // x quantized with the group's scale: the dequantized value; the code into *code when given.
-    float quantize(float x, const GroupScale& s, int32_t* code = nullptr) const {
-        int32_t c = 0;
-        const float q = quantize_element(params_, x, s, c);
-        if (code) *code = c;
-        return q;
-    }
+    float quantize(float x, const GroupScale& s, int32_t* code = nullptr) const;
 
     // Every element of x[0..n) with one scale; returns the sum of squared errors.
     double quantize_span(const float* x, int64_t n, const GroupScale& s, float* deq, int32_t* codes) const;

@@ -102,6 +102,7 @@ void apply(Linear& lin, const Transform& t) {
             if (t.right) t.right->apply(block);
             lin.w.middleRows(r0, n) = block.cast<float>();
         }
+        lin.touch();
         return;
     }
     MatrixRD w = lin.w.cast<double>();
@@ -125,6 +126,7 @@ void apply(Linear& lin, const Transform& t) {
         }
     }
     lin.w = w.cast<float>();
+    lin.touch();
 }
 
 // x·Wᵀ puts head h of V in columns [hD, hD+D) of the projection's output, i.e. rows of w_v.
@@ -144,6 +146,7 @@ void apply_o(Linear& o, const PreparedRotation* r2, const PreparedRotation* q1, 
         if (o.b.size()) left_t(*q1, o.b);
     }
     o.w = w.cast<float>();
+    o.touch();
 }
 
 // The embedding table in row blocks: the vocabulary can be large.

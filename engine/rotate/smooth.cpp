@@ -62,6 +62,7 @@ void scale_columns(Linear& lin, const std::vector<double>& s) {
     for (int64_t i = 0; i < lin.w.rows(); ++i)
         for (int64_t j = 0; j < lin.w.cols(); ++j)
             lin.w(i, j) = static_cast<float>(static_cast<double>(lin.w(i, j)) * s[j]);
+    lin.touch();
 }
 
 void divide_vector(VectorF& v, const std::vector<double>& s) {
@@ -157,6 +158,7 @@ Model apply_smoothing(const Model& in, const SmoothConfig& config, const SmoothS
                     L.up.w.row(j) = (L.up.w.row(j).cast<double>() / s[j]).cast<float>();
                     if (L.up.b.size()) L.up.b[j] = static_cast<float>(L.up.b[j] / s[j]);
                 }
+                L.up.touch();
             }
             for (Linear* lin : readers) scale_columns(*lin, s);
         }

@@ -79,5 +79,23 @@ TEST(ActivationQuantThroughBackend, EqualsTheReferenceQuantizer) {
         }
 }
 
+// The identity device caches key on: new for every Linear made, copied or assigned, renewed by
+// touch(), and renewed by the engine's in-place writers (here the norm folding of fusion).
+TEST(WeightIdentity, IsNewForEveryCopyAndEveryInPlaceEdit) {
+    Linear a{random_rows(4, 8, 1), VectorF()};
+    const Linear b = a;
+    Linear c;
+    const uint64_t before = c.id.value();
+    c = a;
+    EXPECT_NE(a.id.value(), b.id.value());
+    EXPECT_NE(before, c.id.value());
+    EXPECT_NE(a.id.value(), c.id.value());
+    const uint64_t old = a.id.value();
+    a.touch();
+    EXPECT_NE(old, a.id.value());
+    Linear moved = std::move(c);
+    EXPECT_NE(moved.id.value(), b.id.value());
+}
+
 }  // namespace
 }  // namespace rs

@@ -122,6 +122,18 @@ TEST_F(CudaBackendTest, WeightCacheFollowsChangesToTheLayer) {
     expect_linear_matches(x, layer);
 }
 
+// An in-place edit that the sampled hash cannot see (one element between the 61 samples of a
+// 40 x 24 weight) is seen through the Linear's identity once the writer touches it.
+TEST_F(CudaBackendTest, WeightCacheFollowsTheLayersIdentity) {
+    std::mt19937 rng(9);
+    Linear layer{random_matrix(40, 24, rng), VectorF()};
+    const MatrixRM x = random_matrix(6, 24, rng);
+    expect_linear_matches(x, layer);
+    layer.w(0, 1) += 100.0f;  // element 1: the samples are elements 0, 15, 31, ...
+    layer.touch();
+    expect_linear_matches(x, layer);
+}
+
 TEST_F(CudaBackendTest, LinearInPlace) {
     std::mt19937 rng(9);
     const Linear layer{random_matrix(11, 13, rng), random_vector(11, rng)};

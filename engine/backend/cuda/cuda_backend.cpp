@@ -48,11 +48,12 @@ using StreamPtr = std::unique_ptr<std::remove_pointer_t<cudaStream_t>, StreamDel
 using CublasPtr = std::unique_ptr<std::remove_pointer_t<cublasHandle_t>, CublasDeleter>;
 
 // What a cached weight was uploaded from. A Linear at the same address may be a different layer
-// (its Model freed, a new one allocated in its place) or the same layer edited in place, so the
-// key alone is not enough: shape, data pointers and a sample of values must match too. An edit
-// that changes no sampled value goes unnoticed; code that edits weights in place between calls
-// should use a fresh backend.
+// (its Model freed, a new one allocated in its place) or the same layer edited in place. The
+// Linear's identity (model.h WeightId) tells the first apart, and every in-place writer of the
+// engine renews it (Linear::touch()); shape, data pointers and a sample of values are checked
+// too, for code outside the engine that edits without touching.
 struct WeightStamp {
+    uint64_t id = 0;
     const float* w = nullptr;
     const float* b = nullptr;
     int64_t rows = 0, cols = 0, bias = 0;
@@ -61,7 +62,7 @@ struct WeightStamp {
     bool operator==(const WeightStamp&) const = default;
 
     static WeightStamp of(const Linear& layer) {
-        WeightStamp s{layer.w.data(), layer.b.data(), layer.w.rows(), layer.w.cols(), layer.b.size(), 0};
+        WeightStamp s{layer.id.value(), layer.w.data(), layer.b.data(), layer.w.rows(), layer.w.cols(), layer.b.size(), 0};
         s.sample_hash = hash_samples(layer.w.data(), layer.w.size(), 61) ^ hash_samples(layer.b.data(), layer.b.size(), 7);
         return s;
     }
@@ -226,8 +227,9 @@ public:
         check_hadamard_op(op, x.cols());
         const HadamardSplit split = hadamard_split(op.block);
         const int64_t rows = x.rows(), cols = x.cols(), total = x.size();
-        const bool fits = static_cast<std::size_t>(cols) * sizeof(float) * (split.k > 64 ? 2 : 1) <= 200 * 1024;
-        if (!supports(BackendOp::RotateQuant, &spec) || !fits || total == 0)
+        // Static NVFP4 without its calibrated amax takes the rotated tensor's own, as the CPU does.
+        const bool dynamic_nvfp4 = spec.kind == quant::FormatKind::Nvfp4 && !tensor_amax;
+        if (!supports(BackendOp::RotateQuant, &spec) || dynamic_nvfp4 || total == 0 || !cuda::rotate_quantize_fits(cols, split.k))
             return reference_rotate_quant(x, op, spec, with_codes, tensor_amax);
         const int64_t span = quant::fake_quant_span(x.data(), rows, cols, spec, tensor_amax);
         check(cudaSetDevice(device_), "cudaSetDevice");
@@ -258,11 +260,18 @@ private:
                 std::vector<int8_t> host(static_cast<std::size_t>(split.k) * split.k);
                 for (int i = 0; i < split.k; ++i)
                     for (int j = 0; j < split.k; ++j) host[static_cast<std::size_t>(i) * split.k + j] = static_cast<int8_t>(base(i, j));
-                if (!it->second.try_reserve(host.size())) {
-                    bases_.erase(it);
-                    fail_runtime("cuda backend: out of device memory for a Hadamard base of order " + std::to_string(split.k));
+                try {
+                    if (!it->second.try_reserve(host.size()))
+                        fail_runtime("cuda backend: out of device memory for a Hadamard base of order " + std::to_string(split.k));
+                    // On the backend's stream (ordered before the kernel that reads it), and
+                    // finished before `host` goes out of scope.
+                    check(cudaMemcpyAsync(it->second.data(), host.data(), host.size(), cudaMemcpyHostToDevice, stream_.get()),
+                          "cudaMemcpyAsync (Hadamard base)");
+                    check(cudaStreamSynchronize(stream_.get()), "cudaStreamSynchronize");
+                } catch (...) {
+                    bases_.erase(it);  // no half-made entry for a later call to use
+                    throw;
                 }
-                check(cudaMemcpy(it->second.data(), host.data(), host.size(), cudaMemcpyHostToDevice), "cudaMemcpy (Hadamard base)");
             }
             launch.hk = it->second.data();
         }

@@ -14,7 +14,6 @@ constexpr int kThreads = 256;
 // A CTA transforms several blocks of a small order together (one row's heads, or several rows),
 // so that a block of 16 does not leave 240 of 256 threads idle.
 constexpr int64_t kElementsPerCta = 4096;
-constexpr std::size_t kMaxShared = 200 * 1024;  // below the 227 KB an sm_80/sm_90 CTA may opt into
 
 int64_t segments_per_cta(int64_t block) { return block >= kElementsPerCta ? 1 : kElementsPerCta / block; }
 
@@ -45,7 +44,21 @@ std::size_t hadamard_shared_bytes(int64_t block, int k) {
     return static_cast<std::size_t>(elems) * sizeof(float);
 }
 
-bool hadamard_fits(int64_t block, int k) { return block > 0 && hadamard_shared_bytes(block, k) <= kMaxShared; }
+std::size_t max_shared_bytes() {
+    int device = 0, bytes = 0;
+    check(cudaGetDevice(&device), "cudaGetDevice");
+    check(cudaDeviceGetAttribute(&bytes, cudaDevAttrMaxSharedMemoryPerBlockOptin, device),
+          "cudaDeviceGetAttribute (shared memory per block)");
+    return static_cast<std::size_t>(bytes);
+}
+
+bool hadamard_fits(int64_t block, int k) { return block > 0 && hadamard_shared_bytes(block, k) <= max_shared_bytes(); }
+
+std::size_t rotate_quantize_shared_bytes(int64_t cols, int k) {
+    return static_cast<std::size_t>(cols) * sizeof(float) * (k > kRegisterMixMax ? 2 : 1);
+}
+
+bool rotate_quantize_fits(int64_t cols, int k) { return cols > 0 && rotate_quantize_shared_bytes(cols, k) <= max_shared_bytes(); }
 
 void hadamard_rows(void* x, DType dtype, int64_t rows, int64_t cols, const HadamardLaunch& h, cudaStream_t stream) {
     if (rows == 0 || cols == 0) return;

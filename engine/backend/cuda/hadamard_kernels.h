@@ -22,9 +22,16 @@ struct HadamardLaunch {
     bool transpose = false;
 };
 
-// Shared memory one CTA needs for `block`, or 0 when the block is too large for one CTA.
+// Shared memory one CTA needs for `block` (k: the base order, which decides whether the mix
+// needs a second buffer), and whether that fits the current device (its opt-in maximum per
+// block: 227 KB on sm_90, 163 KB on sm_80, 99 KB on sm_86/89).
 std::size_t hadamard_shared_bytes(int64_t block, int k);
 bool hadamard_fits(int64_t block, int k);
+// The same for rotate_quantize_rows, which holds a whole row of `cols`.
+std::size_t rotate_quantize_shared_bytes(int64_t cols, int k);
+bool rotate_quantize_fits(int64_t cols, int k);
+// cudaDevAttrMaxSharedMemoryPerBlockOptin of the current device.
+std::size_t max_shared_bytes();
 
 // Every row of x [rows, cols] (row-major, on the device), in place: each block of `block`
 // consecutive columns ← (block ⊙ signs) · (H_k ⊗ H_P) / sqrt(block). cols % block == 0.

@@ -284,8 +284,9 @@ void rotate_quantize_rows(const ElementParams& p, void* x, DType dtype, int64_t 
                      std::to_string(h.block) + ", quantization spans of " + std::to_string(span));
     const int64_t P = h.block / h.k;
     if ((P & (P - 1)) != 0) fail_runtime("cuda rotate-quantize: block " + std::to_string(h.block) + " is not k times a power of two");
-    const std::size_t shared = static_cast<std::size_t>(cols) * sizeof(float) * (h.k > kRegisterMixMax ? 2 : 1);
-    if (shared > 200 * 1024) fail_runtime("cuda rotate-quantize: a row of " + std::to_string(cols) + " does not fit in shared memory");
+    if (!rotate_quantize_fits(cols, h.k))
+        fail_runtime("cuda rotate-quantize: a row of " + std::to_string(cols) + " does not fit in shared memory");
+    const std::size_t shared = rotate_quantize_shared_bytes(cols, h.k);
     if (rows > 0x7fffffff) fail_runtime("cuda rotate-quantize: too many rows");
     const float scale = static_cast<float>(1.0 / std::sqrt(static_cast<double>(h.block)));
     dispatch_dtype(dtype, [&](auto tag) {
