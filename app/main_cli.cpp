@@ -39,6 +39,8 @@ int main(int argc, char** argv) {
     add_compare_command(app, action);
     add_export_command(app, action);
     add_tasks_command(app, action);
+    add_merge_command(app, action);
+    add_devices_command(app, action);
 
     try {
         app.parse(argc, argv);
@@ -55,6 +57,9 @@ int main(int argc, char** argv) {
     if (global.threads > 0) omp_set_num_threads(global.threads);
     install_interrupt_handler();
     try {
+        // Only commands that compute read it; resolving it touches the CUDA driver only when
+        // a CUDA backend was asked for.
+        if (global.backend != "cpu") resolve_backend_option();
         const int rc = action();
         print_stage_timings();
         return rc;

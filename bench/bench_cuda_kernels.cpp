@@ -3,7 +3,8 @@
 //   FWHT of 16,384 bf16 rows at n = 4096, 8192, 14336 = 28·512 and 5120 = 40·128 (target: within
 //   1.1x the copy), and fake quantization of 16,384 x 4096 bf16 activations in MXFP4 and NVFP4
 //   (target: at least 85% of the copy's bandwidth, i.e. at most 1.18x its time), plus INT4 and
-//   MXFP8 and the fused rotate-then-quantize kernel (no targets).
+//   MXFP8 and the fused rotate-then-quantize kernel (no targets), and causal attention of one
+//   Llama-3-8B-shaped layer at ctx 2048.
 // Times are medians of 20 runs after 3 warm-ups, by CUDA events on one stream.
 #include <cuda_runtime.h>
 
@@ -16,6 +17,7 @@
 #include <vector>
 
 #include "backend/backend.h"
+#include "backend/cuda/attention_kernels.h"
 #include "backend/cuda/cuda_check.h"
 #include "backend/cuda/hadamard_kernels.h"
 #include "backend/cuda/quant_kernels.h"
@@ -86,10 +88,7 @@ int main() try {
         DeviceBytes x(bytes), y(bytes);
         fill_bf16(x.p, kRows * n);
         const rs::HadamardSplit split = rs::hadamard_split(n);
-        std::vector<int8_t> hk(static_cast<size_t>(split.k) * split.k);
-        const Eigen::MatrixXi base = rs::hadamard_base(split.k);
-        for (int i = 0; i < split.k; ++i)
-            for (int j = 0; j < split.k; ++j) hk[static_cast<size_t>(i) * split.k + j] = static_cast<int8_t>(base(i, j));
+        const std::vector<int8_t> hk = rs::hadamard_base_int8(split.k);
         DeviceBytes d_hk(hk.size());
         check(cudaMemcpy(d_hk.p, hk.data(), hk.size(), cudaMemcpyHostToDevice), "cudaMemcpy");
         rs::cuda::HadamardLaunch h;
@@ -130,6 +129,30 @@ int main() try {
             rs::cuda::rotate_quantize_rows(p, x.p, rs::cuda::DType::BF16, kRows, n, h, 32, 1.0f, {}, stream);
         }, stream);
         std::printf("%-34s %10.3f %10.3f %8.2f %8s\n", "rotate+mxfp4 bf16 16384 x 4096", t, copy, t / copy, "-");
+    }
+    {
+        // Causal attention of one Llama-3-8B layer (32 query heads, 8 KV heads of 128) over one
+        // 2048-token window, fp32. A whole layer of a 40,000 tokens/s evaluation has 2048 / 40000
+        // / 32 s = 1.6 ms, linears included: the line shows what attention alone takes of it.
+        const rs::cuda::AttentionLaunch a{32, 8, 128, 2048, 0};
+        const int64_t qn = a.rows * a.n_heads * a.head_dim, kvn = a.rows * a.n_kv_heads * a.head_dim;
+        DeviceBytes q(static_cast<size_t>(qn) * 4), k(static_cast<size_t>(kvn) * 4), v(static_cast<size_t>(kvn) * 4),
+            o(static_cast<size_t>(qn) * 4);
+        std::vector<float> host(static_cast<size_t>(qn));
+        std::mt19937 rng(2);
+        std::normal_distribution<float> dist;
+        for (float& f : host) f = dist(rng);
+        check(cudaMemcpy(q.p, host.data(), host.size() * 4, cudaMemcpyHostToDevice), "cudaMemcpy");
+        check(cudaMemcpy(k.p, host.data(), static_cast<size_t>(kvn) * 4, cudaMemcpyHostToDevice), "cudaMemcpy");
+        check(cudaMemcpy(v.p, host.data() + kvn, static_cast<size_t>(kvn) * 4, cudaMemcpyHostToDevice), "cudaMemcpy");
+        const double t = median_ms([&] {
+            rs::cuda::attention(static_cast<const float*>(q.p), static_cast<const float*>(k.p), static_cast<const float*>(v.p),
+                                static_cast<float*>(o.p), a, stream);
+        }, stream);
+        // Q·Kᵀ and P·V over the causal half: 2 products x 2 flops x heads x D x T²/2.
+        const double flops = 2.0 * 2.0 * a.n_heads * a.head_dim * static_cast<double>(a.rows) * static_cast<double>(a.rows) / 2.0;
+        std::printf("%-34s %10.3f %10s %8s %8s  (%.1f TFLOP/s fp32; 1.6 ms = a whole layer at 40k tokens/s)\n",
+                    "attention fp32 8B layer ctx 2048", t, "-", "-", "-", flops / (t * 1e-3) / 1e12);
     }
     cudaStreamDestroy(stream);
     return 0;

@@ -17,8 +17,11 @@ file(GLOB _kernels ${_e}/backend/cuda/*.cu)
 add_library(rotoscope_kernels STATIC
   ${_kernels}
   ${_e}/backend/cuda/cuda_backend.cpp
+  ${_e}/backend/cuda/device_forward.cpp
   ${_e}/backend/cpu/cpu_backend.cpp
   ${_e}/backend/cpu/llamacpp_numerics.cpp
+  ${_e}/backend/backend_spec.cpp
+  ${_e}/backend/reference_attention.cpp
   ${_e}/backend/reference_ops.cpp
   ${_e}/core/untrusted_text.cpp
   ${_e}/model/model.cpp
@@ -29,6 +32,7 @@ add_library(rotoscope_kernels STATIC
   ${_e}/quant/minifloat_table.cpp
   ${_e}/rotate/hadamard.cpp
   ${_e}/rotate/hadamard_orders.cpp
+  ${_e}/model/rope_frequencies.cpp
   ${_e}/runtime/rope.cpp)
 set_source_files_properties(${_e}/backend/cuda/quant_kernels.cu PROPERTIES COMPILE_OPTIONS "-fmad=false")
 set_source_files_properties(${_e}/quant/group_quantizer.cpp PROPERTIES COMPILE_OPTIONS "-ffp-contract=off")
@@ -38,9 +42,11 @@ target_include_directories(rotoscope_kernels PUBLIC ${_e} ${ROTOSCOPE_DEPS}/incl
 target_compile_definitions(rotoscope_kernels PUBLIC ROTOSCOPE_HAVE_CUDA=1 FMT_HEADER_ONLY EIGEN_DONT_PARALLELIZE)
 target_link_libraries(rotoscope_kernels PUBLIC CUDA::cudart CUDA::cublas OpenMP::OpenMP_CXX)
 
-foreach(t backend_ops_test cuda_backend_test)
+foreach(t backend_ops_test backend_spec_test cuda_backend_test device_pass_test)
   add_executable(${t} ${CMAKE_SOURCE_DIR}/tests/engine/${t}.cpp)
   target_link_libraries(${t} PRIVATE rotoscope_kernels GTest::gtest GTest::gtest_main)
 endforeach()
 add_executable(rotoscope_cuda_bench ${CMAKE_SOURCE_DIR}/bench/bench_cuda_kernels.cpp)
 target_link_libraries(rotoscope_cuda_bench PRIVATE rotoscope_kernels)
+add_executable(rotoscope_device_pass_bench ${CMAKE_SOURCE_DIR}/bench/bench_device_pass.cpp)
+target_link_libraries(rotoscope_device_pass_bench PRIVATE rotoscope_kernels)

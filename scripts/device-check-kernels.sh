@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The GPU check of the quantization kernels (Hadamard transforms, fake quantizers, the fused
-# rotate-then-quantize, the CUDA backend's ops), made to run on the bare GPU machine the device
+# The GPU check of the kernels (Hadamard transforms, fake quantizers, the fused
+# rotate-then-quantize, causal attention, the CUDA backend's ops and device selection), made to run on the bare GPU machine the device
 # tool lends (nvcc, CMake, g++, no Debian development packages, no network) within 8 minutes:
 #
 #   here:  scripts/device-check-kernels.sh --pack
@@ -8,9 +8,12 @@
 #          .device-deps/ (ignored by git), about 15 MB, for the device tool to carry.
 #   there: scripts/device-check-kernels.sh          (device run with carry [".device-deps"])
 #          builds the kernel-check subset (cmake/KernelCheck.cmake) for sm_90, runs the op-by-op
-#          equivalence suite (tests/engine/backend_ops_test.cpp) and the CUDA backend's own tests,
-#          a compute-sanitizer memcheck of a slice of the suite, and the benchmark
-#          (bench/bench_cuda_kernels.cpp), and prints every number the kernels issue asks for.
+#          equivalence suite (tests/engine/backend_ops_test.cpp), the CUDA backend's own tests and
+#          the backend names and device list (backend_spec_test),
+#          the device-resident forward pass against the double reference (device_pass_test), a
+#          compute-sanitizer memcheck of a slice of the suite, and the benchmarks
+#          (bench/bench_cuda_kernels.cpp: kernels against copy bandwidth; bench/bench_device_pass.cpp:
+#          perplexity tokens/s of a Llama-3-8B-shaped model at ctx 2048 in bf16 and fp32).
 #
 # Exit status: non-zero when a test fails or the build breaks (the benchmark's numbers are
 # reported, not judged). Logs go to $OUT when the device tool sets it.
@@ -43,7 +46,7 @@ cmake -S . -B build-device "${gen[@]}" -DCMAKE_BUILD_TYPE=Release -DROTOSCOPE_KE
 cmake --build build-device -j"$(nproc)" > "$out/build.log" 2>&1 || { grep -m20 -A5 "error" "$out/build.log"; exit 1; }
 stamp "built"
 status=0
-for t in backend_ops_test cuda_backend_test; do
+for t in backend_ops_test backend_spec_test cuda_backend_test device_pass_test; do
   if build-device/$t --gtest_brief=1 > "$out/$t.log" 2>&1; then stamp "$t: $(grep -E '^\[  PASSED' "$out/$t.log")"
   else status=1; stamp "$t FAILED:"; grep -E "FAILED|Failure|Expected|Which is|differ|error" "$out/$t.log" | head -40; fi
 done
@@ -51,10 +54,12 @@ done
 # (every kernel, every dtype) under memcheck.
 if command -v compute-sanitizer > /dev/null; then
   if compute-sanitizer --tool memcheck --error-exitcode 9 build-device/backend_ops_test --gtest_brief=1 \
-      --gtest_filter='*cuda_4096*:*cuda_5120*:*cuda_172*:*cuda_mxfp4_7x384*:*cuda_nvfp4_static*:*cuda_int4_tensor_7x384*:*cuda_int4_mse_7x384*:*CudaDType*:Cases/*cuda_mxfp4*' \
+      --gtest_filter='*cuda_4096*:*cuda_5120*:*cuda_172*:*cuda_mxfp4_7x384*:*cuda_nvfp4_static*:*cuda_int4_tensor_7x384*:*cuda_int4_mse_7x384*:*CudaDType*:Cases/*cuda_mxfp4*:Shapes/*cuda_d*' \
       > "$out/memcheck.log" 2>&1; then stamp "memcheck: clean"
   else status=1; stamp "memcheck FAILED:"; grep -m30 -E "=========|FAILED" "$out/memcheck.log"; fi
 fi
 build-device/rotoscope_cuda_bench | tee "$out/bench.log" || status=1
+# The device-resident forward pass on a Llama-3-8B-shaped model (bf16 and fp32), within 4 minutes.
+timeout 240 build-device/rotoscope_device_pass_bench 32 6 | tee "$out/device_pass_bench.log" || status=1
 stamp "done, status $status"
 exit $status

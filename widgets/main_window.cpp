@@ -33,6 +33,7 @@
 #include <qcustomplot.h>
 
 #include "backend/backend.h"
+#include "device_menu.h"
 #include "calibration_panel.h"
 #include "census/census_views.h"
 #include "core/json_io.h"
@@ -377,6 +378,9 @@ void MainWindow::create_menus() {
     run_menu_->addAction(rotated_census_action_);
     run_menu_->addSeparator();
     run_menu_->addAction(cancel_action_);
+    run_menu_->addSeparator();
+    device_menu_ = new DeviceMenu(run_menu_);
+    run_menu_->addMenu(device_menu_);
 
     help_menu_ = menuBar()->addMenu(QString());
     help_menu_->setObjectName(QStringLiteral("menu_help"));
@@ -405,6 +409,7 @@ void MainWindow::retranslate() {
     run_matrix_action_->setText(tr("Run &Matrix…"));
     rotated_census_action_->setText(tr("Census &after Rotation"));
     cancel_action_->setText(tr("C&ancel"));
+    device_menu_->retranslate();
     help_menu_->setTitle(tr("&Help"));
     about_action_->setText(tr("&About Rotoscope"));
     about_qt_action_->setText(tr("About &Qt"));
@@ -516,6 +521,12 @@ void MainWindow::choose_language(const QString& code) {
     // Installing the translators posts LanguageChange, and changeEvent() retranslates: no restart.
     if (!translations_.apply(code))
         statusBar()->showMessage(tr("No translation for this language; showing English."), 5000);
+}
+
+std::string MainWindow::job_backend() {
+    const rs::BackendResolution r = rs::resolve_backend(device_menu_->spec(), "Run > Device");
+    if (!r.note.empty()) statusBar()->showMessage(QString::fromStdString(r.note), 10000);
+    return r.spec;
 }
 
 QString MainWindow::about_text() const {
@@ -752,10 +763,10 @@ bool MainWindow::run_census() {
     calibration_panel_->save_settings();
     rs::AnalyzeConfig config = calibration_panel_->config();
     config.model = loaded_->path.toStdString();
-    config.backend = "cpu";
+    config.backend = job_backend();
     failure_context_ = tr("The census failed");
     auto work = [loaded = loaded_, config](const rs::Progress& progress) -> std::any {
-        const std::unique_ptr<rs::Backend> backend = rs::make_cpu_backend();
+        const std::unique_ptr<rs::Backend> backend = rs::make_backend(config.backend);
         return std::shared_ptr<const CensusReport>(std::make_shared<const CensusReport>(
             rs::analyze_loaded(*loaded->model, *loaded->tokenizer, *backend, config, progress)));
     };
@@ -1011,12 +1022,12 @@ bool MainWindow::run_rotated_census() {
     experiment_panel_->save_settings();
     rs::AnalyzeConfig config = calibration_panel_->config();
     config.model = loaded_->path.toStdString();
-    config.backend = "cpu";
+    config.backend = job_backend();
     failure_context_ = tr("The census after rotation failed");
     const QString label = rotation_label(recipe.rotation);
     config.rotation = recipe.rotation;
     auto work = [loaded = loaded_, config](const rs::Progress& progress) -> std::any {
-        const std::unique_ptr<rs::Backend> backend = rs::make_cpu_backend();
+        const std::unique_ptr<rs::Backend> backend = rs::make_backend(config.backend);
         rs::CensusReport report = rs::analyze_loaded(*loaded->model, *loaded->tokenizer, *backend, config, progress);
         return std::shared_ptr<const CensusReport>(std::make_shared<const CensusReport>(std::move(report)));
     };
@@ -1107,13 +1118,15 @@ bool MainWindow::run_matrix_file(const QString& path) {
 bool MainWindow::start_experiment(const rs::RecipeMatrix& matrix, const rs::SmoothCalibration& smoothing,
                                   const QString& title) {
     message_bar_->dismiss();
-    if (!session_) session_ = std::make_shared<ExperimentSession>(loaded_->model, loaded_->tokenizer, loaded_->identity);
     failure_context_ = tr("The experiment failed");
     runs_this_job_ = 0;
     // The one configuration of this job: what the report stores and what reproduces it.
     rs::ExperimentConfig config;
     config.model = loaded_->path.toStdString();
-    config.backend = "cpu";
+    config.backend = job_backend();
+    // Another device: new reference logits too (they are the backend's numbers).
+    if (!session_ || session_->backend_spec() != config.backend)
+        session_ = std::make_shared<ExperimentSession>(loaded_->model, loaded_->tokenizer, loaded_->identity, config.backend);
     config.matrix = matrix;
     config.matrix.smooth_calibration = smoothing;
     // The census on screen, when it is of this model, can stand in for the smoothing calibration
@@ -1462,7 +1475,7 @@ bool MainWindow::run_fit() {
         return false;
     }
     config->model = loaded_->path.toStdString();
-    config->backend = "cpu";
+    config->backend = job_backend();
     try {
         rs::check_fit(*config, loaded_->model->cfg);
     } catch (const rs::Error& e) {
@@ -1485,7 +1498,7 @@ bool MainWindow::run_fit() {
                                     if (sink) sink(s);
                                 },
                                 progress.cancel};
-        const std::unique_ptr<rs::Backend> backend = rs::make_cpu_backend();
+        const std::unique_ptr<rs::Backend> backend = rs::make_backend(config.backend);
         rs::FitConfig c = config;
         rs::FitResult r = rs::run_fit(c, *loaded->model, *backend, *loaded->tokenizer, with_curve);
         c.calibration.corpus = r.calibration_corpus;  // the stored configuration names the corpus used

@@ -25,6 +25,7 @@ class QMenu;
 namespace rs::gui {
 
 class CalibrationPanel;
+class DeviceMenu;
 class CensusViews;
 class ExperimentPanel;
 class ExperimentView;
@@ -149,6 +150,9 @@ private:
     void update_actions();
     void update_title();
     void update_status_text();
+    // The device menu's backend as a job will run it: the spec itself, or "cpu" with the fallback
+    // line shown in the status bar when the chosen CUDA device is not there.
+    std::string job_backend();
     void choose_language(const QString& code);
     void choose_matrix_export(bool png);
     void show_about();
@@ -226,6 +230,7 @@ private:
     QMenu* language_menu_ = nullptr;
     QMenu* run_menu_ = nullptr;
     QMenu* help_menu_ = nullptr;
+    DeviceMenu* device_menu_ = nullptr;
     QAction* open_model_action_ = nullptr;
     QAction* open_model_dir_action_ = nullptr;
     QAction* open_default_model_action_ = nullptr;

@@ -12,7 +12,7 @@ namespace rs::cli {
 
 void add_ppl_command(CLI::App& app, Action& action) {
     struct Opts {
-        std::string model, text_file, corpus, protocol = "full", numerics = "exact", output;
+        std::string model, text_file, corpus, protocol = "full", numerics = "exact", output, weights = "fp32";
         int ctx = 2048, max_windows = 0;
         bool json = false;
     };
@@ -29,6 +29,11 @@ void add_ppl_command(CLI::App& app, Action& action) {
     add_backend_option(*cmd);
     cmd->add_option("--numerics", o->numerics, "exact: fp32 (the reference); llamacpp: emulate llama.cpp's CPU numerics")
         ->check(CLI::IsMember({"exact", "llamacpp"}));
+    cmd->add_option("--weights-dtype", o->weights,
+                    "on a CUDA backend, the dtype the device-resident pass holds the weights in: fp32 (compared with the "
+                    "CPU reference) or bf16 (tensor cores, fp32 accumulation)")
+        ->check(CLI::IsMember({"fp32", "bf16"}))
+        ->capture_default_str();
     cmd->add_flag("--json", o->json, "print JSON");
     cmd->add_option("-o,--output", o->output, "also write the JSON result to this file (atomically, only on success)");
     cmd->callback([o, &action] {
@@ -42,6 +47,7 @@ void add_ppl_command(CLI::App& app, Action& action) {
             opt.protocol = o->protocol == "full" ? PplProtocol::Full : PplProtocol::LlamaCpp;
             opt.bos_id = s->tokenizer->bos();
             opt.add_bos = s->tokenizer->add_bos();
+            opt.device_weights = o->weights == "bf16" ? WeightPrecision::BF16 : WeightPrecision::F32;
             if (opt.ctx > s->model.cfg.max_context)
                 fail_input("", fmt::format("--ctx {} exceeds the model's context of {}", opt.ctx, s->model.cfg.max_context));
             const PplResult r = perplexity(*s->forward, tokens, opt, progress_bar(o->json));
@@ -53,7 +59,7 @@ void add_ppl_command(CLI::App& app, Action& action) {
                              {"ppl_stderr", r.ppl_stderr},       {"mean_nll", r.mean_nll},
                              {"scored_tokens", r.scored_tokens}, {"tokens_per_second", r.tokens_per_second},
                              {"seconds", r.seconds},             {"backend", s->backend->name()},
-                             {"numerics", s->numerics}};
+                             {"numerics", s->numerics},          {"device_pass", r.device_pass}};
             if (!o->output.empty()) write_file_atomic(o->output, dump_json(j, 2) + "\n");
             if (o->json) {
                 fmt::print("{}\n", dump_json(j, 2));
@@ -63,6 +69,7 @@ void add_ppl_command(CLI::App& app, Action& action) {
                            ppl_protocol_name(opt.protocol));
                 fmt::print("speed          {:.1f} tokens/s ({:.1f} s, {} backend, {} numerics)\n", r.tokens_per_second, r.seconds,
                            s->backend->name(), s->numerics);
+                if (!r.device_pass.empty()) fmt::print("device pass    {}\n", r.device_pass);
             }
             return 0;
         };

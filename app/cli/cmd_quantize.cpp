@@ -27,6 +27,7 @@
 #include "quant/format.h"
 #include "report/model_identity.h"
 #include "report/run_report.h"
+#include "report/run_report_merge.h"
 #include "rotate/rotation.h"
 
 namespace rs::cli {
@@ -334,6 +335,7 @@ struct CompareOpts {
     std::string matrix, model, output, csv;
     bool json = false;
     std::string engine;  // "": the configuration's
+    std::string shard;   // "i/n", "": the whole matrix
 };
 
 // A matrix JSON file, or a run report whose stored configuration is run again.
@@ -350,12 +352,35 @@ ExperimentConfig experiment_of(const CompareOpts& o) {
     if (!o.model.empty()) config.model = o.model;
     config.backend = global_options().backend;
     if (!o.engine.empty()) config.engine = o.engine;
+    // A shard report reruns as that shard unless another is asked for.
+    if (!o.shard.empty()) config.shard = parse_shard(o.shard, "--shard");
     probe_for_engine(config.matrix.eval, config.engine, false);
     config.matrix.eval.corpus = resolved_corpus(config.matrix.eval.corpus);
     // The report's configuration reruns from any folder.
     std::string& task_data = config.matrix.eval.tasks.data;
     if (!task_data.empty()) task_data = std::filesystem::absolute(task_data).lexically_normal().string();
     return config;
+}
+
+// The summary of a matrix's report, as compare and merge print it.
+void print_matrix_result(const RunReport& rep, bool as_json, const std::string& output, const std::string& csv) {
+    const std::vector<RunResult>& runs = rep.runs;
+    if (as_json) {
+        json j{{"name", rep.name}, {"reference", runs.empty() ? json(nullptr) : reference_json(rep.reference)}};
+        j["eval"] = eval_settings_to_json(rep.eval);
+        j["corpus"] = rep.corpus_name;
+        json rows = json::array();
+        for (const RunResult& r : runs) rows.push_back(run_json(r));
+        j["runs"] = rows;
+        j["groups"] = groups_json(runs);
+        j["report"] = output;
+        j["csv"] = csv;
+        fmt::print("{}\n", dump_json(j, 2));
+    } else {
+        fmt::print("{}", summary_table_text(runs, rep.reference.full));
+        print_report_file_line(output);
+        if (!csv.empty()) fmt::print("csv            {}\n", csv);
+    }
 }
 
 int run_compare(const CompareOpts& o) {
@@ -367,7 +392,7 @@ int run_compare(const CompareOpts& o) {
 
     const Progress progress = progress_bar(o.json);
     size_t done = 0;
-    const size_t n = config.matrix.recipes.size();
+    const size_t n = shard_recipes(config.matrix.recipes.size(), config.shard).size();
     auto on_result = [&](const RunResult& r) {
         finish_progress_line();
         const LogitComparison& x = r.metrics;
@@ -375,27 +400,38 @@ int run_compare(const CompareOpts& o) {
                      x.kl.mean, 100.0 * x.top1_agreement, r.seconds_prepare + r.seconds_eval);
     };
     const RunReport rep = run_experiment(config, progress, on_result, o.matrix);
-    const std::vector<RunResult>& runs = rep.runs;
     if (!o.output.empty()) write_run_report(o.output, rep, progress);
     // After the report: the CSV takes no time and cannot be interrupted halfway.
-    if (!o.csv.empty()) write_file_atomic(o.csv, summary_table_csv(runs));
+    if (!o.csv.empty()) write_file_atomic(o.csv, summary_table_csv(rep.runs));
     finish_progress_line();
-    if (o.json) {
-        json j{{"name", rep.name}, {"reference", runs.empty() ? json(nullptr) : reference_json(rep.reference)}};
-        j["eval"] = eval_settings_to_json(rep.eval);
-        j["corpus"] = rep.corpus_name;
-        json rows = json::array();
-        for (const RunResult& r : runs) rows.push_back(run_json(r));
-        j["runs"] = rows;
-        j["groups"] = groups_json(runs);
-        j["report"] = o.output;
-        j["csv"] = o.csv;
-        fmt::print("{}\n", dump_json(j, 2));
-    } else {
-        fmt::print("{}", summary_table_text(runs, rep.reference.full));
-        print_report_file_line(o.output);
-        if (!o.csv.empty()) fmt::print("csv            {}\n", o.csv);
+    print_matrix_result(rep, o.json, o.output, o.csv);
+    return kExitOk;
+}
+
+// ---------------------------------------------------------------- merge
+
+struct MergeOpts {
+    std::vector<std::string> shards;
+    std::string output, csv;
+    bool json = false;
+};
+
+int run_merge(const MergeOpts& o) {
+    check_output_path(o.output);
+    check_output_path(o.csv);
+    for (const std::string& s : o.shards)
+        if (fs::exists(o.output) && fs::equivalent(s, o.output)) fail_input(o.output, "is one of the shard reports");
+    const Progress progress = progress_bar(o.json);
+    std::vector<ShardReport> shards;
+    for (const std::string& path : o.shards) {
+        if (!is_run_report(path)) fail_input(path, "is not a run report (written by compare --shard i/n)");
+        shards.push_back({path, read_run_report(path, progress)});
     }
+    const RunReport rep = merge_run_reports(shards);
+    write_run_report(o.output, rep, progress);
+    if (!o.csv.empty()) write_file_atomic(o.csv, summary_table_csv(rep.runs));
+    finish_progress_line();
+    print_matrix_result(rep, o.json, o.output, o.csv);
     return kExitOk;
 }
 
@@ -529,8 +565,21 @@ void add_compare_command(CLI::App& app, Action& action) {
     add_backend_option(*cmd);
     cmd->add_option("--engine", o->engine, "run on this engine instead of the configuration's: model or layers")
         ->check(CLI::IsMember({"model", "layers"}));
+    cmd->add_option("--shard", o->shard,
+                    "run only shard i of n (0 <= i < n): recipes i, i+n, i+2n, ...; `merge` combines the n reports "
+                    "(docs/sharding.md)");
     cmd->add_flag("--json", o->json, "print the results as one JSON object");
     cmd->callback([o, &action] { action = [o] { return run_compare(*o); }; });
+}
+
+void add_merge_command(CLI::App& app, Action& action) {
+    auto o = std::make_shared<MergeOpts>();
+    auto* cmd = app.add_subcommand("merge", "Combine the run reports of `compare --shard i/n` into the report of the whole matrix");
+    cmd->add_option("SHARDS", o->shards, "the n shard reports (.h5), in any order")->required()->check(CLI::ExistingFile);
+    cmd->add_option("-o,--output", o->output, "write the merged HDF5 report here (atomically, only on success)")->required();
+    cmd->add_option("--csv", o->csv, "write the summary table as CSV here");
+    cmd->add_flag("--json", o->json, "print the results as one JSON object");
+    cmd->callback([o, &action] { action = [o] { return run_merge(*o); }; });
 }
 
 }  // namespace rs::cli

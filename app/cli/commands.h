@@ -25,6 +25,8 @@ void add_quantize_command(CLI::App& app, Action& action);
 void add_compare_command(CLI::App& app, Action& action);
 void add_export_command(CLI::App& app, Action& action);
 void add_tasks_command(CLI::App& app, Action& action);
+void add_merge_command(CLI::App& app, Action& action);
+void add_devices_command(CLI::App& app, Action& action);
 
 // `report` on a run report (written by quantize or compare): the result of a single run, or the
 // summary table of a matrix; as JSON when asked. Returns the exit code.

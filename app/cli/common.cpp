@@ -12,6 +12,7 @@
 #include <fstream>
 #include <mutex>
 
+#include "backend/backend.h"
 #include "core/error.h"
 #include "core/progress_stages.h"
 #include "core/untrusted_text.h"
@@ -85,7 +86,28 @@ void add_calibration_options(CLI::App& cmd, CalibrationSettings& settings, const
 }
 
 void add_backend_option(CLI::App& cmd) {
-    cmd.add_option("--backend", global_options().backend, "cpu or cuda")->check(CLI::IsMember({"cpu", "cuda"}))->capture_default_str();
+    cmd.add_option("--backend", global_options().backend,
+                   "cpu, cuda or cuda:N (device N); without a usable CUDA device: the cpu, with one line saying so "
+                   "(rotoscope-cli devices lists them)")
+        ->check(
+            [](const std::string& text) {
+                try {
+                    parse_backend_spec(text, "");  // CLI11 names the option
+                    return std::string();
+                } catch (const Error& e) {
+                    return std::string(e.what());
+                }
+            },
+            "BACKEND")
+        ->capture_default_str();
+}
+
+void resolve_backend_option() {
+    GlobalOptions& g = global_options();
+    const BackendResolution r = resolve_backend(g.backend);
+    if (!r.note.empty()) std::fprintf(stderr, "rotoscope-cli: %s\n", r.note.c_str());
+    if (!r.device.empty()) std::fprintf(stderr, "rotoscope-cli: %s: %s\n", r.spec.c_str(), r.device.c_str());
+    g.backend = r.spec;
 }
 
 Progress progress_bar(bool quiet) {

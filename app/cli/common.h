@@ -17,12 +17,15 @@ enum ExitCode { kExitOk = 0, kExitRuntime = 1, kExitBadInput = 2, kExitCancelled
 // (`rotoscope-cli -t 2 ppl ...` and `rotoscope-cli ppl ... -t 2`).
 struct GlobalOptions {
     int threads = 0;              // 0: all cores
-    std::string backend = "cpu";  // cpu or cuda
+    std::string backend = "cpu";  // cpu, cuda or cuda:N
     bool timings = false;         // --timings: wall time per stage and peak memory, on stderr
 };
 GlobalOptions& global_options();
 // Registers --backend on a command that computes, bound to global_options().backend.
 void add_backend_option(CLI::App& cmd);
+// Resolves global_options().backend on this machine (backend/backend.h resolve_backend): prints
+// the chosen CUDA device, or the one line saying that it falls back to the cpu, on stderr.
+void resolve_backend_option();
 // Registers --calib-corpus/--calib-windows/--calib-ctx/--calib-seed bound to `settings`; `purpose`
 // prefixes the help texts ("GPTQ ").
 void add_calibration_options(CLI::App& cmd, CalibrationSettings& settings, const std::string& purpose = "");

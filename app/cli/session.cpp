@@ -17,9 +17,7 @@ std::unique_ptr<Session> open_session(const std::string& model_spec, const std::
     const bool llamacpp = numerics == "llamacpp";
     if (llamacpp && backend != "cpu") fail_input("", "--numerics llamacpp is implemented on the cpu backend only");
     s->numerics = numerics;
-    if (backend == "cuda") s->backend = make_cuda_backend();
-    else if (backend == "cpu") s->backend = make_cpu_backend(BackendOptions{.llamacpp_numerics = llamacpp});
-    else fail_input("", "unknown backend '" + backend + "' (cpu, cuda)");
+    s->backend = llamacpp ? make_cpu_backend(BackendOptions{.llamacpp_numerics = true}) : make_backend(backend, "--backend");
     s->model = load_model(model_spec, progress_bar(quiet));
     finish_progress_line();
     s->tokenizer = make_tokenizer(s->model.tokenizer);

@@ -30,24 +30,34 @@ PplResult perplexity(Forward& fwd, const std::vector<int32_t>& tokens, const Ppl
 
     PplResult r;
     double sum = 0, sum2 = 0;
-    const auto start = std::chrono::steady_clock::now();
     std::vector<int32_t> window(opt.ctx);
     MatrixRM hidden, logits;
+    // A backend that holds the whole pass on its device scores windows there; its weights are
+    // uploaded before the clock starts.
+    std::unique_ptr<WindowScorer> scorer = opt.device_pass ? fwd.window_scorer(opt.device_weights) : nullptr;
+    if (scorer) r.device_pass = scorer->describe();
+    std::vector<double> nlls;
+    const auto start = std::chrono::steady_clock::now();
     progress(Stage::Perplexity, 0, n_windows);
     for (int w = 0; w < n_windows; ++w) {
         std::copy_n(tokens.begin() + int64_t{w} * opt.ctx, opt.ctx, window.begin());
         if (opt.protocol == PplProtocol::LlamaCpp && opt.add_bos && opt.bos_id >= 0) window[0] = opt.bos_id;
-        fwd.hidden(window, nullptr, hidden);
         double wsum = 0;
         int64_t wcount = 0;
-        for (int r0 = first; r0 < opt.ctx - 1; r0 += kHeadRows) {
-            const int n = std::min(kHeadRows, opt.ctx - 1 - r0);
-            fwd.logits(hidden.middleRows(r0, n), logits);
-            for (int i = 0; i < n; ++i) {
-                const double nll = token_nll(logits.row(i).data(), n_vocab, window[r0 + i + 1]);
-                wsum += nll;
-                sum2 += nll * nll;
-                ++wcount;
+        const auto add = [&](double nll) {
+            wsum += nll;
+            sum2 += nll * nll;
+            ++wcount;
+        };
+        if (scorer) {
+            scorer->score(window, first, nlls);
+            for (const double nll : nlls) add(nll);
+        } else {
+            fwd.hidden(window, nullptr, hidden);
+            for (int r0 = first; r0 < opt.ctx - 1; r0 += kHeadRows) {
+                const int n = std::min(kHeadRows, opt.ctx - 1 - r0);
+                fwd.logits(hidden.middleRows(r0, n), logits);
+                for (int i = 0; i < n; ++i) add(token_nll(logits.row(i).data(), n_vocab, window[r0 + i + 1]));
             }
         }
         sum += wsum;

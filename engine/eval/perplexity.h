@@ -7,6 +7,7 @@
 // PPL = exp(mean NLL); the standard error is llama.cpp's: sqrt(var(NLL)/(n-1)) · PPL.
 #pragma once
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "core/progress.h"
@@ -23,6 +24,10 @@ struct PplOptions {
     PplProtocol protocol = PplProtocol::Full;
     int32_t bos_id = -1;  // used by LlamaCpp when add_bos
     bool add_bos = false;
+    // Use the backend's device-resident pass when it has one for this forward pass
+    // (Forward::window_scorer), with the weights in `device_weights`.
+    bool device_pass = true;
+    WeightPrecision device_weights = WeightPrecision::F32;
 };
 
 struct PplResult {
@@ -33,6 +38,7 @@ struct PplResult {
     double seconds = 0;
     double tokens_per_second = 0;  // evaluated tokens / seconds
     std::vector<double> window_mean_nll;
+    std::string device_pass;  // WindowScorer::describe() when the windows ran on one, else ""
 };
 
 PplResult perplexity(Forward& fwd, const std::vector<int32_t>& tokens, const PplOptions& opt, const Progress& progress = {});

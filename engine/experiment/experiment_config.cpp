@@ -3,8 +3,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
 #include <nlohmann/json.hpp>
 
+#include "backend/backend.h"
 #include "core/error.h"
 #include "core/json_io.h"
 #include "core/untrusted_text.h"
@@ -15,6 +17,7 @@ namespace {
 using nlohmann::json;
 
 constexpr const char* kKind = "rotoscope-experiment";
+constexpr int kMaxShards = 4096;
 
 std::string string_member(const json& j, const std::string& where, const char* key, const std::string& fallback) {
     const auto it = j.find(key);
@@ -44,13 +47,69 @@ void check_engine_name(const std::string& engine, const std::string& where) {
         fail_input(where, fmt::format("unknown engine {} ({} or {})", in_quotes(engine), kEngineModel, kEngineLayers));
 }
 
+Shard parse_shard(const std::string& text, const std::string& where) {
+    const auto slash = text.find('/');
+    int i = -1, n = -1;
+    if (slash != std::string::npos) {
+        const char* a = text.data();
+        const char* mid = a + slash;
+        const char* end = a + text.size();
+        const auto r1 = std::from_chars(a, mid, i);
+        const auto r2 = std::from_chars(mid + 1, end, n);
+        if (r1.ec != std::errc() || r1.ptr != mid || r2.ec != std::errc() || r2.ptr != end) i = n = -1;
+    }
+    if (n < 1 || n > kMaxShards || i < 0 || i >= n)
+        fail_input(where, fmt::format("shard {} is not i/n with 0 <= i < n <= {} (shard 0/4 is the first of four)",
+                                      in_quotes(text), kMaxShards));
+    return {i, n};
+}
+
+std::vector<size_t> shard_recipes(size_t recipes, const Shard& s) {
+    std::vector<size_t> out;
+    for (size_t k = static_cast<size_t>(s.index); k < recipes; k += static_cast<size_t>(s.count)) out.push_back(k);
+    return out;
+}
+
+RecipeMatrix shard_matrix(const RecipeMatrix& m, const Shard& s) {
+    if (s.whole()) return m;
+    RecipeMatrix out = m;
+    out.recipes.clear();
+    out.seed_of.clear();
+    out.group_of.clear();
+    for (const size_t k : shard_recipes(m.recipes.size(), s)) {
+        out.recipes.push_back(m.recipes[k]);
+        if (k < m.seed_of.size()) out.seed_of.push_back(m.seed_of[k]);
+        if (k < m.group_of.size()) out.group_of.push_back(m.group_of[k]);
+    }
+    return out;
+}
+
 json experiment_to_json(const ExperimentConfig& c) {
     json j = {{"kind", kKind}, {"model", c.model}, {"backend", c.backend}};
     if (c.engine != kEngineModel) j["engine"] = c.engine;
     const json matrix = matrix_to_json(c.matrix);
     for (const auto& [k, v] : matrix.items()) j[k] = v;
+    if (!c.shard.whole()) j["shard"] = {{"index", c.shard.index}, {"count", c.shard.count}};
     return j;
 }
+
+namespace {
+
+Shard shard_from_json(const json& v, const std::string& where) {
+    const auto number = [&](const char* key) {
+        const auto it = v.find(key);
+        if (it == v.end() || !it->is_number_integer())
+            fail_input(where, fmt::format("shard.{} must be an integer, got {}", key, it == v.end() ? "nothing" : json_preview(*it)));
+        return it->get<int64_t>();
+    };
+    if (!v.is_object()) fail_input(where, fmt::format("shard must be an object {{\"index\", \"count\"}}, got {}", v.type_name()));
+    const int64_t i = number("index"), n = number("count");
+    if (n < 1 || n > kMaxShards || i < 0 || i >= n)
+        fail_input(where, fmt::format("shard {}/{} is not i/n with 0 <= i < n <= {}", i, n, kMaxShards));
+    return {static_cast<int>(i), static_cast<int>(n)};
+}
+
+}  // namespace
 
 ExperimentConfig experiment_from_json(const json& j, const std::string& where) {
     if (!j.is_object()) fail_input(where, fmt::format("an experiment configuration must be a JSON object, got {}", j.type_name()));
@@ -59,11 +118,12 @@ ExperimentConfig experiment_from_json(const json& j, const std::string& where) {
     ExperimentConfig c;
     c.model = string_member(j, where, "model", c.model);
     c.backend = string_member(j, where, "backend", c.backend);
-    if (c.backend != "cpu" && c.backend != "cuda")
-        fail_input(where, fmt::format("unknown backend {} (cpu or cuda)", json_preview(j["backend"])));
+    parse_backend_spec(c.backend, where + ": backend");
     c.engine = string_member(j, where, "engine", c.engine);
     check_engine_name(c.engine, where);
+    if (const auto it = j.find("shard"); it != j.end() && !it->is_null()) c.shard = shard_from_json(*it, where);
     json m = j;
+    m.erase("shard");
     m.erase("engine");
     m.erase("kind");
     m.erase("model");

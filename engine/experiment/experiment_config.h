@@ -10,7 +10,8 @@
 //     "smooth_calibration": { "corpus": "", "windows": 16, "ctx": 512, "seed": 0 },
 //     "gptq_calibration": { "corpus": "", "windows": 32, "ctx": 512, "seed": 0 },  (with GPTQ recipes)
 //     "recipes": [ { ...a recipe... }, ... ],
-//     "groups": [ "rhadamard · W int4 A int4:token", ... ] }
+//     "groups": [ "rhadamard · W int4 A int4:token", ... ],
+//     "shard": { "index": 0, "count": 4 } }                                     (a shard only)
 //
 // The recipes are the matrix expanded (one per run, seeds in place), so the JSON runs exactly the
 // runs it lists; "groups" keeps which runs are seeds of one recipe.
@@ -28,6 +29,24 @@ inline constexpr const char* kEngineLayers = "layers";
 // BadInput "<where>: unknown engine ..." for anything else.
 void check_engine_name(const std::string& engine, const std::string& where);
 
+// One part of a matrix, for running it on many GPUs or machines: shard i of n runs recipes i,
+// i + n, i + 2n, ... (i counts from 0, as Slurm's array task ids do). A shard's report stores
+// the whole configuration and its shard; `rotoscope-cli merge` puts the n reports back together
+// (report/run_report_merge.h). {0, 1}: the whole matrix. In JSON: "shard": {"index": i,
+// "count": n}, absent for the whole matrix.
+struct Shard {
+    int index = 0;
+    int count = 1;
+    bool whole() const { return count == 1; }
+    bool operator==(const Shard&) const = default;
+};
+// "i/n" with 0 <= i < n <= 4096; BadInput "<where>: ..." otherwise.
+Shard parse_shard(const std::string& text, const std::string& where);
+// The indices of the recipes shard `s` runs, in run order.
+std::vector<size_t> shard_recipes(size_t recipes, const Shard& s);
+// The matrix with only shard `s`'s recipes (and their groups and seeds).
+RecipeMatrix shard_matrix(const RecipeMatrix& m, const Shard& s);
+
 struct ExperimentConfig {
     std::string model = "default";  // a .gguf, an HF directory, or "default"
     std::string backend = "cpu";     // cpu or cuda
@@ -35,6 +54,7 @@ struct ExperimentConfig {
     // (pipeline/layer_session.h), for checkpoints larger than memory. Absent in JSON: "model".
     std::string engine = "model";
     RecipeMatrix matrix;             // name, eval, smooth_calibration, the expanded recipes
+    Shard shard;                     // which of the matrix's recipes this run computes
 };
 
 nlohmann::json experiment_to_json(const ExperimentConfig& c);

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "backend/backend.h"
 #include "core/error.h"
 #include "core/json_io.h"
 #include "experiment/json_fields.h"
@@ -82,7 +83,7 @@ FitConfig fit_config_from_json(const json& j, const std::string& where) {
     FitConfig c;
     if (const auto it = j.find("model"); it != j.end()) c.model = get_string(*it, where, "model", "default");
     if (const auto it = j.find("backend"); it != j.end()) c.backend = get_string(*it, where, "backend", "cpu");
-    if (c.backend != "cpu" && c.backend != "cuda") fail_key(where, "backend", fmt::format("unknown backend {} (cpu or cuda)", json_preview(j["backend"])));
+    parse_backend_spec(c.backend, where + ": backend");
     const auto method = j.find("method");
     if (method == j.end()) fail_key(where, "method", "missing (procrustes or cayley)");
     c.method = parse_fit_method(*method, where);

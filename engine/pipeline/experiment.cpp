@@ -16,18 +16,12 @@
 
 namespace rs {
 
-std::unique_ptr<Backend> make_backend(const std::string& name) {
-    if (name == "cpu") return make_cpu_backend();
-    if (name == "cuda") {
-        if (!cuda_backend_available()) fail_input("", "the CUDA backend is not available in this build or on this machine");
-        return make_cuda_backend();
-    }
-    fail_input("", fmt::format("unknown backend {} (cpu or cuda)", in_quotes(name)));
-}
-
 void check_experiment(const ExperimentConfig& config) {
     const RecipeMatrix& m = config.matrix;
     if (m.recipes.empty()) fail_input("experiment", "has no recipes");
+    if (shard_recipes(m.recipes.size(), config.shard).empty())
+        fail_input("experiment", fmt::format("shard {}/{} has no recipes: the matrix has {}", config.shard.index, config.shard.count,
+                                             m.recipes.size()));
     const EvalSettings& e = m.eval;
     check_eval_settings(e);
     // A missing corpus is refused before the model loads (load_corpus says where to put one).
@@ -71,7 +65,7 @@ std::string recipe_where(const RecipeMatrix& m, size_t i, const std::string& whe
 // The experiment on the layer-by-layer engine: the checkpoint is never loaded whole.
 RunReport run_layer_experiment(const ExperimentConfig& config, const Progress& progress, const RunCallback& on_result,
                                const std::string& where) {
-    const RecipeMatrix& m = config.matrix;
+    const RecipeMatrix m = shard_matrix(config.matrix, config.shard);
     const std::unique_ptr<Backend> backend = make_backend(config.backend);
     const std::unique_ptr<Checkpoint> checkpoint = Checkpoint::open(config.model);
     for (size_t i = 0; i < m.recipes.size(); ++i)
@@ -105,7 +99,7 @@ ExperimentRunner::~ExperimentRunner() = default;
 
 RunReport ExperimentRunner::run(const ExperimentConfig& config, const Progress& progress, const RunCallback& on_result,
                                 const std::string& where_given) {
-    const RecipeMatrix& m = config.matrix;
+    const RecipeMatrix m = shard_matrix(config.matrix, config.shard);
     check_experiment(config);
     if (config.engine != kEngineModel)
         fail_input(where_given.empty() ? "experiment" : where_given,

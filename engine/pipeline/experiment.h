@@ -17,9 +17,6 @@ namespace rs {
 
 using RunCallback = std::function<void(const RunResult&)>;
 
-// "cpu" or "cuda"; BadInput when unknown or not available here.
-std::unique_ptr<Backend> make_backend(const std::string& name);
-
 // Everything checked without the model: the corpora exist and the evaluation settings make sense.
 // BadInput, one line. run_experiment calls it before it loads the model.
 void check_experiment(const ExperimentConfig& config);

@@ -4,6 +4,7 @@
 #include <Eigen/Core>
 #include <cstdint>
 #include <optional>
+#include <vector>
 
 #include "model/model.h"
 
@@ -18,6 +19,8 @@ using MatrixRMd = Eigen::Matrix<double, Eigen::Dynamic, Eigen::Dynamic, Eigen::R
 // BadInput "no Hadamard construction of order k" otherwise (also above kMaxHadamardBase).
 Eigen::MatrixXi hadamard_base(int k);
 bool has_hadamard_base(int k);
+// hadamard_base(k) as k·k row-major int8 entries (±1): the table the CUDA kernels read.
+std::vector<int8_t> hadamard_base_int8(int k);
 
 // Base orders are built densely and applied as a dense k×k product, so they stay small.
 inline constexpr int kMaxHadamardBase = 4096;

@@ -217,6 +217,14 @@ HadamardSplit hadamard_split(int64_t n) {
     return *s;
 }
 
+std::vector<int8_t> hadamard_base_int8(int k) {
+    const Eigen::MatrixXi base = hadamard_base(k);
+    std::vector<int8_t> out(static_cast<size_t>(k) * static_cast<size_t>(k));
+    for (int i = 0; i < k; ++i)
+        for (int j = 0; j < k; ++j) out[static_cast<size_t>(i) * static_cast<size_t>(k) + static_cast<size_t>(j)] = static_cast<int8_t>(base(i, j));
+    return out;
+}
+
 Eigen::MatrixXi hadamard_base(int k) {
     // Built once per order: rotations apply it to every block of rows, the forward pass's online
     // R3/R4 included, and a Paley or Williamson construction costs more than the block it mixes.

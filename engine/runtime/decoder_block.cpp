@@ -28,40 +28,9 @@ void DecoderBlock::head_norm(MatrixRM& x, const VectorF& w, int n_heads) const {
 }
 
 // Causal attention of T queries (absolute positions pos0..pos0+T-1) over the first pos0+T rows
-// of k_all/v_all. Queries go in blocks so that each block multiplies only by the keys it can
-// see, which halves the work of a full prefill.
-void DecoderBlock::attention(const MatrixRM& q, const MatrixRM& k_all, const MatrixRM& v_all, int pos0,
-                        MatrixRM& out) const {
-    const ModelConfig& c = cfg_;
-    const int T = static_cast<int>(q.rows()), D = c.head_dim, group = c.n_heads / c.n_kv_heads;
-    const float scale = 1.0f / std::sqrt(static_cast<float>(D));
-    constexpr int kBlock = 128;
-    const int n_blocks = (T + kBlock - 1) / kBlock;
-    out.resize(T, int64_t{c.n_heads} * D);
-#pragma omp parallel
-    {
-        MatrixRM scores;
-#pragma omp for collapse(2) schedule(dynamic)
-        for (int h = 0; h < c.n_heads; ++h)
-            for (int b = 0; b < n_blocks; ++b) {
-                const int g = h / group;
-                const int t0 = b * kBlock, n = std::min(kBlock, T - t0);
-                const int keys = pos0 + t0 + n;  // the last query of the block sees this many keys
-                const auto Q = q.block(t0, int64_t{h} * D, n, D);
-                const auto K = k_all.block(0, int64_t{g} * D, keys, D);
-                const auto V = v_all.block(0, int64_t{g} * D, keys, D);
-                scores.noalias() = (Q * K.transpose()) * scale;
-                for (int r = 0; r < n; ++r) {
-                    const int visible = pos0 + t0 + r + 1;
-                    auto row = scores.row(r);
-                    if (visible < keys) row.tail(keys - visible).setConstant(-std::numeric_limits<float>::infinity());
-                    const float mx = row.head(visible).maxCoeff();
-                    row = (row.array() - mx).exp();
-                    row /= row.sum();
-                }
-                out.block(t0, int64_t{h} * D, n, D).noalias() = scores * V;
-            }
-    }
+// of k_all/v_all, on the backend (reference_attention on the CPU).
+void DecoderBlock::attention(const MatrixRM& q, const MatrixRM& k_all, const MatrixRM& v_all, int pos0, MatrixRM& out) const {
+    backend_.attention(q, k_all, v_all, AttentionOp{cfg_.n_heads, cfg_.n_kv_heads, cfg_.head_dim, pos0}, out);
 }
 
 // attention() with PackedLayout's visibility: causal within a segment, and the whole parent

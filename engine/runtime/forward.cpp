@@ -7,6 +7,11 @@ namespace rs {
 Forward::Forward(const Model& model, Backend& backend, ForwardOptions options)
     : model_(model), block_(model.cfg, backend, model.online, options) {}
 
+std::unique_ptr<WindowScorer> Forward::window_scorer(WeightPrecision precision) {
+    if (options().llamacpp_numerics || block_.hook() || block_.activation_transform() || model_.online.any()) return nullptr;
+    return block_.backend().window_scorer(model_, precision);
+}
+
 namespace {
 
 MatrixRM embed(const Model& m, std::span<const int32_t> tokens) {

@@ -29,6 +29,11 @@ public:
     // Logits [rows, n_vocab] of final hidden rows (the LM head).
     void logits(const MatrixRM& hidden_rows, MatrixRM& out);
 
+    // The backend's device-resident pass of this model (Backend::window_scorer), when this
+    // forward pass is plain: exact numerics, no capture hook, no activation transform, no online
+    // rotation. Null otherwise or when the backend has none (the CPU).
+    std::unique_ptr<WindowScorer> window_scorer(WeightPrecision precision);
+
     const Model& model() const { return model_; }
     const ForwardOptions& options() const { return block_.options(); }
 

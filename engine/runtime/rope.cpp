@@ -2,35 +2,11 @@
 
 #include <cmath>
 
+#include "model/rope_frequencies.h"
+
 namespace rs {
 
-Rope::Rope(const ModelConfig& cfg) : head_dim_(cfg.head_dim), style_(cfg.rope_style) {
-    const int half = head_dim_ / 2;
-    inv_freq_.resize(half);
-    for (int i = 0; i < half; ++i) inv_freq_[i] = std::pow(static_cast<double>(cfg.rope_theta), -2.0 * i / head_dim_);
-    if (!cfg.rope_scaling) return;
-    const RopeScaling& s = *cfg.rope_scaling;
-    if (s.type == "linear") {
-        for (double& f : inv_freq_) f /= s.factor;
-    } else if (s.type == "freqs") {
-        for (int i = 0; i < half && i < static_cast<int>(s.freq_factors.size()); ++i) inv_freq_[i] /= s.freq_factors[i];
-    } else if (s.type == "llama3") {
-        // transformers' _compute_llama3_parameters: keep high frequencies, divide low ones by
-        // `factor`, blend smoothly in between.
-        const double low_wavelen = s.original_context / s.low_freq_factor;
-        const double high_wavelen = s.original_context / s.high_freq_factor;
-        for (double& f : inv_freq_) {
-            const double wavelen = 2.0 * M_PI / f;
-            if (wavelen < high_wavelen) continue;
-            if (wavelen > low_wavelen) {
-                f /= s.factor;
-                continue;
-            }
-            const double smooth = (s.original_context / wavelen - s.low_freq_factor) / (s.high_freq_factor - s.low_freq_factor);
-            f = (1.0 - smooth) * f / s.factor + smooth * f;
-        }
-    }
-}
+Rope::Rope(const ModelConfig& cfg) : head_dim_(cfg.head_dim), style_(cfg.rope_style), inv_freq_(rope_inv_freq(cfg)) {}
 
 template <typename T>
 void Rope::rotate(Eigen::Matrix<T, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>& x, int n_heads, int pos0,

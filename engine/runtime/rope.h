@@ -1,4 +1,4 @@
-// Rotary position embedding: inverse frequencies (with Llama-3 / linear / explicit scaling) and
+// Rotary position embedding: the inverse frequencies (model/rope_frequencies.h) and
 // the in-place rotation of one head vector in either pairing convention.
 #pragma once
 #include <vector>

@@ -15,6 +15,7 @@
 
 #include <cstring>
 #include <functional>
+#include <ostream>
 #include <set>
 #include <random>
 #include <string>
@@ -55,7 +56,7 @@ VectorF test_signs(int64_t n, uint32_t seed) {
 // Every backend this machine has, by name; the CUDA one only where a device is present.
 std::vector<std::string> backend_names() { return {"cpu", "cuda"}; }
 
-std::unique_ptr<Backend> make_backend(const std::string& name) {
+std::unique_ptr<Backend> suite_backend(const std::string& name) {
     if (name == "cpu") return make_cpu_backend();
     if (!cuda_backend_available()) return nullptr;
     return make_cuda_backend();
@@ -132,7 +133,7 @@ class HadamardOpTest : public ::testing::TestWithParam<std::tuple<std::string, i
 
 TEST_P(HadamardOpTest, MatchesTheReference) {
     const auto& [name, order] = GetParam();
-    const auto backend = make_backend(name);
+    const auto backend = suite_backend(name);
     if (!backend) GTEST_SKIP() << "no CUDA device on this machine (CI has none); run scripts/device-check-kernels.sh";
     ASSERT_TRUE(backend->supports(BackendOp::Hadamard));
     const VectorF signs = test_signs(order, 7);
@@ -176,7 +177,7 @@ class FakeQuantOpTest : public ::testing::TestWithParam<std::tuple<std::string, 
 
 TEST_P(FakeQuantOpTest, CodesAndScalesAreByteIdentical) {
     const auto& [name, c] = GetParam();
-    const auto backend = make_backend(name);
+    const auto backend = suite_backend(name);
     if (!backend) GTEST_SKIP() << "no CUDA device on this machine (CI has none); run scripts/device-check-kernels.sh";
     const quant::FormatSpec spec = quant::parse_format_spec(c.format);
     const MatrixRM x = random_rows(c.rows, c.cols, static_cast<uint32_t>(c.rows * 131 + c.cols));
@@ -205,7 +206,7 @@ TEST(FakeQuantOp, EveryFormatOfTheTraitsTableIsCovered) {
 
 TEST(FakeQuantOp, BadInputIsRefusedByEveryBackendAlike) {
     for (const std::string& name : backend_names()) {
-        const auto backend = make_backend(name);
+        const auto backend = suite_backend(name);
         if (!backend) continue;
         MatrixRM x = random_rows(2, 48, 3);
         // 48 is not a multiple of MX's 32.
@@ -235,7 +236,7 @@ class RotateQuantOpTest : public ::testing::TestWithParam<std::tuple<std::string
 
 TEST_P(RotateQuantOpTest, MatchesRotatingThenQuantizing) {
     const auto& [name, c] = GetParam();
-    const auto backend = make_backend(name);
+    const auto backend = suite_backend(name);
     if (!backend) GTEST_SKIP() << "no CUDA device on this machine (CI has none); run scripts/device-check-kernels.sh";
     const quant::FormatSpec spec = quant::parse_format_spec(c.format);
     const VectorF signs = test_signs(c.block, 11);
@@ -268,6 +269,104 @@ INSTANTIATE_TEST_SUITE_P(Cases, RotateQuantOpTest,
                          });
 
 // ---- CUDA kernels in bf16 and fp16 -------------------------------------------------------
+
+// ---- Attention ---------------------------------------------------------------------------
+
+struct AttentionCase {
+    int head_dim, n_heads, n_kv_heads;
+    int64_t rows, pos0;
+};
+
+void PrintTo(const AttentionCase& c, std::ostream* os) {
+    *os << "head_dim " << c.head_dim << ", " << c.n_heads << "/" << c.n_kv_heads << " heads, " << c.rows << " rows from " << c.pos0;
+}
+
+std::vector<AttentionCase> attention_cases() {
+    return {
+        {64, 9, 3, 1, 0},     {64, 9, 3, 37, 0},  {64, 9, 3, 200, 0},   // SmolLM2-135M's heads
+        {128, 8, 2, 130, 0},  {128, 4, 4, 17, 300},                    // a KV cache ahead of the queries
+        {128, 32, 8, 64, 0},                                           // Llama-3-8B's heads
+        {32, 2, 1, 64, 5},    {256, 2, 1, 33, 0},  {96, 3, 1, 50, 0},
+        {80, 2, 2, 20, 3},                                             // no kernel for 80: the reference
+    };
+}
+
+std::string attention_case_name(const AttentionCase& c) {
+    return "d" + std::to_string(c.head_dim) + "_h" + std::to_string(c.n_heads) + "_kv" + std::to_string(c.n_kv_heads) + "_t" +
+           std::to_string(c.rows) + "_p" + std::to_string(c.pos0);
+}
+
+// Softmax attention one query row at a time in double: the definition, independent of the
+// reference's blocking.
+MatrixRM naive_attention(const MatrixRM& q, const MatrixRM& k, const MatrixRM& v, const AttentionOp& op) {
+    const int D = op.head_dim, group = op.n_heads / op.n_kv_heads;
+    MatrixRM out(q.rows(), q.cols());
+    for (int64_t t = 0; t < q.rows(); ++t)
+        for (int h = 0; h < op.n_heads; ++h) {
+            const int g = h / group;
+            const int64_t visible = op.pos0 + t + 1;
+            std::vector<double> s(static_cast<size_t>(visible));
+            double mx = -1e300;
+            for (int64_t j = 0; j < visible; ++j) {
+                double dot = 0;
+                for (int d = 0; d < D; ++d) dot += double{q(t, int64_t{h} * D + d)} * k(j, int64_t{g} * D + d);
+                s[static_cast<size_t>(j)] = dot / std::sqrt(double(D));
+                mx = std::max(mx, s[static_cast<size_t>(j)]);
+            }
+            double sum = 0;
+            for (double& x : s) sum += (x = std::exp(x - mx));
+            for (int d = 0; d < D; ++d) {
+                double o = 0;
+                for (int64_t j = 0; j < visible; ++j) o += s[static_cast<size_t>(j)] * v(j, int64_t{g} * D + d);
+                out(t, int64_t{h} * D + d) = static_cast<float>(o / sum);
+            }
+        }
+    return out;
+}
+
+class AttentionOpTest : public ::testing::TestWithParam<std::tuple<std::string, AttentionCase>> {};
+
+TEST_P(AttentionOpTest, MatchesTheReference) {
+    const auto& [name, c] = GetParam();
+    const auto backend = suite_backend(name);
+    if (!backend) GTEST_SKIP() << "no CUDA device on this machine (CI has none); run scripts/device-check-kernels.sh";
+    const AttentionOp op{c.n_heads, c.n_kv_heads, c.head_dim, c.pos0};
+    const auto seed = static_cast<uint32_t>(c.head_dim * 7 + c.rows);
+    // Queries scaled up so that the softmax is peaked (real attention is), keys with a cache tail
+    // past the last position that no query may read.
+    MatrixRM q = random_rows(c.rows, int64_t{c.n_heads} * c.head_dim, seed, false) * 2.0f;
+    const MatrixRM k = random_rows(c.pos0 + c.rows + 5, int64_t{c.n_kv_heads} * c.head_dim, seed + 1);
+    MatrixRM v = random_rows(c.pos0 + c.rows + 5, int64_t{c.n_kv_heads} * c.head_dim, seed + 2);
+    MatrixRM want, got;
+    reference_attention(q, k, v, op, want);
+    backend->attention(q, k, v, op, got);
+    // fp32 with different summation orders (and exp): a relative error of a few ulp.
+    EXPECT_LT(normalized_mse(want, got), 1e-11);
+    // Rows past the queries' last position are not read: changing them changes nothing.
+    v.bottomRows(5).setConstant(1e30f);
+    MatrixRM again;
+    backend->attention(q, k, v, op, again);
+    EXPECT_EQ(0.0, normalized_mse(got, again));
+    // The reference itself against the definition (double precision, one row at a time).
+    if (name == "cpu") EXPECT_LT(normalized_mse(naive_attention(q, k, v, op), want), 1e-11);
+}
+
+INSTANTIATE_TEST_SUITE_P(Shapes, AttentionOpTest,
+                         ::testing::Combine(::testing::ValuesIn(backend_names()), ::testing::ValuesIn(attention_cases())),
+                         [](const auto& info) {
+                             return std::get<0>(info.param) + "_" + attention_case_name(std::get<1>(info.param));
+                         });
+
+TEST(AttentionOp, RefusesShapesThatDoNotFit) {
+    const auto cpu = make_cpu_backend();
+    const MatrixRM q = random_rows(4, 64, 1), kv = random_rows(4, 32, 2);
+    MatrixRM out;
+    EXPECT_THROW(cpu->attention(q, kv, kv, AttentionOp{3, 1, 32, 0}, out), Error);   // 3 heads of 32 ≠ 64 columns
+    EXPECT_THROW(cpu->attention(q, kv, kv, AttentionOp{2, 3, 32, 0}, out), Error);   // heads do not group
+    EXPECT_THROW(cpu->attention(q, kv, kv, AttentionOp{2, 1, 32, 1}, out), Error);   // 5 positions, 4 cached
+    EXPECT_THROW(cpu->attention(q, kv, kv, AttentionOp{2, 1, 32, -1}, out), Error);
+    EXPECT_NO_THROW(cpu->attention(q, kv, kv, AttentionOp{2, 1, 32, 0}, out));
+}
 
 #ifdef ROTOSCOPE_HAVE_CUDA
 
@@ -359,10 +458,7 @@ TEST_P(CudaDTypeTest, HadamardIsTheReferenceWithinTheTypesPrecision) {
         MatrixRM want = x;
         reference_hadamard(want, HadamardOp{order, nullptr, false});
         // The base goes through the fp32 backend once to upload it; here it is built directly.
-        const Eigen::MatrixXi base = hadamard_base(split.k);
-        std::vector<int8_t> hk(static_cast<size_t>(split.k) * split.k);
-        for (int i = 0; i < split.k; ++i)
-            for (int j = 0; j < split.k; ++j) hk[static_cast<size_t>(i) * split.k + j] = static_cast<int8_t>(base(i, j));
+        const std::vector<int8_t> hk = hadamard_base_int8(split.k);
         int8_t* d_hk = nullptr;
         ASSERT_EQ(cudaSuccess, cudaMalloc(&d_hk, hk.size()));
         ASSERT_EQ(cudaSuccess, cudaMemcpy(d_hk, hk.data(), hk.size(), cudaMemcpyHostToDevice));

@@ -1,6 +1,7 @@
 // The forward pass's calls through a backend: the online R3/R4 rotations
 // (PreparedRotation::apply with a backend) and the activation and K/V quantizers
-// (FakeQuantActivations with a backend) give exactly what they give without one. On a CUDA
+// (FakeQuantActivations with a backend) give exactly what they give without one; perplexity
+// uses a backend's device-resident pass exactly when the forward pass is plain. On a CUDA
 // machine the same calls run on the device; backend_ops_test.cpp compares the ops themselves.
 #include <gtest/gtest.h>
 
@@ -10,10 +11,13 @@
 
 #include "backend/backend.h"
 #include "core/error.h"
+#include "eval/perplexity.h"
 #include "quant/act_quant.h"
 #include "rotate/online_rotation.h"
 #include "rotate/rotation.h"
+#include "runtime/forward.h"
 #include "support/backend_compare.h"
+#include "support/tiny_model.h"
 
 namespace rs {
 namespace {
@@ -95,6 +99,90 @@ TEST(WeightIdentity, IsNewForEveryCopyAndEveryInPlaceEdit) {
     EXPECT_NE(old, a.id.value());
     Linear moved = std::move(c);
     EXPECT_NE(moved.id.value(), b.id.value());
+}
+
+// A backend with a device pass (Backend::window_scorer), played on the CPU: the pass counts its
+// windows and scores them with its own CPU forward pass. perplexity() must use it exactly when
+// the forward pass is plain, and give what the op-by-op pass gives.
+class RecordingScorer final : public WindowScorer {
+public:
+    RecordingScorer(const Model& m, int& windows) : backend_(make_cpu_backend()), fwd_(m, *backend_), windows_(windows) {}
+    void score(const std::vector<int32_t>& tokens, int first, std::vector<double>& nll, std::vector<int32_t>*) override {
+        ++windows_;
+        MatrixRM hidden, logits;
+        fwd_.hidden(tokens, nullptr, hidden);
+        fwd_.logits(hidden, logits);
+        nll.clear();
+        for (size_t p = static_cast<size_t>(first); p + 1 < tokens.size(); ++p)
+            nll.push_back(token_nll(logits.row(static_cast<int64_t>(p)).data(), logits.cols(), tokens[p + 1]));
+    }
+    std::string describe() const override { return "recording"; }
+
+private:
+    std::unique_ptr<Backend> backend_;
+    Forward fwd_;
+    int& windows_;
+};
+
+class PassBackend final : public Backend {
+public:
+    std::string name() const override { return "pass"; }
+    void linear(const MatrixRM& x, const Linear& layer, MatrixRM& y) override { cpu_->linear(x, layer, y); }
+    void rms_norm(const MatrixRM& x, const VectorF& w, float eps, MatrixRM& y) override { cpu_->rms_norm(x, w, eps, y); }
+    std::unique_ptr<WindowScorer> window_scorer(const Model& m, WeightPrecision p) override {
+        precision = p;
+        return std::make_unique<RecordingScorer>(m, windows);
+    }
+    int windows = 0;
+    WeightPrecision precision = WeightPrecision::F32;
+
+private:
+    std::unique_ptr<Backend> cpu_ = make_cpu_backend();
+};
+
+struct NullHook final : CaptureHook {
+    void on_linear_input(int, LinearInput, const MatrixRM&) override {}
+};
+
+TEST(DevicePassThroughPerplexity, IsUsedExactlyForPlainPasses) {
+    const Model m = testing::random_model(testing::tiny_config(Arch::Qwen3), 3);
+    std::mt19937 rng(4);
+    std::vector<int32_t> tokens(200);
+    for (int32_t& t : tokens) t = static_cast<int32_t>(rng() % static_cast<uint32_t>(m.cfg.n_vocab));
+    const auto cpu = make_cpu_backend();
+    Forward plain(m, *cpu);
+    for (const PplProtocol protocol : {PplProtocol::Full, PplProtocol::LlamaCpp}) {
+        PplOptions opt;
+        opt.ctx = 48;
+        opt.protocol = protocol;
+        const PplResult want = perplexity(plain, tokens, opt);
+        EXPECT_TRUE(want.device_pass.empty());
+        PassBackend pass;
+        Forward fwd(m, pass);
+        opt.device_weights = WeightPrecision::BF16;
+        const PplResult got = perplexity(fwd, tokens, opt);
+        EXPECT_EQ(pass.windows, want.windows);
+        EXPECT_EQ(pass.precision, WeightPrecision::BF16);
+        EXPECT_EQ(got.device_pass, "recording");
+        EXPECT_EQ(got.scored_tokens, want.scored_tokens);
+        // The same arithmetic up to float rounding: the LM head's rows are batched differently.
+        EXPECT_NEAR(got.ppl, want.ppl, 1e-6 * want.ppl);
+        ASSERT_EQ(got.window_mean_nll.size(), want.window_mean_nll.size());
+        for (size_t w = 0; w < want.window_mean_nll.size(); ++w) EXPECT_NEAR(got.window_mean_nll[w], want.window_mean_nll[w], 1e-6);
+        // Asked not to, with a capture hook, or on a rotated model: the op-by-op pass.
+        opt.device_pass = false;
+        EXPECT_TRUE(perplexity(fwd, tokens, opt).device_pass.empty());
+        opt.device_pass = true;
+        NullHook hook;
+        fwd.set_hook(&hook);
+        EXPECT_TRUE(perplexity(fwd, tokens, opt).device_pass.empty());
+        fwd.set_hook(nullptr);
+        Model rotated = m;
+        rotated.online.r3 = RotationSpec{RotationKind::Hadamard, 0, 0, "", ""};
+        Forward rfwd(rotated, pass);
+        EXPECT_TRUE(perplexity(rfwd, tokens, opt).device_pass.empty());
+        EXPECT_EQ(pass.windows, want.windows);
+    }
 }
 
 }  // namespace

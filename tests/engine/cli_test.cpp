@@ -120,6 +120,38 @@ TEST_F(CliTest, PerplexityWritesJsonAtomically) {
     EXPECT_EQ(nlohmann::json::parse(r2.out)["scored_tokens"], 3 * 31);
 }
 
+// --backend cuda:N without that device: one line on stderr, then the same run on the cpu, which
+// the output names; an unknown backend is bad usage. `devices` lists what there is.
+TEST_F(CliTest, AMissingCudaDeviceFallsBackToTheCpuWithOneLine) {
+    const std::string model = write_tiny_gguf();
+    std::string text;
+    for (int i = 0; i < 100; ++i) text += "the cat sat on the mat " + std::to_string(i) + ". ";
+    const std::string corpus = write_text("corpus.txt", text);
+    const auto d = run_cli({"devices", "--json"});
+    ASSERT_EQ(d.exit_code, 0) << d.err;
+    const auto devices = nlohmann::json::parse(d.out);
+    EXPECT_EQ(devices["cpu"]["backend"], "cpu");
+    const std::string absent = "cuda:" + std::to_string(devices["cuda"].size());
+    const auto cpu = run_cli({"ppl", model, "--text-file", corpus, "--ctx", "32", "--max-windows", "2", "--json"});
+    const auto r = run_cli({"ppl", model, "--text-file", corpus, "--ctx", "32", "--max-windows", "2", "--json", "--backend", absent});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(r.err, "rotoscope-cli: " + absent + " is not available (" +
+                         (devices["cuda"].empty() ? devices["cuda_unavailable"].get<std::string>()
+                                                  : std::to_string(devices["cuda"].size()) + " CUDA device" +
+                                                        (devices["cuda"].size() == 1 ? "" : "s")) +
+                         "): running on the cpu backend\n");
+    const auto j = nlohmann::json::parse(r.out);
+    EXPECT_EQ(j["backend"], "cpu");
+    EXPECT_EQ(j["ppl"], nlohmann::json::parse(cpu.out)["ppl"]);
+    const auto bad = run_cli({"ppl", model, "--text-file", corpus, "--backend", "gpu"});
+    EXPECT_EQ(bad.exit_code, 2);
+    EXPECT_EQ(bad.err, "rotoscope-cli: --backend: unknown backend 'gpu' (cpu, cuda or cuda:N)\n");
+    const auto listing = run_cli({"devices"});
+    ASSERT_EQ(listing.exit_code, 0);
+    EXPECT_EQ(listing.out.rfind("cpu ", 0), 0u) << listing.out;
+    EXPECT_NE(listing.out.find("\ncuda"), std::string::npos) << listing.out;
+}
+
 TEST_F(CliTest, TextShorterThanOneWindowIsBadInput) {
     const auto r = run_cli({"ppl", write_tiny_gguf(), "--text-file", write_text("short.txt", "the end"), "--ctx", "64"});
     EXPECT_EQ(r.exit_code, 2);

@@ -386,6 +386,76 @@ TEST_F(QuantizeCliTest, CompareWritesOneRowPerRecipe) {
     }
 }
 
+// A matrix run as three shards and merged gives the report of the whole matrix: the same runs in
+// the same order with the same numbers (every run is deterministic and independent of the others).
+TEST_F(QuantizeCliTest, ShardsMergeIntoTheWholeMatrix) {
+    const std::string matrix = write_matrix("matrix.json", small_matrix());
+    const std::string whole = dir_.file("whole.h5");
+    ASSERT_EQ(run_cli({"compare", matrix, "--model", model_, "-o", whole}).exit_code, 0);
+    std::vector<std::string> shards;
+    for (int i = 2; i >= 0; --i) {  // any order
+        shards.push_back(dir_.file("shard" + std::to_string(i) + ".h5"));
+        const auto r = run_cli({"compare", matrix, "--model", model_, "--shard", std::to_string(i) + "/3", "-o", shards.back()});
+        ASSERT_EQ(r.exit_code, 0) << r.err;
+        // Shard i of 3 runs recipes i and i + 3 of the six.
+        EXPECT_NE(r.err.find("[2/2]"), std::string::npos) << r.err;
+        const RunReport part = read_run_report(shards.back());
+        ASSERT_EQ(part.runs.size(), 2u);
+        EXPECT_EQ(json::parse(part.meta.config_json)["shard"], (json{{"index", i}, {"count", 3}}));
+    }
+    const std::string merged = dir_.file("merged.h5"), csv = dir_.file("merged.csv");
+    std::vector<std::string> args = {"merge"};
+    args.insert(args.end(), shards.begin(), shards.end());
+    for (const char* a : {"-o", merged.c_str(), "--csv", csv.c_str()}) args.emplace_back(a);
+    const auto m = run_cli(args);
+    ASSERT_EQ(m.exit_code, 0) << m.err;
+    EXPECT_EQ(count_lines(read_text(csv)), 1u + 6u);
+    const RunReport a = read_run_report(whole), b = read_run_report(merged);
+    ASSERT_EQ(a.runs.size(), b.runs.size());
+    EXPECT_EQ(a.seeds, b.seeds);
+    EXPECT_EQ(a.reference.full, b.reference.full);
+    for (size_t k = 0; k < a.runs.size(); ++k) {
+        EXPECT_EQ(a.runs[k].name, b.runs[k].name) << k;
+        EXPECT_EQ(a.runs[k].group, b.runs[k].group) << k;
+        EXPECT_EQ(a.runs[k].seed, b.runs[k].seed) << k;
+        EXPECT_EQ(a.runs[k].metrics.candidate.full, b.runs[k].metrics.candidate.full) << k;
+        EXPECT_EQ(a.runs[k].metrics.kl.mean, b.runs[k].metrics.kl.mean) << k;
+        EXPECT_EQ(a.runs[k].linears.size(), b.runs[k].linears.size()) << k;
+    }
+    // The merged report stores the whole matrix: run again, it is the whole matrix.
+    const json config = json::parse(b.meta.config_json);
+    EXPECT_FALSE(config.contains("shard"));
+    EXPECT_EQ(config["recipes"], json::parse(a.meta.config_json)["recipes"]);
+
+    // A shard missing, a shard twice, the output among the inputs: one line each, nothing written.
+    const std::string never = dir_.file("never.h5");
+    const std::vector<std::pair<std::vector<std::string>, std::string>> bad = {
+        {{"merge", shards[0], shards[1], "-o", never}, "shard 0/3 is missing"},
+        {{"merge", shards[0], shards[1], shards[1], "-o", never}, "is given twice"},
+        {{"merge", whole, "-o", never}, "is not a shard"},
+        {{"merge", matrix, "-o", never}, "is not a run report"},
+        {{"merge", shards[0], shards[1], shards[2], "-o", shards[0]}, "is one of the shard reports"},
+    };
+    for (const auto& [argv, message] : bad) {
+        const auto r = run_cli(argv);
+        EXPECT_EQ(r.exit_code, 2) << message << ": " << r.err;
+        EXPECT_NE(r.err.find(message), std::string::npos) << r.err;
+        EXPECT_EQ(count_lines(r.err), 1u) << r.err;
+        EXPECT_FALSE(fs::exists(never));
+    }
+    for (const char* s : {"3/3", "1", "-1/2", "1/0", "a/b", "0/5000"}) {
+        const auto r = run_cli({"compare", matrix, "--model", model_, "--shard", s, "-o", never});
+        EXPECT_EQ(r.exit_code, 2) << s;
+        EXPECT_NE(r.err.find("--shard"), std::string::npos) << r.err;
+        EXPECT_EQ(count_lines(r.err), 1u) << r.err;
+    }
+    // More shards than recipes: the empty one is refused before the model loads.
+    const auto empty = run_cli({"compare", matrix, "--model", model_, "--shard", "7/8", "-o", never});
+    EXPECT_EQ(empty.exit_code, 2);
+    EXPECT_NE(empty.err.find("shard 7/8 has no recipes: the matrix has 6"), std::string::npos) << empty.err;
+    EXPECT_FALSE(fs::exists(never));
+}
+
 TEST_F(QuantizeCliTest, BadMatricesAreRefusedBeforeAnyRun) {
     const std::string out = dir_.file("never.h5"), csv = dir_.file("never.csv");
     const std::string malformed = dir_.file("malformed.json");

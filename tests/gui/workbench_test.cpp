@@ -15,6 +15,7 @@
 #include <QRandomGenerator>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QStatusBar>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QThread>
@@ -22,8 +23,10 @@
 #include <QtTest>
 #include <atomic>
 #include <cmath>
+#include <nlohmann/json.hpp>
 #include <qcustomplot.h>
 
+#include "backend/backend.h"
 #include "calibration_panel.h"
 #include "census/census_views.h"
 #include "census/channel_absmax_view.h"
@@ -552,6 +555,47 @@ private slots:
         QCOMPARE(w.model_tree_model()->rowCount(), model_.cfg.n_layers + 1);
         QVERIFY(w.model_panel()->summary_text().contains(QStringLiteral("safetensors")));
         QVERIFY(w.windowTitle().contains(QStringLiteral("tiny-hf")));
+    }
+
+    // Run > Device: the CPU and every CUDA device (or one disabled line saying why there is none);
+    // a remembered CUDA device that is not there runs the job on the CPU, and the report says so.
+    void a_missing_cuda_device_falls_back_to_the_cpu() {
+        std::string why;
+        const std::vector<rs::CudaDeviceInfo> devices = rs::cuda_devices(&why);
+        const std::string absent = "cuda:" + std::to_string(devices.size());
+        QSettings().setValue(QStringLiteral("backend"), QString::fromStdString(absent));
+        MainWindow w(translations_);
+        auto* device = w.findChild<QMenu*>(QStringLiteral("menu_device"));
+        QVERIFY(device);
+        QCOMPARE(device->title(), QStringLiteral("&Device"));
+        emit device->aboutToShow();
+        QAction* cpu = w.findChild<QAction*>(QStringLiteral("action_device_cpu"));
+        QVERIFY(cpu && cpu->isEnabled());
+        QVERIFY(!cpu->isChecked());  // the remembered choice is the absent device
+        QCOMPARE(device->actions().size(), 1 + static_cast<int>(std::max<size_t>(devices.size(), 1)));
+        if (devices.empty()) {
+            QAction* none = w.findChild<QAction*>(QStringLiteral("action_device_none"));
+            QVERIFY(none && !none->isEnabled());
+            QVERIFY2(none->text().contains(QString::fromStdString(why)), qPrintable(none->text()));
+        }
+        load_model(w, model_path_);
+        QSignalSpy message(w.statusBar(), &QStatusBar::messageChanged);
+        run_small_census(w);
+        QCOMPARE(QString::fromStdString(w.report()->meta.backend), QStringLiteral("cpu"));
+        QCOMPARE(QString::fromStdString(nlohmann::json::parse(w.report()->meta.config_json)["backend"].get<std::string>()),
+                 QStringLiteral("cpu"));
+        bool said = false;
+        for (const QList<QVariant>& m : message)
+            said = said || m.at(0).toString() == QString::fromStdString(absent + " is not available (") +
+                               (devices.empty() ? QString::fromStdString(why) : QString::number(devices.size()) + QStringLiteral(" CUDA device") + (devices.size() == 1 ? QString() : QStringLiteral("s"))) +
+                               QStringLiteral("): running on the cpu backend");
+        QVERIFY(said);
+        // Choosing the CPU is remembered.
+        emit device->aboutToShow();
+        w.findChild<QAction*>(QStringLiteral("action_device_cpu"))->trigger();
+        QCOMPARE(QSettings().value(QStringLiteral("backend")).toString(), QStringLiteral("cpu"));
+        emit device->aboutToShow();
+        QVERIFY(w.findChild<QAction*>(QStringLiteral("action_device_cpu"))->isChecked());
     }
 
     void cancelling_a_census_changes_nothing() {

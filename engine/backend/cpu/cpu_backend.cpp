@@ -48,7 +48,11 @@ std::unique_ptr<Backend> make_cpu_backend(const BackendOptions& options) { retur
 
 #ifndef ROTOSCOPE_HAVE_CUDA
 bool cuda_backend_available() { return false; }
-std::unique_ptr<Backend> make_cuda_backend() {
+std::vector<CudaDeviceInfo> cuda_devices(std::string* why_none) {
+    if (why_none) *why_none = "this build has no CUDA backend";
+    return {};
+}
+std::unique_ptr<Backend> make_cuda_backend(int) {
     fail_runtime("this build of Rotoscope has no CUDA backend (configure with -DROTOSCOPE_CUDA=ON and nvcc on PATH)");
 }
 #endif

@@ -23,8 +23,11 @@
 #include <vector>
 
 #include "backend/backend.h"
+#include "backend/cuda/attention_kernels.h"
 #include "backend/cuda/cuda_backend.h"
 #include "backend/cuda/cuda_check.h"
+#include "backend/cuda/cuda_handles.h"
+#include "backend/cuda/device_forward.h"
 #include "backend/cuda/cuda_kernels.h"
 #include "backend/cuda/device_buffer.h"
 #include "backend/cuda/hadamard_kernels.h"
@@ -38,14 +41,8 @@ namespace {
 using cuda::check;
 using cuda::DeviceBuffer;
 
-struct StreamDeleter {
-    void operator()(cudaStream_t s) const noexcept { (void)cudaStreamDestroy(s); }
-};
-struct CublasDeleter {
-    void operator()(cublasHandle_t h) const noexcept { (void)cublasDestroy(h); }
-};
-using StreamPtr = std::unique_ptr<std::remove_pointer_t<cudaStream_t>, StreamDeleter>;
-using CublasPtr = std::unique_ptr<std::remove_pointer_t<cublasHandle_t>, CublasDeleter>;
+using cuda::CublasPtr;
+using cuda::StreamPtr;
 
 // What a cached weight was uploaded from. A Linear at the same address may be a different layer
 // (its Model freed, a new one allocated in its place) or the same layer edited in place. The
@@ -91,20 +88,11 @@ class CudaBackend final : public Backend {
 public:
     explicit CudaBackend(int device) : device_(device) {
         check(cudaSetDevice(device_), "cudaSetDevice");
-        cudaStream_t stream = nullptr;
-        check(cudaStreamCreateWithFlags(&stream, cudaStreamNonBlocking), "cudaStreamCreateWithFlags");
-        stream_.reset(stream);
-        cublasHandle_t handle = nullptr;
-        check(cublasCreate(&handle), "cublasCreate");
-        cublas_.reset(handle);
-        check(cublasSetStream(handle, stream), "cublasSetStream");
-        // Default math keeps SGEMM in fp32: TF32 tensor cores need CUBLAS_TF32_TENSOR_OP_MATH,
-        // and their 10-bit mantissa would make the CPU comparison (and quantization error
-        // measurements) meaningless.
-        check(cublasSetMathMode(handle, CUBLAS_DEFAULT_MATH), "cublasSetMathMode");
+        stream_ = cuda::make_stream();
+        cublas_ = cuda::make_cublas(stream_.get());
     }
 
-    std::string name() const override { return "cuda"; }
+    std::string name() const override { return "cuda:" + std::to_string(device_); }
 
     bool supports(BackendOp op, const quant::FormatSpec* format) const override {
         if (!backend_op_traits(op).takes_format) return true;
@@ -246,6 +234,37 @@ public:
         return r;
     }
 
+    void attention(const MatrixRM& q, const MatrixRM& k, const MatrixRM& v, const AttentionOp& op, MatrixRM& out) override {
+        check_attention_op(q, k, v, op);
+        if (!cuda::attention_supported(op.head_dim)) {
+            reference_attention(q, k, v, op, out);
+            return;
+        }
+        const int64_t T = q.rows(), keys = op.pos0 + T;
+        out.resize(T, q.cols());
+        if (T == 0) return;
+        require_int(keys, "attention positions");
+        check(cudaSetDevice(device_), "cudaSetDevice");
+        reserve(x_, q.size());
+        reserve(y_, q.size());
+        reserve(k_, keys * k.cols());
+        reserve(v_, keys * v.cols());
+        // K and V rows past the queries' last position (the rest of a cache) are not read.
+        upload(x_.data(), q.data(), q.size());
+        upload(k_.data(), k.data(), keys * k.cols());
+        upload(v_.data(), v.data(), keys * v.cols());
+        cuda::attention(x_.data(), k_.data(), v_.data(), y_.data(),
+                        cuda::AttentionLaunch{op.n_heads, op.n_kv_heads, op.head_dim, T, op.pos0}, stream_.get());
+        download(out.data(), y_.data(), out.size());
+    }
+
+    std::unique_ptr<WindowScorer> window_scorer(const Model& model, WeightPrecision precision) override {
+        if (!cuda::device_forward_supports(model)) return nullptr;
+        // The pass holds its own copy of the weights: drop this backend's cache of them first.
+        weights_.clear();
+        return cuda::make_device_forward(model, device_, precision);
+    }
+
 private:
     // H_k on the device (row-major int8, cached per order) and the signs of `op`.
     cuda::HadamardLaunch prepare_hadamard(const HadamardOp& op, const HadamardSplit& split) {
@@ -256,10 +275,7 @@ private:
         if (split.k > 1) {
             auto [it, fresh] = bases_.try_emplace(split.k);
             if (fresh) {
-                const Eigen::MatrixXi base = hadamard_base(split.k);
-                std::vector<int8_t> host(static_cast<std::size_t>(split.k) * split.k);
-                for (int i = 0; i < split.k; ++i)
-                    for (int j = 0; j < split.k; ++j) host[static_cast<std::size_t>(i) * split.k + j] = static_cast<int8_t>(base(i, j));
+                const std::vector<int8_t> host = hadamard_base_int8(split.k);
                 try {
                     if (!it->second.try_reserve(host.size()))
                         fail_runtime("cuda backend: out of device memory for a Hadamard base of order " + std::to_string(split.k));
@@ -369,7 +385,7 @@ private:
     int device_;
     StreamPtr stream_;
     CublasPtr cublas_;
-    DeviceBuffer<float> x_, y_, norm_w_, signs_, scales_;
+    DeviceBuffer<float> x_, y_, k_, v_, norm_w_, signs_, scales_;
     DeviceBuffer<int32_t> codes_, zero_points_;
     DeviceBuffer<uint8_t> scale_bytes_;
     DeviceBuffer<quant::GroupStats> stats_;
@@ -395,13 +411,46 @@ bool cuda_backend_available() {
     return device_count(count) == cudaSuccess && count > 0;
 }
 
-std::unique_ptr<Backend> make_cuda_backend() {
+std::vector<CudaDeviceInfo> cuda_devices(std::string* why_none) {
+    int count = 0;
+    if (const cudaError_t status = device_count(count); status != cudaSuccess) {
+        // cudaErrorInsufficientDriver / cudaErrorNoDevice and friends, in the runtime's words.
+        if (why_none) *why_none = cudaGetErrorString(status);
+        return {};
+    }
+    if (count == 0) {
+        if (why_none) *why_none = "the driver reports no CUDA device";
+        return {};
+    }
+    int current = 0;
+    check(cudaGetDevice(&current), "cudaGetDevice");
+    std::vector<CudaDeviceInfo> out;
+    for (int i = 0; i < count; ++i) {
+        cudaDeviceProp prop{};
+        check(cudaGetDeviceProperties(&prop, i), "cudaGetDeviceProperties");
+        CudaDeviceInfo d{i, prop.name, 0, static_cast<int64_t>(prop.totalGlobalMem), prop.major, prop.minor};
+        // Free memory needs a context on the device; a device in exclusive use by another
+        // process refuses one, and then shows its total with nothing free.
+        size_t free = 0, total = 0;
+        if (cudaSetDevice(i) == cudaSuccess && cudaMemGetInfo(&free, &total) == cudaSuccess) {
+            d.free_bytes = static_cast<int64_t>(free);
+            d.total_bytes = static_cast<int64_t>(total);
+        }
+        (void)cudaGetLastError();
+        out.push_back(std::move(d));
+    }
+    (void)cudaSetDevice(current);
+    return out;
+}
+
+std::unique_ptr<Backend> make_cuda_backend(int device) {
     int count = 0;
     if (const cudaError_t status = device_count(count); status != cudaSuccess)
         throw Error(ErrorKind::Runtime, std::string("no CUDA device: ") + cudaGetErrorString(status));
     if (count == 0) throw Error(ErrorKind::Runtime, "no CUDA device: the driver reports none");
-    int device = 0;
-    check(cudaGetDevice(&device), "cudaGetDevice");
+    if (device < 0 || device >= count)
+        throw Error(ErrorKind::Runtime, "no CUDA device " + std::to_string(device) + ": the driver reports " +
+                                            std::to_string(count));
     return std::make_unique<CudaBackend>(device);
 }
 
