@@ -3,7 +3,9 @@
 // 128, d_ff 14336, vocabulary 128,256), ctx 2048: tokens per second in bf16 (the target:
 // at least 40,000 on an H100; transformers with SDPA: 31,100) and in fp32, the upload time and
 // the device memory the pass holds. Weights are random (speed does not depend on their values);
-// one layer is generated and copied to every layer to keep the setup short.
+// one layer is generated and copied to every layer to keep the setup short. Then the time of
+// GPTQ's Hessian sums on the device (Backend::gram) for 128 x 2048 calibration tokens at the
+// widths of an 8B layer's inputs.
 //
 //   rotoscope_device_pass_bench [LAYERS] [WINDOWS]     (defaults 32 and 6)
 #include <cuda_runtime.h>
@@ -122,6 +124,20 @@ int main(int argc, char** argv) try {
         for (const double v : nll) mean += v;
         std::printf("  mean NLL of the random model: %.4f (finite: %s)\n", mean / static_cast<double>(nll.size()),
                     std::isfinite(mean) ? "yes" : "NO");
+    }
+    // GPTQ's Hessian sums on the device: 128 calibration windows of 2048 tokens at each input
+    // width of an 8B layer (one window's rows reused: the time does not depend on the values).
+    for (const int64_t width : {int64_t{4096}, int64_t{14336}}) {
+        const rs::MatrixRM x = random_matrix(kCtx, width, 1.0f, 21);
+        const std::unique_ptr<rs::GramAccumulator> gram = backend->gram(width);
+        gram->add(x);  // warm-up
+        t0 = clock_type::now();
+        for (int w = 0; w < 128; ++w) gram->add(x);
+        const rs::MatrixD h = gram->take_lower();
+        const double secs = seconds_since(t0);
+        std::printf("gram (Hessian sum) width %lld, 128 x %d tokens: %.2f s (%.1f TFLOP/s fp32 incl. uploads), h(0,0) = %.3g\n",
+                    static_cast<long long>(width), kCtx, secs,
+                    128.0 * kCtx * static_cast<double>(width) * static_cast<double>(width) / secs / 1e12, h(0, 0));
     }
     return 0;
 } catch (const std::exception& e) {

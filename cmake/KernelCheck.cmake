@@ -22,6 +22,8 @@ add_library(rotoscope_kernels STATIC
   ${_e}/backend/cpu/llamacpp_numerics.cpp
   ${_e}/backend/backend_spec.cpp
   ${_e}/backend/reference_attention.cpp
+  ${_e}/backend/reference_cholesky.cpp
+  ${_e}/backend/reference_gram.cpp
   ${_e}/backend/reference_ops.cpp
   ${_e}/core/untrusted_text.cpp
   ${_e}/model/model.cpp
@@ -40,7 +42,7 @@ set_source_files_properties(${_e}/quant/group_quantizer.cpp PROPERTIES COMPILE_O
 target_compile_options(rotoscope_kernels PUBLIC $<$<COMPILE_LANGUAGE:CXX>:-march=native>)
 target_include_directories(rotoscope_kernels PUBLIC ${_e} ${ROTOSCOPE_DEPS}/include/eigen3 ${ROTOSCOPE_DEPS}/include)
 target_compile_definitions(rotoscope_kernels PUBLIC ROTOSCOPE_HAVE_CUDA=1 FMT_HEADER_ONLY EIGEN_DONT_PARALLELIZE)
-target_link_libraries(rotoscope_kernels PUBLIC CUDA::cudart CUDA::cublas OpenMP::OpenMP_CXX)
+target_link_libraries(rotoscope_kernels PUBLIC CUDA::cudart CUDA::cublas CUDA::cusolver OpenMP::OpenMP_CXX)
 
 foreach(t backend_ops_test backend_spec_test cuda_backend_test device_pass_test)
   add_executable(${t} ${CMAKE_SOURCE_DIR}/tests/engine/${t}.cpp)

@@ -16,7 +16,7 @@
 namespace rs {
 
 // The ops of the backend interface, one row each: the equivalence suite and messages iterate it.
-enum class BackendOp { Linear, RmsNorm, Hadamard, FakeQuant, RotateQuant, Attention };
+enum class BackendOp { Linear, RmsNorm, Hadamard, FakeQuant, RotateQuant, Attention, Gram, InverseCholesky };
 
 struct BackendOpTraits {
     BackendOp op;
@@ -31,6 +31,8 @@ inline constexpr BackendOpTraits kBackendOps[] = {
     {BackendOp::FakeQuant, "fake_quant", true},
     {BackendOp::RotateQuant, "rotate_quant", true},
     {BackendOp::Attention, "attention", false},
+    {BackendOp::Gram, "gram", false},
+    {BackendOp::InverseCholesky, "inverse_cholesky", false},
 };
 
 inline constexpr const BackendOpTraits& backend_op_traits(BackendOp op) { return kBackendOps[static_cast<int>(op)]; }
@@ -65,6 +67,31 @@ quant::QuantResult reference_rotate_quant(MatrixRM& x, const HadamardOp& op, con
                                           bool with_codes, std::optional<float> tensor_amax);
 // BadInput (one line) unless `op` applies to rows of `cols` columns.
 void check_hadamard_op(const HadamardOp& op, int64_t cols);
+
+// Σ xᵀx over the rows added (GPTQ's Hessians, calib/hessian.h), lower triangle: each chunk of at
+// most kGramChunk rows as a float symmetric rank update, the chunks summed in double, so that the
+// relative error of an entry stays near kGramChunk · 2⁻²⁴ of a chunk's magnitude however many
+// rows are added. A backend may keep the sum on its device until it is taken.
+inline constexpr int64_t kGramChunk = 512;
+class GramAccumulator {
+public:
+    virtual ~GramAccumulator() = default;
+    virtual int64_t width() const = 0;
+    // Adds the rows of x [rows, width] (BadInput-free: the caller checks the width).
+    virtual void add(const MatrixRM& x) = 0;
+    // The sum's lower triangle (i >= j; the strict upper triangle is zero).
+    virtual MatrixD lower() const = 0;
+    // The same, leaving the accumulator at zero.
+    virtual MatrixD take_lower() = 0;
+};
+std::unique_ptr<GramAccumulator> reference_gram(int64_t width);
+
+// GPTQ's factor (quant/gptq.h): U, the upper Cholesky factor of (A + λI)⁻¹, in float, for a
+// symmetric K×K A given with its rows and columns reversed (J A J) and its diagonal `diag` apart:
+// with L = chol(J (A + λI) J) lower, U = J L⁻¹ J. False when A + λI is not positive definite (or
+// the factor is not finite with a positive diagonal); `a` then holds A again. On success `a` is
+// used up (the reference leaves L in its lower triangle).
+bool reference_inverse_cholesky(MatrixD& a, const Eigen::VectorXd& diag, double lambda, Eigen::MatrixXf& u);
 
 // The dtype a device-resident forward pass holds the weights in: fp32 (compared with the CPU
 // reference) or bf16 (tensor-core GEMMs with fp32 accumulation; activations rounded to bf16 at
@@ -122,6 +149,12 @@ public:
     virtual std::unique_ptr<WindowScorer> window_scorer(const Model& /*model*/, WeightPrecision /*precision*/) {
         return nullptr;
     }
+    // reference_inverse_cholesky's contract, on this backend.
+    virtual bool inverse_cholesky(MatrixD& a, const Eigen::VectorXd& diag, double lambda, Eigen::MatrixXf& u) {
+        return reference_inverse_cholesky(a, diag, lambda, u);
+    }
+    // An accumulator of Σ xᵀx of rows of `width` (GramAccumulator).
+    virtual std::unique_ptr<GramAccumulator> gram(int64_t width) { return reference_gram(width); }
     // out ← causal attention (AttentionOp). No [T, T] score matrix needs to exist.
     virtual void attention(const MatrixRM& q, const MatrixRM& k, const MatrixRM& v, const AttentionOp& op, MatrixRM& out) {
         reference_attention(q, k, v, op, out);

@@ -1,6 +1,5 @@
 #include "calib/hessian.h"
 
-#include <algorithm>
 #include <utility>
 
 #include "core/error.h"
@@ -16,36 +15,29 @@ void mirror_lower(MatrixD& m) {
 
 }  // namespace
 
-HessianAccumulator::HessianAccumulator(int64_t width) : sum_(MatrixD::Zero(width, width)) {}
+HessianAccumulator::HessianAccumulator(int64_t width, Backend* backend)
+    : gram_(backend ? backend->gram(width) : reference_gram(width)) {}
 
 void HessianAccumulator::add(const MatrixRM& x) {
-    if (x.cols() != sum_.cols())
-        fail_runtime("Hessian of width " + std::to_string(sum_.cols()) + " given rows of " + std::to_string(x.cols()));
-    constexpr int64_t kChunk = 512;
-    const int64_t k = sum_.cols();
-    Eigen::MatrixXf xtx(k, k);
-    for (int64_t r0 = 0; r0 < x.rows(); r0 += kChunk) {
-        const int64_t n = std::min(kChunk, x.rows() - r0);
-        // A symmetric rank-n update computes the lower triangle only: half the products of xᵀx.
-        xtx.triangularView<Eigen::Lower>().setZero();
-        xtx.selfadjointView<Eigen::Lower>().rankUpdate(x.middleRows(r0, n).transpose());
-        sum_.triangularView<Eigen::Lower>() += xtx.cast<double>();
-    }
+    if (x.cols() != width())
+        fail_runtime("Hessian of width " + std::to_string(width()) + " given rows of " + std::to_string(x.cols()));
+    gram_->add(x);
     n_ += x.rows();
 }
 
 MatrixD HessianAccumulator::hessian() const {
-    if (n_ == 0) return MatrixD::Zero(sum_.rows(), sum_.cols());
-    MatrixD h = sum_ * (2.0 / static_cast<double>(n_));
+    MatrixD h = gram_->lower();
+    if (n_ > 0) h *= 2.0 / static_cast<double>(n_);
     mirror_lower(h);
     return h;
 }
 
 MatrixD HessianAccumulator::take_hessian() {
-    if (n_ > 0) sum_ *= 2.0 / static_cast<double>(n_);
-    mirror_lower(sum_);
+    MatrixD h = gram_->take_lower();
+    if (n_ > 0) h *= 2.0 / static_cast<double>(n_);
+    mirror_lower(h);
     n_ = 0;
-    return std::move(sum_);
+    return h;
 }
 
 }  // namespace rs

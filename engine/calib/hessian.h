@@ -2,20 +2,24 @@
 // tokens x that reach the linear's input: what GPTQ (quant/gptq.h) needs, captured apart from the
 // solve. Linears that read one input (q/k/v, gate/up) share one Hessian.
 //
-// Accumulation: the product xᵀx of each added chunk (at most 512 tokens) is a float symmetric
-// rank-k update (its lower triangle); the chunks are summed in double. The float sums run over at most 512 terms, so the
+// Accumulation: the backend's GramAccumulator (backend/backend.h): the product xᵀx of each added
+// chunk of at most 512 tokens as a float symmetric rank update, the chunks summed in double, on
+// the backend's device when it has one. The float sums run over at most 512 terms, so the
 // relative error of an entry stays near 512 · 2⁻²⁴ of the chunk's magnitude whatever n is.
 #pragma once
 #include <cstdint>
+#include <memory>
 
+#include "backend/backend.h"
 #include "model/model.h"
 
 namespace rs {
 
 class HessianAccumulator {
 public:
-    explicit HessianAccumulator(int64_t width = 0);
-    int64_t width() const { return sum_.rows(); }
+    // `backend`: where the products run (null: the CPU reference).
+    explicit HessianAccumulator(int64_t width = 0, Backend* backend = nullptr);
+    int64_t width() const { return gram_->width(); }
     int64_t tokens() const { return n_; }
     // Adds the rows of x [tokens, width]. A non-finite value is not an error here: it reaches the
     // Hessian and GPTQ refuses it, naming the linear.
@@ -26,7 +30,7 @@ public:
     MatrixD take_hessian();
 
 private:
-    MatrixD sum_;
+    std::unique_ptr<GramAccumulator> gram_;
     int64_t n_ = 0;
 };
 

@@ -37,6 +37,8 @@
 
 namespace rs {
 
+class Backend;
+
 struct GptqOptions {
     double damp = 0.01;          // λ as a fraction of mean(diag H)
     int block = 128;             // columns per lazy batch
@@ -68,8 +70,9 @@ struct GptqResult {
 // weight or Hessian entry, a row length the format's groups do not divide, act-order with fixed
 // blocks and dynamic groups, a Hessian not positive definite even at 1000× the dampening.
 // H is taken by value: the factorization runs in its storage (move it in to save a copy).
+// `backend`: where the Cholesky factor of the inverse is computed (null: the CPU reference).
 GptqResult gptq_quantize(const MatrixRM& w, MatrixD h, const quant::FormatSpec& spec, const GptqOptions& options,
-                         const std::string& label, bool with_codes = false);
+                         const std::string& label, bool with_codes = false, Backend* backend = nullptr);
 
 // The proxy loss tr((W - Q) H (W - Q)ᵀ) of each of the quantized weights qs against H (in float;
 // the products are one float matrix product, the sums double): the output error on the

@@ -77,7 +77,7 @@ void GptqLayers::solve(int l, LinearInput input, HessianAccumulator& acc, Layer&
         GptqResult g = [&] {
             ScopedSeconds t(report_ ? &report_->seconds_solves : nullptr);
             return gptq_quantize(w, i + 1 < roles.size() ? h : std::move(h), run_.spec, run_.options,
-                                 fmt::format("layer {} {}", l, r.name), sink_ != nullptr);
+                                 fmt::format("layer {} {}", l, r.name), sink_ != nullptr, &backend_);
         }();
         if (report_) {
             ScopedSeconds t(&report_->seconds_proxy);
@@ -118,7 +118,7 @@ Layer GptqLayers::derive(const Layer& base_layer, int l) {
     std::vector<MatrixRM> xn(n), mid(n);
     MatrixRM proj;
     step(l, LinearInput::QKV);
-    HessianAccumulator qkv(c.d_model);
+    HessianAccumulator qkv(c.d_model, &backend_);
     for (size_t w = 0; w < n; ++w) {
         { ScopedSeconds t(t_forward); backend_.rms_norm(h[w], base_layer.attn_norm, c.rms_eps, xn[w]); }
         { ScopedSeconds t(t_hessians); qkv.add(xn[w]); }
@@ -126,7 +126,7 @@ Layer GptqLayers::derive(const Layer& base_layer, int l) {
     solve(l, LinearInput::QKV, qkv, q);
 
     step(l, LinearInput::O);
-    HessianAccumulator o(int64_t{c.n_heads} * c.head_dim);
+    HessianAccumulator o(int64_t{c.n_heads} * c.head_dim, &backend_);
     for (size_t w = 0; w < n; ++w) {
         { ScopedSeconds t(t_forward); block_.attention_output(l, src, xn[w], nullptr, 0, mid[w]); }
         { ScopedSeconds t(t_hessians); o.add(mid[w]); }
@@ -134,7 +134,7 @@ Layer GptqLayers::derive(const Layer& base_layer, int l) {
     solve(l, LinearInput::O, o, q);
 
     step(l, LinearInput::GateUp);
-    HessianAccumulator gate_up(c.d_model);
+    HessianAccumulator gate_up(c.d_model, &backend_);
     for (size_t w = 0; w < n; ++w) {
         {
             ScopedSeconds t(t_forward);
@@ -148,7 +148,7 @@ Layer GptqLayers::derive(const Layer& base_layer, int l) {
     solve(l, LinearInput::GateUp, gate_up, q);
 
     step(l, LinearInput::Down);
-    HessianAccumulator down(c.d_ff);
+    HessianAccumulator down(c.d_ff, &backend_);
     for (size_t w = 0; w < n; ++w) {
         {
             ScopedSeconds t(t_forward);

@@ -368,6 +368,98 @@ TEST(AttentionOp, RefusesShapesThatDoNotFit) {
     EXPECT_NO_THROW(cpu->attention(q, kv, kv, AttentionOp{2, 1, 32, 0}, out));
 }
 
+// ---- Gram (GPTQ's Hessian sums) --------------------------------------------------------------
+
+class GramOpTest : public ::testing::TestWithParam<std::tuple<std::string, int64_t>> {};
+
+TEST_P(GramOpTest, MatchesTheReferenceAndTheDoubleSum) {
+    const auto& [name, width] = GetParam();
+    const auto backend = suite_backend(name);
+    if (!backend) GTEST_SKIP() << "no CUDA device on this machine (CI has none); run scripts/device-check-kernels.sh";
+    const std::unique_ptr<GramAccumulator> got = backend->gram(width);
+    const std::unique_ptr<GramAccumulator> want = reference_gram(width);
+    ASSERT_EQ(got->width(), width);
+    EXPECT_EQ(got->lower(), MatrixD::Zero(width, width));
+    // Chunk boundaries inside and across calls: 1 + 511 + 513 + 1500 rows.
+    MatrixD truth = MatrixD::Zero(width, width);
+    for (const int64_t rows : {int64_t{1}, int64_t{511}, int64_t{0}, int64_t{513}, int64_t{1500}}) {
+        const MatrixRM x = random_rows(rows, width, static_cast<uint32_t>(rows + width));
+        got->add(x);
+        want->add(x);
+        truth += x.cast<double>().transpose() * x.cast<double>();
+    }
+    const MatrixD g = got->lower(), w = want->lower();
+    const MatrixD t = truth.triangularView<Eigen::Lower>();
+    // Float products of at most 512 terms summed in double: near 512·2⁻²⁴ relative per chunk.
+    EXPECT_LT((w - t).norm(), 512 * 6e-8 * t.norm());
+    EXPECT_LT((g - w).norm(), 512 * 6e-8 * t.norm());
+    EXPECT_EQ(MatrixD(g.triangularView<Eigen::StrictlyUpper>()), MatrixD::Zero(width, width));
+    // Taken, the sum starts again from zero.
+    EXPECT_EQ(got->take_lower(), g);
+    EXPECT_EQ(got->lower(), MatrixD::Zero(width, width));
+    const MatrixRM y = random_rows(3, width, 99);
+    got->add(y);
+    const MatrixD again = MatrixD((y.cast<double>().transpose() * y.cast<double>()).triangularView<Eigen::Lower>());
+    EXPECT_LT((got->lower() - again).norm(), 1e-6 * again.norm());
+}
+
+INSTANTIATE_TEST_SUITE_P(Widths, GramOpTest,
+                         ::testing::Combine(::testing::ValuesIn(backend_names()),
+                                            ::testing::Values(int64_t{1}, int64_t{7}, int64_t{64}, int64_t{300})),
+                         [](const auto& info) {
+                             return std::get<0>(info.param) + "_" + std::to_string(std::get<1>(info.param));
+                         });
+
+// ---- GPTQ's factor: the upper Cholesky factor of the inverse ----------------------------------
+
+class InverseCholeskyOpTest : public ::testing::TestWithParam<std::tuple<std::string, int64_t>> {};
+
+TEST_P(InverseCholeskyOpTest, MatchesTheReferenceAndInverts) {
+    const auto& [name, k] = GetParam();
+    const auto backend = suite_backend(name);
+    if (!backend) GTEST_SKIP() << "no CUDA device on this machine (CI has none); run scripts/device-check-kernels.sh";
+    // A Hessian-like A = XᵀX of fewer rows than columns when k is large (singular without λ).
+    const MatrixRM x = random_rows(std::max<int64_t>(k / 2, 1), k, static_cast<uint32_t>(k), false);
+    const MatrixD a = x.cast<double>().transpose() * x.cast<double>();
+    const Eigen::VectorXd diag = a.diagonal();
+    const double lambda = 0.1 * diag.mean() + 1e-3;  // GPTQ's dampening is 0.01; 0.1 keeps U well conditioned
+    MatrixD a_ref = a, a_got = a;
+    Eigen::MatrixXf u_ref, u_got;
+    ASSERT_TRUE(reference_inverse_cholesky(a_ref, diag, lambda, u_ref));
+    ASSERT_TRUE(backend->inverse_cholesky(a_got, diag, lambda, u_got));
+    ASSERT_EQ(u_got.rows(), k);
+    EXPECT_LT((u_got - u_ref).norm(), 1e-5 * u_ref.norm());
+    // The definition: U upper triangular with UᵀU = (J (A + λI) J)⁻¹, checked as J(A + λI)J · UᵀU = I.
+    MatrixD damped = a;
+    damped.diagonal().array() += lambda;
+    const MatrixD u = u_got.cast<double>();
+    EXPECT_EQ(MatrixD(u.triangularView<Eigen::StrictlyLower>()).norm(), 0.0);
+    const MatrixD j_damped_j = damped.reverse();
+    const MatrixD product = j_damped_j * (u.transpose() * u);
+    EXPECT_LT((product - MatrixD::Identity(k, k)).norm(), 1e-3 * std::sqrt(static_cast<double>(k)));
+}
+
+TEST_P(InverseCholeskyOpTest, RefusesAnIndefiniteMatrixAndKeepsIt) {
+    const auto& [name, k] = GetParam();
+    const auto backend = suite_backend(name);
+    if (!backend) GTEST_SKIP() << "no CUDA device on this machine (CI has none); run scripts/device-check-kernels.sh";
+    MatrixD a = MatrixD::Identity(k, k);
+    a(k - 1, k - 1) = -1.0;  // one negative eigenvalue
+    const Eigen::VectorXd diag = a.diagonal();
+    MatrixD kept = a;
+    Eigen::MatrixXf u;
+    EXPECT_FALSE(backend->inverse_cholesky(kept, diag, 0.0, u));
+    EXPECT_EQ(kept, a);  // as given, for the next attempt with more dampening
+    EXPECT_TRUE(backend->inverse_cholesky(kept, diag, 2.0, u));
+}
+
+INSTANTIATE_TEST_SUITE_P(Orders, InverseCholeskyOpTest,
+                         ::testing::Combine(::testing::ValuesIn(backend_names()),
+                                            ::testing::Values(int64_t{1}, int64_t{5}, int64_t{64}, int64_t{700})),
+                         [](const auto& info) {
+                             return std::get<0>(info.param) + "_" + std::to_string(std::get<1>(info.param));
+                         });
+
 #ifdef ROTOSCOPE_HAVE_CUDA
 
 float round_to(cuda::DType t, float v) {

@@ -28,6 +28,7 @@ struct PassCase {
     Arch arch;
     RopeStyle rope;
     int head_dim;
+    bool llama3_scaling = false;
 };
 
 ModelConfig pass_config(const PassCase& p) {
@@ -39,6 +40,12 @@ ModelConfig pass_config(const PassCase& p) {
     c.head_dim = p.head_dim;
     c.d_ff = 192;
     c.rope_style = p.rope;
+    if (p.llama3_scaling) {
+        // Llama-3.1's scaling, its original context cut to the test's positions so that all three
+        // bands (kept, divided, blended) occur.
+        c.rope_theta = 500000.0f;
+        c.rope_scaling = RopeScaling{"llama3", 8.0f, 1.0f, 4.0f, 64, {}};
+    }
     return c;
 }
 
@@ -89,7 +96,12 @@ TEST_P(DevicePassTest, MatchesTheDoubleReference) {
                 if (precision == WeightPrecision::F32) EXPECT_NEAR(nll[i], want, 1e-4 * std::max(1.0, want)) << p.name << " " << pos;
                 const auto& row = logits[pos];
                 const auto best = static_cast<int32_t>(std::max_element(row.begin(), row.end()) - row.begin());
-                same_top1 += top1[i] == best;
+                // bf16 moves logits by about 0.02: only a clear winner must stay the winner.
+                double runner_up = -1e300;
+                for (size_t j = 0; j < row.size(); ++j)
+                    if (static_cast<int32_t>(j) != best) runner_up = std::max(runner_up, row[j]);
+                const bool clear = precision == WeightPrecision::F32 || row[static_cast<size_t>(best)] - runner_up > 0.05;
+                same_top1 += !clear || top1[i] == best;
             }
             const double ppl_dev = std::exp(sum_dev / static_cast<double>(nll.size()));
             const double ppl_ref = std::exp(sum_ref / static_cast<double>(nll.size()));
@@ -97,7 +109,7 @@ TEST_P(DevicePassTest, MatchesTheDoubleReference) {
             // fp32: the comparison mode, perplexity within 1e-4 relative. bf16 weights and
             // GEMM inputs: within 2 %.
             EXPECT_NEAR(ppl_dev, ppl_ref, (precision == WeightPrecision::F32 ? 1e-4 : 2e-2) * ppl_ref);
-            EXPECT_GE(same_top1, static_cast<int>(nll.size()) - (precision == WeightPrecision::F32 ? 0 : 2));
+            EXPECT_EQ(same_top1, static_cast<int>(nll.size()));
         }
     }
 }
@@ -106,7 +118,8 @@ INSTANTIATE_TEST_SUITE_P(Architectures, DevicePassTest,
                          ::testing::Values(PassCase{"llama_neox_d32", Arch::Llama, RopeStyle::Neox, 32},
                                            PassCase{"llama_norm_d64", Arch::Llama, RopeStyle::Norm, 64},
                                            PassCase{"qwen2_bias_d32", Arch::Qwen2, RopeStyle::Neox, 32},
-                                           PassCase{"qwen3_qk_norm_d64", Arch::Qwen3, RopeStyle::Neox, 64}),
+                                           PassCase{"qwen3_qk_norm_d64", Arch::Qwen3, RopeStyle::Neox, 64},
+                                           PassCase{"llama3_scaled_d128", Arch::Llama, RopeStyle::Neox, 128, true}),
                          [](const auto& info) { return info.param.name; });
 
 // The CPU backend has none: evaluation runs the op-by-op forward pass.

@@ -53,7 +53,7 @@ __global__ void __launch_bounds__(kWarps * 32) attention_kernel(const float* __r
 
     for (int i = threadIdx.x; i < kRowsPerCta * D; i += blockDim.x) {
         const int r = i / D, d = i % D;
-        qs[i] = r < rows_here ? q[(t0 + r) * q_stride + int64_t{h} * D + d] * scale : 0.0f;
+        qs[i] = r < rows_here ? q[(t0 + r) * q_stride + int64_t{h} * D + d] : 0.0f;
     }
 
     float m[kRowsPerWarp], l[kRowsPerWarp], acc[kRowsPerWarp][kPer];
@@ -88,7 +88,7 @@ __global__ void __launch_bounds__(kWarps * 32) attention_kernel(const float* __r
 #pragma unroll 8
             for (int d = 0; d < D; ++d) s += qr[d] * kr[d];
             const bool visible = lane < n && k0 + lane <= pos;
-            s = visible ? s : -INFINITY;
+            s = visible ? s * scale : -INFINITY;  // scaled after the product, as the reference
             const float m_new = fmaxf(m[r], warp_max(s));
             const float p = visible ? expf(s - m_new) : 0.0f;
             const float correction = expf(m[r] - m_new);

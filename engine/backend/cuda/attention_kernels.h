@@ -14,8 +14,8 @@ struct AttentionLaunch {
     int64_t pos0 = 0;  // absolute position of the first query; keys 0 .. pos0+T-1 are read
 };
 
-// head_dim a multiple of 32 up to 256 (every supported architecture's): what the kernel holds
-// per lane. Others go to the CPU reference.
+// head_dim 32, 64, 96, 128 or 256 (every supported architecture's; the kernel holds head_dim/32
+// output values per lane). Others go to the CPU reference.
 bool attention_supported(int head_dim);
 
 // q [T, n_heads·D], k and v [>= pos0+T, n_kv_heads·D] (row-major, on the device), out [T, n_heads·D].

@@ -13,6 +13,7 @@
 #include <cublas_v2.h>
 #include <cuda_runtime.h>
 
+#include <algorithm>
 #include <bit>
 #include <climits>
 #include <cstdint>
@@ -27,9 +28,9 @@
 #include "backend/cuda/cuda_backend.h"
 #include "backend/cuda/cuda_check.h"
 #include "backend/cuda/cuda_handles.h"
-#include "backend/cuda/device_forward.h"
 #include "backend/cuda/cuda_kernels.h"
 #include "backend/cuda/device_buffer.h"
+#include "backend/cuda/device_forward.h"
 #include "backend/cuda/hadamard_kernels.h"
 #include "backend/cuda/quant_kernels.h"
 #include "quant/group_quantizer.h"
@@ -79,10 +80,90 @@ struct CachedLinear {
     DeviceBuffer<float> w, b;
 };
 
+// Attention with fewer queries than this after a KV cache runs on the CPU (CudaBackend::attention).
+constexpr int64_t kMinDeviceQueries = 16;
+
+// A format with one scale for the whole tensor (per-tensor INT/FP8): a grid reduction first.
+bool one_tensor_scale(const quant::FormatSpec& f) {
+    return quant::format_traits(f.kind).block == 0 && f.granularity == quant::Granularity::Tensor;
+}
+
 void require_int(int64_t v, const char* what) {
     if (v > INT_MAX) fail_runtime(std::string("cuda backend: ") + what + " = " + std::to_string(v) +
                                   " exceeds the int range of cuBLAS and kernel launches");
 }
+
+// Σ xᵀx on the device: each chunk of rows uploaded, its float product by cuBLAS SSYRK (lower
+// triangle), added into a double sum that stays on the device until it is taken. Runs on the
+// backend's stream and cuBLAS handle, so the backend must outlive it.
+class DeviceGram final : public GramAccumulator {
+public:
+    DeviceGram(int64_t width, int device, cudaStream_t stream, cublasHandle_t cublas)
+        : width_(width), device_(device), stream_(stream), cublas_(cublas) {
+        require_int(width, "Hessian width");
+    }
+    int64_t width() const override { return width_; }
+
+    void add(const MatrixRM& x) override {
+        if (x.rows() == 0) return;
+        check(cudaSetDevice(device_), "cudaSetDevice");
+        const int64_t k = width_;
+        if (!sum_.data()) {
+            alloc(sum_, k * k);
+            check(cudaMemsetAsync(sum_.data(), 0, static_cast<std::size_t>(k * k) * sizeof(double), stream_), "cudaMemsetAsync");
+        }
+        alloc(xtx_, k * k);
+        alloc(chunk_, kGramChunk * k);
+        const float one = 1.0f, zero = 0.0f;
+        for (int64_t r0 = 0; r0 < x.rows(); r0 += kGramChunk) {
+            const int64_t n = std::min(kGramChunk, x.rows() - r0);
+            check(cudaMemcpyAsync(chunk_.data(), x.data() + r0 * k, static_cast<std::size_t>(n * k) * sizeof(float),
+                                  cudaMemcpyHostToDevice, stream_),
+                  "cudaMemcpyAsync host to device");
+            // Row-major x [n, k] read column-major is A = xᵀ [k, n]; C = A·Aᵀ = xᵀx (k×k, lower).
+            check(cublasSsyrk(cublas_, CUBLAS_FILL_MODE_LOWER, CUBLAS_OP_N, static_cast<int>(k), static_cast<int>(n), &one,
+                              chunk_.data(), static_cast<int>(k), &zero, xtx_.data(), static_cast<int>(k)),
+                  "cublasSsyrk");
+            cuda::accumulate_lower(xtx_.data(), sum_.data(), k, stream_);
+        }
+        // The chunk buffer is reused by the next copy; x may be freed by the caller after return.
+        check(cudaStreamSynchronize(stream_), "cudaStreamSynchronize");
+    }
+
+    MatrixD lower() const override {
+        MatrixD out = MatrixD::Zero(width_, width_);
+        if (sum_.data()) {
+            check(cudaSetDevice(device_), "cudaSetDevice");
+            check(cudaMemcpyAsync(out.data(), sum_.data(), static_cast<std::size_t>(width_ * width_) * sizeof(double),
+                                  cudaMemcpyDeviceToHost, stream_),
+                  "cudaMemcpyAsync device to host");
+            check(cudaStreamSynchronize(stream_), "cudaStreamSynchronize");
+        }
+        return out;  // the device sum's strict upper triangle was never written: zero
+    }
+
+    MatrixD take_lower() override {
+        MatrixD out = lower();
+        sum_ = {};
+        xtx_ = {};
+        chunk_ = {};
+        return out;
+    }
+
+private:
+    template <typename T>
+    static void alloc(DeviceBuffer<T>& b, int64_t n) {
+        if (!b.try_reserve(static_cast<std::size_t>(n)))
+            fail_runtime("cuda backend: out of device memory for a " + std::to_string(n) + "-element Hessian buffer");
+    }
+
+    int64_t width_;
+    int device_;
+    cudaStream_t stream_;
+    cublasHandle_t cublas_;
+    DeviceBuffer<double> sum_;
+    DeviceBuffer<float> xtx_, chunk_;
+};
 
 class CudaBackend final : public Backend {
 public:
@@ -97,7 +178,7 @@ public:
     bool supports(BackendOp op, const quant::FormatSpec* format) const override {
         if (!backend_op_traits(op).takes_format) return true;
         if (!format) return false;
-        const bool per_tensor = quant::format_traits(format->kind).block == 0 && format->granularity == quant::Granularity::Tensor;
+        const bool per_tensor = one_tensor_scale(*format);
         // A per-tensor mse search is one serial search over the whole tensor: left to the CPU.
         if (op == BackendOp::FakeQuant) return !(per_tensor && format->mse_clip);
         // The fused kernel quantizes each row as it leaves shared memory: per-row or per-block
@@ -200,8 +281,7 @@ public:
         quant::QuantResult r = quant::sized_quant_result(spec, total, span, with_codes);
         r.tensor_scale = p.tensor_scale;
         const cuda::QuantOutputs out = quant_outputs(r);
-        const bool per_tensor = quant::format_traits(spec.kind).block == 0 && spec.granularity == quant::Granularity::Tensor;
-        if (per_tensor)
+        if (one_tensor_scale(spec))
             cuda::fake_quant_tensor(p, x_.data(), x_.data(), cuda::DType::F32, total, spec.clip_ratio, stats(), out, stream_.get());
         else
             cuda::fake_quant_spans(p, x_.data(), x_.data(), cuda::DType::F32, total / span, span, spec.clip_ratio,
@@ -236,7 +316,10 @@ public:
 
     void attention(const MatrixRM& q, const MatrixRM& k, const MatrixRM& v, const AttentionOp& op, MatrixRM& out) override {
         check_attention_op(q, k, v, op);
-        if (!cuda::attention_supported(op.head_dim)) {
+        // A few queries against a long cache (token-by-token decoding): uploading the whole K/V
+        // prefix per layer and step costs more than the CPU's attention over it.
+        const bool decode_step = op.pos0 > 0 && q.rows() < kMinDeviceQueries;
+        if (!cuda::attention_supported(op.head_dim) || decode_step) {
             reference_attention(q, k, v, op, out);
             return;
         }
@@ -258,8 +341,73 @@ public:
         download(out.data(), y_.data(), out.size());
     }
 
+    // cuSOLVER's Cholesky (potrf) of J(A + λI)J, L⁻¹ by a triangular solve against the identity
+    // (trsm), J L⁻¹ J in float; `a` is only read, so a failure leaves it as given.
+    bool inverse_cholesky(MatrixD& a, const Eigen::VectorXd& diag, double lambda, Eigen::MatrixXf& u) override {
+        const int64_t k = a.rows();
+        if (k == 0) {
+            u.resize(0, 0);
+            return true;
+        }
+        require_int(k * k, "Hessian entries");
+        check(cudaSetDevice(device_), "cudaSetDevice");
+        if (!solver_) solver_ = cuda::make_solver(stream_.get());
+        weights_.clear();  // two K×K doubles may need the room
+        DeviceBuffer<double> m, inv, d;
+        DeviceBuffer<int> info;
+        auto alloc = [](auto& b, int64_t n) {
+            if (!b.try_reserve(static_cast<std::size_t>(n)))
+                fail_runtime("cuda backend: out of device memory for a " + std::to_string(n) + "-element Cholesky buffer");
+        };
+        alloc(m, k * k);
+        alloc(inv, k * k);
+        alloc(d, k);
+        alloc(info, 1);
+        const int n = static_cast<int>(k);
+        check(cudaMemcpyAsync(m.data(), a.data(), static_cast<std::size_t>(k * k) * sizeof(double), cudaMemcpyHostToDevice,
+                              stream_.get()),
+              "cudaMemcpyAsync host to device");
+        check(cudaMemcpyAsync(d.data(), diag.data(), static_cast<std::size_t>(k) * sizeof(double), cudaMemcpyHostToDevice,
+                              stream_.get()),
+              "cudaMemcpyAsync host to device");
+        cuda::set_diagonal(m.data(), d.data(), lambda, k, stream_.get());
+        int lwork = 0;
+        check(cusolverDnDpotrf_bufferSize(solver_.get(), CUBLAS_FILL_MODE_LOWER, n, m.data(), n, &lwork),
+              "cusolverDnDpotrf_bufferSize");
+        DeviceBuffer<double> work;
+        alloc(work, std::max(lwork, 1));
+        check(cusolverDnDpotrf(solver_.get(), CUBLAS_FILL_MODE_LOWER, n, m.data(), n, work.data(), lwork, info.data()),
+              "cusolverDnDpotrf");
+        int status = 0;
+        check(cudaMemcpyAsync(&status, info.data(), sizeof(int), cudaMemcpyDeviceToHost, stream_.get()), "cudaMemcpyAsync");
+        check(cudaStreamSynchronize(stream_.get()), "cudaStreamSynchronize");
+        if (status != 0) return false;  // a leading minor is not positive: not definite
+        // L⁻¹ = solve(L, I): lower triangular, zero above the diagonal.
+        cuda::set_identity(inv.data(), k, stream_.get());
+        const double one = 1.0;
+        check(cublasDtrsm(cublas_.get(), CUBLAS_SIDE_LEFT, CUBLAS_FILL_MODE_LOWER, CUBLAS_OP_N, CUBLAS_DIAG_NON_UNIT, n, n, &one,
+                          m.data(), n, inv.data(), n),
+              "cublasDtrsm");
+        DeviceBuffer<float> uf;
+        check(cudaStreamSynchronize(stream_.get()), "cudaStreamSynchronize");
+        m = {};  // room for the float factor, once the solve has read L
+        alloc(uf, k * k);
+        cuda::reverse_to_float(inv.data(), uf.data(), k, stream_.get());
+        u.resize(k, k);
+        check(cudaMemcpyAsync(u.data(), uf.data(), static_cast<std::size_t>(k * k) * sizeof(float), cudaMemcpyDeviceToHost,
+                              stream_.get()),
+              "cudaMemcpyAsync device to host");
+        check(cudaStreamSynchronize(stream_.get()), "cudaStreamSynchronize");
+        return u.allFinite() && (u.diagonal().array() > 0).all();
+    }
+
+    std::unique_ptr<GramAccumulator> gram(int64_t width) override {
+        return std::make_unique<DeviceGram>(width, device_, stream_.get(), cublas_.get());
+    }
+
     std::unique_ptr<WindowScorer> window_scorer(const Model& model, WeightPrecision precision) override {
-        if (!cuda::device_forward_supports(model)) return nullptr;
+        // A model the pass does not compute, or one larger than the device: op by op.
+        if (!cuda::device_forward_supports(model) || !cuda::device_forward_fits(model, device_, precision)) return nullptr;
         // The pass holds its own copy of the weights: drop this backend's cache of them first.
         weights_.clear();
         return cuda::make_device_forward(model, device_, precision);
@@ -385,6 +533,7 @@ private:
     int device_;
     StreamPtr stream_;
     CublasPtr cublas_;
+    cuda::SolverPtr solver_;  // made at the first factorization
     DeviceBuffer<float> x_, y_, k_, v_, norm_w_, signs_, scales_;
     DeviceBuffer<int32_t> codes_, zero_points_;
     DeviceBuffer<uint8_t> scale_bytes_;

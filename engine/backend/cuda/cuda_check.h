@@ -1,8 +1,9 @@
-// Every CUDA runtime and cuBLAS call goes through check(), so that a failure surfaces as an
+// Every CUDA runtime, cuBLAS and cuSOLVER call goes through check(), so that a failure surfaces as an
 // rs::Error naming the call and CUDA's own description rather than as wrong numbers later.
 #pragma once
 #include <cublas_v2.h>
 #include <cuda_runtime.h>
+#include <cusolverDn.h>
 
 #include <string>
 
@@ -20,6 +21,10 @@ inline void check(cublasStatus_t status, const char* what) {
     if (status != CUBLAS_STATUS_SUCCESS)
         fail_runtime(std::string("cuBLAS: ") + what + ": " + cublasGetStatusName(status) + " (" +
                      cublasGetStatusString(status) + ")");
+}
+
+inline void check(cusolverStatus_t status, const char* what) {
+    if (status != CUSOLVER_STATUS_SUCCESS) fail_runtime(std::string("cuSOLVER: ") + what + ": status " + std::to_string(static_cast<int>(status)));
 }
 
 }  // namespace rs::cuda

@@ -76,4 +76,63 @@ void rms_norm(const float* x, const float* w, float eps, float* y, int64_t rows,
     check(cudaGetLastError(), "rms_norm kernel launch");
 }
 
+namespace {
+
+__global__ void accumulate_lower_kernel(const float* c, double* sum, int64_t k) {
+    const int64_t idx = int64_t{blockIdx.x} * blockDim.x + threadIdx.x;
+    if (idx >= k * k) return;
+    const int64_t j = idx / k, i = idx % k;
+    if (i >= j) sum[idx] += static_cast<double>(c[idx]);
+}
+
+}  // namespace
+
+void accumulate_lower(const float* c, double* sum, int64_t k, cudaStream_t stream) {
+    if (k == 0) return;
+    constexpr int kThreads = 256;
+    accumulate_lower_kernel<<<static_cast<unsigned>((k * k + kThreads - 1) / kThreads), kThreads, 0, stream>>>(c, sum, k);
+    check(cudaGetLastError(), "accumulate_lower kernel launch");
+}
+
+namespace {
+
+__global__ void set_diagonal_kernel(double* a, const double* diag, double lambda, int64_t k) {
+    const int64_t i = int64_t{blockIdx.x} * blockDim.x + threadIdx.x;
+    if (i < k) a[i * k + i] = diag[i] + lambda;
+}
+
+__global__ void set_identity_kernel(double* a, int64_t k) {
+    const int64_t idx = int64_t{blockIdx.x} * blockDim.x + threadIdx.x;
+    if (idx < k * k) a[idx] = idx / k == idx % k ? 1.0 : 0.0;
+}
+
+__global__ void reverse_to_float_kernel(const double* m, float* u, int64_t k) {
+    const int64_t idx = int64_t{blockIdx.x} * blockDim.x + threadIdx.x;
+    if (idx >= k * k) return;
+    const int64_t j = idx / k, i = idx % k;  // u(i, j), column-major
+    u[idx] = static_cast<float>(m[(k - 1 - j) * k + (k - 1 - i)]);
+}
+
+unsigned grid_for(int64_t n) { return static_cast<unsigned>((n + 255) / 256); }
+
+}  // namespace
+
+void set_diagonal(double* a, const double* diag, double lambda, int64_t k, cudaStream_t stream) {
+    if (k == 0) return;
+    set_diagonal_kernel<<<grid_for(k), 256, 0, stream>>>(a, diag, lambda, k);
+    check(cudaGetLastError(), "set_diagonal kernel launch");
+}
+
+void set_identity(double* a, int64_t k, cudaStream_t stream) {
+    if (k == 0) return;
+    set_identity_kernel<<<grid_for(k * k), 256, 0, stream>>>(a, k);
+    check(cudaGetLastError(), "set_identity kernel launch");
+}
+
+void reverse_to_float(const double* m, float* u, int64_t k, cudaStream_t stream) {
+    if (k == 0) return;
+    reverse_to_float_kernel<<<grid_for(k * k), 256, 0, stream>>>(m, u, k);
+    check(cudaGetLastError(), "reverse_to_float kernel launch");
+}
+
 }  // namespace rs::cuda

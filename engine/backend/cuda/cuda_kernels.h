@@ -16,4 +16,15 @@ void add_bias(float* y, const float* b, int64_t rows, int64_t cols, cudaStream_t
 void rms_norm(const float* x, const float* w, float eps, float* y, int64_t rows, int64_t cols,
               cudaStream_t stream);
 
+// sum[j·k + i] += c[j·k + i] for i >= j: the lower triangle of a column-major k×k float matrix
+// into a double one.
+void accumulate_lower(const float* c, double* sum, int64_t k, cudaStream_t stream);
+
+// a[i·k + i] = diag[i] + lambda for the column-major k×k double a (diag on the device).
+void set_diagonal(double* a, const double* diag, double lambda, int64_t k, cudaStream_t stream);
+// The k×k identity into the column-major a.
+void set_identity(double* a, int64_t k, cudaStream_t stream);
+// u(i, j) = float(m(k-1-i, k-1-j)) for column-major k×k m and u: J M J in float.
+void reverse_to_float(const double* m, float* u, int64_t k, cudaStream_t stream);
+
 }  // namespace rs::cuda

@@ -58,7 +58,7 @@ public:
         check_fits(m);
         const ModelConfig& c = cfg_;
         // The fp32 staging buffer of the bf16 conversion: the largest matrix uploaded.
-        int64_t largest = int64_t{c.n_vocab} * c.d_model;
+        int64_t largest = std::max(m.tok_embd.size(), m.lm_head.w.size());
         for (const Layer& L : m.layers)
             for (const Linear* l : {&L.q, &L.k, &L.v, &L.o, &L.gate, &L.up, &L.down}) largest = std::max(largest, l->w.size());
         if (precision_ == WeightPrecision::BF16) alloc(staging_, largest, "the bf16 conversion");
@@ -83,8 +83,8 @@ public:
             upload_linear(L.up, D.up);
             upload_linear(L.down, D.down);
         }
-        staging_ = {};
         check(cudaStreamSynchronize(stream_.get()), "cudaStreamSynchronize");
+        staging_ = {};  // after the conversions that read it
     }
 
     std::string describe() const override {
@@ -118,14 +118,19 @@ public:
         alloc(targets_, scored, "targets");
         alloc(nll_, scored, "scores");
         alloc(top1_, scored, "scores");
+        if (cos_.capacity() < static_cast<std::size_t>(T * half)) rope_rows_ = -1;  // the buffers are new
         alloc(cos_, T * half, "rope table");
         alloc(sin_, T * half, "rope table");
         cudaStream_t s = stream_.get();
         copy_in(ids_.data(), tokens.data(), T);
         copy_in(targets_.data(), tokens.data() + first + 1, scored);
-        rope_table(inv_freq_, 0, T, cos_host_, sin_host_);
-        copy_in(cos_.data(), cos_host_.data(), T * half);
-        copy_in(sin_.data(), sin_host_.data(), T * half);
+        // The angle table depends on the window length only: computed once per length.
+        if (rope_rows_ != T) {
+            rope_table(inv_freq_, 0, T, cos_host_, sin_host_);
+            copy_in(cos_.data(), cos_host_.data(), T * half);
+            copy_in(sin_.data(), sin_host_.data(), T * half);
+            rope_rows_ = T;
+        }
 
         const bool bf16 = precision_ == WeightPrecision::BF16;
         embed_rows(ids_.data(), bf16 ? static_cast<const void*>(embd16_.data()) : embd32_.data(), bf16 ? DType::BF16 : DType::F32,
@@ -170,28 +175,9 @@ public:
     }
 
 private:
-    // Weights and norms in the chosen dtype, plus one 2048-token window's activations and
-    // logits; refused (one line) before anything is uploaded when the device has less free.
     void check_fits(const Model& m) {
-        const ModelConfig& c = cfg_;
-        const int64_t elem = precision_ == WeightPrecision::BF16 ? 2 : 4;
-        int64_t weights = m.tok_embd.size() + m.lm_head.w.size(), largest = m.tok_embd.size();
-        for (const Layer& L : m.layers)
-            for (const Linear* l : {&L.q, &L.k, &L.v, &L.o, &L.gate, &L.up, &L.down}) {
-                weights += l->w.size();
-                largest = std::max(largest, l->w.size());
-            }
-        const int64_t T = 2048;
-        const int64_t act = T * (4 * int64_t{c.d_model} + 3 * int64_t{c.n_heads} * c.head_dim + 2 * int64_t{c.d_ff}) * 4 +
-                            kHeadRows * int64_t{c.n_vocab} * 4;
-        const int64_t need = weights * elem + (elem == 2 ? largest * 4 : 0) + act;
-        std::size_t free = 0, total = 0;
-        check(cudaMemGetInfo(&free, &total), "cudaMemGetInfo");
-        if (need > static_cast<int64_t>(free))
-            fail_runtime(fmt::format("the model needs about {:.1f} GiB on cuda:{} for a {}-weight pass, {:.1f} GiB are free "
-                                     "(streaming layers from host memory is not implemented yet)",
-                                     static_cast<double>(need) / kGiB, device_, weight_precision_name(precision_),
-                                     static_cast<double>(free) / kGiB));
+        std::string why;
+        if (!device_forward_fits(m, device_, precision_, &why)) fail_runtime(why);
     }
 
     template <typename T>
@@ -260,9 +246,38 @@ private:
     DeviceBuffer<int32_t> ids_, targets_, top1_;
     DeviceBuffer<double> nll_;
     std::vector<float> cos_host_, sin_host_;
+    int64_t rope_rows_ = -1;  // the window length cos_/sin_ hold, -1: none
 };
 
 }  // namespace
+
+bool device_forward_fits(const Model& m, int device, WeightPrecision precision, std::string* why) {
+    const ModelConfig& c = m.cfg;
+    const int64_t elem = precision == WeightPrecision::BF16 ? 2 : 4;
+    int64_t weights = m.tok_embd.size() + m.lm_head.w.size(), largest = std::max(m.tok_embd.size(), m.lm_head.w.size());
+    for (const Layer& L : m.layers)
+        for (const Linear* l : {&L.q, &L.k, &L.v, &L.o, &L.gate, &L.up, &L.down}) {
+            weights += l->w.size();
+            largest = std::max(largest, l->w.size());
+        }
+    // One 2048-token window's activations (and their bf16 copy) and a slice of logits.
+    const int64_t T = 2048;
+    const int64_t widest = std::max({int64_t{c.d_model}, int64_t{c.n_heads} * c.head_dim, int64_t{c.d_ff}});
+    const int64_t act = T * (4 * int64_t{c.d_model} + 2 * int64_t{c.n_heads} * c.head_dim + 2 * int64_t{c.n_kv_heads} * c.head_dim +
+                             2 * int64_t{c.d_ff}) * 4 +
+                        (elem == 2 ? T * widest * 2 : 0) + kHeadRows * int64_t{c.n_vocab} * 4;
+    const int64_t need = weights * elem + (elem == 2 ? largest * 4 : 0) + act;
+    check(cudaSetDevice(device), "cudaSetDevice");
+    std::size_t free = 0, total = 0;
+    check(cudaMemGetInfo(&free, &total), "cudaMemGetInfo");
+    if (need <= static_cast<int64_t>(free)) return true;
+    if (why)
+        *why = fmt::format("the model needs about {:.1f} GiB on cuda:{} for a {}-weight pass, {:.1f} GiB are free "
+                           "(streaming layers from host memory is not implemented yet)",
+                           static_cast<double>(need) / kGiB, device, weight_precision_name(precision),
+                           static_cast<double>(free) / kGiB);
+    return false;
+}
 
 bool device_forward_supports(const Model& model, std::string* why) {
     auto no = [&](const std::string& reason) {

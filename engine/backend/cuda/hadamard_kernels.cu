@@ -1,5 +1,6 @@
 #include "backend/cuda/hadamard_kernels.h"
 
+#include <atomic>
 #include <cmath>
 #include <string>
 
@@ -45,10 +46,17 @@ std::size_t hadamard_shared_bytes(int64_t block, int k) {
 }
 
 std::size_t max_shared_bytes() {
-    int device = 0, bytes = 0;
+    // Asked once per device: every activation op checks it.
+    constexpr int kDevices = 64;
+    static std::atomic<int> cached[kDevices] = {};
+    int device = 0;
     check(cudaGetDevice(&device), "cudaGetDevice");
+    if (device >= 0 && device < kDevices)
+        if (const int known = cached[device].load(std::memory_order_relaxed); known > 0) return static_cast<std::size_t>(known);
+    int bytes = 0;
     check(cudaDeviceGetAttribute(&bytes, cudaDevAttrMaxSharedMemoryPerBlockOptin, device),
           "cudaDeviceGetAttribute (shared memory per block)");
+    if (device >= 0 && device < kDevices) cached[device].store(bytes, std::memory_order_relaxed);
     return static_cast<std::size_t>(bytes);
 }
 
